@@ -1,0 +1,13 @@
+export {
+  withRetry,
+  backoffDelay,
+  sleep,
+  awsErrorName,
+  awsHttpStatus,
+  isTransientAwsError,
+} from './retry';
+export type { RetryOptions } from './retry';
+export { createLogger } from './logger';
+export type { Logger } from './logger';
+export { RateLimiter } from './rate-limit';
+export type { KinesisTumblingWindowEvent, TumblingWindowResponse } from './tumbling-window';

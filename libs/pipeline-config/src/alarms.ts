@@ -1,0 +1,67 @@
+import { WINDOW_SECONDS } from './window';
+import { APPLICATION_DIMENSION, METRICS } from './metrics';
+import { UNKNOWN_APPLICATION } from './reference';
+
+/**
+ * An alarm on a fleetlog custom metric. infra turns these into CloudWatch alarms and the local
+ * pipeline evaluates them over recorded metrics, so both agree on what "fired" means.
+ */
+export interface MetricAlarmDefinition {
+  readonly id: string;
+  readonly description: string;
+  readonly metricName: string;
+  readonly dimensions: Readonly<Record<string, string>>;
+  readonly statistic: 'Sum';
+  readonly periodSeconds: number;
+  readonly evaluationPeriods: number;
+  readonly threshold: number;
+  readonly comparison: 'GreaterThanThreshold';
+  readonly treatMissingData: 'notBreaching';
+}
+
+export const DEFAULT_UNKNOWN_SOURCE_THRESHOLD = 100;
+
+export interface AlarmOptions {
+  /** Requests from unmapped hosts per 5 minutes above which the alarm fires. */
+  unknownSourceThreshold?: number;
+}
+
+/** The alarms on fleetlog's own metrics, with thresholds defined once for infra and local runs. */
+export function metricAlarms(options: AlarmOptions = {}): MetricAlarmDefinition[] {
+  return [
+    {
+      id: 'UnknownSourceRequests',
+      description: 'Requests from hosts that are not in the reference map exceed the threshold',
+      metricName: METRICS.requestCount,
+      dimensions: { [APPLICATION_DIMENSION]: UNKNOWN_APPLICATION },
+      statistic: 'Sum',
+      periodSeconds: WINDOW_SECONDS,
+      evaluationPeriods: 1,
+      threshold: options.unknownSourceThreshold ?? DEFAULT_UNKNOWN_SOURCE_THRESHOLD,
+      comparison: 'GreaterThanThreshold',
+      treatMissingData: 'notBreaching',
+    },
+    {
+      id: 'LifecycleSyncFailures',
+      description: 'lifecycle-sync could not write the reference map after its retries',
+      metricName: METRICS.lifecycleSyncFailures,
+      dimensions: {},
+      statistic: 'Sum',
+      periodSeconds: WINDOW_SECONDS,
+      evaluationPeriods: 1,
+      threshold: 0,
+      comparison: 'GreaterThanThreshold',
+      treatMissingData: 'notBreaching',
+    },
+  ];
+}
+
+/** Thresholds of the pipeline-health alarms that are not on fleetlog's own metrics. */
+export const PIPELINE_HEALTH_THRESHOLDS = {
+  /** Iterator age of either stream's consumer, ms: two windows behind means trouble. */
+  iteratorAgeMs: 2 * WINDOW_SECONDS * 1000,
+  /** Any message in a dead-letter or on-failure queue. */
+  dlqMessages: 0,
+  /** Lambda errors per 5 minutes. */
+  lambdaErrors: 0,
+} as const;

@@ -1,0 +1,24 @@
+export { WINDOW_SECONDS, bucketStartMs, bucketBounds } from './window';
+export {
+  UNKNOWN_APPLICATION,
+  REFERENCE_CSV_HEADER,
+  REFERENCE_KEYS,
+  DEFAULT_REFERENCE_REFRESH_SECONDS,
+  DEFAULT_GRACE_PERIOD_MINUTES,
+  DEFAULT_TAG_KEYS,
+} from './reference';
+export {
+  DEFAULT_NAMESPACE,
+  APPLICATION_DIMENSION,
+  METRICS,
+  TOP_HOSTS_LIMIT,
+  AGGREGATE_SCHEMA_VERSION,
+  CLOUDWATCH_MAX_AGE_MS,
+} from './metrics';
+export type { MetricName } from './metrics';
+export {
+  metricAlarms,
+  DEFAULT_UNKNOWN_SOURCE_THRESHOLD,
+  PIPELINE_HEALTH_THRESHOLDS,
+} from './alarms';
+export type { MetricAlarmDefinition, AlarmOptions } from './alarms';

@@ -1,0 +1,45 @@
+import { bucketBounds, bucketStartMs, metricAlarms, UNKNOWN_APPLICATION, WINDOW_SECONDS } from './index';
+
+describe('event-time buckets', () => {
+  it('floors a timestamp to its 5-minute UTC bucket', () => {
+    const t = Date.UTC(2015, 4, 17, 10, 9, 59, 999);
+    expect(new Date(bucketStartMs(t)).toISOString()).toBe('2015-05-17T10:05:00.000Z');
+  });
+
+  it('puts a timestamp on a boundary into the bucket it starts', () => {
+    const t = Date.UTC(2015, 4, 17, 10, 10, 0);
+    expect(bucketStartMs(t)).toBe(t);
+  });
+
+  it('floors timestamps before 1970 downwards, not towards zero', () => {
+    expect(bucketStartMs(-1)).toBe(-WINDOW_SECONDS * 1000);
+  });
+
+  it('gives ISO bounds one window apart', () => {
+    expect(bucketBounds(Date.UTC(2015, 4, 17, 10, 5))).toEqual({
+      windowStart: '2015-05-17T10:05:00.000Z',
+      windowEnd: '2015-05-17T10:10:00.000Z',
+    });
+  });
+});
+
+describe('alarm definitions', () => {
+  it('alarms on UNKNOWN requests above 100 per 300 s by default', () => {
+    const unknown = metricAlarms().find((a) => a.id === 'UnknownSourceRequests');
+    expect(unknown).toMatchObject({
+      metricName: 'RequestCount',
+      dimensions: { ApplicationName: UNKNOWN_APPLICATION },
+      statistic: 'Sum',
+      periodSeconds: 300,
+      threshold: 100,
+      treatMissingData: 'notBreaching',
+    });
+  });
+
+  it('takes a configured threshold', () => {
+    const unknown = metricAlarms({ unknownSourceThreshold: 7 }).find(
+      (a) => a.id === 'UnknownSourceRequests',
+    );
+    expect(unknown?.threshold).toBe(7);
+  });
+});
