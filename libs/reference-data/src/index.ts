@@ -1,0 +1,5 @@
+export type { HostRow, CsvIssue, CsvParseResult, Attribution, TableDiff } from './host-row';
+export { parseReferenceCsv, renderReferenceCsv } from './csv-codec';
+export { canonicalHost, compareHosts } from './ip-address';
+export { HostLookup } from './host-lookup';
+export { diffTables } from './table-diff';
