@@ -1,0 +1,21 @@
+import { Duration, Validations } from 'aws-cdk-lib';
+import * as sqs from 'aws-cdk-lib/aws-sqs';
+import type { Construct } from 'constructs';
+
+/**
+ * A queue that holds what a consumer or rule gave up on. SQS-managed encryption, because the
+ * Lambda and EventBridge services can then send to it without grants on a customer key.
+ */
+export function deadLetterQueue(scope: Construct, id: string): sqs.Queue {
+  const queue = new sqs.Queue(scope, id, {
+    encryption: sqs.QueueEncryption.SQS_MANAGED,
+    enforceSSL: true,
+    retentionPeriod: Duration.days(14),
+  });
+  Validations.of(queue).acknowledge({
+    id: 'AwsSolutions-SQS3',
+    reason:
+      'This queue is itself a dead-letter / on-failure destination; failures land here for an operator (DLQ-depth alarm), a further DLQ would only move them.',
+  });
+  return queue;
+}

@@ -1,0 +1,303 @@
+import { ArnFormat, CfnOutput, Duration, Stack, type StackProps } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import { KinesisEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources';
+import type * as sqs from 'aws-cdk-lib/aws-sqs';
+import {
+  DEFAULT_REFERENCE_REFRESH_SECONDS,
+  REFERENCE_KEYS,
+  WINDOW_SECONDS,
+} from '@fleetlog/pipeline-config';
+import type { Construct } from 'constructs';
+import { resolveConfig, type FleetLogConfig, type ResolvedConfig } from './config';
+import { PipelineAlarms, type NamedFunction } from './constructs/alarms';
+import { PipelineDashboard } from './constructs/dashboard';
+import { deadLetterQueue } from './constructs/dead-letter-queue';
+import { DemoFleet } from './constructs/demo-fleet';
+import { ExistingGroupHooks } from './constructs/lifecycle-hooks';
+import { LifecycleTriggers } from './constructs/lifecycle-triggers';
+import { PipelineFunction } from './constructs/pipeline-function';
+import { PipelineStreams } from './constructs/pipeline-streams';
+import { ReferenceStore } from './constructs/reference-store';
+import { acknowledgeWildcardResources } from './nag';
+import { findRepoRoot } from './repo-root';
+
+export interface FleetLogStackProps extends StackProps {
+  /** Operator configuration; see FleetLogConfig for every default. */
+  readonly config?: FleetLogConfig;
+  /**
+   * Monorepo root holding `apps/*` and `tsconfig.base.json`.
+   * @default - the nearest ancestor of this file with nx.json and package-lock.json
+   */
+  readonly repoRoot?: string;
+}
+
+/** Retry budget of both stream consumers before a batch goes to its on-failure queue. */
+const CONSUMER_RETRY_ATTEMPTS = 10;
+const CONSUMER_MAX_RECORD_AGE = Duration.hours(6);
+/** Prefix under which a reference object may be missing (ListBucket turns that 403 into a 404). */
+const REFERENCE_PREFIX = `${REFERENCE_KEYS.map.split('/')[0]}/`;
+
+/** The whole fleetlog pipeline (ARCHITECTURE section 1) in one stack. */
+export class FleetLogStack extends Stack {
+  readonly config: ResolvedConfig;
+  readonly streams: PipelineStreams;
+  readonly reference: ReferenceStore;
+  readonly aggregator: PipelineFunction;
+  readonly publisher: PipelineFunction;
+  readonly lifecycleSync: PipelineFunction;
+  readonly triggers: LifecycleTriggers;
+  readonly alarms: PipelineAlarms;
+  readonly dashboard: PipelineDashboard;
+  readonly demoFleet: DemoFleet | undefined;
+  /** Names of every group with fleetlog hooks (demo callers and configured existing groups). */
+  readonly watchedGroupNames: readonly string[];
+
+  constructor(scope: Construct, id: string, props: FleetLogStackProps = {}) {
+    super(scope, id, props);
+    const c = (this.config = resolveConfig(props.config));
+    const repoRoot = props.repoRoot ?? findRepoRoot();
+    const common = { repoRoot, logLevel: c.logLevel, logRetentionDays: c.logRetentionDays };
+
+    this.streams = new PipelineStreams(this, 'Streams', { streamMode: c.streamMode, shardCount: c.shardCount });
+    this.reference = new ReferenceStore(this, 'Reference');
+    const bucket = this.reference.bucket;
+
+    // Physical name, so the hooks' group can be named in lifecycle-sync's environment and policy
+    // without a reference cycle (the group waits for lifecycle-sync before it launches anything).
+    const demoCallersName = c.demoFleet ? `${this.stackName}-demo-callers` : undefined;
+    this.watchedGroupNames = [
+      ...(demoCallersName ? [demoCallersName] : []),
+      ...c.watchedGroups.map((g) => g.groupName),
+    ];
+
+    // log-aggregator: input stream -> 300 s tumbling window -> output stream.
+    this.aggregator = new PipelineFunction(this, 'LogAggregator', {
+      ...common,
+      app: 'apps/log-aggregator',
+      serviceName: 'log-aggregator',
+      memorySize: 512,
+      timeout: Duration.minutes(1),
+      environment: {
+        REFERENCE_BUCKET: bucket.bucketName,
+        REFERENCE_KEY: REFERENCE_KEYS.map,
+        REFERENCE_REFRESH_SECONDS: String(DEFAULT_REFERENCE_REFRESH_SECONDS),
+        OUTPUT_STREAM_NAME: this.streams.output.streamName,
+      },
+    });
+    this.allowReferenceRead(this.aggregator.role, [REFERENCE_KEYS.map]);
+    this.aggregator.role.addToPrincipalPolicy(
+      new iam.PolicyStatement({ actions: ['kinesis:PutRecords'], resources: [this.streams.output.streamArn] }),
+    );
+    // Writing to a KMS-encrypted stream needs a data key; reading is granted by the event source.
+    this.aggregator.role.addToPrincipalPolicy(
+      new iam.PolicyStatement({ actions: ['kms:GenerateDataKey'], resources: [this.streams.key.keyArn] }),
+    );
+    const aggregatorFailures = deadLetterQueue(this, 'AggregatorFailures');
+    this.aggregator.fn.addEventSource(
+      new KinesisEventSource(this.streams.input, {
+        startingPosition: lambda.StartingPosition.TRIM_HORIZON,
+        batchSize: 1000,
+        tumblingWindow: Duration.seconds(WINDOW_SECONDS),
+        // Window state is per shard and per invocation chain: exactly one chain per shard.
+        parallelizationFactor: 1,
+        ...this.failureHandling(aggregatorFailures),
+      }),
+    );
+
+    // metrics-publisher: output stream -> CloudWatch custom metrics.
+    this.publisher = new PipelineFunction(this, 'MetricsPublisher', {
+      ...common,
+      app: 'apps/metrics-publisher',
+      serviceName: 'metrics-publisher',
+      memorySize: 192,
+      timeout: Duration.seconds(10),
+      environment: { METRICS_NAMESPACE: c.namespace },
+    });
+    this.allowPutMetricData(this.publisher.role);
+    const publisherFailures = deadLetterQueue(this, 'PublisherFailures');
+    this.publisher.fn.addEventSource(
+      new KinesisEventSource(this.streams.output, {
+        startingPosition: lambda.StartingPosition.TRIM_HORIZON,
+        batchSize: 200,
+        ...this.failureHandling(publisherFailures),
+      }),
+    );
+
+    // lifecycle-sync: fleet events -> reference/HostApplicationMap.csv.
+    this.lifecycleSync = new PipelineFunction(this, 'LifecycleSync', {
+      ...common,
+      app: 'apps/lifecycle-sync',
+      serviceName: 'lifecycle-sync',
+      memorySize: 256,
+      timeout: Duration.minutes(1),
+      environment: {
+        REFERENCE_BUCKET: bucket.bucketName,
+        GRACE_PERIOD_MINUTES: String(c.gracePeriodMinutes),
+        TAG_KEY_APPLICATION: c.tagKeyApplication,
+        TAG_KEY_CONTACT: c.tagKeyContact,
+        ADDRESS_KINDS: c.addressKinds.join(','),
+        WATCHED_GROUPS: this.watchedGroupNames.join(','),
+        METRICS_NAMESPACE: c.namespace,
+      },
+    });
+    this.grantLifecycleSync(this.lifecycleSync.role);
+    const lifecycleDlq = deadLetterQueue(this, 'LifecycleEventsDlq');
+    this.triggers = new LifecycleTriggers(this, 'LifecycleTriggers', {
+      fn: this.lifecycleSync.fn,
+      bucket,
+      staticHostsKey: REFERENCE_KEYS.staticHosts,
+      groupNames: c.tagOptIn || this.watchedGroupNames.length === 0 ? undefined : this.watchedGroupNames,
+      deadLetterQueue: lifecycleDlq,
+    });
+    new ExistingGroupHooks(this, 'WatchedGroupHooks', {
+      groups: c.watchedGroups,
+      heartbeatSeconds: c.hookHeartbeatSeconds,
+    });
+
+    if (c.demoFleet && demoCallersName) {
+      this.demoFleet = new DemoFleet(this, 'DemoFleet', {
+        inputStream: this.streams.input,
+        streamKey: this.streams.key,
+        region: this.region,
+        callerGroupName: demoCallersName,
+        tagKeyApplication: c.tagKeyApplication,
+        tagKeyContact: c.tagKeyContact,
+        hookHeartbeatSeconds: c.hookHeartbeatSeconds,
+        logRetentionDays: c.logRetentionDays,
+      });
+      // Hooks of the first instances must find lifecycle-sync and its rule already in place.
+      this.demoFleet.callers.node.addDependency(this.triggers, this.lifecycleSync);
+    }
+
+    const functions: NamedFunction[] = [
+      { name: 'LogAggregator', fn: this.aggregator.fn },
+      { name: 'MetricsPublisher', fn: this.publisher.fn },
+      { name: 'LifecycleSync', fn: this.lifecycleSync.fn },
+    ];
+    const consumers = functions.slice(0, 2);
+    const queues = [
+      { name: 'AggregatorFailures', queue: aggregatorFailures },
+      { name: 'PublisherFailures', queue: publisherFailures },
+      { name: 'LifecycleEventsDlq', queue: lifecycleDlq },
+    ];
+    this.alarms = new PipelineAlarms(this, 'Alarms', {
+      namespace: c.namespace,
+      unknownSourceThreshold: c.unknownSourceThreshold,
+      alarmEmail: c.alarmEmail,
+      functions,
+      consumers,
+      queues,
+    });
+    this.dashboard = new PipelineDashboard(this, 'Dashboard', { namespace: c.namespace, functions, consumers, queues });
+
+    new CfnOutput(this, 'InputStreamName', { value: this.streams.input.streamName });
+    new CfnOutput(this, 'OutputStreamName', { value: this.streams.output.streamName });
+    new CfnOutput(this, 'ReferenceBucketName', { value: bucket.bucketName });
+    new CfnOutput(this, 'DashboardUrl', {
+      value: `https://console.aws.amazon.com/cloudwatch/home?region=${this.region}#dashboards:name=${this.dashboard.dashboard.dashboardName}`,
+    });
+    new CfnOutput(this, 'AlarmTopicArn', { value: this.alarms.topic.topicArn });
+  }
+
+  private failureHandling(queue: sqs.IQueue) {
+    return {
+      reportBatchItemFailures: true,
+      bisectBatchOnError: true,
+      retryAttempts: CONSUMER_RETRY_ATTEMPTS,
+      maxRecordAge: CONSUMER_MAX_RECORD_AGE,
+      onFailure: new SqsDlq(queue),
+    };
+  }
+
+  /** GetObject on exactly these keys, plus ListBucket under reference/ so a missing key is a 404. */
+  private allowReferenceRead(role: iam.IRole, keys: readonly string[]): void {
+    const bucket = this.reference.bucket;
+    role.addToPrincipalPolicy(
+      new iam.PolicyStatement({ actions: ['s3:GetObject'], resources: keys.map((k) => bucket.arnForObjects(k)) }),
+    );
+    role.addToPrincipalPolicy(
+      new iam.PolicyStatement({
+        actions: ['s3:ListBucket'],
+        resources: [bucket.bucketArn],
+        conditions: { StringLike: { 's3:prefix': [`${REFERENCE_PREFIX}*`] } },
+      }),
+    );
+  }
+
+  /** PutMetricData cannot be scoped to a resource; the namespace condition is the scope. */
+  private allowPutMetricData(role: iam.Role): void {
+    role.addToPrincipalPolicy(
+      new iam.PolicyStatement({
+        actions: ['cloudwatch:PutMetricData'],
+        resources: ['*'],
+        conditions: { StringEquals: { 'cloudwatch:namespace': this.config.namespace } },
+      }),
+    );
+    acknowledgeWildcardResources(
+      role,
+      ['*'],
+      'cloudwatch:PutMetricData and the autoscaling/ec2 Describe* calls support no resource-level permissions; PutMetricData is limited to the fleetlog namespace by the cloudwatch:namespace condition, and the Describe* calls are read-only.',
+    );
+  }
+
+  private grantLifecycleSync(role: iam.Role): void {
+    const bucket = this.reference.bucket;
+    this.allowReferenceRead(role, [REFERENCE_KEYS.map, REFERENCE_KEYS.syncState, REFERENCE_KEYS.staticHosts]);
+    role.addToPrincipalPolicy(
+      new iam.PolicyStatement({
+        actions: ['s3:PutObject'],
+        resources: [REFERENCE_KEYS.map, REFERENCE_KEYS.syncState].map((k) => bucket.arnForObjects(k)),
+      }),
+    );
+    role.addToPrincipalPolicy(
+      new iam.PolicyStatement({
+        actions: [
+          'autoscaling:DescribeAutoScalingGroups',
+          'autoscaling:DescribeLifecycleHooks',
+          'ec2:DescribeInstances',
+        ],
+        resources: ['*'],
+      }),
+    );
+    this.allowPutMetricData(role);
+
+    const groupArns = this.watchedGroupNames.map((name) => this.groupArn(name));
+    if (groupArns.length > 0) {
+      role.addToPrincipalPolicy(
+        new iam.PolicyStatement({ actions: ['autoscaling:CompleteLifecycleAction'], resources: groupArns }),
+      );
+      acknowledgeWildcardResources(
+        role,
+        groupArns,
+        'Auto Scaling group ARNs carry a generated UUID; the ARN is pinned to the group name and only the UUID segment is a wildcard.',
+      );
+    }
+    if (this.config.tagOptIn) {
+      const anyGroup = this.groupArn('*');
+      role.addToPrincipalPolicy(
+        new iam.PolicyStatement({
+          actions: ['autoscaling:CompleteLifecycleAction'],
+          resources: [anyGroup],
+          // Tag opt-in: only groups that carry the application tag.
+          conditions: { Null: { [`autoscaling:ResourceTag/${this.config.tagKeyApplication}`]: 'false' } },
+        }),
+      );
+      acknowledgeWildcardResources(
+        role,
+        [anyGroup],
+        'With tag opt-in the groups are not known at deploy time; CompleteLifecycleAction is limited to groups that carry the fleetlog application tag by an autoscaling:ResourceTag condition.',
+      );
+    }
+  }
+
+  /** ARN of an Auto Scaling group by name; the UUID segment is a wildcard. */
+  private groupArn(name: string): string {
+    return this.formatArn({
+      service: 'autoscaling',
+      resource: 'autoScalingGroup',
+      resourceName: `*:autoScalingGroupName/${name}`,
+      arnFormat: ArnFormat.COLON_RESOURCE_NAME,
+    });
+  }
+}
