@@ -1,9 +1,12 @@
 import type { CliCommand } from './command';
 import { csvValidateCommand } from './csv-validate';
-import { logParsers } from './log-parsers';
 import { createParseCommand } from './parse';
 
 /** Every `fleetlog` command; adding one is one line here. */
-export const COMMANDS: readonly CliCommand[] = [createParseCommand(logParsers), csvValidateCommand];
+export const COMMANDS: readonly CliCommand[] = [
+  // The log parsers load on first use, so the other commands never depend on them.
+  createParseCommand(async () => (await import('./log-parsers.js')).logParsers),
+  csvValidateCommand,
+];
 
 export type { CliCommand } from './command';

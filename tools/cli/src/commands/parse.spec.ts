@@ -106,3 +106,19 @@ describe('parse command', () => {
     expect(calls).toEqual(['agent:x 1', 'agent:y 2']);
   });
 });
+
+describe('parse command with a parser loader', () => {
+  it('loads the parsers only when it runs, and not for bad arguments', async () => {
+    let loads = 0;
+    const command = createParseCommand(async () => {
+      loads++;
+      return { raw: fakeParser, 'agent-json': fakeParser };
+    });
+    await expect(command.run(['--format', 'xml'], memoryIo())).rejects.toThrow(/unknown format/);
+    expect(loads).toBe(0);
+    const io = memoryIo('10.0.0.1 200\n');
+    expect(await command.run([], io)).toBe(0);
+    expect(loads).toBe(1);
+    expect(io.stdout.text).toBe('{"line":1,"ok":true,"record":{"host":"10.0.0.1","status":200}}\n');
+  });
+});

@@ -87,15 +87,18 @@ function readFormat(args: readonly string[]): ParseFormat {
   return format as ParseFormat;
 }
 
-/** The parse command over the given parsers (injected, so tests can count their calls). */
-export function createParseCommand(parsers: Record<ParseFormat, LineParser>): CliCommand {
+export type ParserSet = Record<ParseFormat, LineParser>;
+
+/** The parse command over the given parsers, or a loader of them (injected, so tests can spy). */
+export function createParseCommand(parsers: ParserSet | (() => Promise<ParserSet>)): CliCommand {
   return {
     path: ['parse'],
     synopsis: SYNOPSIS,
     summary: 'parse access-log lines from stdin; one JSON object per line on stdout',
     async run(args, io) {
       const format = readFormat(args);
-      await parseStream(io.stdin, io.stdout, parsers[format]);
+      const loaded = typeof parsers === 'function' ? await parsers() : parsers;
+      await parseStream(io.stdin, io.stdout, loaded[format]);
       // Bad lines are data, reported per line; the command itself succeeded.
       return 0;
     },
