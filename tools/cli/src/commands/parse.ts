@@ -46,7 +46,7 @@ export async function parseStream(
       };
     }
     if (result.ok) {
-      pending += `{"line":${lineNumber},"ok":true,"record":${JSON.stringify(result.record)}}\n`;
+      pending += `{"line":${lineNumber},"ok":true,"record":${JSON.stringify(result.record ?? null)}}\n`;
     } else {
       errors++;
       pending += `{"line":${lineNumber},"ok":false,"error":${JSON.stringify(result.error)}}\n`;
