@@ -1,0 +1,210 @@
+import { createHash, randomUUID } from 'node:crypto';
+import type { KinesisClient } from '@aws-sdk/client-kinesis';
+import type { S3Client } from '@aws-sdk/client-s3';
+import {
+  RateLimiter,
+  createLogger,
+  type KinesisTumblingWindowEvent,
+  type Logger,
+  type RetryOptions,
+  type TumblingWindowResponse,
+} from '@fleetlog/aws-kit';
+import { scanAgentRecord, scanCombinedLine, type LogFields } from '@fleetlog/log-schema';
+import {
+  DEFAULT_REFERENCE_REFRESH_SECONDS,
+  REFERENCE_KEYS,
+  UNKNOWN_APPLICATION,
+  bucketStartMs,
+} from '@fleetlog/pipeline-config';
+import { canonicalHost, type HostLookup } from '@fleetlog/reference-data';
+import { putAggregateRecords } from './output-writer';
+import { decodePayload, forEachLine } from './payload';
+import { ReferenceMap } from './reference-map';
+import { DEFAULT_TOP_HOST_COUNTERS, WindowAggregate } from './window-aggregate';
+import type { AggregatorState, EmptyState } from './window-state';
+
+export interface AggregatorDeps {
+  s3: S3Client;
+  kinesis: KinesisClient;
+  referenceBucket: string;
+  /** Default `reference/HostApplicationMap.csv`. */
+  referenceKey?: string;
+  outputStreamName: string;
+  /** Least time between two ETag checks of the reference map; default 30. */
+  refreshSeconds?: number;
+  logger?: Logger;
+  now?: () => number;
+  /** Retries of S3 reads and PutRecords; default 5 attempts from 100 ms. */
+  retry?: Partial<RetryOptions>;
+  /** Space-Saving counters per (bucket, application); default 32. */
+  topHostCounters?: number;
+  /** Malformed-line samples logged per minute; default 10. */
+  malformedSamplesPerMinute?: number;
+}
+
+export type AggregatorResponse = TumblingWindowResponse<AggregatorState | EmptyState>;
+export type AggregatorHandler = (event: KinesisTumblingWindowEvent) => Promise<AggregatorResponse>;
+
+const MAX_SAMPLE_CHARS = 300;
+/** Live windows kept per container (one per shard it serves). */
+const MAX_CACHED_WINDOWS = 16;
+
+interface LiveWindow {
+  windowStart: string;
+  rev: string;
+  agg: WindowAggregate;
+}
+
+/** Same flush, same id: a hash of the shard, the window and the window's first record. */
+export function flushIdOf(shardId: string, windowStart: string, firstSeq: string | null): string {
+  return createHash('sha256')
+    .update(`${shardId}\n${windowStart}\n${firstSeq ?? ''}`)
+    .digest('hex')
+    .slice(0, 32);
+}
+
+/**
+ * The aggregation engine: counts each record's log lines per (event-time bucket, application)
+ * into the tumbling-window state and, on the window's final (or early-terminated) invocation,
+ * writes the section 4 records to the output stream.
+ */
+export function createAggregatorHandler(deps: AggregatorDeps): AggregatorHandler {
+  const now = deps.now ?? Date.now;
+  const logger = deps.logger ?? createLogger('log-aggregator');
+  const retry: RetryOptions = { attempts: 5, baseDelayMs: 100, maxDelayMs: 5_000, ...deps.retry };
+  const topHostCounters = deps.topHostCounters ?? DEFAULT_TOP_HOST_COUNTERS;
+  const referenceMap = new ReferenceMap({
+    s3: deps.s3,
+    bucket: deps.referenceBucket,
+    key: deps.referenceKey ?? REFERENCE_KEYS.map,
+    refreshMs: (deps.refreshSeconds ?? DEFAULT_REFERENCE_REFRESH_SECONDS) * 1000,
+    logger,
+    now,
+    retry,
+  });
+  const samples = new RateLimiter(deps.malformedSamplesPerMinute ?? 10, 60_000, now);
+  const containerId = randomUUID().slice(0, 8);
+  let revCounter = 0;
+  // Live structures by shard: a warm container skips rebuilding them from the JSON state when
+  // the incoming state is exactly the one it returned last time (same rev).
+  const live = new Map<string, LiveWindow>();
+  // Reused for every line: the hot loop allocates no parse result.
+  const fields: LogFields = { host: '', epochMs: 0, status: null, bytes: null };
+
+  function restore(event: KinesisTumblingWindowEvent): WindowAggregate {
+    const cached = live.get(event.shardId);
+    // Whatever happens next mutates the live structures: drop them until this call succeeds.
+    live.delete(event.shardId);
+    const state = event.state;
+    if (state === undefined || state === null || Object.keys(state).length === 0) {
+      return new WindowAggregate(topHostCounters);
+    }
+    if (cached !== undefined && cached.windowStart === event.window.start && cached.rev === state['rev']) {
+      return cached.agg;
+    }
+    return WindowAggregate.fromState(state, topHostCounters);
+  }
+
+  function countRecords(
+    event: KinesisTumblingWindowEvent,
+    agg: WindowAggregate,
+    lookup: HostLookup,
+  ): void {
+    const windowMs = Date.parse(event.window.start);
+    // Malformed lines have no event time: they go to the bucket of the Lambda window's start.
+    const malformedBucket = bucketStartMs(Number.isFinite(windowMs) ? windowMs : now());
+    let sequenceNumber = '';
+    const onMalformed = (error: string, line: string): void => {
+      agg.addMalformed(malformedBucket);
+      if (samples.tryAcquire()) {
+        logger.warn('malformed log line', {
+          error,
+          line: line.length > MAX_SAMPLE_CHARS ? `${line.slice(0, MAX_SAMPLE_CHARS)}…` : line,
+          shardId: event.shardId,
+          sequenceNumber,
+        });
+      }
+    };
+    const onLine = (text: string, start: number, end: number): void => {
+      const line = text.slice(start, end);
+      let error: string | null;
+      if (text.charCodeAt(start) === 123 /* '{' */) {
+        let parsed: unknown;
+        try {
+          parsed = JSON.parse(line);
+        } catch (e) {
+          onMalformed(`invalid JSON: ${(e as Error).message}`, line);
+          return;
+        }
+        error = scanAgentRecord(parsed, fields);
+      } else {
+        error = scanCombinedLine(line, fields);
+      }
+      if (error === null && !Number.isFinite(fields.epochMs)) error = 'timestamp out of range';
+      if (error !== null) {
+        onMalformed(error, line);
+        return;
+      }
+      const host = fields.host;
+      const attribution = lookup.get(host);
+      agg.addRequest(
+        bucketStartMs(fields.epochMs),
+        attribution === undefined ? UNKNOWN_APPLICATION : attribution.applicationName,
+        attribution === undefined ? null : attribution.contact,
+        // IPv6 spelt several ways is one client (the SQL specification canonicalises too).
+        host.includes(':') ? (canonicalHost(host) ?? host) : host,
+        fields.status,
+        fields.bytes,
+      );
+    };
+
+    for (const record of event.Records) {
+      sequenceNumber = record.kinesis.sequenceNumber;
+      agg.firstSeq ??= sequenceNumber;
+      const payload = decodePayload(record.kinesis.data);
+      if (!payload.ok) {
+        onMalformed(payload.error, record.kinesis.data.slice(0, MAX_SAMPLE_CHARS));
+        continue;
+      }
+      forEachLine(payload.text, onLine);
+    }
+    const suppressed = samples.takeSuppressed();
+    if (suppressed > 0) {
+      logger.warn('further malformed log lines not sampled', { suppressed, shardId: event.shardId });
+    }
+  }
+
+  async function flush(event: KinesisTumblingWindowEvent, agg: WindowAggregate): Promise<void> {
+    if (agg.isEmpty) {
+      logger.info('window closed with nothing to flush', { shardId: event.shardId, window: event.window });
+      return;
+    }
+    const flushId = flushIdOf(event.shardId, event.window.start, agg.firstSeq);
+    const records = agg.toAggregateRecords({ shardId: event.shardId, flushId });
+    const { calls } = await putAggregateRecords(deps.kinesis, deps.outputStreamName, records, retry);
+    logger.info('window flushed', {
+      shardId: event.shardId,
+      window: event.window,
+      flushId,
+      records: records.length,
+      putRecordsCalls: calls,
+      terminatedEarly: event.isWindowTerminatedEarly,
+    });
+  }
+
+  return async (event) => {
+    const agg = restore(event);
+    const records = event.Records ?? [];
+    if (records.length > 0) {
+      countRecords({ ...event, Records: records }, agg, await referenceMap.current());
+    }
+    if (event.isFinalInvokeForWindow || event.isWindowTerminatedEarly) {
+      await flush(event, agg);
+      return { state: {}, batchItemFailures: [] };
+    }
+    const rev = `${containerId}-${++revCounter}`;
+    if (live.size >= MAX_CACHED_WINDOWS) live.delete(live.keys().next().value as string);
+    live.set(event.shardId, { windowStart: event.window.start, rev, agg });
+    return { state: agg.toState(rev), batchItemFailures: [] };
+  };
+}

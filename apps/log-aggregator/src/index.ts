@@ -1,0 +1,5 @@
+export { createAggregatorHandler, flushIdOf } from './aggregator';
+export type { AggregatorDeps, AggregatorHandler, AggregatorResponse } from './aggregator';
+export type { AggregatorState, BucketState, GroupState, EmptyState } from './window-state';
+export { DEFAULT_TOP_HOST_COUNTERS } from './window-aggregate';
+export { PIPELINE_PARTITION_KEY } from './output-writer';

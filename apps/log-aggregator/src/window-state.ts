@@ -1,0 +1,39 @@
+/**
+ * The tumbling-window state as Lambda carries it between invocations (JSON, at most 1 MB per
+ * shard). Type aliases, not interfaces, so they stay assignable to `Record<string, unknown>`.
+ */
+
+/** Counts of one (event-time bucket, application). */
+export type GroupState = {
+  contact: string | null;
+  requests: number;
+  bytes: number;
+  /** Status code as text → requests; null statuses are not in here. */
+  status: Record<string, number>;
+  /** Space-Saving counters, flat `[host, count, error, ...]`. */
+  top: (string | number)[];
+};
+
+/** One event-time bucket of this shard's window. */
+export type BucketState = {
+  /** Log lines counted in this bucket (malformed ones included). */
+  records: number;
+  malformed: number;
+  apps: Record<string, GroupState>;
+};
+
+export type AggregatorState = {
+  /** State format version. */
+  v: 1;
+  /** Unique id of this exact state, so a warm container can reuse its live structures. */
+  rev: string;
+  /** Sequence number of the window's first record: seeds the deterministic flushId. */
+  firstSeq: string | null;
+  /** Bucket start, epoch ms as text → counts. */
+  buckets: Record<string, BucketState>;
+};
+
+/** What Lambda passes on the first invocation of a window, and what a flush returns. */
+export type EmptyState = Record<string, never>;
+
+export const STATE_VERSION = 1;
