@@ -1,0 +1,66 @@
+import type { KinesisStreamBatchResponse, KinesisStreamEvent } from 'aws-lambda';
+import { ShardPoller, type PollerOptions, type ShardCursor } from './poller';
+import { firstFailureIndex } from './poller-shards';
+
+export type BatchHandler = (
+  event: KinesisStreamEvent,
+) => Promise<KinesisStreamBatchResponse | void>;
+
+/**
+ * Plain batches, with ReportBatchItemFailures semantics: the shard resumes at the earliest
+ * reported sequence number; a batch that keeps failing at the same record, or keeps throwing,
+ * goes to `onFailure` after `maxRetries` retries and the shard moves on.
+ */
+export class KinesisBatchPoller extends ShardPoller {
+  constructor(
+    options: PollerOptions,
+    private readonly handler: BatchHandler,
+  ) {
+    super(options);
+  }
+
+  protected async pollShard(cursor: ShardCursor): Promise<number> {
+    const { records, ended } = await this.reader.read(
+      cursor.shardId,
+      cursor.position,
+      this.batchSize,
+      this.streamArn,
+    );
+    if (records.length === 0) {
+      cursor.ended = ended;
+      return 0;
+    }
+    this.stats.records += records.length;
+    const last = records[records.length - 1].kinesis.sequenceNumber;
+    const result = await this.invokeWithRetries(() => this.handler({ Records: records }));
+    if (!result.ok) {
+      await this.sendToFailureSink({ shardId: cursor.shardId, records, error: result.error });
+      cursor.position = { type: 'AFTER_SEQUENCE_NUMBER', sequenceNumber: last };
+      cursor.failedAttempts = 0;
+      return records.length;
+    }
+    const failed = firstFailureIndex(records, result.value?.batchItemFailures);
+    if (failed < 0) {
+      cursor.position = { type: 'AFTER_SEQUENCE_NUMBER', sequenceNumber: last };
+      cursor.failedAttempts = 0;
+      return records.length;
+    }
+    // Records before the failure are done; a failure at the first record is a retry of it.
+    cursor.failedAttempts = failed === 0 ? cursor.failedAttempts + 1 : 1;
+    if (cursor.failedAttempts > this.maxRetries) {
+      await this.sendToFailureSink({
+        shardId: cursor.shardId,
+        records: records.slice(failed),
+        error: `batch item failure at ${records[failed].kinesis.sequenceNumber} after ${this.maxRetries} retries`,
+      });
+      cursor.position = { type: 'AFTER_SEQUENCE_NUMBER', sequenceNumber: last };
+      cursor.failedAttempts = 0;
+    } else {
+      cursor.position = {
+        type: 'AT_SEQUENCE_NUMBER',
+        sequenceNumber: records[failed].kinesis.sequenceNumber,
+      };
+    }
+    return records.length;
+  }
+}
