@@ -99,7 +99,11 @@ export function createAggregatorHandler(deps: AggregatorDeps): AggregatorHandler
     if (state === undefined || state === null || Object.keys(state).length === 0) {
       return new WindowAggregate(topHostCounters);
     }
-    if (cached !== undefined && cached.windowStart === event.window.start && cached.rev === state['rev']) {
+    if (
+      cached !== undefined &&
+      cached.windowStart === event.window.start &&
+      cached.rev === state['rev']
+    ) {
       return cached.agg;
     }
     return WindowAggregate.fromState(state, topHostCounters);
@@ -170,18 +174,29 @@ export function createAggregatorHandler(deps: AggregatorDeps): AggregatorHandler
     }
     const suppressed = samples.takeSuppressed();
     if (suppressed > 0) {
-      logger.warn('further malformed log lines not sampled', { suppressed, shardId: event.shardId });
+      logger.warn('further malformed log lines not sampled', {
+        suppressed,
+        shardId: event.shardId,
+      });
     }
   }
 
   async function flush(event: KinesisTumblingWindowEvent, agg: WindowAggregate): Promise<void> {
     if (agg.isEmpty) {
-      logger.info('window closed with nothing to flush', { shardId: event.shardId, window: event.window });
+      logger.info('window closed with nothing to flush', {
+        shardId: event.shardId,
+        window: event.window,
+      });
       return;
     }
     const flushId = flushIdOf(event.shardId, event.window.start, agg.firstSeq);
     const records = agg.toAggregateRecords({ shardId: event.shardId, flushId });
-    const { calls } = await putAggregateRecords(deps.kinesis, deps.outputStreamName, records, retry);
+    const { calls } = await putAggregateRecords(
+      deps.kinesis,
+      deps.outputStreamName,
+      records,
+      retry,
+    );
     logger.info('window flushed', {
       shardId: event.shardId,
       window: event.window,

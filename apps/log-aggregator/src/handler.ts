@@ -2,13 +2,18 @@ import { KinesisClient } from '@aws-sdk/client-kinesis';
 import { S3Client } from '@aws-sdk/client-s3';
 import type { KinesisTumblingWindowEvent } from '@fleetlog/aws-kit';
 import { DEFAULT_REFERENCE_REFRESH_SECONDS, REFERENCE_KEYS } from '@fleetlog/pipeline-config';
-import { createAggregatorHandler, type AggregatorHandler, type AggregatorResponse } from './aggregator';
+import {
+  createAggregatorHandler,
+  type AggregatorHandler,
+  type AggregatorResponse,
+} from './aggregator';
 
 let instance: AggregatorHandler | undefined;
 
 function requiredEnv(name: string): string {
   const value = process.env[name];
-  if (value === undefined || value === '') throw new Error(`environment variable ${name} is required`);
+  if (value === undefined || value === '')
+    throw new Error(`environment variable ${name} is required`);
   return value;
 }
 
@@ -16,7 +21,8 @@ function requiredEnv(name: string): string {
 function aggregator(): AggregatorHandler {
   if (instance === undefined) {
     const refresh = process.env['REFERENCE_REFRESH_SECONDS'];
-    const refreshSeconds = refresh === undefined || refresh === '' ? DEFAULT_REFERENCE_REFRESH_SECONDS : Number(refresh);
+    const refreshSeconds =
+      refresh === undefined || refresh === '' ? DEFAULT_REFERENCE_REFRESH_SECONDS : Number(refresh);
     if (!Number.isFinite(refreshSeconds) || refreshSeconds < 0) {
       throw new Error(`REFERENCE_REFRESH_SECONDS must be a non-negative number, got ${refresh}`);
     }

@@ -3,12 +3,7 @@ import {
   type KinesisClient,
   type PutRecordsRequestEntry,
 } from '@aws-sdk/client-kinesis';
-import {
-  backoffDelay,
-  isTransientAwsError,
-  sleep,
-  type RetryOptions,
-} from '@fleetlog/aws-kit';
+import { backoffDelay, isTransientAwsError, sleep, type RetryOptions } from '@fleetlog/aws-kit';
 import type { AggregateRecord } from '@fleetlog/log-schema';
 
 /** PutRecords limits: entries per call, and bytes per call (data plus partition keys). */
@@ -25,13 +20,18 @@ export function partitionKeyOf(record: AggregateRecord): string {
 }
 
 /** Splits entries into PutRecords calls within both limits, keeping their order. */
-export function chunkEntries(entries: readonly PutRecordsRequestEntry[]): PutRecordsRequestEntry[][] {
+export function chunkEntries(
+  entries: readonly PutRecordsRequestEntry[],
+): PutRecordsRequestEntry[][] {
   const chunks: PutRecordsRequestEntry[][] = [];
   let current: PutRecordsRequestEntry[] = [];
   let bytes = 0;
   for (const entry of entries) {
     const size = (entry.Data?.length ?? 0) + Buffer.byteLength(entry.PartitionKey ?? '');
-    if (current.length > 0 && (current.length >= MAX_ENTRIES_PER_CALL || bytes + size > MAX_BYTES_PER_CALL)) {
+    if (
+      current.length > 0 &&
+      (current.length >= MAX_ENTRIES_PER_CALL || bytes + size > MAX_BYTES_PER_CALL)
+    ) {
       chunks.push(current);
       current = [];
       bytes = 0;

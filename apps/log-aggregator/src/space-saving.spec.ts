@@ -3,7 +3,12 @@ import { SpaceSaving } from './space-saving';
 describe('SpaceSaving', () => {
   it('counts exactly while there are no more hosts than counters, heaviest first', () => {
     const ss = new SpaceSaving(4);
-    for (const [host, n] of [['a', 3], ['b', 7], ['c', 1], ['d', 5]] as const) {
+    for (const [host, n] of [
+      ['a', 3],
+      ['b', 7],
+      ['c', 1],
+      ['d', 5],
+    ] as const) {
       for (let i = 0; i < n; i++) ss.offer(host);
     }
     expect(ss.top(10)).toEqual([
@@ -23,7 +28,11 @@ describe('SpaceSaving', () => {
 
   it('keeps a fixed number of counters and still finds the heavy hitters in a flood of distinct hosts', () => {
     const ss = new SpaceSaving(32);
-    const heavy = new Map([['10.0.0.1', 3000], ['10.0.0.2', 2000], ['10.0.0.3', 1000]]);
+    const heavy = new Map([
+      ['10.0.0.1', 3000],
+      ['10.0.0.2', 2000],
+      ['10.0.0.3', 1000],
+    ]);
     // Interleave the heavy hosts with 10,000 one-off hosts.
     let distinct = 0;
     for (let round = 0; round < 3000; round++) {

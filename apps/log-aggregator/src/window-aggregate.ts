@@ -1,8 +1,4 @@
-import {
-  AGGREGATE_SCHEMA_VERSION,
-  TOP_HOSTS_LIMIT,
-  bucketBounds,
-} from '@fleetlog/pipeline-config';
+import { AGGREGATE_SCHEMA_VERSION, TOP_HOSTS_LIMIT, bucketBounds } from '@fleetlog/pipeline-config';
 import type {
   AggregateRecord,
   PartialInfo,
@@ -10,7 +6,12 @@ import type {
   RequestsAggregate,
 } from '@fleetlog/log-schema';
 import { SpaceSaving } from './space-saving';
-import { STATE_VERSION, type AggregatorState, type BucketState, type GroupState } from './window-state';
+import {
+  STATE_VERSION,
+  type AggregatorState,
+  type BucketState,
+  type GroupState,
+} from './window-state';
 
 /** Counters per (bucket, application) group: enough to find hosts above ~3% of its traffic. */
 export const DEFAULT_TOP_HOST_COUNTERS = 32;

@@ -1,0 +1,104 @@
+import type { PipelineAggregate, RequestsAggregate } from '@fleetlog/log-schema';
+import { WindowAggregate } from './window-aggregate';
+
+const T0 = Date.UTC(2015, 4, 17, 10, 5);
+const T1 = T0 + 300_000;
+const partial = { shardId: 'shardId-000000000000', flushId: 'f' };
+
+describe('WindowAggregate', () => {
+  it('emits one requests record per (bucket, application) and one pipeline record per bucket', () => {
+    const agg = new WindowAggregate();
+    agg.addRequest(T0, 'checkout', 'team@x', '10.0.0.1', 200, 100);
+    agg.addRequest(T0, 'checkout', 'team@x', '10.0.0.1', 404, null);
+    agg.addRequest(T0, 'checkout', 'team@x', '10.0.0.2', null, 50);
+    agg.addRequest(T1, 'UNKNOWN', null, '1.2.3.4', 200, 7);
+    agg.addMalformed(T0, 2);
+
+    const out = agg.toAggregateRecords(partial);
+    expect(out.map((r) => [r.kind, r.windowStart])).toEqual([
+      ['requests', '2015-05-17T10:05:00.000Z'],
+      ['pipeline', '2015-05-17T10:05:00.000Z'],
+      ['requests', '2015-05-17T10:10:00.000Z'],
+      ['pipeline', '2015-05-17T10:10:00.000Z'],
+    ]);
+    const checkout = out[0] as RequestsAggregate;
+    expect(checkout).toEqual({
+      schemaVersion: 1,
+      kind: 'requests',
+      windowStart: '2015-05-17T10:05:00.000Z',
+      windowEnd: '2015-05-17T10:10:00.000Z',
+      applicationName: 'checkout',
+      contact: 'team@x',
+      requestCount: 3, // the null status is a request...
+      bytes: 150, // ...and null bytes count as 0
+      statusCounts: { '200': 1, '404': 1 }, // ...but has no status entry
+      topHosts: [
+        { host: '10.0.0.1', requestCount: 2 },
+        { host: '10.0.0.2', requestCount: 1 },
+      ],
+      partial,
+    });
+    expect(out[1] as PipelineAggregate).toMatchObject({ records: 5, malformedLines: 2 });
+    expect(out[3] as PipelineAggregate).toMatchObject({ records: 1, malformedLines: 0 });
+    expect((out[2] as RequestsAggregate).contact).toBeNull();
+  });
+
+  it('reports at most 10 top hosts, heaviest first', () => {
+    const agg = new WindowAggregate();
+    for (let h = 0; h < 20; h++) {
+      for (let i = 0; i <= h; i++) agg.addRequest(T0, 'UNKNOWN', null, `10.0.0.${h}`, 200, 1);
+    }
+    const [rec] = agg.toAggregateRecords(partial) as RequestsAggregate[];
+    expect(rec.topHosts).toHaveLength(10);
+    expect(rec.topHosts[0]).toEqual({ host: '10.0.0.19', requestCount: 20 });
+    expect(rec.topHosts[9]).toEqual({ host: '10.0.0.10', requestCount: 11 });
+  });
+
+  it('survives a JSON round trip of its state and keeps counting', () => {
+    const agg = new WindowAggregate(32, '4955');
+    agg.addRequest(T0, 'checkout', 'c', '10.0.0.1', 200, 10);
+    agg.addRequest(T1, 'search', null, '::1', 503, 1);
+    agg.addMalformed(T0);
+    const state = JSON.parse(JSON.stringify(agg.toState('r1'))) as unknown;
+    const back = WindowAggregate.fromState(state);
+    expect(back.firstSeq).toBe('4955');
+    expect(back.toAggregateRecords(partial)).toEqual(agg.toAggregateRecords(partial));
+    back.addRequest(T0, 'checkout', 'c', '10.0.0.1', 200, 10);
+    const [checkout] = back.toAggregateRecords(partial) as RequestsAggregate[];
+    expect(checkout).toMatchObject({ requestCount: 2, bytes: 20, statusCounts: { '200': 2 } });
+  });
+
+  it('refuses a state it did not write, naming the problem', () => {
+    expect(() => WindowAggregate.fromState({ v: 2 })).toThrow(/version 1/);
+    expect(() =>
+      WindowAggregate.fromState({ v: 1, rev: 'x', firstSeq: null, buckets: { abc: {} } }),
+    ).toThrow(/bad bucket abc/);
+    expect(() =>
+      WindowAggregate.fromState({
+        v: 1,
+        rev: 'x',
+        firstSeq: null,
+        buckets: { [T0]: { records: -1, malformed: 0, apps: {} } },
+      }),
+    ).toThrow(/records must be a non-negative integer/);
+  });
+
+  it('keeps the state of 10,000 distinct client IPs under 256 KB', () => {
+    const agg = new WindowAggregate();
+    for (let i = 0; i < 10_000; i++) {
+      const host = `10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}`;
+      // Spread over 2 buckets and 20 applications plus UNKNOWN, as a busy window would be.
+      const app = i % 3 === 0 ? 'UNKNOWN' : `app-${i % 20}`;
+      agg.addRequest(
+        i % 2 === 0 ? T0 : T1,
+        app,
+        app === 'UNKNOWN' ? null : 'ops@x',
+        host,
+        200,
+        512,
+      );
+    }
+    const size = Buffer.byteLength(JSON.stringify(agg.toState('r')));
+    expect(size).toBeLessThan(256 * 1024);
+  });
+});
