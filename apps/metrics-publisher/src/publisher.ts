@@ -1,0 +1,162 @@
+import { PutMetricDataCommand } from '@aws-sdk/client-cloudwatch';
+import {
+  createLogger,
+  isTransientAwsError,
+  RateLimiter,
+  withRetry,
+  type Logger,
+  type RetryOptions,
+} from '@fleetlog/aws-kit';
+import { decodeAggregate } from '@fleetlog/log-schema';
+import { CLOUDWATCH_MAX_AGE_MS, DEFAULT_NAMESPACE } from '@fleetlog/pipeline-config';
+import type { KinesisStreamBatchResponse, KinesisStreamEvent } from 'aws-lambda';
+import { duplicateKey } from './metric-data';
+import {
+  planChunks,
+  PUT_METRIC_DATA_LIMITS,
+  type IndexedAggregate,
+  type PublishLimits,
+} from './publish-plan';
+import { BoundedKeySet } from './seen-keys';
+
+/** CloudWatch rejects data points more than two hours ahead of its clock. */
+export const CLOUDWATCH_MAX_FUTURE_MS = 2 * 3600 * 1000;
+
+export interface PublishSummary {
+  records: number;
+  invalid: number;
+  duplicates: number;
+  /** Records whose window is older than CloudWatch accepts: logged, never sent. */
+  tooOld: number;
+  /** Records whose window lies beyond CloudWatch's future limit (a wrong source clock). */
+  tooNew: number;
+  calls: number;
+  dataPoints: number;
+  /** Sequence number reported back to Kinesis, when a call failed after its retries. */
+  failedAt?: string;
+}
+
+export interface PublisherDeps {
+  cloudWatch: { send(command: PutMetricDataCommand): Promise<unknown> };
+  namespace?: string;
+  logger?: Logger;
+  now?: () => number;
+  retry?: Partial<
+    Pick<RetryOptions, 'attempts' | 'baseDelayMs' | 'maxDelayMs' | 'sleep' | 'random'>
+  >;
+  limits?: Partial<PublishLimits>;
+  /** Duplicate keys of published records kept across invocations of a warm container. */
+  rememberPublished?: number;
+  /** Called with each invocation's counts (the local demo and tests read them). */
+  onSummary?: (summary: PublishSummary) => void;
+}
+
+export type PublisherHandler = (event: KinesisStreamEvent) => Promise<KinesisStreamBatchResponse>;
+
+/**
+ * The metrics publisher: validates, deduplicates and sums output-stream records, then publishes
+ * them to CloudWatch in as few PutMetricData calls as its limits allow. A call that still fails
+ * after its retries is reported as a batch item failure at its first record, so Kinesis retries
+ * exactly the records not yet published; bad records are logged and skipped.
+ */
+export function createPublisherHandler(deps: PublisherDeps): PublisherHandler {
+  const namespace = deps.namespace ?? DEFAULT_NAMESPACE;
+  const logger = deps.logger ?? createLogger('metrics-publisher');
+  const now = deps.now ?? Date.now;
+  const limits: PublishLimits = { ...PUT_METRIC_DATA_LIMITS, ...deps.limits };
+  const retry: RetryOptions = {
+    attempts: 5,
+    baseDelayMs: 200,
+    maxDelayMs: 5_000,
+    ...deps.retry,
+    isRetryable: isTransientAwsError,
+  };
+  const published = new BoundedKeySet(deps.rememberPublished ?? 10_000);
+  const invalidLog = new RateLimiter(20, 60_000, now);
+
+  return async (event) => {
+    const records = event.Records ?? [];
+    const summary: PublishSummary = {
+      records: records.length,
+      invalid: 0,
+      duplicates: 0,
+      tooOld: 0,
+      tooNew: 0,
+      calls: 0,
+      dataPoints: 0,
+    };
+    const t = now();
+    const batchKeys = new Set<string>();
+    const accepted: IndexedAggregate[] = [];
+
+    records.forEach((record, index) => {
+      const data = Buffer.from(record.kinesis?.data ?? '', 'base64').toString('utf8');
+      const decoded = decodeAggregate(data);
+      if (!decoded.ok) {
+        summary.invalid++;
+        if (invalidLog.tryAcquire()) {
+          logger.error('invalid aggregate record skipped', {
+            sequenceNumber: record.kinesis?.sequenceNumber,
+            eventID: record.eventID,
+            error: decoded.error,
+          });
+        }
+        return;
+      }
+      const key = duplicateKey(decoded.value);
+      if (batchKeys.has(key) || published.has(key)) {
+        summary.duplicates++;
+        return;
+      }
+      batchKeys.add(key);
+      const windowMs = Date.parse(decoded.value.windowStart);
+      if (windowMs < t - CLOUDWATCH_MAX_AGE_MS) {
+        summary.tooOld++;
+        return;
+      }
+      if (windowMs > t + CLOUDWATCH_MAX_FUTURE_MS) {
+        summary.tooNew++;
+        return;
+      }
+      accepted.push({ index, record: decoded.value });
+    });
+    const suppressed = invalidLog.takeSuppressed();
+    if (suppressed > 0)
+      logger.error('further invalid aggregate records skipped', { count: suppressed });
+    if (summary.tooOld + summary.tooNew > 0) {
+      logger.warn('aggregates outside the time range CloudWatch accepts were not published', {
+        tooOld: summary.tooOld,
+        tooNew: summary.tooNew,
+      });
+    }
+
+    const batchItemFailures: KinesisStreamBatchResponse['batchItemFailures'] = [];
+    for (const chunk of planChunks(accepted, limits)) {
+      try {
+        await withRetry(async () => {
+          summary.calls++;
+          await deps.cloudWatch.send(
+            new PutMetricDataCommand({ Namespace: namespace, MetricData: chunk.metricData }),
+          );
+        }, retry);
+      } catch (error) {
+        const sequenceNumber = records[chunk.firstIndex].kinesis.sequenceNumber;
+        summary.failedAt = sequenceNumber;
+        batchItemFailures.push({ itemIdentifier: sequenceNumber });
+        logger.error('PutMetricData failed; Kinesis will retry from the first unpublished record', {
+          sequenceNumber,
+          error: error instanceof Error ? error.message : String(error),
+        });
+        // Later chunks cover later records, which the retry re-reads: publishing them now would
+        // count them twice.
+        break;
+      }
+      summary.dataPoints += chunk.metricData.length;
+      for (const key of chunk.duplicateKeys) published.add(key);
+    }
+
+    logger.info('metrics published', { ...summary });
+    deps.onSummary?.(summary);
+    return { batchItemFailures };
+  };
+}

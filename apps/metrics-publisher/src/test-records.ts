@@ -1,0 +1,64 @@
+import type { PipelineAggregate, RequestsAggregate } from '@fleetlog/log-schema';
+import type { KinesisStreamEvent, KinesisStreamRecord } from 'aws-lambda';
+
+/** Builders for the publisher's specs (not exported from the app). */
+export const WINDOW = '2026-11-24T10:05:00.000Z';
+export const WINDOW_END = '2026-11-24T10:10:00.000Z';
+/** A clock just after WINDOW, so its points are neither too old nor in the future. */
+export const NOW = Date.parse('2026-11-24T10:12:00.000Z');
+
+export function requests(overrides: Partial<RequestsAggregate> = {}): RequestsAggregate {
+  return {
+    schemaVersion: 1,
+    kind: 'requests',
+    windowStart: WINDOW,
+    windowEnd: WINDOW_END,
+    applicationName: 'checkout',
+    contact: 'team-checkout@example.com',
+    requestCount: 10,
+    bytes: 1000,
+    statusCounts: { '200': 7, '404': 2, '503': 1 },
+    topHosts: [{ host: '10.0.1.7', requestCount: 10 }],
+    partial: { shardId: 'shardId-000000000000', flushId: 'f1' },
+    ...overrides,
+  };
+}
+
+export function pipeline(overrides: Partial<PipelineAggregate> = {}): PipelineAggregate {
+  return {
+    schemaVersion: 1,
+    kind: 'pipeline',
+    windowStart: WINDOW,
+    windowEnd: WINDOW_END,
+    records: 100,
+    malformedLines: 3,
+    partial: { shardId: 'shardId-000000000000', flushId: 'f1' },
+    ...overrides,
+  };
+}
+
+/** A Kinesis event whose records carry `payloads` (objects are JSON-encoded, strings sent as is). */
+export function kinesisEvent(payloads: readonly unknown[]): KinesisStreamEvent {
+  return {
+    Records: payloads.map((payload, i): KinesisStreamRecord => {
+      const sequenceNumber = String(1000 + i);
+      const text = typeof payload === 'string' ? payload : JSON.stringify(payload);
+      return {
+        kinesis: {
+          kinesisSchemaVersion: '1.0',
+          partitionKey: 'p',
+          sequenceNumber,
+          data: Buffer.from(text).toString('base64'),
+          approximateArrivalTimestamp: NOW / 1000,
+        },
+        eventSource: 'aws:kinesis',
+        eventVersion: '1.0',
+        eventID: `shardId-000000000000:${sequenceNumber}`,
+        eventName: 'aws:kinesis:record',
+        invokeIdentityArn: 'arn:aws:iam::000000000000:role/test',
+        awsRegion: 'us-east-1',
+        eventSourceARN: 'arn:aws:kinesis:us-east-1:000000000000:stream/out',
+      };
+    }),
+  };
+}
