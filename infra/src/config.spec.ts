@@ -1,0 +1,76 @@
+import { resolveConfig } from './config';
+import { configFromContext } from './context';
+
+const context = (values: Record<string, unknown>) => (key: string) => values[key];
+
+describe('resolveConfig', () => {
+  it('applies the shared defaults', () => {
+    expect(resolveConfig()).toMatchObject({
+      namespace: 'FleetLog',
+      unknownSourceThreshold: 100,
+      streamMode: 'ON_DEMAND',
+      watchedGroups: [],
+      tagKeyApplication: 'fleetlog:application',
+      tagKeyContact: 'fleetlog:contact',
+      gracePeriodMinutes: 15,
+      addressKinds: ['private-ipv4'],
+      demoFleet: false,
+      alarmEmail: undefined,
+    });
+  });
+
+  it('lists every invalid value in one clear error', () => {
+    expect(() =>
+      resolveConfig({
+        shardCount: 0,
+        addressKinds: ['private-ipv4', 'ipv5' as never],
+        logRetentionDays: 31,
+        alarmEmail: 'nobody',
+        watchedGroups: [
+          { groupName: 'a', applicationName: 'x', contact: 'c' },
+          { groupName: 'a', applicationName: '', contact: 'c' },
+        ],
+      }),
+    ).toThrow(
+      /shardCount must be an integer >= 1[\s\S]*addressKinds: unknown kind "ipv5"[\s\S]*logRetentionDays[\s\S]*alarmEmail "nobody"[\s\S]*watchedGroups\[1\]\.applicationName[\s\S]*"a" is listed twice/,
+    );
+  });
+
+  it('rejects an AWS/ namespace', () => {
+    expect(() => resolveConfig({ namespace: 'AWS/Lambda' })).toThrow(/namespace "AWS\/Lambda"/);
+  });
+});
+
+describe('configFromContext', () => {
+  it('accepts -c strings: booleans, numbers, comma lists and JSON groups', () => {
+    const config = configFromContext(
+      context({
+        demoFleet: 'true',
+        shardCount: '3',
+        addressKinds: 'private-ipv4, public-ipv4',
+        watchedGroups: '[{"groupName":"g","applicationName":"a","contact":"c"}]',
+      }),
+    );
+    expect(config).toMatchObject({
+      demoFleet: true,
+      shardCount: 3,
+      addressKinds: ['private-ipv4', 'public-ipv4'],
+      watchedGroups: [{ groupName: 'g', applicationName: 'a', contact: 'c' }],
+    });
+  });
+
+  it('accepts cdk.json JSON types', () => {
+    const config = configFromContext(context({ demoFleet: false, unknownSourceThreshold: 5, addressKinds: ['ipv6'] }));
+    expect(config).toMatchObject({ demoFleet: false, unknownSourceThreshold: 5, addressKinds: ['ipv6'] });
+  });
+
+  it('leaves absent and empty values to the defaults', () => {
+    expect(resolveConfig(configFromContext(context({ alarmEmail: '' })))).toMatchObject({ alarmEmail: undefined });
+  });
+
+  it('rejects malformed values with the key name', () => {
+    expect(() => configFromContext(context({ demoFleet: 'yes' }))).toThrow(/context demoFleet: expected true or false/);
+    expect(() => configFromContext(context({ shardCount: 'two' }))).toThrow(/context shardCount: expected a number/);
+    expect(() => configFromContext(context({ watchedGroups: '[oops' }))).toThrow(/context watchedGroups/);
+  });
+});

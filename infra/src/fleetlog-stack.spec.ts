@@ -1,0 +1,386 @@
+import { Match } from 'aws-cdk-lib/assertions';
+import { existsSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { REFERENCE_KEYS } from '@fleetlog/pipeline-config';
+import {
+  resourceByPrefix,
+  statementsAllowing,
+  statementsOfRole,
+  synthesize,
+  type Synthesized,
+} from './testing/synthesize';
+
+// The default configuration, bundled with esbuild for real: one synth shared by every test.
+let s: Synthesized;
+beforeAll(() => {
+  s = synthesize({}, { bundle: true });
+}, 120_000);
+
+const fnIds = { aggregator: 'LogAggregatorFunction', publisher: 'MetricsPublisherFunction', sync: 'LifecycleSyncFunction' };
+const fn = (prefix: string) => resourceByPrefix(s.template, 'AWS::Lambda::Function', prefix);
+const esmOf = (fnPrefix: string) => {
+  const { id } = fn(fnPrefix);
+  const all = Object.values(s.template.findResources('AWS::Lambda::EventSourceMapping')) as {
+    Properties: Record<string, unknown> & { FunctionName: { Ref: string } };
+  }[];
+  const mine = all.filter((m) => m.Properties.FunctionName.Ref === id);
+  expect(mine).toHaveLength(1);
+  return mine[0].Properties;
+};
+const objectArn = (key: string) => ({
+  'Fn::Join': ['', [{ 'Fn::GetAtt': [expect.stringMatching(/^ReferenceBucket/), 'Arn'] }, `/${key}`]],
+});
+
+describe('cdk-nag', () => {
+  it('passes the AwsSolutions checks with no error annotations', () => {
+    expect(s.nagFindings).toEqual([]);
+    expect(s.errorAnnotations).toEqual([]);
+  });
+});
+
+describe('bundling', () => {
+  it('bundles each handler with the local esbuild into its asset', () => {
+    for (const prefix of Object.values(fnIds)) {
+      const code = fn(prefix).properties['Code'] as { S3Key: string };
+      const assetDir = join(s.outdir, `asset.${code.S3Key.replace(/\.zip$/, '')}`);
+      expect(readdirSync(assetDir)).toContain('index.js');
+    }
+    expect(existsSync(join(s.outdir, 'FleetLog.template.json'))).toBe(true);
+  });
+});
+
+describe('streams', () => {
+  it('creates two KMS-encrypted on-demand streams', () => {
+    s.template.resourceCountIs('AWS::Kinesis::Stream', 2);
+    s.template.allResourcesProperties('AWS::Kinesis::Stream', {
+      StreamEncryption: { EncryptionType: 'KMS', KeyId: { 'Fn::GetAtt': [Match.stringLikeRegexp('^StreamsKey'), 'Arn'] } },
+      StreamModeDetails: { StreamMode: 'ON_DEMAND' },
+      ShardCount: Match.absent(),
+    });
+    s.template.hasResourceProperties('AWS::KMS::Key', { EnableKeyRotation: true, Description: 'fleetlog Kinesis streams' });
+  });
+});
+
+describe('reference bucket', () => {
+  it('is versioned, encrypted, private, access-logged and sends EventBridge notifications', () => {
+    const bucket = resourceByPrefix(s.template, 'AWS::S3::Bucket', 'ReferenceBucket').properties;
+    expect(bucket).toMatchObject({
+      VersioningConfiguration: { Status: 'Enabled' },
+      BucketEncryption: { ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } }] },
+      PublicAccessBlockConfiguration: {
+        BlockPublicAcls: true,
+        BlockPublicPolicy: true,
+        IgnorePublicAcls: true,
+        RestrictPublicBuckets: true,
+      },
+      LoggingConfiguration: { DestinationBucketName: { Ref: expect.stringMatching(/^ReferenceAccessLogs/) } },
+      NotificationConfiguration: { EventBridgeConfiguration: { EventBridgeEnabled: true } },
+    });
+  });
+
+  it('denies every request without TLS', () => {
+    const policy = resourceByPrefix(s.template, 'AWS::S3::BucketPolicy', 'ReferenceBucketPolicy').properties;
+    expect(policy['PolicyDocument']).toMatchObject({
+      Statement: expect.arrayContaining([
+        expect.objectContaining({
+          Effect: 'Deny',
+          Action: 's3:*',
+          Principal: { AWS: '*' },
+          Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+        }),
+      ]),
+    });
+  });
+
+  it('adds no custom-resource Lambda for the notifications', () => {
+    s.template.resourceCountIs('AWS::Lambda::Function', 3);
+  });
+});
+
+describe('Lambda functions', () => {
+  it('run Node.js 22 on arm64 with Powertools settings and their own log groups', () => {
+    for (const prefix of Object.values(fnIds)) {
+      const props = fn(prefix).properties;
+      expect(props).toMatchObject({
+        Runtime: 'nodejs22.x',
+        Architectures: ['arm64'],
+        Handler: 'index.handler',
+        LoggingConfig: { LogGroup: { Ref: expect.stringMatching(/Logs/) } },
+        Environment: { Variables: expect.objectContaining({ POWERTOOLS_LOG_LEVEL: 'INFO' }) },
+      });
+    }
+    s.template.resourceCountIs('AWS::Logs::LogGroup', 3);
+    s.template.allResourcesProperties('AWS::Logs::LogGroup', { RetentionInDays: 30 });
+  });
+
+  it('size the metrics publisher at 192 MB and 10 s', () => {
+    expect(fn(fnIds.publisher).properties).toMatchObject({
+      MemorySize: 192,
+      Timeout: 10,
+      Environment: { Variables: { METRICS_NAMESPACE: 'FleetLog', POWERTOOLS_SERVICE_NAME: 'metrics-publisher' } },
+    });
+  });
+
+  it('give the aggregator its reference object and output stream', () => {
+    expect(fn(fnIds.aggregator).properties['Environment']).toMatchObject({
+      Variables: {
+        REFERENCE_BUCKET: { Ref: expect.stringMatching(/^ReferenceBucket/) },
+        REFERENCE_KEY: REFERENCE_KEYS.map,
+        REFERENCE_REFRESH_SECONDS: '30',
+        OUTPUT_STREAM_NAME: { Ref: expect.stringMatching(/^StreamsOutput/) },
+      },
+    });
+  });
+
+  it('give lifecycle-sync its defaults and no watched groups', () => {
+    expect(fn(fnIds.sync).properties['Environment']).toMatchObject({
+      Variables: {
+        GRACE_PERIOD_MINUTES: '15',
+        TAG_KEY_APPLICATION: 'fleetlog:application',
+        TAG_KEY_CONTACT: 'fleetlog:contact',
+        ADDRESS_KINDS: 'private-ipv4',
+        WATCHED_GROUPS: '',
+        METRICS_NAMESPACE: 'FleetLog',
+      },
+    });
+  });
+});
+
+describe('event source mappings', () => {
+  const failureHandling = {
+    StartingPosition: 'TRIM_HORIZON',
+    FunctionResponseTypes: ['ReportBatchItemFailures'],
+    BisectBatchOnFunctionError: true,
+    MaximumRetryAttempts: 10,
+    MaximumRecordAgeInSeconds: 6 * 3600,
+    DestinationConfig: { OnFailure: { Destination: { 'Fn::GetAtt': [expect.any(String), 'Arn'] } } },
+  };
+
+  it('feeds the input stream to the aggregator in 300 s tumbling windows, one chain per shard', () => {
+    expect(esmOf(fnIds.aggregator)).toMatchObject({
+      ...failureHandling,
+      EventSourceArn: { 'Fn::GetAtt': [expect.stringMatching(/^StreamsInput/), 'Arn'] },
+      TumblingWindowInSeconds: 300,
+      ParallelizationFactor: 1,
+    });
+  });
+
+  it('feeds the output stream to the publisher in batches of 200', () => {
+    expect(esmOf(fnIds.publisher)).toMatchObject({
+      ...failureHandling,
+      EventSourceArn: { 'Fn::GetAtt': [expect.stringMatching(/^StreamsOutput/), 'Arn'] },
+      BatchSize: 200,
+    });
+  });
+
+  it('sends failed batches to encrypted, TLS-only queues', () => {
+    for (const prefix of [fnIds.aggregator, fnIds.publisher]) {
+      const [queueId] = (esmOf(prefix)['DestinationConfig'] as { OnFailure: { Destination: { 'Fn::GetAtt': string[] } } })
+        .OnFailure.Destination['Fn::GetAtt'];
+      expect(s.template.toJSON().Resources[queueId]).toMatchObject({
+        Type: 'AWS::SQS::Queue',
+        Properties: { SqsManagedSseEnabled: true },
+      });
+    }
+    s.template.allResourcesProperties('AWS::SQS::QueuePolicy', {
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
+        ]),
+      },
+    });
+  });
+});
+
+describe('IAM', () => {
+  it('lets the aggregator read only the reference map and list only reference/', () => {
+    const st = statementsOfRole(s.template, 'LogAggregatorRole');
+    expect(statementsAllowing(st, 's3:GetObject')).toEqual([
+      expect.objectContaining({ Resource: objectArn(REFERENCE_KEYS.map) }),
+    ]);
+    expect(statementsAllowing(st, 's3:ListBucket')).toEqual([
+      expect.objectContaining({ Condition: { StringLike: { 's3:prefix': ['reference/*'] } } }),
+    ]);
+    expect(statementsAllowing(st, 's3:PutObject')).toEqual([]);
+  });
+
+  it('lets the aggregator put records only to the output stream, with a data key of the stream key', () => {
+    const st = statementsOfRole(s.template, 'LogAggregatorRole');
+    expect(statementsAllowing(st, 'kinesis:PutRecords')).toEqual([
+      expect.objectContaining({ Resource: { 'Fn::GetAtt': [expect.stringMatching(/^StreamsOutput/), 'Arn'] } }),
+    ]);
+    expect(statementsAllowing(st, 'kms:GenerateDataKey')).toEqual([
+      expect.objectContaining({ Resource: { 'Fn::GetAtt': [expect.stringMatching(/^StreamsKey/), 'Arn'] } }),
+    ]);
+    expect(statementsAllowing(st, 'kms:Decrypt')).not.toEqual([]);
+  });
+
+  it('lets the publisher put metrics only into the fleetlog namespace', () => {
+    const st = statementsOfRole(s.template, 'MetricsPublisherRole');
+    expect(statementsAllowing(st, 'cloudwatch:PutMetricData')).toEqual([
+      expect.objectContaining({ Resource: '*', Condition: { StringEquals: { 'cloudwatch:namespace': 'FleetLog' } } }),
+    ]);
+  });
+
+  it('lets lifecycle-sync write only the map and its state, and read static hosts', () => {
+    const st = statementsOfRole(s.template, 'LifecycleSyncRole');
+    expect(statementsAllowing(st, 's3:PutObject')).toEqual([
+      expect.objectContaining({ Resource: [objectArn(REFERENCE_KEYS.map), objectArn(REFERENCE_KEYS.syncState)] }),
+    ]);
+    expect(statementsAllowing(st, 's3:GetObject')).toEqual([
+      expect.objectContaining({
+        Resource: [objectArn(REFERENCE_KEYS.map), objectArn(REFERENCE_KEYS.syncState), objectArn(REFERENCE_KEYS.staticHosts)],
+      }),
+    ]);
+  });
+
+  it('gives lifecycle-sync no CompleteLifecycleAction when no group is watched', () => {
+    const st = statementsOfRole(s.template, 'LifecycleSyncRole');
+    expect(statementsAllowing(st, 'autoscaling:CompleteLifecycleAction')).toEqual([]);
+    expect(statementsAllowing(st, 'ec2:DescribeInstances')).toEqual([expect.objectContaining({ Resource: '*' })]);
+  });
+
+  it('uses no AWS managed policies', () => {
+    for (const role of Object.values(s.template.findResources('AWS::IAM::Role'))) {
+      expect((role as { Properties: Record<string, unknown> }).Properties['ManagedPolicyArns']).toBeUndefined();
+    }
+  });
+});
+
+describe('EventBridge rules for lifecycle-sync', () => {
+  const target = {
+    Arn: { 'Fn::GetAtt': [Match.stringLikeRegexp('^LifecycleSyncFunction'), 'Arn'] },
+    DeadLetterConfig: { Arn: { 'Fn::GetAtt': [Match.stringLikeRegexp('^LifecycleEventsDlq'), 'Arn'] } },
+    RetryPolicy: { MaximumRetryAttempts: 8, MaximumEventAgeInSeconds: 3600 },
+  };
+
+  it('matches the three Auto Scaling detail types', () => {
+    s.template.hasResourceProperties('AWS::Events::Rule', {
+      EventPattern: {
+        source: ['aws.autoscaling'],
+        'detail-type': [
+          'EC2 Instance-launch Lifecycle Action',
+          'EC2 Instance-terminate Lifecycle Action',
+          'EC2 Instance Terminate Successful',
+        ],
+      },
+      Targets: [Match.objectLike(target)],
+    });
+  });
+
+  it('matches Object Created of static-hosts.csv in the reference bucket', () => {
+    s.template.hasResourceProperties('AWS::Events::Rule', {
+      EventPattern: {
+        source: ['aws.s3'],
+        'detail-type': ['Object Created'],
+        detail: {
+          bucket: { name: [{ Ref: Match.stringLikeRegexp('^ReferenceBucket') }] },
+          object: { key: [REFERENCE_KEYS.staticHosts] },
+        },
+      },
+      Targets: [Match.objectLike(target)],
+    });
+  });
+
+  it('re-renders every 15 minutes', () => {
+    s.template.hasResourceProperties('AWS::Events::Rule', {
+      ScheduleExpression: 'rate(15 minutes)',
+      Targets: [Match.objectLike(target)],
+    });
+  });
+});
+
+describe('alarms', () => {
+  it('alarms on UNKNOWN requests: Sum of RequestCount over 300 s above 100, missing data not breaching', () => {
+    s.template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      Namespace: 'FleetLog',
+      MetricName: 'RequestCount',
+      Dimensions: [{ Name: 'ApplicationName', Value: 'UNKNOWN' }],
+      Statistic: 'Sum',
+      Period: 300,
+      EvaluationPeriods: 1,
+      Threshold: 100,
+      ComparisonOperator: 'GreaterThanThreshold',
+      TreatMissingData: 'notBreaching',
+      AlarmActions: [{ Ref: Match.stringLikeRegexp('^AlarmsTopic') }],
+    });
+  });
+
+  it('alarms on iterator age, Lambda errors, DLQ depth and lifecycle sync failures', () => {
+    const alarms = Object.values(s.template.findResources('AWS::CloudWatch::Alarm')).map(
+      (a) => (a as { Properties: Record<string, unknown> }).Properties,
+    );
+    const byMetric = (name: string) => alarms.filter((a) => a['MetricName'] === name);
+    expect(byMetric('IteratorAge')).toHaveLength(2);
+    expect(byMetric('IteratorAge')[0]).toMatchObject({ Threshold: 600_000, Statistic: 'Maximum' });
+    expect(byMetric('Errors')).toHaveLength(3);
+    expect(byMetric('ApproximateNumberOfMessagesVisible')).toHaveLength(3);
+    expect(byMetric('LifecycleSyncFailures')).toEqual([
+      expect.objectContaining({ Namespace: 'FleetLog', Threshold: 0, Period: 300 }),
+    ]);
+    for (const alarm of alarms) expect(alarm['AlarmActions']).toHaveLength(1);
+  });
+
+  it('publishes to a KMS-encrypted, TLS-only topic without a subscription by default', () => {
+    s.template.hasResourceProperties('AWS::SNS::Topic', {
+      KmsMasterKeyId: { 'Fn::GetAtt': [Match.stringLikeRegexp('^AlarmsTopicKey'), 'Arn'] },
+    });
+    s.template.hasResourceProperties('AWS::SNS::TopicPolicy', {
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
+        ]),
+      },
+    });
+    s.template.resourceCountIs('AWS::SNS::Subscription', 0);
+  });
+});
+
+describe('dashboard', () => {
+  const body = () => {
+    const props = resourceByPrefix(s.template, 'AWS::CloudWatch::Dashboard', 'Dashboard').properties;
+    const parts = (props['DashboardBody'] as { 'Fn::Join': [string, unknown[]] })['Fn::Join'][1];
+    return parts.map((p) => (typeof p === 'string' ? p : '"<token>"')).join('');
+  };
+
+  it('stacks requests of every application found by SEARCH, over a default hour', () => {
+    const text = body();
+    expect(text).toContain(
+      JSON.stringify(`SEARCH('{FleetLog,ApplicationName} MetricName="RequestCount"', 'Sum', 300)`).slice(1, -1),
+    );
+    expect(text).toContain('"stacked":true');
+    expect(text).toContain('"start":"-PT1H"');
+  });
+
+  it('shows unknown sources, 4xx/5xx and pipeline health', () => {
+    const text = body();
+    for (const needle of [
+      '"UNKNOWN"',
+      'MetricName=\\"Http4xxCount\\"',
+      'MetricName=\\"Http5xxCount\\"',
+      '"IteratorAge"',
+      '"Errors"',
+      '"ApproximateNumberOfMessagesVisible"',
+      '"MalformedLines"',
+      '"LifecycleSyncFailures"',
+    ]) {
+      expect(text).toContain(needle);
+    }
+  });
+});
+
+describe('outputs', () => {
+  it('exports stream names, bucket, dashboard URL and topic ARN', () => {
+    const outputs = Object.keys(s.template.findOutputs('*'));
+    expect(outputs.sort()).toEqual(
+      ['AlarmTopicArn', 'DashboardUrl', 'InputStreamName', 'OutputStreamName', 'ReferenceBucketName'].sort(),
+    );
+  });
+});
+
+describe('lifecycle hooks', () => {
+  it('creates none when no group is watched and the demo fleet is off', () => {
+    s.template.resourceCountIs('AWS::AutoScaling::LifecycleHook', 0);
+    s.template.resourceCountIs('AWS::AutoScaling::AutoScalingGroup', 0);
+  });
+});

@@ -1,0 +1,73 @@
+import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
+import { AwsSolutionsChecks } from 'cdk-nag';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createApp } from '../app';
+import type { FleetLogConfig } from '../config';
+import type { FleetLogStack } from '../fleetlog-stack';
+
+export interface Synthesized {
+  readonly stack: FleetLogStack;
+  readonly template: Template;
+  readonly outdir: string;
+  /** cdk-nag AwsSolutions findings (errors and warnings) that were not acknowledged. */
+  readonly nagFindings: string[];
+  /** Error annotations on any construct of the stack. */
+  readonly errorAnnotations: unknown[];
+}
+
+/**
+ * Synthesizes the app once, the way `cdk synth` does (nag plugin included, so a finding throws).
+ * `bundle: false` skips esbuild (CDK's bundling-stacks context) for tests that only read the
+ * template; one configuration per suite bundles for real.
+ */
+export function synthesize(config: FleetLogConfig, options: { bundle: boolean }): Synthesized {
+  const outdir = mkdtempSync(join(tmpdir(), 'fleetlog-infra-'));
+  const context: Record<string, unknown> = options.bundle ? {} : { 'aws:cdk:bundling-stacks': [] };
+  // TEMPORARY while apps/lifecycle-sync/src/handler.ts is being written: a stub repo root.
+  const repoRoot = process.env['FLEETLOG_INFRA_REPO_ROOT'];
+  const { app, stack } = createApp({ appProps: { outdir, context }, stackProps: { config, repoRoot } });
+  app.synth();
+  const report = new AwsSolutionsChecks().validateScope(app);
+  return {
+    stack,
+    template: Template.fromStack(stack),
+    outdir,
+    nagFindings: report.violations.map(
+      (v) => `${v.ruleName} at ${v.violatingResources.map((r) => r.constructPath).join(', ')}`,
+    ),
+    errorAnnotations: Annotations.fromStack(stack).findError('*', Match.anyValue()),
+  };
+}
+
+/** The single resource of a type whose logical id starts with `prefix`. */
+export function resourceByPrefix(
+  template: Template,
+  type: string,
+  prefix: string,
+): { id: string; properties: Record<string, unknown> } {
+  const matches = Object.entries(template.findResources(type)).filter(([id]) => id.startsWith(prefix));
+  if (matches.length !== 1) {
+    throw new Error(`expected one ${type} with id ${prefix}*, found ${matches.map(([id]) => id).join(', ') || 'none'}`);
+  }
+  const [id, resource] = matches[0];
+  return { id, properties: (resource as { Properties: Record<string, unknown> }).Properties };
+}
+
+/** Every IAM statement of the policies attached to the role whose logical id starts with `rolePrefix`. */
+export function statementsOfRole(template: Template, rolePrefix: string): Record<string, unknown>[] {
+  const role = resourceByPrefix(template, 'AWS::IAM::Role', rolePrefix);
+  return Object.values(template.findResources('AWS::IAM::Policy'))
+    .map((p) => (p as { Properties: { Roles: { Ref: string }[]; PolicyDocument: { Statement: unknown[] } } }).Properties)
+    .filter((p) => p.Roles.some((r) => r.Ref === role.id))
+    .flatMap((p) => p.PolicyDocument.Statement as Record<string, unknown>[]);
+}
+
+/** Statements that allow `action` (exactly, as a string or inside an action list). */
+export function statementsAllowing(statements: Record<string, unknown>[], action: string): Record<string, unknown>[] {
+  return statements.filter((s) => {
+    const actions = Array.isArray(s['Action']) ? s['Action'] : [s['Action']];
+    return s['Effect'] === 'Allow' && actions.includes(action);
+  });
+}
