@@ -1,0 +1,131 @@
+import type { PutMetricDataCommandInput } from '@aws-sdk/client-cloudwatch';
+import { metricAlarms, type MetricAlarmDefinition } from '@fleetlog/pipeline-config';
+import { evaluateAlarms } from './alarm-evaluator';
+
+const T0 = Date.parse('2026-01-01T10:00:00.000Z');
+const MIN = 60_000;
+
+function requests(app: string, atMs: number, value: number, namespace = 'FleetLog'): PutMetricDataCommandInput {
+  return {
+    Namespace: namespace,
+    MetricData: [
+      {
+        MetricName: 'RequestCount',
+        Dimensions: [{ Name: 'ApplicationName', Value: app }],
+        Timestamp: new Date(atMs),
+        Value: value,
+        Unit: 'Count',
+      },
+    ],
+  };
+}
+
+const unknownAlarm = (threshold = 100): MetricAlarmDefinition =>
+  metricAlarms({ unknownSourceThreshold: threshold }).find((a) => a.id === 'UnknownSourceRequests')!;
+
+describe('evaluateAlarms', () => {
+  it('sums partials of one period and fires only when the sum exceeds the threshold', () => {
+    const inputs = [
+      requests('UNKNOWN', T0, 60),
+      requests('UNKNOWN', T0 + 2 * MIN, 41), // same 5-minute period: 101 > 100
+      requests('UNKNOWN', T0 + 5 * MIN, 100), // exactly the threshold: not greater
+    ];
+    const [result] = evaluateAlarms(inputs, [unknownAlarm()], 'FleetLog');
+    expect(result.datapoints).toEqual([
+      { periodStart: '2026-01-01T10:00:00.000Z', value: 101 },
+      { periodStart: '2026-01-01T10:05:00.000Z', value: 100 },
+    ]);
+    expect(result.alarmPeriods).toEqual([
+      { periodStart: '2026-01-01T10:00:00.000Z', periodEnd: '2026-01-01T10:05:00.000Z', value: 101 },
+    ]);
+    expect(result.episodes).toEqual([
+      { start: '2026-01-01T10:00:00.000Z', end: '2026-01-01T10:05:00.000Z', maxValue: 101 },
+    ]);
+  });
+
+  it('ignores other applications, other namespaces and extra dimensions', () => {
+    const extraDims: PutMetricDataCommandInput = {
+      Namespace: 'FleetLog',
+      MetricData: [
+        {
+          MetricName: 'RequestCount',
+          Dimensions: [
+            { Name: 'ApplicationName', Value: 'UNKNOWN' },
+            { Name: 'Shard', Value: '1' },
+          ],
+          Timestamp: new Date(T0),
+          Value: 1000,
+        },
+      ],
+    };
+    const inputs = [requests('checkout', T0, 1000), requests('UNKNOWN', T0, 1000, 'Other'), extraDims];
+    const [result] = evaluateAlarms(inputs, [unknownAlarm()], 'FleetLog');
+    expect(result.datapoints).toEqual([]);
+    expect(result.alarmPeriods).toEqual([]);
+  });
+
+  it('reads statistic sets, value/count arrays and JSON timestamps', () => {
+    const inputs: PutMetricDataCommandInput[] = [
+      {
+        Namespace: 'FleetLog',
+        MetricData: [
+          {
+            MetricName: 'RequestCount',
+            Dimensions: [{ Name: 'ApplicationName', Value: 'UNKNOWN' }],
+            Timestamp: '2026-01-01T10:01:00.000Z' as unknown as Date,
+            StatisticValues: { Sum: 50, SampleCount: 2, Minimum: 20, Maximum: 30 },
+          },
+          {
+            MetricName: 'RequestCount',
+            Dimensions: [{ Name: 'ApplicationName', Value: 'UNKNOWN' }],
+            Timestamp: new Date(T0 + 3 * MIN),
+            Values: [10, 20],
+            Counts: [2, 1],
+          },
+        ],
+      },
+    ];
+    const [result] = evaluateAlarms(inputs, [unknownAlarm(80)], 'FleetLog');
+    expect(result.datapoints).toEqual([{ periodStart: '2026-01-01T10:00:00.000Z', value: 90 }]);
+    expect(result.alarmPeriods).toHaveLength(1);
+  });
+
+  it('merges consecutive alarm periods into one episode and treats gaps as not breaching', () => {
+    const inputs = [
+      requests('UNKNOWN', T0, 500),
+      requests('UNKNOWN', T0 + 5 * MIN, 300),
+      // T0 + 10 min: no data
+      requests('UNKNOWN', T0 + 15 * MIN, 200),
+    ];
+    const [result] = evaluateAlarms(inputs, [unknownAlarm()], 'FleetLog');
+    expect(result.episodes).toEqual([
+      { start: '2026-01-01T10:00:00.000Z', end: '2026-01-01T10:10:00.000Z', maxValue: 500 },
+      { start: '2026-01-01T10:15:00.000Z', end: '2026-01-01T10:20:00.000Z', maxValue: 200 },
+    ]);
+  });
+
+  it('needs every one of evaluationPeriods periods to breach; a missing period resets it', () => {
+    const twoPeriods: MetricAlarmDefinition = { ...unknownAlarm(), evaluationPeriods: 2 };
+    const inputs = [
+      requests('UNKNOWN', T0, 500),
+      requests('UNKNOWN', T0 + 5 * MIN, 500),
+      requests('UNKNOWN', T0 + 15 * MIN, 500),
+    ];
+    const [result] = evaluateAlarms(inputs, [twoPeriods], 'FleetLog');
+    expect(result.alarmPeriods.map((p) => p.periodStart)).toEqual(['2026-01-01T10:05:00.000Z']);
+  });
+
+  it('evaluates dimensionless alarms from the shared definitions', () => {
+    const inputs: PutMetricDataCommandInput[] = [
+      {
+        Namespace: 'FleetLog',
+        MetricData: [{ MetricName: 'LifecycleSyncFailures', Timestamp: new Date(T0), Value: 1 }],
+      },
+    ];
+    const results = evaluateAlarms(inputs, metricAlarms(), 'FleetLog');
+    expect(results.map((r) => [r.id, r.alarmPeriods.length])).toEqual([
+      ['UnknownSourceRequests', 0],
+      ['LifecycleSyncFailures', 1],
+    ]);
+  });
+});

@@ -1,0 +1,187 @@
+import { appendFile } from 'node:fs/promises';
+import { Logger } from '@aws-lambda-powertools/logger';
+import type { KinesisClient } from '@aws-sdk/client-kinesis';
+import type { S3Client } from '@aws-sdk/client-s3';
+import {
+  KinesisBatchPoller,
+  KinesisWindowPoller,
+  createLocalBucket,
+  createLocalStream,
+  localKinesisClient,
+  localS3Client,
+  startKinesalite,
+  startS3rver,
+  type LocalServer,
+  type PollerFailure,
+  type TumblingWindowHandler,
+} from '@fleetlog/local-aws';
+import { createAggregatorHandler } from '@fleetlog/log-aggregator';
+import { createPublisherHandler, type PublishSummary } from '@fleetlog/metrics-publisher';
+import { DEFAULT_NAMESPACE, REFERENCE_KEYS } from '@fleetlog/pipeline-config';
+import { RecordingCloudWatch } from './recording-cloudwatch';
+
+export const INPUT_STREAM = 'fleetlog-input';
+export const OUTPUT_STREAM = 'fleetlog-output';
+export const REFERENCE_BUCKET = 'fleetlog-reference';
+
+export interface LocalPipelineOptions {
+  /** Where `metrics.jsonl` and `aggregates.jsonl` are appended to. */
+  metricsPath: string;
+  aggregatesPath: string;
+  inputShards?: number;
+  outputShards?: number;
+  /** The aggregator's tumbling window in wall-clock ms: compressed from 300 s so runs are short. */
+  windowMs?: number;
+  /** Records per aggregator invocation (the event source mapping's BatchSize); default 1000. */
+  aggregatorBatchSize?: number;
+  /** The metrics publisher's clock: CloudWatch's "now", which decides what is too old to accept. */
+  publisherNow?: () => number;
+  namespace?: string;
+  /** Powertools log level of the handlers; default ERROR, so the demo's own output stays readable. */
+  logLevel?: 'DEBUG' | 'INFO' | 'WARN' | 'ERROR' | 'SILENT';
+}
+
+export interface PipelineCounters {
+  aggregatesEmitted: number;
+  publishedDataPoints: number;
+  publishCalls: number;
+  publisherInvalid: number;
+  publisherTooOld: number;
+  publisherTooNew: number;
+  failures: PollerFailure[];
+}
+
+/**
+ * fleetlog on embedded Kinesis and S3: kinesalite and s3rver in this process, the input and
+ * output streams and the reference bucket, the real aggregator behind a tumbling-window poller,
+ * the real metrics publisher behind a batch poller (batches of 200) with a recording CloudWatch,
+ * and a third reader that copies the output stream to `aggregates.jsonl` byte for byte.
+ */
+export class LocalPipeline {
+  readonly counters: PipelineCounters = {
+    aggregatesEmitted: 0,
+    publishedDataPoints: 0,
+    publishCalls: 0,
+    publisherInvalid: 0,
+    publisherTooOld: 0,
+    publisherTooNew: 0,
+    failures: [],
+  };
+
+  private constructor(
+    readonly kinesis: KinesisClient,
+    readonly s3: S3Client,
+    readonly cloudWatch: RecordingCloudWatch,
+    readonly aggregator: KinesisWindowPoller,
+    readonly publisher: KinesisBatchPoller,
+    private readonly capture: KinesisBatchPoller,
+    private readonly servers: LocalServer[],
+  ) {}
+
+  static async start(options: LocalPipelineOptions): Promise<LocalPipeline> {
+    const servers: LocalServer[] = [];
+    try {
+      const kinesisServer = await startKinesalite();
+      servers.push(kinesisServer);
+      const s3Server = await startS3rver();
+      servers.push(s3Server);
+      const kinesis = localKinesisClient(kinesisServer.endpoint);
+      const s3 = localS3Client(s3Server.endpoint);
+      await createLocalStream(kinesis, INPUT_STREAM, options.inputShards ?? 4);
+      await createLocalStream(kinesis, OUTPUT_STREAM, options.outputShards ?? 1);
+      await createLocalBucket(s3, REFERENCE_BUCKET);
+
+      const logLevel = options.logLevel ?? 'ERROR';
+      const cloudWatch = new RecordingCloudWatch(options.metricsPath);
+      let self: LocalPipeline | undefined;
+      const onFailure = (failure: PollerFailure): void => {
+        self?.counters.failures.push(failure);
+      };
+
+      const aggregatorHandler = createAggregatorHandler({
+        s3,
+        kinesis,
+        referenceBucket: REFERENCE_BUCKET,
+        referenceKey: REFERENCE_KEYS.map,
+        outputStreamName: OUTPUT_STREAM,
+        // Every invocation checks the map's ETag (a conditional GET): the demo's clock runs
+        // far faster than the 30 s refresh interval of a real deployment.
+        refreshSeconds: 0,
+        logger: new Logger({ serviceName: 'log-aggregator', logLevel }),
+      });
+      const aggregator = new KinesisWindowPoller(
+        {
+          kinesis,
+          streamName: INPUT_STREAM,
+          batchSize: options.aggregatorBatchSize ?? 1000,
+          onFailure,
+          windowMs: options.windowMs ?? 1000,
+        },
+        aggregatorHandler as unknown as TumblingWindowHandler,
+      );
+
+      const publisherHandler = createPublisherHandler({
+        cloudWatch,
+        namespace: options.namespace ?? DEFAULT_NAMESPACE,
+        logger: new Logger({ serviceName: 'metrics-publisher', logLevel }),
+        now: options.publisherNow,
+        onSummary: (summary: PublishSummary) => {
+          if (!self) return;
+          self.counters.publishedDataPoints += summary.dataPoints;
+          self.counters.publishCalls += summary.calls;
+          self.counters.publisherInvalid += summary.invalid;
+          self.counters.publisherTooOld += summary.tooOld;
+          self.counters.publisherTooNew += summary.tooNew;
+        },
+      });
+      const publisher = new KinesisBatchPoller(
+        { kinesis, streamName: OUTPUT_STREAM, batchSize: 200, onFailure },
+        publisherHandler,
+      );
+
+      const capture = new KinesisBatchPoller({ kinesis, streamName: OUTPUT_STREAM, batchSize: 1000 }, async (event) => {
+        const lines = event.Records.map((r) => `${Buffer.from(r.kinesis.data, 'base64').toString('utf8')}\n`);
+        await appendFile(options.aggregatesPath, lines.join(''));
+        if (self) self.counters.aggregatesEmitted += lines.length;
+      });
+
+      self = new LocalPipeline(kinesis, s3, cloudWatch, aggregator, publisher, capture, servers);
+      return self;
+    } catch (error) {
+      await Promise.allSettled(servers.map((s) => s.stop()));
+      throw error;
+    }
+  }
+
+  /** Lets the aggregator read everything shipped so far (windows close as their time passes). */
+  async catchUpInput(): Promise<void> {
+    while ((await this.aggregator.pollOnce()) > 0) {
+      // read until every shard is caught up
+    }
+  }
+
+  /** Publishes and captures whatever the output stream holds so far. */
+  async catchUpOutput(): Promise<void> {
+    while ((await this.publisher.pollOnce()) > 0) {
+      // keep going
+    }
+    while ((await this.capture.pollOnce()) > 0) {
+      // keep going
+    }
+  }
+
+  /** End of input: final invocations for open windows, then everything downstream. */
+  async drain(): Promise<void> {
+    await this.aggregator.drain();
+    await this.publisher.drain();
+    await this.capture.drain();
+    await this.cloudWatch.flush();
+  }
+
+  async stop(): Promise<void> {
+    this.kinesis.destroy();
+    this.s3.destroy();
+    // s3rver first: it removes its temporary folder; both must be attempted even if one fails.
+    await Promise.allSettled([...this.servers].reverse().map((s) => s.stop()));
+  }
+}
