@@ -1,0 +1,154 @@
+/**
+ * Every price the cost model uses, in one table: AWS public list prices, region us-east-1, USD,
+ * without free tiers, savings plans or taxes. Each entry names the page it comes from and the day
+ * it was read; re-read the pages before quoting a bill.
+ *
+ * Read on 2026-11-24 (search of the stored public pages). Where a page shows its numbers only in
+ * a script-rendered tab, the figure is the page's published us-east-1 list price and `note` says so.
+ */
+export interface Price {
+  readonly usd: number;
+  /** What one `usd` buys, e.g. 'per GB-second'. */
+  readonly unit: string;
+  readonly source: string;
+  readonly readOn: string;
+  readonly note?: string;
+}
+
+const READ_ON = '2026-11-24';
+const LAMBDA = 'https://aws.amazon.com/lambda/pricing/';
+const KINESIS = 'https://aws.amazon.com/kinesis/data-streams/pricing/';
+const CLOUDWATCH = 'https://aws.amazon.com/cloudwatch/pricing/';
+const S3 = 'https://aws.amazon.com/s3/pricing/';
+const SQS = 'https://aws.amazon.com/sqs/pricing/';
+const FLINK = 'https://aws.amazon.com/managed-service-apache-flink/pricing/';
+const FLINK_BILLING = 'https://docs.aws.amazon.com/managed-flink/latest/java/how-pricing.html';
+const TAB = 'figure sits in a script-rendered tab of the page; published us-east-1 list price';
+
+export const PRICES = {
+  lambdaRequests: {
+    usd: 0.2,
+    unit: 'per 1 million requests',
+    source: LAMBDA,
+    readOn: READ_ON,
+    note: TAB,
+  },
+  lambdaArmGbSecond: {
+    usd: 0.0000133334,
+    unit: 'per GB-second, Arm (Graviton), first 7.5 billion GB-s a month',
+    source: LAMBDA,
+    readOn: READ_ON,
+  },
+  kinesisOnDemandStreamHour: {
+    usd: 0.04,
+    unit: 'per stream-hour (on-demand)',
+    source: KINESIS,
+    readOn: READ_ON,
+    note: TAB,
+  },
+  kinesisOnDemandDataInGb: {
+    usd: 0.08,
+    unit: 'per GB written (on-demand; each record rounded up to 1 KB)',
+    source: KINESIS,
+    readOn: READ_ON,
+    note: TAB,
+  },
+  kinesisOnDemandDataOutGb: {
+    usd: 0.04,
+    unit: 'per GB read (on-demand, shared-throughput consumers)',
+    source: KINESIS,
+    readOn: READ_ON,
+    note: TAB,
+  },
+  kinesisShardHour: {
+    usd: 0.015,
+    unit: 'per shard-hour (provisioned)',
+    source: KINESIS,
+    readOn: READ_ON,
+  },
+  kinesisPutPayloadUnits: {
+    usd: 0.014,
+    unit: 'per 1 million PUT payload units (25 KB chunks of a record, provisioned)',
+    source: KINESIS,
+    readOn: READ_ON,
+    note: TAB,
+  },
+  cloudWatchMetricMonth: {
+    usd: 0.3,
+    unit: 'per custom metric-month, first 10,000 metrics',
+    source: CLOUDWATCH,
+    readOn: READ_ON,
+  },
+  cloudWatchAlarmMonth: {
+    usd: 0.1,
+    unit: 'per standard-resolution alarm-month',
+    source: CLOUDWATCH,
+    readOn: READ_ON,
+  },
+  cloudWatchDashboardMonth: {
+    usd: 3,
+    unit: 'per dashboard-month',
+    source: CLOUDWATCH,
+    readOn: READ_ON,
+  },
+  cloudWatchApiRequests: {
+    usd: 0.01,
+    unit: 'per 1,000 requests (PutMetricData)',
+    source: CLOUDWATCH,
+    readOn: READ_ON,
+  },
+  s3StorageGbMonth: {
+    usd: 0.023,
+    unit: 'per GB-month, S3 Standard, first 50 TB',
+    source: S3,
+    readOn: READ_ON,
+    note: TAB,
+  },
+  s3PutRequests: {
+    usd: 0.005,
+    unit: 'per 1,000 PUT, COPY, POST, LIST requests',
+    source: S3,
+    readOn: READ_ON,
+    note: TAB,
+  },
+  s3GetRequests: {
+    usd: 0.0004,
+    unit: 'per 1,000 GET and other requests',
+    source: S3,
+    readOn: READ_ON,
+    note: TAB,
+  },
+  sqsRequests: {
+    usd: 0.4,
+    unit: 'per 1 million requests (standard queue)',
+    source: SQS,
+    readOn: READ_ON,
+    note: TAB,
+  },
+  kinesisAnalyticsSqlKpuHour: {
+    usd: 0.11,
+    unit: 'per KPU-hour, Kinesis Data Analytics SQL (historical; no new apps since Oct 2025)',
+    source: FLINK,
+    readOn: READ_ON,
+    note: 'the SQL applications were billed at the same KPU-hour rate as Flink; minimum 1 KPU',
+  },
+  flinkKpuHour: {
+    usd: 0.11,
+    unit: 'per KPU-hour, Managed Service for Apache Flink (1 vCPU, 4 GB)',
+    source: FLINK,
+    readOn: READ_ON,
+    note: `${TAB}; billing rules (extra orchestration KPU per application) from ${FLINK_BILLING}`,
+  },
+  flinkRunningStorageGbMonth: {
+    usd: 0.1,
+    unit: 'per GB-month of running application storage (50 GB per KPU)',
+    source: FLINK,
+    readOn: READ_ON,
+    note: TAB,
+  },
+} as const satisfies Record<string, Price>;
+
+export type PriceTable = { readonly [K in keyof typeof PRICES]: Price };
+
+/** Hours in the billing month the model uses (AWS calculators use 730). */
+export const HOURS_PER_MONTH = 730;
