@@ -1,0 +1,480 @@
+import { gzipSync } from 'node:zlib';
+import {
+  GetRecordsCommand,
+  GetShardIteratorCommand,
+  KinesisClient,
+  ListShardsCommand,
+  PutRecordsCommand,
+} from '@aws-sdk/client-kinesis';
+import { GetObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { createLogger, type KinesisTumblingWindowEvent } from '@fleetlog/aws-kit';
+import {
+  createLocalBucket,
+  createLocalStream,
+  localKinesisClient,
+  localS3Client,
+  startKinesalite,
+  startS3rver,
+  type LocalServer,
+} from '@fleetlog/local-aws';
+import type { AggregateRecord, PipelineAggregate, RequestsAggregate } from '@fleetlog/log-schema';
+import { REFERENCE_KEYS } from '@fleetlog/pipeline-config';
+import { mockClient } from 'aws-sdk-client-mock';
+import { createAggregatorHandler, flushIdOf, type AggregatorDeps } from './aggregator';
+import {
+  SHARD,
+  WINDOW_START,
+  agentJson,
+  combinedLine,
+  kinesisRecord,
+  windowEvent,
+} from './test-events';
+
+const BUCKET = 'fleetlog-reference';
+const CSV = [
+  'Host,ApplicationName,Contact',
+  '10.0.1.7,checkout,team-checkout@example.com',
+  '10.0.1.8,checkout,team-checkout@example.com',
+  '2001:db8::1,search,',
+].join('\n');
+
+let kinesaliteServer: LocalServer;
+let s3rverServer: LocalServer;
+let kinesis: KinesisClient;
+let s3: S3Client;
+let streamNo = 0;
+
+beforeAll(async () => {
+  [kinesaliteServer, s3rverServer] = await Promise.all([startKinesalite(), startS3rver()]);
+  kinesis = localKinesisClient(kinesaliteServer.endpoint);
+  s3 = localS3Client(s3rverServer.endpoint);
+  await createLocalBucket(s3, BUCKET);
+  await putCsv(CSV);
+});
+
+afterAll(async () => {
+  kinesis.destroy();
+  s3.destroy();
+  await Promise.all([kinesaliteServer.stop(), s3rverServer.stop()]);
+});
+
+afterEach(() => jest.restoreAllMocks());
+
+async function putCsv(text: string): Promise<void> {
+  await s3.send(new PutObjectCommand({ Bucket: BUCKET, Key: REFERENCE_KEYS.map, Body: text }));
+}
+
+async function newStream(): Promise<string> {
+  const name = `out-${++streamNo}`;
+  await createLocalStream(kinesis, name, 1);
+  return name;
+}
+
+/** Everything written to the stream, in order, with partition keys. */
+async function readStream(
+  name: string,
+): Promise<{ key: string | undefined; value: AggregateRecord }[]> {
+  const shards = await kinesis.send(new ListShardsCommand({ StreamName: name }));
+  const out: { key: string | undefined; value: AggregateRecord }[] = [];
+  for (const shard of shards.Shards ?? []) {
+    const it = await kinesis.send(
+      new GetShardIteratorCommand({
+        StreamName: name,
+        ShardId: shard.ShardId,
+        ShardIteratorType: 'TRIM_HORIZON',
+      }),
+    );
+    const got = await kinesis.send(
+      new GetRecordsCommand({ ShardIterator: it.ShardIterator, Limit: 10_000 }),
+    );
+    for (const r of got.Records ?? []) {
+      out.push({
+        key: r.PartitionKey,
+        value: JSON.parse(Buffer.from(r.Data as Uint8Array).toString('utf8')) as AggregateRecord,
+      });
+    }
+  }
+  return out;
+}
+
+function quietLogger() {
+  const logger = createLogger('test');
+  return {
+    logger,
+    warn: jest.spyOn(logger, 'warn').mockImplementation(() => undefined),
+    error: jest.spyOn(logger, 'error').mockImplementation(() => undefined),
+    info: jest.spyOn(logger, 'info').mockImplementation(() => undefined),
+  };
+}
+
+function aggregator(outputStreamName: string, overrides: Partial<AggregatorDeps> = {}) {
+  const log = quietLogger();
+  const handler = createAggregatorHandler({
+    s3,
+    kinesis,
+    referenceBucket: BUCKET,
+    outputStreamName,
+    logger: log.logger,
+    retry: { attempts: 3, baseDelayMs: 1, sleep: async () => undefined },
+    ...overrides,
+  });
+  return { handler, log };
+}
+
+const requestsOf = (records: { value: AggregateRecord }[]) =>
+  records.map((r) => r.value).filter((r): r is RequestsAggregate => r.kind === 'requests');
+const pipelineOf = (records: { value: AggregateRecord }[]) =>
+  records.map((r) => r.value).filter((r): r is PipelineAggregate => r.kind === 'pipeline');
+const final = (state: Record<string, unknown>, options = {}) =>
+  windowEvent([], { state, final: true, ...options });
+
+describe('log-aggregator handler', () => {
+  it('counts raw, agent JSON and gzip records per (bucket, application) and flushes on the final invocation', async () => {
+    const stream = await newStream();
+    const { handler } = aggregator(stream);
+    const t = '2015-05-17T10:06:00Z';
+    const first = await handler(
+      windowEvent([
+        // several raw lines in one record, CRLF included
+        kinesisRecord(
+          `${combinedLine('10.0.1.7', t, 200, 100)}\r\n${combinedLine('10.0.1.8', t, 404, '-')}\r\n`,
+        ),
+        // several agent objects in one record
+        kinesisRecord(`${agentJson('10.0.1.7', t, 200, 10)}\n${agentJson('9.9.9.9', t, 500, 1)}\n`),
+        // gzip, as Fluent Bit sends: raw lines and agent JSON
+        kinesisRecord(gzipSync(`${combinedLine('9.9.9.9', t, 200, 1)}\n`)),
+        kinesisRecord(gzipSync(agentJson('2001:db8::1', t, null, null))),
+      ]),
+    );
+    expect(first.batchItemFailures).toEqual([]);
+    expect(await readStream(stream)).toEqual([]); // nothing before the window closes
+
+    const last = await handler(final(first.state));
+    expect(last).toEqual({ state: {}, batchItemFailures: [] });
+
+    const written = await readStream(stream);
+    expect(written.map((w) => w.key)).toEqual(['UNKNOWN', 'checkout', 'search', 'pipeline']);
+    const [unknown, checkout, search] = requestsOf(written);
+    expect(checkout).toMatchObject({
+      windowStart: '2015-05-17T10:05:00.000Z',
+      windowEnd: '2015-05-17T10:10:00.000Z',
+      contact: 'team-checkout@example.com',
+      requestCount: 3,
+      bytes: 110,
+      statusCounts: { '200': 2, '404': 1 },
+      topHosts: [
+        { host: '10.0.1.7', requestCount: 2 },
+        { host: '10.0.1.8', requestCount: 1 },
+      ],
+      partial: { shardId: SHARD },
+    });
+    expect(unknown).toMatchObject({
+      applicationName: 'UNKNOWN',
+      contact: null,
+      requestCount: 2,
+      statusCounts: { '200': 1, '500': 1 },
+      topHosts: [{ host: '9.9.9.9', requestCount: 2 }],
+    });
+    // null status: a request without a status entry; null bytes: 0
+    expect(search).toMatchObject({ requestCount: 1, bytes: 0, statusCounts: {}, contact: null });
+    expect(pipelineOf(written)).toMatchObject([{ records: 6, malformedLines: 0 }]);
+    const flushIds = new Set(written.map((w) => w.value.partial.flushId));
+    expect(flushIds.size).toBe(1);
+  });
+
+  it('puts requests in the bucket of their own timestamp and malformed lines in the window start bucket', async () => {
+    const stream = await newStream();
+    const { handler } = aggregator(stream);
+    const res = await handler(
+      windowEvent(
+        [
+          kinesisRecord(combinedLine('10.0.1.7', '2015-05-17T10:12:00Z')),
+          kinesisRecord(combinedLine('10.0.1.7', '2015-05-17T09:31:10Z')), // late: 40 min old
+          kinesisRecord(combinedLine('10.0.1.7', '2015-05-17T10:14:59Z')),
+          kinesisRecord('garbage'),
+        ],
+        { windowStart: '2015-05-17T10:11:30.000Z', windowEnd: '2015-05-17T10:16:30.000Z' },
+      ),
+    );
+    await handler(
+      final(res.state, {
+        windowStart: '2015-05-17T10:11:30.000Z',
+        windowEnd: '2015-05-17T10:16:30.000Z',
+      }),
+    );
+    const written = await readStream(stream);
+    expect(requestsOf(written).map((r) => [r.windowStart, r.requestCount])).toEqual([
+      ['2015-05-17T09:30:00.000Z', 1],
+      ['2015-05-17T10:10:00.000Z', 2],
+    ]);
+    expect(pipelineOf(written).map((p) => [p.windowStart, p.records, p.malformedLines])).toEqual([
+      ['2015-05-17T09:30:00.000Z', 1, 0],
+      ['2015-05-17T10:10:00.000Z', 3, 1],
+    ]);
+  });
+
+  it('counts malformed lines and undecodable records without failing the batch, and samples them at a limited rate', async () => {
+    const stream = await newStream();
+    const { handler, log } = aggregator(stream, { malformedSamplesPerMinute: 2 });
+    const t = '2015-05-17T10:06:00Z';
+    const badGzip = gzipSync(combinedLine('10.0.1.7', t)).subarray(0, 15);
+    const res = await handler(
+      windowEvent([
+        kinesisRecord(`${combinedLine('10.0.1.7', t)}\nnot a log line\n`),
+        kinesisRecord('{"host": "10.0.1.7", broken json'),
+        kinesisRecord('{"host": 42}'),
+        kinesisRecord(badGzip),
+        kinesisRecord('\u0016\u0003\u0001\u0000\u00a5\u0001'), // TLS bytes to port 80
+      ]),
+    );
+    expect(res.batchItemFailures).toEqual([]);
+    const samples = log.warn.mock.calls.filter(([m]) => m === 'malformed log line');
+    expect(samples).toHaveLength(2);
+    expect(samples[0][1]).toMatchObject({ line: 'not a log line', shardId: SHARD });
+    expect(log.warn).toHaveBeenCalledWith('further malformed log lines not sampled', {
+      suppressed: 3,
+      shardId: SHARD,
+    });
+
+    await handler(final(res.state));
+    const written = await readStream(stream);
+    expect(requestsOf(written).map((r) => r.requestCount)).toEqual([1]);
+    expect(pipelineOf(written)).toMatchObject([{ records: 6, malformedLines: 5 }]);
+  });
+
+  it('attributes a non-canonical IPv6 host to its canonical reference row', async () => {
+    const stream = await newStream();
+    const { handler } = aggregator(stream);
+    const t = '2015-05-17T10:06:00Z';
+    const res = await handler(
+      windowEvent([kinesisRecord(combinedLine('2001:0db8:0:0:0:0:0:1', t))], { final: true }),
+    );
+    expect(res.state).toEqual({});
+    const [search] = requestsOf(await readStream(stream));
+    expect(search).toMatchObject({
+      applicationName: 'search',
+      topHosts: [{ host: '2001:db8::1', requestCount: 1 }],
+    });
+  });
+
+  it('gives the same result whether the window state stays warm or is rebuilt from JSON', async () => {
+    const t = '2015-05-17T10:06:00Z';
+    const batches = [0, 1, 2].map((b) =>
+      Array.from({ length: 30 }, (_, i) =>
+        kinesisRecord(combinedLine(`10.0.${b}.${i % 13}`, t, 200 + (i % 3), i)),
+      ),
+    );
+    const firstSeq = batches[0][0].kinesis.sequenceNumber;
+
+    // Warm: one container, state passed back as Lambda does (JSON).
+    const warmStream = await newStream();
+    const warm = aggregator(warmStream).handler;
+    let state: Record<string, unknown> = {};
+    for (const batch of batches) {
+      state = JSON.parse(JSON.stringify((await warm(windowEvent(batch, { state }))).state));
+    }
+    await warm(final(state));
+
+    // Cold: a new container for every invocation.
+    const coldStream = await newStream();
+    state = {};
+    for (const batch of batches) {
+      const cold = aggregator(coldStream).handler;
+      state = JSON.parse(JSON.stringify((await cold(windowEvent(batch, { state }))).state));
+    }
+    expect(Buffer.byteLength(JSON.stringify(state))).toBeGreaterThan(0);
+    await aggregator(coldStream).handler(final(state));
+
+    const warmOut = (await readStream(warmStream)).map((w) => w.value);
+    const coldOut = (await readStream(coldStream)).map((w) => w.value);
+    expect(coldOut).toEqual(warmOut);
+    expect(pipelineOf(warmOut.map((value) => ({ value })))).toMatchObject([{ records: 90 }]);
+    expect(warmOut[0].partial.flushId).toBe(flushIdOf(SHARD, WINDOW_START, firstSeq));
+  });
+
+  it('rebuilds from the incoming state when Lambda retries an invocation with an older state', async () => {
+    const stream = await newStream();
+    const { handler } = aggregator(stream);
+    const t = '2015-05-17T10:06:00Z';
+    const a = await handler(windowEvent([kinesisRecord(combinedLine('10.0.1.7', t))]));
+    const retried = windowEvent([kinesisRecord(combinedLine('10.0.1.8', t))], { state: a.state });
+    await handler(retried); // its response was lost...
+    const b = await handler(retried); // ...so Lambda sends the same batch with the same state
+    await handler(final(b.state));
+    const [checkout] = requestsOf(await readStream(stream));
+    expect(checkout.requestCount).toBe(2); // not 3
+  });
+
+  it('returns an empty state and writes nothing for an empty final invocation of an empty window', async () => {
+    const stream = await newStream();
+    const send = jest.spyOn(kinesis, 'send');
+    const { handler } = aggregator(stream);
+    expect(await handler(final({}))).toEqual({ state: {}, batchItemFailures: [] });
+    const noRecords = { ...final({}) } as Partial<KinesisTumblingWindowEvent>;
+    delete noRecords.Records;
+    expect(await handler(noRecords as KinesisTumblingWindowEvent)).toEqual({
+      state: {},
+      batchItemFailures: [],
+    });
+    expect(send).not.toHaveBeenCalled();
+  });
+
+  it('flushes a window that Lambda terminated early', async () => {
+    const stream = await newStream();
+    const { handler } = aggregator(stream);
+    const a = await handler(
+      windowEvent([kinesisRecord(combinedLine('10.0.1.7', '2015-05-17T10:06:00Z'))]),
+    );
+    const b = await handler(
+      windowEvent([kinesisRecord(combinedLine('10.0.1.7', '2015-05-17T10:07:00Z'))], {
+        state: a.state,
+        early: true,
+      }),
+    );
+    expect(b).toEqual({ state: {}, batchItemFailures: [] });
+    expect(requestsOf(await readStream(stream))).toMatchObject([{ requestCount: 2 }]);
+  });
+
+  it('keeps the window state under 256 KB at 10,000 distinct client IPs', async () => {
+    const { handler } = aggregator(await newStream());
+    const lines = Array.from({ length: 10_000 }, (_, i) =>
+      combinedLine(`172.16.${i >> 8}.${i & 255}`, '2015-05-17T10:06:00Z'),
+    );
+    const records = Array.from({ length: 100 }, (_, r) =>
+      kinesisRecord(lines.slice(r * 100, r * 100 + 100).join('\n')),
+    );
+    const res = await handler(windowEvent(records));
+    expect(Buffer.byteLength(JSON.stringify(res.state))).toBeLessThan(256 * 1024);
+  });
+});
+
+describe('flush retries', () => {
+  const t = '2015-05-17T10:06:00Z';
+
+  it('derives the same flushId when a failed flush is retried, in any container', async () => {
+    const failing = new KinesisClient({ region: 'us-east-1' });
+    const failingMock = mockClient(failing);
+    failingMock
+      .on(PutRecordsCommand)
+      .rejects(Object.assign(new Error('stream gone'), { name: 'ResourceNotFoundException' }));
+    const stream = await newStream();
+    const { handler: broken } = aggregator(stream, { kinesis: failing });
+    const open = await broken(windowEvent([kinesisRecord(combinedLine('10.0.1.7', t))]));
+    const closing = final(open.state);
+    await expect(broken(closing)).rejects.toThrow('stream gone');
+    const failedIds = failingMock
+      .commandCalls(PutRecordsCommand)
+      .flatMap((c) => c.args[0].input.Records ?? [])
+      .map(
+        (e) =>
+          (JSON.parse(Buffer.from(e.Data as Uint8Array).toString()) as AggregateRecord).partial
+            .flushId,
+      );
+
+    // Lambda retries the final invocation, here in a fresh container that can write.
+    await aggregator(stream).handler(closing);
+    const written = await readStream(stream);
+    expect(written).toHaveLength(2);
+    expect(new Set([...failedIds, ...written.map((w) => w.value.partial.flushId)]).size).toBe(1);
+    failingMock.restore();
+  });
+
+  it('gives different windows and different first records different flushIds', () => {
+    const id = flushIdOf(SHARD, WINDOW_START, '1');
+    expect(flushIdOf(SHARD, WINDOW_START, '1')).toBe(id);
+    expect(flushIdOf(SHARD, '2015-05-17T10:10:00.000Z', '1')).not.toBe(id);
+    expect(flushIdOf(SHARD, WINDOW_START, '2')).not.toBe(id);
+    expect(flushIdOf('shardId-000000000001', WINDOW_START, '1')).not.toBe(id);
+  });
+
+  it('retries the entries a PutRecords response reports as failed', async () => {
+    const flaky = new KinesisClient({ region: 'us-east-1' });
+    const flakyMock = mockClient(flaky);
+    flakyMock
+      .on(PutRecordsCommand)
+      .resolvesOnce({
+        FailedRecordCount: 1,
+        Records: [
+          { SequenceNumber: '1', ShardId: 's' },
+          { ErrorCode: 'ProvisionedThroughputExceededException', ErrorMessage: 'slow' },
+        ],
+      })
+      .resolves({ FailedRecordCount: 0, Records: [{ SequenceNumber: '2', ShardId: 's' }] });
+    const { handler } = aggregator('out', { kinesis: flaky });
+    const res = await handler(
+      windowEvent([kinesisRecord(combinedLine('10.0.1.7', t))], { final: true }),
+    );
+    expect(res.batchItemFailures).toEqual([]);
+    const calls = flakyMock.commandCalls(PutRecordsCommand);
+    expect(calls.map((c) => c.args[0].input.Records?.map((e) => e.PartitionKey))).toEqual([
+      ['checkout', 'pipeline'],
+      ['pipeline'],
+    ]);
+    flakyMock.restore();
+  });
+
+  it('throws when PutRecords entries keep failing, so Lambda retries the flush', async () => {
+    const full = new KinesisClient({ region: 'us-east-1' });
+    const fullMock = mockClient(full);
+    fullMock.on(PutRecordsCommand).callsFake((input: { Records: unknown[] }) => ({
+      FailedRecordCount: input.Records.length,
+      Records: input.Records.map(() => ({ ErrorCode: 'InternalFailure', ErrorMessage: 'x' })),
+    }));
+    const { handler } = aggregator('out', { kinesis: full });
+    await expect(
+      handler(windowEvent([kinesisRecord(combinedLine('10.0.1.7', t))], { final: true })),
+    ).rejects.toThrow(/2 entries still failing after 3 attempts \(InternalFailure\)/);
+    fullMock.restore();
+  });
+});
+
+describe('reference data in the handler', () => {
+  const t = '2015-05-17T10:06:00Z';
+
+  it('picks up a changed map after the refresh interval, not before', async () => {
+    const stream = await newStream();
+    let clock = 0;
+    const { handler } = aggregator(stream, { now: () => clock, refreshSeconds: 30 });
+    const line = () => kinesisRecord(combinedLine('10.0.9.9', t));
+    let res = await handler(windowEvent([line()]));
+    await putCsv(`${CSV}\n10.0.9.9,billing,billing@example.com\n`);
+    clock += 29_000;
+    res = await handler(windowEvent([line()], { state: res.state }));
+    clock += 1_000;
+    res = await handler(windowEvent([line()], { state: res.state }));
+    await handler(final(res.state));
+    await putCsv(CSV);
+    expect(
+      requestsOf(await readStream(stream)).map((r) => [r.applicationName, r.requestCount]),
+    ).toEqual([
+      ['UNKNOWN', 2],
+      ['billing', 1],
+    ]);
+  });
+
+  it('counts every host as UNKNOWN when the map is missing', async () => {
+    const stream = await newStream();
+    const { handler, log } = aggregator(stream, { referenceKey: 'reference/absent.csv' });
+    await handler(windowEvent([kinesisRecord(combinedLine('10.0.1.7', t))], { final: true }));
+    expect(requestsOf(await readStream(stream))).toMatchObject([
+      { applicationName: 'UNKNOWN', contact: null, topHosts: [{ host: '10.0.1.7' }] },
+    ]);
+    expect(log.warn).toHaveBeenCalledWith(
+      expect.stringMatching(/missing/),
+      expect.objectContaining({ key: 'reference/absent.csv' }),
+    );
+  });
+
+  it('fails the invocation when S3 fails and no map was ever loaded', async () => {
+    const broken = new S3Client({ region: 'us-east-1' });
+    const s3Mock = mockClient(broken);
+    s3Mock
+      .on(GetObjectCommand)
+      .rejects(Object.assign(new Error('Access Denied'), { name: 'AccessDenied' }));
+    const { handler } = aggregator('out', { s3: broken });
+    await expect(
+      handler(windowEvent([kinesisRecord(combinedLine('10.0.1.7', t))])),
+    ).rejects.toThrow(/cannot load reference map/);
+    s3Mock.restore();
+  });
+});
