@@ -29,7 +29,7 @@ export interface GroupSpec {
   ipv6?: boolean;
 }
 
-export type InstanceState = 'Pending:Wait' | 'InService' | 'Terminating:Wait' | 'Terminated';
+export type InstanceState = 'Pending:Wait' | 'InService' | 'Terminating:Wait' | 'Terminating:Proceed' | 'Terminated';
 
 export interface SimInstance {
   instanceId: string;
@@ -299,10 +299,12 @@ export class SimulatedFleet {
     this.pending.delete(action.token);
     this.completed.push(input);
     const instance = this.instance(action.instanceId);
+    // A completed terminate hook lets the instance shut down; terminateSuccessful() ends it.
     if (action.transition === LAUNCHING) {
       instance.state = input.LifecycleActionResult === 'ABANDON' ? 'Terminated' : 'InService';
+    } else {
+      instance.state = 'Terminating:Proceed';
     }
-    // A completed terminate action leaves the instance terminating until terminateSuccessful().
   }
 
   private describeGroup(group: GroupSpec): AutoScalingGroup {

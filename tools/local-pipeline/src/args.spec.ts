@@ -1,0 +1,40 @@
+import { parseCommand, UsageError } from './args';
+
+describe('parseCommand', () => {
+  it('runs the demo into out/ by default', () => {
+    expect(parseCommand([])).toEqual({ kind: 'demo', outDir: 'out', seed: 42, verbose: false });
+    expect(parseCommand(['--out', 'x', '--seed', '7', '--verbose'])).toEqual({
+      kind: 'demo',
+      outDir: 'x',
+      seed: 7,
+      verbose: true,
+    });
+  });
+
+  it('replays an access log with an optional map', () => {
+    expect(parseCommand(['--access-log', 'a.log', '--reference-csv', 'm.csv', '--out', 'o'])).toEqual({
+      kind: 'replay',
+      accessLog: 'a.log',
+      referenceCsv: 'm.csv',
+      outDir: 'o',
+      verbose: false,
+    });
+    expect(parseCommand(['--access-log=a.log'])).toMatchObject({ kind: 'replay', accessLog: 'a.log', outDir: 'out' });
+  });
+
+  it('answers help', () => {
+    expect(parseCommand(['-h'])).toEqual({ kind: 'help' });
+  });
+
+  it.each([
+    [['--bogus']],
+    [['positional']],
+    [['--access-log']],
+    [['--access-log', '']],
+    [['--reference-csv', 'm.csv']],
+    [['--seed', 'x']],
+    [['--access-log', 'a', '--seed', '1']],
+  ])('rejects %j as a usage error', (argv) => {
+    expect(() => parseCommand(argv)).toThrow(UsageError);
+  });
+});

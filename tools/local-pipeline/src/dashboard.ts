@@ -1,0 +1,208 @@
+import { readFile } from 'node:fs/promises';
+import { UNKNOWN_APPLICATION } from '@fleetlog/pipeline-config';
+import type { AlarmEvaluation } from './alarm-evaluator';
+import type { RunTotals } from './run-summary';
+
+export interface DashboardScaleEvent {
+  atMs: number;
+  action: 'launch' | 'terminate';
+  label: string;
+}
+
+export interface DashboardInput {
+  title: string;
+  subtitle: string;
+  totals: RunTotals;
+  alarms: AlarmEvaluation[];
+  scaleEvents: DashboardScaleEvent[];
+}
+
+/** The chart data as the page reads it: plain JSON, numbers as numbers. */
+export interface DashboardData {
+  title: string;
+  subtitle: string;
+  series: { name: string; points: [number, number][] }[];
+  alarmAreas: { name: string; startMs: number; endMs: number; maxValue: number }[];
+  scaleEvents: DashboardScaleEvent[];
+  unknownTopHosts: { host: string; requestCount: number }[];
+  alarms: { id: string; state: string; threshold: number; periods: string[] }[];
+}
+
+export function dashboardData(input: DashboardInput): DashboardData {
+  const { totals } = input;
+  const bucketMs = totals.buckets.map((b) => Date.parse(b));
+  const counts = new Map(totals.rows.map((r) => [`${r.windowStart}|${r.applicationName}`, r.requestCount]));
+  return {
+    title: input.title,
+    subtitle: input.subtitle,
+    // Zeros where an application had no requests, so the stack has no holes.
+    series: totals.applications.map((name) => ({
+      name,
+      points: totals.buckets.map((b, i): [number, number] => [bucketMs[i], counts.get(`${b}|${name}`) ?? 0]),
+    })),
+    alarmAreas: input.alarms.flatMap((a) =>
+      a.episodes.map((e) => ({ name: a.id, startMs: Date.parse(e.start), endMs: Date.parse(e.end), maxValue: e.maxValue })),
+    ),
+    scaleEvents: input.scaleEvents,
+    unknownTopHosts: totals.unknownTopHosts,
+    alarms: input.alarms.map((a) => ({
+      id: a.id,
+      state: a.episodes.length > 0 ? 'ALARM' : 'OK',
+      threshold: a.threshold,
+      periods: a.episodes.map((e) => `${e.start} – ${e.end} (max ${e.maxValue})`),
+    })),
+  };
+}
+
+export function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
+/** JSON that is safe inside a <script> element: nothing in it can close the element. */
+export function jsonForScript(value: unknown): string {
+  return JSON.stringify(value)
+    .replace(/</g, '\\u003c')
+    .replace(/>/g, '\\u003e')
+    .replace(/&/g, '\\u0026')
+    .replace(/\u2028/g, '\\u2028')
+    .replace(/\u2029/g, '\\u2029');
+}
+
+/** The minified ECharts build, inlined so the page works offline. */
+export async function loadEchartsSource(path = require.resolve('echarts/dist/echarts.min.js')): Promise<string> {
+  const source = await readFile(path, 'utf8');
+  // A literal "</script" would end the element early; "<\/" means the same inside JS strings.
+  return source.replace(/<\/script/gi, '<\\/script');
+}
+
+/** A self-contained HTML page: the data, ECharts and the page script all inline. */
+export function renderDashboard(data: DashboardData, echartsSource: string): string {
+  return `<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${escapeHtml(data.title)}</title>
+<style>
+  body { font: 14px/1.4 system-ui, sans-serif; margin: 16px 24px; color: #222; background: #fafafa; }
+  h1 { font-size: 20px; margin: 0 0 4px; }
+  h2 { font-size: 16px; margin: 24px 0 8px; }
+  .sub { color: #666; margin: 0 0 12px; }
+  .chart { background: #fff; border: 1px solid #ddd; border-radius: 4px; }
+  #requests { height: 460px; }
+  #unknown { height: 300px; }
+  .row { display: flex; gap: 24px; flex-wrap: wrap; }
+  .row > div { flex: 1 1 420px; }
+  table { border-collapse: collapse; background: #fff; }
+  th, td { border: 1px solid #ddd; padding: 4px 8px; text-align: left; }
+  td.num { text-align: right; font-variant-numeric: tabular-nums; }
+  .ALARM { color: #b00020; font-weight: 600; }
+  .OK { color: #1b5e20; }
+</style>
+</head>
+<body>
+<h1>${escapeHtml(data.title)}</h1>
+<p class="sub">${escapeHtml(data.subtitle)}</p>
+<div id="requests" class="chart"></div>
+<div class="row">
+  <div>
+    <h2>Unknown sources: heaviest client IPs</h2>
+    <div id="unknown" class="chart"></div>
+  </div>
+  <div>
+    <h2>Alarms</h2>
+    <table id="alarms"><thead><tr><th>Alarm</th><th>State</th><th>Threshold</th><th>Fired</th></tr></thead><tbody></tbody></table>
+    <h2>Scale events</h2>
+    <table id="scale"><thead><tr><th>Time (UTC)</th><th>Event</th></tr></thead><tbody></tbody></table>
+  </div>
+</div>
+<script type="application/json" id="fleetlog-data">${jsonForScript(data)}</script>
+<script>${echartsSource}</script>
+<script>${PAGE_SCRIPT}</script>
+</body>
+</html>
+`;
+}
+
+// Runs in the browser. Text goes in through textContent and ECharts (canvas), never innerHTML,
+// and the tooltip formatter escapes what it shows, since ECharts tooltips are HTML.
+const PAGE_SCRIPT = `
+(function () {
+  'use strict';
+  var data = JSON.parse(document.getElementById('fleetlog-data').textContent);
+  function esc(s) { return String(s).replace(/[&<>"']/g, function (c) { return '&#' + c.charCodeAt(0) + ';'; }); }
+  function hhmm(ms) { return new Date(ms).toISOString().slice(11, 16); }
+  function cell(row, text, cls) { var td = document.createElement('td'); td.textContent = text; if (cls) td.className = cls; row.appendChild(td); }
+
+  var unknown = ${JSON.stringify(UNKNOWN_APPLICATION)};
+  var palette = ['#5470c6', '#91cc75', '#fac858', '#73c0de', '#3ba272', '#fc8452', '#9a60b4', '#ea7ccc'];
+  var series = data.series.map(function (s, i) {
+    return {
+      name: s.name, type: 'line', stack: 'requests', areaStyle: {}, symbol: 'none', smooth: false,
+      lineStyle: { width: 1 }, emphasis: { focus: 'series' },
+      color: s.name === unknown ? '#d14a61' : palette[i % palette.length],
+      data: s.points
+    };
+  });
+  if (series.length > 0) {
+    series[0].markArea = {
+      silent: true,
+      itemStyle: { color: 'rgba(209, 74, 97, 0.15)' },
+      label: { color: '#b00020', position: 'insideTop' },
+      data: data.alarmAreas.map(function (a) { return [{ name: a.name, xAxis: a.startMs }, { xAxis: a.endMs }]; })
+    };
+    series[0].markLine = {
+      silent: true, symbol: ['none', 'none'],
+      label: { formatter: '{b}', position: 'insideEndTop', fontSize: 10 },
+      data: data.scaleEvents.map(function (e) {
+        return { name: e.label, xAxis: e.atMs, lineStyle: { type: 'dashed', color: e.action === 'launch' ? '#2e7d32' : '#8d6e63' } };
+      })
+    };
+  }
+  var chart = echarts.init(document.getElementById('requests'));
+  chart.setOption({
+    animation: false,
+    title: { text: 'Requests per application per 5 minutes', left: 'center', top: 8 },
+    legend: { top: 36 },
+    grid: { top: 80, left: 60, right: 30, bottom: 40 },
+    tooltip: {
+      trigger: 'axis',
+      formatter: function (items) {
+        if (!items.length) return '';
+        var lines = [esc(hhmm(items[0].value[0]) + ' UTC')];
+        items.forEach(function (it) { lines.push(esc(it.seriesName) + ': ' + esc(it.value[1])); });
+        return lines.join('<br>');
+      }
+    },
+    xAxis: { type: 'time', axisLabel: { formatter: function (v) { return hhmm(v); } } },
+    yAxis: { type: 'value', name: 'requests' },
+    series: series
+  });
+
+  var hosts = data.unknownTopHosts.slice().reverse();
+  var bars = echarts.init(document.getElementById('unknown'));
+  bars.setOption({
+    animation: false,
+    grid: { left: 140, right: 40, top: 20, bottom: 30 },
+    tooltip: { trigger: 'item', formatter: function (p) { return esc(p.name) + ': ' + esc(p.value); } },
+    xAxis: { type: 'value', name: 'requests' },
+    yAxis: { type: 'category', data: hosts.map(function (h) { return h.host; }) },
+    series: [{ name: 'requests from unknown hosts', type: 'bar', color: '#d14a61', data: hosts.map(function (h) { return h.requestCount; }) }]
+  });
+
+  var alarmBody = document.querySelector('#alarms tbody');
+  data.alarms.forEach(function (a) {
+    var tr = document.createElement('tr');
+    cell(tr, a.id); cell(tr, a.state, a.state); cell(tr, String(a.threshold), 'num'); cell(tr, a.periods.join('; ') || '—');
+    alarmBody.appendChild(tr);
+  });
+  var scaleBody = document.querySelector('#scale tbody');
+  data.scaleEvents.forEach(function (e) {
+    var tr = document.createElement('tr');
+    cell(tr, new Date(e.atMs).toISOString().slice(0, 16).replace('T', ' ')); cell(tr, e.label);
+    scaleBody.appendChild(tr);
+  });
+  window.addEventListener('resize', function () { chart.resize(); bars.resize(); });
+  document.body.setAttribute('data-rendered', 'true');
+})();
+`;

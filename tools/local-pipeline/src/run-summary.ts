@@ -1,0 +1,115 @@
+import type { AggregateRecord, TopHost } from '@fleetlog/log-schema';
+import { sumAggregates, statusRangeCount } from '@fleetlog/metrics-publisher';
+import { UNKNOWN_APPLICATION } from '@fleetlog/pipeline-config';
+import type { AlarmEvaluation } from './alarm-evaluator';
+
+/** Totals of one (bucket, application) after summing every shard's partials. */
+export interface BucketRow {
+  windowStart: string;
+  applicationName: string;
+  contact: string | null;
+  requestCount: number;
+  bytes: number;
+  http4xx: number;
+  http5xx: number;
+  topHosts: TopHost[];
+}
+
+export interface RunTotals {
+  /** Sorted by bucket, then application. */
+  rows: BucketRow[];
+  /** Applications in order of total requests, heaviest first; UNKNOWN last. */
+  applications: string[];
+  /** Every bucket with data, sorted. */
+  buckets: string[];
+  requests: number;
+  /** Lines the pipeline read and could not parse. */
+  malformedLines: number;
+  /** Partial records read from the output stream (before summing). */
+  partials: number;
+  /** Heaviest unknown client hosts over the whole run. */
+  unknownTopHosts: TopHost[];
+}
+
+/** Sums the output-stream records the way a consumer must (ARCHITECTURE section 4). */
+export function summarizeAggregates(records: readonly AggregateRecord[]): RunTotals {
+  const rows: BucketRow[] = [];
+  let malformedLines = 0;
+  for (const record of sumAggregates(records)) {
+    if (record.kind === 'pipeline') {
+      malformedLines += record.malformedLines;
+      continue;
+    }
+    rows.push({
+      windowStart: record.windowStart,
+      applicationName: record.applicationName,
+      contact: record.contact,
+      requestCount: record.requestCount,
+      bytes: record.bytes,
+      http4xx: statusRangeCount(record.statusCounts, 400, 499),
+      http5xx: statusRangeCount(record.statusCounts, 500, 599),
+      topHosts: record.topHosts,
+    });
+  }
+  rows.sort((a, b) => cmp(a.windowStart, b.windowStart) || cmp(a.applicationName, b.applicationName));
+
+  const perApp = new Map<string, number>();
+  const unknownHosts = new Map<string, number>();
+  for (const row of rows) {
+    perApp.set(row.applicationName, (perApp.get(row.applicationName) ?? 0) + row.requestCount);
+    if (row.applicationName !== UNKNOWN_APPLICATION) continue;
+    for (const { host, requestCount } of row.topHosts) {
+      unknownHosts.set(host, (unknownHosts.get(host) ?? 0) + requestCount);
+    }
+  }
+  const applications = [...perApp]
+    .sort(([a, x], [b, y]) => Number(a === UNKNOWN_APPLICATION) - Number(b === UNKNOWN_APPLICATION) || y - x || cmp(a, b))
+    .map(([name]) => name);
+  return {
+    rows,
+    applications,
+    buckets: [...new Set(rows.map((r) => r.windowStart))].sort(),
+    requests: rows.reduce((sum, r) => sum + r.requestCount, 0),
+    malformedLines,
+    partials: records.length,
+    unknownTopHosts: [...unknownHosts]
+      .map(([host, requestCount]) => ({ host, requestCount }))
+      .sort((a, b) => b.requestCount - a.requestCount || cmp(a.host, b.host))
+      .slice(0, 10),
+  };
+}
+
+/** The requests table: one line per bucket, one column per application. */
+export function renderRequestsTable(totals: RunTotals): string {
+  const apps = totals.applications;
+  const header = ['bucket (UTC)', ...apps, 'total'];
+  const byKey = new Map(totals.rows.map((r) => [`${r.windowStart}|${r.applicationName}`, r.requestCount]));
+  const lines: string[][] = totals.buckets.map((bucket) => {
+    const counts = apps.map((app) => byKey.get(`${bucket}|${app}`) ?? 0);
+    return [bucket.slice(0, 16).replace('T', ' '), ...counts.map(String), String(counts.reduce((a, b) => a + b, 0))];
+  });
+  const appTotals = apps.map((app) => totals.rows.filter((r) => r.applicationName === app).reduce((s, r) => s + r.requestCount, 0));
+  lines.push(['total', ...appTotals.map(String), String(totals.requests)]);
+  const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i].length)));
+  const format = (cells: string[]): string =>
+    cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ');
+  const rule = widths.map((w) => '-'.repeat(w)).join('  ');
+  return [format(header), rule, ...lines.slice(0, -1).map(format), rule, format(lines[lines.length - 1])].join('\n');
+}
+
+/** One line per alarm: when it fired, or that it did not. */
+export function renderAlarmLines(alarms: readonly AlarmEvaluation[]): string {
+  return alarms
+    .map((alarm) => {
+      if (alarm.episodes.length === 0) return `  ${alarm.id}: OK (never above ${alarm.threshold})`;
+      const when = alarm.episodes
+        .map((e) => `${e.start.slice(0, 16).replace('T', ' ')}–${e.end.slice(11, 16)} (max ${e.maxValue})`)
+        .join(', ');
+      return `  ${alarm.id}: ALARM ${when}, threshold ${alarm.threshold}`;
+    })
+    .join('\n');
+}
+
+function cmp(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
