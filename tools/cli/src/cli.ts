@@ -6,9 +6,13 @@ export const EXIT_USAGE = 2;
 
 /** The usage text, listing every registered command. */
 export function usage(commands: readonly CliCommand[]): string {
-  const lines = commands.map(
-    (c) => `  ${[...c.path, c.synopsis].join(' ').padEnd(44)} ${c.summary}`,
-  );
+  const lines = commands.map((c) => {
+    const left = `  ${[...c.path, c.synopsis].join(' ')}`;
+    // Long synopses get their summary on the next line rather than a ragged column.
+    return left.length < 46
+      ? `${left.padEnd(46)} ${c.summary}`
+      : `${left}\n${' '.repeat(47)}${c.summary}`;
+  });
   return ['Usage: npm run fleetlog -- <command> [options]', '', 'Commands:', ...lines, ''].join(
     '\n',
   );

@@ -1,3 +1,4 @@
+import { costCommand } from '../cost/cost-command';
 import type { CliCommand } from './command';
 import { csvValidateCommand } from './csv-validate';
 import { createParseCommand } from './parse';
@@ -7,6 +8,7 @@ export const COMMANDS: readonly CliCommand[] = [
   // The log parsers load on first use, so the other commands never depend on them.
   createParseCommand(async () => (await import('./log-parsers.js')).logParsers),
   csvValidateCommand,
+  costCommand,
 ];
 
 export type { CliCommand } from './command';
