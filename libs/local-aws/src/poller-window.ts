@@ -18,10 +18,10 @@ export interface WindowPollerOptions extends PollerOptions {
   maxStateBytes?: number;
 }
 
-interface OpenWindow<S> {
+interface OpenWindow {
   startMs: number;
   endMs: number;
-  state: S;
+  state: WindowState;
 }
 
 /**
@@ -35,13 +35,14 @@ export class KinesisWindowPoller<S extends WindowState = WindowState> extends Sh
   private readonly windowMs: number;
   private readonly now: () => number;
   private readonly maxStateBytes: number;
-  private readonly windows = new Map<string, OpenWindow<S>>();
+  private readonly windows = new Map<string, OpenWindow>();
+  // The poller treats state as opaque JSON; erasing S keeps every KinesisWindowPoller<S>
+  // assignable to KinesisWindowPoller, whatever state its handler declares.
+  private readonly handler: TumblingWindowHandler;
 
-  constructor(
-    options: WindowPollerOptions,
-    private readonly handler: TumblingWindowHandler<S>,
-  ) {
+  constructor(options: WindowPollerOptions, handler: TumblingWindowHandler<S>) {
     super(options);
+    this.handler = handler as unknown as TumblingWindowHandler;
     this.windowMs = options.windowMs ?? 300_000;
     this.now = options.now ?? Date.now;
     this.maxStateBytes = options.maxStateBytes ?? 1024 * 1024;
@@ -84,7 +85,7 @@ export class KinesisWindowPoller<S extends WindowState = WindowState> extends Sh
         open = undefined;
       }
       if (!open) {
-        open = { startMs: run.startMs, endMs: run.startMs + this.windowMs, state: {} as S };
+        open = { startMs: run.startMs, endMs: run.startMs + this.windowMs, state: {} };
         this.windows.set(cursor.shardId, open);
       }
       const window = open;
@@ -149,11 +150,11 @@ export class KinesisWindowPoller<S extends WindowState = WindowState> extends Sh
 
   private event(
     shardId: string,
-    window: OpenWindow<S>,
+    window: OpenWindow,
     records: KinesisStreamRecord[],
     isFinalInvokeForWindow: boolean,
     isWindowTerminatedEarly: boolean,
-  ): KinesisTumblingWindowEvent<S> {
+  ): KinesisTumblingWindowEvent {
     return {
       Records: records,
       window: this.bounds(window),
@@ -165,7 +166,7 @@ export class KinesisWindowPoller<S extends WindowState = WindowState> extends Sh
     };
   }
 
-  private bounds(window: OpenWindow<S>): { start: string; end: string } {
+  private bounds(window: OpenWindow): { start: string; end: string } {
     return {
       start: new Date(window.startMs).toISOString(),
       end: new Date(window.endMs).toISOString(),
