@@ -1,3 +1,4 @@
+import { gzipSync } from 'node:zlib';
 import { PutRecordsCommand, type KinesisClient, type PutRecordsRequestEntry } from '@aws-sdk/client-kinesis';
 import { isTransientAwsError, sleep, backoffDelay, withRetry } from '@fleetlog/aws-kit';
 
@@ -10,6 +11,11 @@ export interface ShipperOptions {
   recordsPerCall?: number;
   /** Attempts for records a PutRecords response reports as failed; default 8. */
   attempts?: number;
+  /**
+   * Gzip each record, as Fluent Bit can: the aggregator reads both, and kinesalite keeps every
+   * record in memory, so a multi-gigabyte replay needs it.
+   */
+  gzip?: boolean;
 }
 
 export interface ShipperStats {
@@ -64,7 +70,8 @@ export class LineShipper {
   }
 
   private async sealRecord(): Promise<void> {
-    const data = Buffer.from(`${this.lines.join('\n')}\n`);
+    const raw = Buffer.from(`${this.lines.join('\n')}\n`);
+    const data = this.options.gzip ? gzipSync(raw, { level: 1 }) : raw;
     this.lines = [];
     this.lineBytes = 0;
     if (this.entries.length >= this.recordsPerCall || this.entryBytes + data.length > MAX_CALL_BYTES) {

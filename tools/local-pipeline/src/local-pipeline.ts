@@ -13,7 +13,6 @@ import {
   startS3rver,
   type LocalServer,
   type PollerFailure,
-  type TumblingWindowHandler,
 } from '@fleetlog/local-aws';
 import { createAggregatorHandler } from '@fleetlog/log-aggregator';
 import { createPublisherHandler, type PublishSummary } from '@fleetlog/metrics-publisher';
@@ -34,7 +33,11 @@ export interface LocalPipelineOptions {
   windowMs?: number;
   /** Records per aggregator invocation (the event source mapping's BatchSize); default 1000. */
   aggregatorBatchSize?: number;
-  /** The metrics publisher's clock: CloudWatch's "now", which decides what is too old to accept. */
+  /**
+   * The metrics publisher's clock, i.e. CloudWatch's "now", which decides what is too old or too
+   * new to accept. Default: the end of the newest request bucket read from the output stream, so
+   * an old log replays as if it were live.
+   */
   publisherNow?: () => number;
   namespace?: string;
   /** Powertools log level of the handlers; default ERROR, so the demo's own output stays readable. */
@@ -49,6 +52,8 @@ export interface PipelineCounters {
   publisherTooOld: number;
   publisherTooNew: number;
   failures: PollerFailure[];
+  /** End of the newest request bucket seen on the output stream, ms. */
+  newestWindowEndMs: number | undefined;
 }
 
 /**
@@ -66,6 +71,7 @@ export class LocalPipeline {
     publisherTooOld: 0,
     publisherTooNew: 0,
     failures: [],
+    newestWindowEndMs: undefined,
   };
 
   private constructor(
@@ -117,14 +123,14 @@ export class LocalPipeline {
           onFailure,
           windowMs: options.windowMs ?? 1000,
         },
-        aggregatorHandler as unknown as TumblingWindowHandler,
+        aggregatorHandler,
       );
 
       const publisherHandler = createPublisherHandler({
         cloudWatch,
         namespace: options.namespace ?? DEFAULT_NAMESPACE,
         logger: new Logger({ serviceName: 'metrics-publisher', logLevel }),
-        now: options.publisherNow,
+        now: options.publisherNow ?? (() => self?.counters.newestWindowEndMs ?? Date.now()),
         onSummary: (summary: PublishSummary) => {
           if (!self) return;
           self.counters.publishedDataPoints += summary.dataPoints;
@@ -140,9 +146,12 @@ export class LocalPipeline {
       );
 
       const capture = new KinesisBatchPoller({ kinesis, streamName: OUTPUT_STREAM, batchSize: 1000 }, async (event) => {
-        const lines = event.Records.map((r) => `${Buffer.from(r.kinesis.data, 'base64').toString('utf8')}\n`);
-        await appendFile(options.aggregatesPath, lines.join(''));
-        if (self) self.counters.aggregatesEmitted += lines.length;
+        const texts = event.Records.map((r) => Buffer.from(r.kinesis.data, 'base64').toString('utf8'));
+        await appendFile(options.aggregatesPath, texts.map((t) => `${t}\n`).join(''));
+        if (self) {
+          self.counters.aggregatesEmitted += texts.length;
+          for (const text of texts) self.noteWindowEnd(text);
+        }
       });
 
       self = new LocalPipeline(kinesis, s3, cloudWatch, aggregator, publisher, capture, servers);
@@ -150,6 +159,21 @@ export class LocalPipeline {
     } catch (error) {
       await Promise.allSettled(servers.map((s) => s.stop()));
       throw error;
+    }
+  }
+
+  /** Pipeline records of malformed lines sit in arrival-time buckets, so only requests count. */
+  private noteWindowEnd(text: string): void {
+    let parsed: { kind?: unknown; windowEnd?: unknown };
+    try {
+      parsed = JSON.parse(text) as { kind?: unknown; windowEnd?: unknown };
+    } catch {
+      return; // the publisher reports undecodable records itself
+    }
+    if (parsed.kind !== 'requests' || typeof parsed.windowEnd !== 'string') return;
+    const end = Date.parse(parsed.windowEnd);
+    if (Number.isFinite(end) && end > (this.counters.newestWindowEndMs ?? Number.NEGATIVE_INFINITY)) {
+      this.counters.newestWindowEndMs = end;
     }
   }
 
@@ -162,10 +186,11 @@ export class LocalPipeline {
 
   /** Publishes and captures whatever the output stream holds so far. */
   async catchUpOutput(): Promise<void> {
-    while ((await this.publisher.pollOnce()) > 0) {
+    // Capture first: it moves the publisher's clock forward to the newest bucket.
+    while ((await this.capture.pollOnce()) > 0) {
       // keep going
     }
-    while ((await this.capture.pollOnce()) > 0) {
+    while ((await this.publisher.pollOnce()) > 0) {
       // keep going
     }
   }
@@ -173,8 +198,8 @@ export class LocalPipeline {
   /** End of input: final invocations for open windows, then everything downstream. */
   async drain(): Promise<void> {
     await this.aggregator.drain();
-    await this.publisher.drain();
     await this.capture.drain();
+    await this.publisher.drain();
     await this.cloudWatch.flush();
   }
 

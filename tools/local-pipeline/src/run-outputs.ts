@@ -1,0 +1,108 @@
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { GetObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import { decodeAggregate, type AggregateRecord } from '@fleetlog/log-schema';
+import { DEFAULT_NAMESPACE, REFERENCE_KEYS, metricAlarms, type AlarmOptions } from '@fleetlog/pipeline-config';
+import { evaluateAlarms, type AlarmEvaluation } from './alarm-evaluator';
+import { dashboardData, loadEchartsSource, renderDashboard, type DashboardScaleEvent } from './dashboard';
+import { REFERENCE_BUCKET, type LocalPipeline } from './local-pipeline';
+import { summarizeAggregates, type RunTotals } from './run-summary';
+
+/** The output files (ARCHITECTURE section 7). */
+export interface OutputPaths {
+  dir: string;
+  aggregates: string;
+  metrics: string;
+  alarms: string;
+  map: string;
+  dashboard: string;
+}
+
+export function outputPaths(dir: string): OutputPaths {
+  const abs = resolve(dir);
+  return {
+    dir: abs,
+    aggregates: join(abs, 'aggregates.jsonl'),
+    metrics: join(abs, 'metrics.jsonl'),
+    alarms: join(abs, 'alarms.json'),
+    map: join(abs, 'HostApplicationMap.csv'),
+    dashboard: join(abs, 'dashboard.html'),
+  };
+}
+
+/** Creates the directory and removes the previous run's files (the JSONL files are appended to). */
+export async function prepareOutputDir(paths: OutputPaths): Promise<void> {
+  await mkdir(paths.dir, { recursive: true });
+  await Promise.all(
+    [paths.aggregates, paths.metrics, paths.alarms, paths.map, paths.dashboard].map((p) => rm(p, { force: true })),
+  );
+  await Promise.all([writeFile(paths.aggregates, ''), writeFile(paths.metrics, '')]);
+}
+
+export interface RunOutputs {
+  totals: RunTotals;
+  alarms: AlarmEvaluation[];
+  /** Lines of aggregates.jsonl that did not decode (there should be none). */
+  undecodable: number;
+  /** The final reference map, as read from S3 (empty when there is none). */
+  mapCsv: string;
+}
+
+export interface FinishOptions {
+  title: string;
+  subtitle: string;
+  scaleEvents: DashboardScaleEvent[];
+  alarmOptions?: AlarmOptions;
+  namespace?: string;
+}
+
+/**
+ * After the pipeline drained: reads back what it emitted, evaluates the alarms over the recorded
+ * metrics and writes alarms.json, HostApplicationMap.csv and dashboard.html.
+ */
+export async function writeRunOutputs(
+  pipeline: LocalPipeline,
+  paths: OutputPaths,
+  options: FinishOptions,
+): Promise<RunOutputs> {
+  const { records, undecodable } = await readAggregates(paths.aggregates);
+  const totals = summarizeAggregates(records);
+  const namespace = options.namespace ?? DEFAULT_NAMESPACE;
+  const alarms = evaluateAlarms(pipeline.cloudWatch.inputs, metricAlarms(options.alarmOptions), namespace);
+  await writeFile(paths.alarms, `${JSON.stringify({ namespace, alarms }, null, 2)}\n`);
+
+  const mapCsv = await readMap(pipeline.s3);
+  await writeFile(paths.map, mapCsv);
+
+  const data = dashboardData({
+    title: options.title,
+    subtitle: options.subtitle,
+    totals,
+    alarms,
+    scaleEvents: options.scaleEvents,
+  });
+  await writeFile(paths.dashboard, renderDashboard(data, await loadEchartsSource()));
+  return { totals, alarms, undecodable, mapCsv };
+}
+
+export async function readAggregates(path: string): Promise<{ records: AggregateRecord[]; undecodable: number }> {
+  const records: AggregateRecord[] = [];
+  let undecodable = 0;
+  for (const line of (await readFile(path, 'utf8')).split('\n')) {
+    if (line.trim() === '') continue;
+    const decoded = decodeAggregate(line);
+    if (decoded.ok) records.push(decoded.value);
+    else undecodable++;
+  }
+  return { records, undecodable };
+}
+
+async function readMap(s3: S3Client): Promise<string> {
+  try {
+    const out = await s3.send(new GetObjectCommand({ Bucket: REFERENCE_BUCKET, Key: REFERENCE_KEYS.map }));
+    return (await out.Body?.transformToString('utf-8')) ?? '';
+  } catch (error) {
+    if ((error as { name?: string }).name === 'NoSuchKey') return '';
+    throw error;
+  }
+}
