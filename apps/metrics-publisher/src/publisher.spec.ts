@@ -263,14 +263,12 @@ describe('metrics publisher handler', () => {
 
   it('does not retry a request CloudWatch rejects as invalid, but still reports it for Kinesis', async () => {
     const { handler } = setup();
-    cloudWatchMock
-      .on(PutMetricDataCommand)
-      .rejects(
-        Object.assign(new Error('bad'), {
-          name: 'InvalidParameterValueException',
-          $metadata: { httpStatusCode: 400 },
-        }),
-      );
+    cloudWatchMock.on(PutMetricDataCommand).rejects(
+      Object.assign(new Error('bad'), {
+        name: 'InvalidParameterValueException',
+        $metadata: { httpStatusCode: 400 },
+      }),
+    );
     const event = kinesisEvent(['junk', requests()]);
     const response = await handler(event);
     expect(calls()).toHaveLength(1);

@@ -3,16 +3,22 @@ import type { KinesisStreamEvent, KinesisStreamRecord } from 'aws-lambda';
 
 /** Builders for the publisher's specs (not exported from the app). */
 export const WINDOW = '2026-11-24T10:05:00.000Z';
-export const WINDOW_END = '2026-11-24T10:10:00.000Z';
 /** A clock just after WINDOW, so its points are neither too old nor in the future. */
 export const NOW = Date.parse('2026-11-24T10:12:00.000Z');
+
+/** The window five minutes after `windowStart` (or WINDOW), unless the overrides name one. */
+function bounds(overrides: { windowStart?: string; windowEnd?: string }) {
+  const windowStart = overrides.windowStart ?? WINDOW;
+  const windowEnd =
+    overrides.windowEnd ?? new Date(Date.parse(windowStart) + 300_000).toISOString();
+  return { windowStart, windowEnd };
+}
 
 export function requests(overrides: Partial<RequestsAggregate> = {}): RequestsAggregate {
   return {
     schemaVersion: 1,
     kind: 'requests',
-    windowStart: WINDOW,
-    windowEnd: WINDOW_END,
+    ...bounds(overrides),
     applicationName: 'checkout',
     contact: 'team-checkout@example.com',
     requestCount: 10,
@@ -28,8 +34,7 @@ export function pipeline(overrides: Partial<PipelineAggregate> = {}): PipelineAg
   return {
     schemaVersion: 1,
     kind: 'pipeline',
-    windowStart: WINDOW,
-    windowEnd: WINDOW_END,
+    ...bounds(overrides),
     records: 100,
     malformedLines: 3,
     partial: { shardId: 'shardId-000000000000', flushId: 'f1' },
