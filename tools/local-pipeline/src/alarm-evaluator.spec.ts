@@ -20,8 +20,11 @@ function requests(app: string, atMs: number, value: number, namespace = 'FleetLo
   };
 }
 
-const unknownAlarm = (threshold = 100): MetricAlarmDefinition =>
-  metricAlarms({ unknownSourceThreshold: threshold }).find((a) => a.id === 'UnknownSourceRequests')!;
+function unknownAlarm(threshold = 100): MetricAlarmDefinition {
+  const alarm = metricAlarms({ unknownSourceThreshold: threshold }).find((a) => a.id === 'UnknownSourceRequests');
+  if (!alarm) throw new Error('the shared definitions lost UnknownSourceRequests');
+  return alarm;
+}
 
 describe('evaluateAlarms', () => {
   it('sums partials of one period and fires only when the sum exceeds the threshold', () => {

@@ -14,9 +14,8 @@ import {
   type LocalServer,
   type PollerFailure,
 } from '@fleetlog/local-aws';
-import { createAggregatorHandler } from '@fleetlog/log-aggregator';
-import { createPublisherHandler, type PublishSummary } from '@fleetlog/metrics-publisher';
 import { DEFAULT_NAMESPACE, REFERENCE_KEYS } from '@fleetlog/pipeline-config';
+import { createAggregatorHandler, createPublisherHandler, type PublishSummary } from './app-handlers';
 import { RecordingCloudWatch } from './recording-cloudwatch';
 
 export const INPUT_STREAM = 'fleetlog-input';
@@ -99,9 +98,10 @@ export class LocalPipeline {
 
       const logLevel = options.logLevel ?? 'ERROR';
       const cloudWatch = new RecordingCloudWatch(options.metricsPath);
-      let self: LocalPipeline | undefined;
+      // Set once constructed; the handlers' callbacks only run after that.
+      const ref: { pipeline?: LocalPipeline } = {};
       const onFailure = (failure: PollerFailure): void => {
-        self?.counters.failures.push(failure);
+        ref.pipeline?.counters.failures.push(failure);
       };
 
       const aggregatorHandler = createAggregatorHandler({
@@ -130,8 +130,9 @@ export class LocalPipeline {
         cloudWatch,
         namespace: options.namespace ?? DEFAULT_NAMESPACE,
         logger: new Logger({ serviceName: 'metrics-publisher', logLevel }),
-        now: options.publisherNow ?? (() => self?.counters.newestWindowEndMs ?? Date.now()),
+        now: options.publisherNow ?? (() => ref.pipeline?.counters.newestWindowEndMs ?? Date.now()),
         onSummary: (summary: PublishSummary) => {
+          const self = ref.pipeline;
           if (!self) return;
           self.counters.publishedDataPoints += summary.dataPoints;
           self.counters.publishCalls += summary.calls;
@@ -148,14 +149,15 @@ export class LocalPipeline {
       const capture = new KinesisBatchPoller({ kinesis, streamName: OUTPUT_STREAM, batchSize: 1000 }, async (event) => {
         const texts = event.Records.map((r) => Buffer.from(r.kinesis.data, 'base64').toString('utf8'));
         await appendFile(options.aggregatesPath, texts.map((t) => `${t}\n`).join(''));
+        const self = ref.pipeline;
         if (self) {
           self.counters.aggregatesEmitted += texts.length;
           for (const text of texts) self.noteWindowEnd(text);
         }
       });
 
-      self = new LocalPipeline(kinesis, s3, cloudWatch, aggregator, publisher, capture, servers);
-      return self;
+      ref.pipeline = new LocalPipeline(kinesis, s3, cloudWatch, aggregator, publisher, capture, servers);
+      return ref.pipeline;
     } catch (error) {
       await Promise.allSettled(servers.map((s) => s.stop()));
       throw error;
