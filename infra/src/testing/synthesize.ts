@@ -25,9 +25,12 @@ export interface Synthesized {
 export function synthesize(config: FleetLogConfig, options: { bundle: boolean }): Synthesized {
   const outdir = mkdtempSync(join(tmpdir(), 'fleetlog-infra-'));
   const context: Record<string, unknown> = options.bundle ? {} : { 'aws:cdk:bundling-stacks': [] };
-  // TEMPORARY while apps/lifecycle-sync/src/handler.ts is being written: a stub repo root.
-  const repoRoot = process.env['FLEETLOG_INFRA_REPO_ROOT'];
-  const { app, stack } = createApp({ appProps: { outdir, context }, stackProps: { config, repoRoot } });
+  // CDK's built-in CloudFormation validation (warnings only, ~10x the synth time) stays on for
+  // real synths; tests check cdk-nag, which is what fails a synth.
+  const { app, stack } = createApp({
+    appProps: { outdir, context, builtinCloudFormationValidation: false },
+    stackProps: { config },
+  });
   app.synth();
   const report = new AwsSolutionsChecks().validateScope(app);
   return {
