@@ -104,12 +104,10 @@ describe('putAggregateRecords on kinesalite', () => {
 });
 
 describe('putAggregateRecords with failures', () => {
-  // Created per test: mocking the class prototype must not leak into the kinesalite tests.
-  let kinesisMock: ReturnType<typeof mockClient<KinesisClient>>;
-  beforeEach(() => {
-    kinesisMock = mockClient(KinesisClient);
-  });
-  afterEach(() => kinesisMock.restore());
+  // One mocked instance: mocking the class would leak into the kinesalite tests.
+  const mocked = new KinesisClient({ region: 'us-east-1' });
+  const kinesisMock = mockClient(mocked);
+  afterEach(() => kinesisMock.reset());
 
   it('resends only the failed entries, with backoff, until they succeed', async () => {
     const waits: number[] = [];
@@ -127,21 +125,18 @@ describe('putAggregateRecords with failures', () => {
         FailedRecordCount: 0,
         Records: [{ SequenceNumber: '2' }, { SequenceNumber: '3' }],
       });
-    await putAggregateRecords(
-      new KinesisClient({}),
-      'out',
-      [requests('a'), requests('b'), requests('c')],
-      {
-        ...noSleep,
-        random: () => 0.5,
-        sleep: async (ms) => {
-          waits.push(ms);
-        },
+    await putAggregateRecords(mocked, 'out', [requests('a'), requests('b'), requests('c')], {
+      ...noSleep,
+      random: () => 0.5,
+      sleep: async (ms) => {
+        waits.push(ms);
       },
-    );
+    });
     const calls = kinesisMock.commandCalls(PutRecordsCommand);
     expect(calls).toHaveLength(2);
-    expect(calls[1].args[0].input.Records?.map((r) => r.PartitionKey)).toEqual(['b', 'c']);
+    expect(
+      calls[1].args[0].input.Records?.map((r: { PartitionKey?: string }) => r.PartitionKey),
+    ).toEqual(['b', 'c']);
     expect(waits).toHaveLength(1);
   });
 
@@ -150,9 +145,7 @@ describe('putAggregateRecords with failures', () => {
       FailedRecordCount: 1,
       Records: [{ ErrorCode: 'ProvisionedThroughputExceededException', ErrorMessage: 'slow down' }],
     });
-    await expect(
-      putAggregateRecords(new KinesisClient({}), 'out', [requests('a')], noSleep),
-    ).rejects.toThrow(
+    await expect(putAggregateRecords(mocked, 'out', [requests('a')], noSleep)).rejects.toThrow(
       /1 entries still failing after 3 attempts \(ProvisionedThroughputExceededException\)/,
     );
     expect(kinesisMock.commandCalls(PutRecordsCommand)).toHaveLength(3);
@@ -166,15 +159,15 @@ describe('putAggregateRecords with failures', () => {
       .on(PutRecordsCommand)
       .rejectsOnce(throttled)
       .resolves({ FailedRecordCount: 0, Records: [{}] });
-    await putAggregateRecords(new KinesisClient({}), 'out', [requests('a')], noSleep);
+    await putAggregateRecords(mocked, 'out', [requests('a')], noSleep);
     expect(kinesisMock.commandCalls(PutRecordsCommand)).toHaveLength(2);
 
     kinesisMock.reset();
     const missing = Object.assign(new Error('no stream'), { name: 'ResourceNotFoundException' });
     kinesisMock.on(PutRecordsCommand).rejects(missing);
-    await expect(
-      putAggregateRecords(new KinesisClient({}), 'out', [requests('a')], noSleep),
-    ).rejects.toThrow('no stream');
+    await expect(putAggregateRecords(mocked, 'out', [requests('a')], noSleep)).rejects.toThrow(
+      'no stream',
+    );
     expect(kinesisMock.commandCalls(PutRecordsCommand)).toHaveLength(1);
   });
 });

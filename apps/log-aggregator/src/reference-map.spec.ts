@@ -149,11 +149,9 @@ describe('ReferenceMap on s3rver', () => {
 });
 
 describe('ReferenceMap with S3 failures', () => {
-  let s3Mock: ReturnType<typeof mockClient<S3Client>>;
-  beforeEach(() => {
-    s3Mock = mockClient(S3Client);
-  });
-  afterEach(() => s3Mock.restore());
+  const mocked = new S3Client({ region: 'us-east-1' });
+  const s3Mock = mockClient(mocked);
+  afterEach(() => s3Mock.reset());
 
   const denied = Object.assign(new Error('Access Denied'), {
     name: 'AccessDenied',
@@ -167,7 +165,7 @@ describe('ReferenceMap with S3 failures', () => {
     return {
       log,
       map: new ReferenceMap({
-        s3: new S3Client({}),
+        s3: mocked,
         bucket: 'b',
         key: KEY,
         refreshMs: 30_000,
