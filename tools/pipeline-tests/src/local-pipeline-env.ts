@@ -1,0 +1,131 @@
+import {
+  DescribeStreamCommand,
+  GetRecordsCommand,
+  GetShardIteratorCommand,
+  PutRecordsCommand,
+  type KinesisClient,
+} from '@aws-sdk/client-kinesis';
+import { PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import {
+  createLocalBucket,
+  createLocalStream,
+  localKinesisClient,
+  localS3Client,
+  startKinesalite,
+  startS3rver,
+  type LocalServer,
+} from '@fleetlog/local-aws';
+import { decodeAggregate, type AggregateRecord } from '@fleetlog/log-schema';
+import { REFERENCE_KEYS } from '@fleetlog/pipeline-config';
+import { renderReferenceCsv, type HostRow } from '@fleetlog/reference-data';
+
+export const INPUT_STREAM = 'fleetlog-input';
+export const OUTPUT_STREAM = 'fleetlog-output';
+export const REFERENCE_BUCKET = 'fleetlog-reference';
+
+/** kinesalite with the input and output streams and s3rver with the reference bucket. */
+export interface LocalPipelineEnv {
+  kinesis: KinesisClient;
+  s3: S3Client;
+  writeReference(rows: readonly HostRow[]): Promise<void>;
+  /** Puts the lines `linesPerRecord` at a time (newline-joined, as the agent ships them). */
+  putLines(
+    lines: readonly string[],
+    options?: { linesPerRecord?: number; partitionKey?: (i: number) => string },
+  ): Promise<void>;
+  /** Every record of the output stream, decoded; throws on one that does not decode. */
+  readOutput(): Promise<AggregateRecord[]>;
+  stop(): Promise<void>;
+}
+
+export async function startLocalPipelineEnv(options: {
+  inputShards: number;
+  outputShards: number;
+  reference: readonly HostRow[];
+}): Promise<LocalPipelineEnv> {
+  const servers: LocalServer[] = [];
+  try {
+    const kinesalite = await startKinesalite();
+    servers.push(kinesalite);
+    const s3rver = await startS3rver();
+    servers.push(s3rver);
+    const kinesis = localKinesisClient(kinesalite.endpoint);
+    const s3 = localS3Client(s3rver.endpoint);
+    await createLocalStream(kinesis, INPUT_STREAM, options.inputShards);
+    await createLocalStream(kinesis, OUTPUT_STREAM, options.outputShards);
+    await createLocalBucket(s3, REFERENCE_BUCKET);
+
+    const env: LocalPipelineEnv = {
+      kinesis,
+      s3,
+      async writeReference(rows) {
+        await s3.send(
+          new PutObjectCommand({
+            Bucket: REFERENCE_BUCKET,
+            Key: REFERENCE_KEYS.map,
+            Body: renderReferenceCsv(rows),
+          }),
+        );
+      },
+      async putLines(lines, putOptions = {}) {
+        const per = putOptions.linesPerRecord ?? 1;
+        const partitionKey = putOptions.partitionKey ?? ((i: number) => `pk-${i}`);
+        const entries = [];
+        for (let i = 0; i * per < lines.length; i++) {
+          const data = lines.slice(i * per, (i + 1) * per).join('\n') + '\n';
+          entries.push({ PartitionKey: partitionKey(i), Data: Buffer.from(data) });
+        }
+        for (let i = 0; i < entries.length; i += 500) {
+          const out = await kinesis.send(
+            new PutRecordsCommand({ StreamName: INPUT_STREAM, Records: entries.slice(i, i + 500) }),
+          );
+          if (out.FailedRecordCount)
+            throw new Error(`${out.FailedRecordCount} input records were not put`);
+        }
+      },
+      async readOutput() {
+        return (await readStream(kinesis, OUTPUT_STREAM)).map((text) => {
+          const decoded = decodeAggregate(text);
+          if (!decoded.ok)
+            throw new Error(`output record does not decode: ${decoded.error}: ${text}`);
+          return decoded.value;
+        });
+      },
+      async stop() {
+        kinesis.destroy();
+        s3.destroy();
+        await Promise.all(servers.map((s) => s.stop()));
+      },
+    };
+    await env.writeReference(options.reference);
+    return env;
+  } catch (error) {
+    await Promise.all(servers.map((s) => s.stop()));
+    throw error;
+  }
+}
+
+/** All records of a stream, shard by shard, as text. */
+export async function readStream(kinesis: KinesisClient, streamName: string): Promise<string[]> {
+  const { StreamDescription } = await kinesis.send(
+    new DescribeStreamCommand({ StreamName: streamName }),
+  );
+  const texts: string[] = [];
+  for (const shard of StreamDescription?.Shards ?? []) {
+    let { ShardIterator } = await kinesis.send(
+      new GetShardIteratorCommand({
+        StreamName: streamName,
+        ShardId: shard.ShardId,
+        ShardIteratorType: 'TRIM_HORIZON',
+      }),
+    );
+    while (ShardIterator) {
+      const out = await kinesis.send(new GetRecordsCommand({ ShardIterator, Limit: 10_000 }));
+      for (const r of out.Records ?? [])
+        texts.push(Buffer.from(r.Data ?? new Uint8Array()).toString('utf8'));
+      if (!out.Records?.length) break;
+      ShardIterator = out.NextShardIterator;
+    }
+  }
+  return texts;
+}
