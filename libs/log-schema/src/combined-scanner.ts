@@ -113,9 +113,10 @@ export function scanLine(line: string): string | null {
   // [timestamp]
   const ts = userEnd + 2;
   const close = ts + LOG_TIMESTAMP_LENGTH;
-  if (close >= end || line.charCodeAt(close) !== RBRACKET) return invalidTimestamp(line, ts, end);
-  const epochMs = scanTimestampAt(line, ts);
+  const epochMs = close <= end ? scanTimestampAt(line, ts) : NaN;
   if (epochMs !== epochMs) return invalidTimestamp(line, ts, end); // NaN
+  if (close >= end || line.charCodeAt(close) !== RBRACKET)
+    return `expected "]" at column ${close + 1}`;
 
   // "request"
   let p = close + 1;
