@@ -68,6 +68,7 @@ export class PipelineFunction extends Construct {
         // The SDK is bundled, so the functions run the client versions they were tested with.
         externalModules: [],
         minify: true,
+        logLevel: nodejs.LogLevel.WARNING,
         sourceMap: true,
         target: 'node22',
         forceDockerBundling: false,
