@@ -1,4 +1,9 @@
-import { CreateStreamCommand, KinesisClient } from '@aws-sdk/client-kinesis';
+import {
+  CreateStreamCommand,
+  DescribeStreamSummaryCommand,
+  KinesisClient,
+} from '@aws-sdk/client-kinesis';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { CreateBucketCommand, S3Client } from '@aws-sdk/client-s3';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
 
@@ -30,6 +35,16 @@ export async function createLocalStream(
   shardCount: number,
 ): Promise<void> {
   await kinesis.send(new CreateStreamCommand({ StreamName: streamName, ShardCount: shardCount }));
+  // kinesalite turns a stream ACTIVE on a timer even with createStreamMs 0, and refuses puts to a
+  // CREATING stream as "not found": wait for ACTIVE so callers can write at once.
+  for (let i = 0; i < 200; i++) {
+    const { StreamDescriptionSummary: d } = await kinesis.send(
+      new DescribeStreamSummaryCommand({ StreamName: streamName }),
+    );
+    if (d?.StreamStatus === 'ACTIVE') return;
+    await sleep(5);
+  }
+  throw new Error(`stream ${streamName} did not become ACTIVE`);
 }
 
 export async function createLocalBucket(s3: S3Client, bucket: string): Promise<void> {

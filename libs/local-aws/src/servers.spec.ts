@@ -42,7 +42,11 @@ describe('embedded s3rver', () => {
     const s3 = localS3Client(server.endpoint);
     await createLocalBucket(s3, 'ref');
     const put = await s3.send(
-      new PutObjectCommand({ Bucket: 'ref', Key: 'a/b.csv', Body: 'Host,ApplicationName,Contact\n' }),
+      new PutObjectCommand({
+        Bucket: 'ref',
+        Key: 'a/b.csv',
+        Body: 'Host,ApplicationName,Contact\n',
+      }),
     );
     const got = await s3.send(new GetObjectCommand({ Bucket: 'ref', Key: 'a/b.csv' }));
     expect(got.ETag).toBe(put.ETag);
