@@ -220,7 +220,7 @@ describe('log-aggregator handler', () => {
     const badGzip = gzipSync(combinedLine('10.0.1.7', t)).subarray(0, 15);
     const res = await handler(
       windowEvent([
-        kinesisRecord(`${combinedLine('10.0.1.7', t)}\nnot a log line\n`),
+        kinesisRecord(`${combinedLine('10.0.1.7', t)}\nnot a lög line\n`),
         kinesisRecord('{"host": "10.0.1.7", broken json'),
         kinesisRecord('{"host": 42}'),
         kinesisRecord(badGzip),
@@ -230,7 +230,7 @@ describe('log-aggregator handler', () => {
     expect(res.batchItemFailures).toEqual([]);
     const samples = log.warn.mock.calls.filter(([m]) => m === 'malformed log line');
     expect(samples).toHaveLength(2);
-    expect(samples[0][1]).toMatchObject({ line: 'not a log line', shardId: SHARD });
+    expect(samples[0][1]).toMatchObject({ line: 'not a lög line', shardId: SHARD });
     expect(log.warn).toHaveBeenCalledWith('further malformed log lines not sampled', {
       suppressed: 3,
       shardId: SHARD,

@@ -18,7 +18,7 @@ import {
 } from '@fleetlog/pipeline-config';
 import { canonicalHost, type HostLookup } from '@fleetlog/reference-data';
 import { putAggregateRecords } from './output-writer';
-import { decodePayload, forEachLine } from './payload';
+import { decodePayload, forEachLine, utf8Text } from './payload';
 import { ReferenceMap } from './reference-map';
 import { DEFAULT_TOP_HOST_COUNTERS, WindowAggregate } from './window-aggregate';
 import type { AggregatorState, EmptyState } from './window-state';
@@ -123,7 +123,7 @@ export function createAggregatorHandler(deps: AggregatorDeps): AggregatorHandler
       if (samples.tryAcquire()) {
         logger.warn('malformed log line', {
           error,
-          line: line.length > MAX_SAMPLE_CHARS ? `${line.slice(0, MAX_SAMPLE_CHARS)}…` : line,
+          line: utf8Text(line.length > MAX_SAMPLE_CHARS ? line.slice(0, MAX_SAMPLE_CHARS) : line),
           shardId: event.shardId,
           sequenceNumber,
         });

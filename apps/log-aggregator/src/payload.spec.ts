@@ -1,5 +1,5 @@
 import { gzipSync } from 'node:zlib';
-import { decodePayload, forEachLine } from './payload';
+import { decodePayload, forEachLine, utf8Text } from './payload';
 
 const b64 = (data: string | Buffer): string => Buffer.from(data).toString('base64');
 
@@ -17,6 +17,23 @@ describe('decodePayload', () => {
   it('decompresses gzip payloads by their magic bytes, multi-member included', () => {
     const data = Buffer.concat([gzipSync('one\n'), gzipSync('two\n')]);
     expect(decodePayload(data.toString('base64'))).toEqual({ ok: true, text: 'one\ntwo\n' });
+  });
+
+  it('keeps UTF-8 text byte for byte, so quotes stay where they are, and turns it back for logs', () => {
+    const line = '10.0.0.1 "Mozilla ünï “quoted”" 200';
+    const result = decodePayload(b64(line));
+    expect(result.ok).toBe(true);
+    const text = result.ok ? result.text : '';
+    expect(text.length).toBe(Buffer.byteLength(line));
+    expect([...text].filter((c) => c === '"')).toHaveLength(2);
+    expect(text.endsWith('" 200')).toBe(true);
+    expect(utf8Text(text)).toBe(line);
+    const gz = decodePayload(gzipSync(line).toString('base64'));
+    expect(gz.ok && utf8Text(gz.text)).toBe(line);
+  });
+
+  it('reports data that is not base64 as an error', () => {
+    expect(decodePayload('not base64!')).toEqual({ ok: false, error: 'record data is not valid base64' });
   });
 
   it('reports a truncated gzip payload as an error instead of throwing', () => {

@@ -43,6 +43,17 @@ describe('WindowAggregate', () => {
     expect((out[2] as RequestsAggregate).contact).toBeNull();
   });
 
+  it('counts unusual status codes too, in ascending order, and keeps them through the state', () => {
+    const agg = new WindowAggregate();
+    for (const status of [999, 200, 42, 200, 599]) agg.addRequest(T0, 'a', null, 'h', status, 1);
+    const expected = { '42': 1, '200': 2, '599': 1, '999': 1 };
+    const [rec] = agg.toAggregateRecords(partial) as RequestsAggregate[];
+    expect(rec.statusCounts).toEqual(expected);
+    expect(Object.keys(rec.statusCounts)).toEqual(['42', '200', '599', '999']);
+    const back = WindowAggregate.fromState(JSON.parse(JSON.stringify(agg.toState('r'))));
+    expect((back.toAggregateRecords(partial)[0] as RequestsAggregate).statusCounts).toEqual(expected);
+  });
+
   it('reports at most 10 top hosts, heaviest first', () => {
     const agg = new WindowAggregate();
     for (let h = 0; h < 20; h++) {

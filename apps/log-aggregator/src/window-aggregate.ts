@@ -16,15 +16,40 @@ import {
 /** Counters per (bucket, application) group: enough to find hosts above ~3% of its traffic. */
 export const DEFAULT_TOP_HOST_COUNTERS = 32;
 
+const COMMON_STATUS_MIN = 100;
+const COMMON_STATUS_END = 600;
+
 class Group {
   requests = 0;
   bytes = 0;
-  readonly status = new Map<number, number>();
+  // HTTP statuses 100-599 in a flat array (no Map update per request); anything else in a Map.
+  private readonly common = new Float64Array(COMMON_STATUS_END - COMMON_STATUS_MIN);
+  private readonly other = new Map<number, number>();
 
   constructor(
     public contact: string | null,
     readonly top: SpaceSaving,
   ) {}
+
+  countStatus(status: number, n = 1): void {
+    if (status >= COMMON_STATUS_MIN && status < COMMON_STATUS_END && (status | 0) === status) {
+      this.common[status - COMMON_STATUS_MIN] += n;
+    } else {
+      this.other.set(status, (this.other.get(status) ?? 0) + n);
+    }
+  }
+
+  /** Status code as text → requests, in ascending code order. */
+  statusCounts(): Record<string, number> {
+    const codes: [number, number][] = [...this.other];
+    for (let i = 0; i < this.common.length; i++) {
+      if (this.common[i] > 0) codes.push([i + COMMON_STATUS_MIN, this.common[i]]);
+    }
+    codes.sort((a, b) => a[0] - b[0]);
+    const out: Record<string, number> = {};
+    for (const [code, n] of codes) out[String(code)] = n;
+    return out;
+  }
 }
 
 class Bucket {
@@ -74,7 +99,7 @@ export class WindowAggregate {
     }
     group.requests++;
     if (bytes !== null) group.bytes += bytes;
-    if (status !== null) group.status.set(status, (group.status.get(status) ?? 0) + 1);
+    if (status !== null) group.countStatus(status);
     group.top.offer(host);
   }
 
@@ -102,13 +127,11 @@ export class WindowAggregate {
     for (const [bucketMs, bucket] of this.buckets) {
       const apps: Record<string, GroupState> = {};
       for (const [app, g] of bucket.apps) {
-        const status: Record<string, number> = {};
-        for (const [code, n] of g.status) status[String(code)] = n;
         apps[app] = {
           contact: g.contact,
           requests: g.requests,
           bytes: g.bytes,
-          status,
+          status: g.statusCounts(),
           top: g.top.toFlat(),
         };
       }
@@ -150,7 +173,9 @@ export class WindowAggregate {
         group.requests = count(g['requests'], `${where} requests`);
         group.bytes = count(g['bytes'], `${where} bytes`);
         for (const [code, n] of Object.entries(g['status'])) {
-          group.status.set(Number(code), count(n, `${where} status ${code}`));
+          const status = Number(code);
+          if (!Number.isFinite(status)) throw new TypeError(`window state: bad status in ${where}`);
+          group.countStatus(status, count(n, `${where} status ${code}`));
         }
         bucket.apps.set(app, group);
       }
@@ -168,10 +193,6 @@ export class WindowAggregate {
       const apps = [...bucket.apps.keys()].sort();
       for (const applicationName of apps) {
         const g = bucket.apps.get(applicationName) as Group;
-        const statusCounts: Record<string, number> = {};
-        for (const code of [...g.status.keys()].sort((a, b) => a - b)) {
-          statusCounts[String(code)] = g.status.get(code) as number;
-        }
         const record: RequestsAggregate = {
           schemaVersion: AGGREGATE_SCHEMA_VERSION,
           kind: 'requests',
@@ -181,7 +202,7 @@ export class WindowAggregate {
           contact: g.contact,
           requestCount: g.requests,
           bytes: g.bytes,
-          statusCounts,
+          statusCounts: g.statusCounts(),
           topHosts: g.top.top(TOP_HOSTS_LIMIT),
           partial,
         };
