@@ -96,25 +96,27 @@ function readMapRows(read: StoredText, logger: SyncLogger): HostRow[] {
 
 /**
  * One reconcile: fleet truth + static rows + grace → map, written only if it differs, with
- * conditional writes. On a conflict everything in S3 is re-read and re-rendered (the fleet view
- * is kept: a host it lacks but the newer map has is kept in grace, so nothing is lost).
+ * conditional writes (IfMatch / IfNoneMatch). A conflict means another run wrote first: read
+ * everything again and re-render, a bounded number of times. A host the newer map has but our
+ * view lacks is kept in grace, so even a stale view never drops a host.
  */
 export async function runSync(deps: SyncDeps, request: SyncRequest): Promise<SyncOutcome> {
   const { config, s3, logger } = deps;
   const bucket = config.bucket;
+  const discover = (cached: SyncState) =>
+    discoverFleet({
+      config,
+      cachedGroups: cached.groups,
+      eventGroup: request.eventGroup,
+      refreshHooks: request.refreshHooks,
+      autoScaling: deps.autoScaling,
+      ec2: deps.ec2,
+      logger,
+    });
   const firstStateRead = await readText(s3, bucket, REFERENCE_KEYS.syncState);
-  const cached = readState(firstStateRead, logger);
-
-  const fleet = await discoverFleet({
-    config,
-    cachedGroups: cached.groups,
-    eventGroup: request.eventGroup,
-    refreshHooks: request.refreshHooks,
-    autoScaling: deps.autoScaling,
-    ec2: deps.ec2,
-    logger,
-  });
-  for (const missing of fleet.withoutAddress) {
+  const firstState = readState(firstStateRead, logger);
+  const firstFleet = await discover(firstState);
+  for (const missing of firstFleet.withoutAddress) {
     logger.warn('instance has no address of the configured kinds; not mapped', {
       ...missing,
       addressKinds: config.addressKinds,
@@ -130,10 +132,11 @@ export async function runSync(deps: SyncDeps, request: SyncRequest): Promise<Syn
     changed: [],
     inGrace: 0,
     attempts: 0,
-    withoutAddress: fleet.withoutAddress,
+    withoutAddress: firstFleet.withoutAddress,
   };
-  if (request.skipUnlessEventGroupOptedIn && !fleet.eventGroupOptedIn)
+  if (request.skipUnlessEventGroupOptedIn && !firstFleet.eventGroupOptedIn) {
     return { ...outcome, skipped: true };
+  }
 
   const graceMs = config.gracePeriodMinutes * 60_000;
   // A write that succeeded in an attempt whose later step conflicted still counts as written.
@@ -141,8 +144,12 @@ export async function runSync(deps: SyncDeps, request: SyncRequest): Promise<Syn
   let stateWrittenOnce = false;
   return withRetry(
     async (attempt) => {
+      // After a conflict, everything is read again: state, fleet (another run may have seen a
+      // newer one) and the objects, so that the render never rests on a stale view.
       const stateRead =
         attempt === 1 ? firstStateRead : await readText(s3, bucket, REFERENCE_KEYS.syncState);
+      const state = attempt === 1 ? firstState : readState(stateRead, logger);
+      const fleet = attempt === 1 ? firstFleet : await discover(state);
       const [staticRead, mapRead] = await Promise.all([
         readText(s3, bucket, REFERENCE_KEYS.staticHosts),
         readText(s3, bucket, REFERENCE_KEYS.map),
@@ -154,7 +161,6 @@ export async function runSync(deps: SyncDeps, request: SyncRequest): Promise<Syn
         staticRows = parsed.rows;
       }
       const previousRows = readMapRows(mapRead, logger);
-      const state = attempt === 1 ? cached : readState(stateRead, logger);
 
       const now = deps.now();
       const merged = mergeHosts({
