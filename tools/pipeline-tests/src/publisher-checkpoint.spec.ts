@@ -51,12 +51,10 @@ describe('metrics publisher behind the poller: CloudWatch failures are retried f
       await kinesis.send(
         new PutRecordsCommand({
           StreamName: STREAM,
-          Records: records
-            .slice(i, i + 500)
-            .map((r) => ({
-              PartitionKey: r.applicationName,
-              Data: Buffer.from(JSON.stringify(r)),
-            })),
+          Records: records.slice(i, i + 500).map((r) => ({
+            PartitionKey: r.applicationName,
+            Data: Buffer.from(JSON.stringify(r)),
+          })),
         }),
       );
     }
