@@ -1,5 +1,9 @@
 import { appendFile } from 'node:fs/promises';
-import { PutMetricDataCommand, type PutMetricDataCommandInput } from '@aws-sdk/client-cloudwatch';
+import {
+  PutMetricDataCommand,
+  type PutMetricDataCommandInput,
+  type PutMetricDataCommandOutput,
+} from '@aws-sdk/client-cloudwatch';
 
 /**
  * CloudWatch has no local server: this stands in for the client, keeps every PutMetricData input
@@ -12,7 +16,7 @@ export class RecordingCloudWatch {
 
   constructor(private readonly jsonlPath?: string) {}
 
-  async send(command: { input: unknown }): Promise<Record<string, unknown>> {
+  async send(command: { input: unknown }): Promise<PutMetricDataCommandOutput> {
     if (!(command instanceof PutMetricDataCommand)) {
       throw new Error(`the recording CloudWatch client only accepts PutMetricData, got ${command.constructor.name}`);
     }

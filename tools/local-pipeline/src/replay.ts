@@ -9,6 +9,14 @@ import { INPUT_STREAM, LocalPipeline, REFERENCE_BUCKET } from './local-pipeline'
 import { silentProgress, type Progress } from './progress';
 import { outputPaths, prepareOutputDir, writeRunOutputs, type OutputPaths, type RunOutputs } from './run-outputs';
 
+/** Ctrl-C: the run stops between batches and the servers are shut down. */
+export class AbortedError extends Error {
+  override readonly name = 'AbortedError';
+  constructor() {
+    super('interrupted');
+  }
+}
+
 /** A problem with the user's input files: main prints the one-line message and exits 1. */
 export class InputError extends Error {
   override readonly name = 'InputError';
@@ -25,6 +33,8 @@ export interface ReplayOptions {
   linesPerRound?: number;
   /** Wall-clock tumbling window of the aggregator, ms; default 1000. */
   windowMs?: number;
+  /** Aborts between rounds (Ctrl-C); the servers are stopped either way. */
+  signal?: AbortSignal;
 }
 
 export interface ReplaySummary extends RunOutputs {
@@ -82,6 +92,11 @@ export async function replayAccessLog(options: ReplayOptions): Promise<ReplaySum
     progress.phase('replaying', size);
     let sinceRound = 0;
     for await (const line of reader) {
+      if (options.signal?.aborted) {
+        reader.close();
+        input.destroy();
+        throw new AbortedError();
+      }
       if (line.length === 0) continue;
       await shipper.add(line);
       if (++sinceRound >= linesPerRound) {

@@ -2,12 +2,14 @@ import {
   CompleteLifecycleActionCommand,
   DescribeAutoScalingGroupsCommand,
   DescribeLifecycleHooksCommand,
-  RecordLifecycleActionHeartbeatCommand,
   type AutoScalingGroup,
   type CompleteLifecycleActionCommandInput,
+  type CompleteLifecycleActionCommandOutput,
+  type DescribeAutoScalingGroupsCommandOutput,
+  type DescribeLifecycleHooksCommandOutput,
   type LifecycleHook,
 } from '@aws-sdk/client-auto-scaling';
-import { DescribeInstancesCommand, type Instance } from '@aws-sdk/client-ec2';
+import { DescribeInstancesCommand, type DescribeInstancesCommandOutput, type Instance } from '@aws-sdk/client-ec2';
 import { DEFAULT_TAG_KEYS } from '@fleetlog/pipeline-config';
 
 const REGION = 'us-east-1';
@@ -73,6 +75,11 @@ interface PendingAction {
 
 type Command = { input: unknown };
 
+type AutoScalingOutput =
+  | DescribeAutoScalingGroupsCommandOutput
+  | DescribeLifecycleHooksCommandOutput
+  | CompleteLifecycleActionCommandOutput;
+
 /**
  * A fleet of Auto Scaling groups kept in memory. It answers the Auto Scaling and EC2 commands
  * lifecycle-sync sends, behind the same `send(command)` shape the SDK clients have, and it makes
@@ -96,12 +103,12 @@ export class SimulatedFleet {
 
   /** The Auto Scaling client stand-in. */
   readonly autoScaling = {
-    send: async (command: Command): Promise<unknown> => this.autoScalingSend(command),
+    send: async (command: Command): Promise<AutoScalingOutput> => this.autoScalingSend(command),
   };
 
   /** The EC2 client stand-in. */
   readonly ec2 = {
-    send: async (command: Command): Promise<unknown> => this.ec2Send(command),
+    send: async (command: Command): Promise<DescribeInstancesCommandOutput> => this.ec2Send(command),
   };
 
   /** Instances in the group that serve traffic (their launch hook completed). */
@@ -239,7 +246,7 @@ export class SimulatedFleet {
     };
   }
 
-  private autoScalingSend(command: Command): unknown {
+  private autoScalingSend(command: Command): AutoScalingOutput {
     if (command instanceof DescribeAutoScalingGroupsCommand) {
       this.calls.push('DescribeAutoScalingGroups');
       const names = command.input.AutoScalingGroupNames;
@@ -261,14 +268,10 @@ export class SimulatedFleet {
       this.complete(command.input);
       return { $metadata: {} };
     }
-    if (command instanceof RecordLifecycleActionHeartbeatCommand) {
-      this.calls.push('RecordLifecycleActionHeartbeat');
-      return { $metadata: {} };
-    }
     throw unsupported('Auto Scaling', command);
   }
 
-  private ec2Send(command: Command): unknown {
+  private ec2Send(command: Command): DescribeInstancesCommandOutput {
     if (command instanceof DescribeInstancesCommand) {
       this.calls.push('DescribeInstances');
       const ids = command.input.InstanceIds;

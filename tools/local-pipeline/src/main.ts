@@ -1,0 +1,102 @@
+import { parseCommand, UsageError, USAGE } from './args';
+import { runDemo } from './demo';
+import { createProgress } from './progress';
+import { AbortedError, InputError, replayAccessLog } from './replay';
+import { renderAlarmLines, renderRequestsTable } from './run-summary';
+import { defaultScenario } from './scenario';
+import type { OutputPaths } from './run-outputs';
+
+/** `npm start`: exit 0 done, 1 bad input or failure, 2 bad arguments, 130 interrupted. */
+async function main(argv: string[]): Promise<number> {
+  let command;
+  try {
+    command = parseCommand(argv);
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    process.stderr.write(`error: ${error.message}\n\n${USAGE}\n`);
+    return 2;
+  }
+  if (command.kind === 'help') {
+    process.stdout.write(`${USAGE}\n`);
+    return 0;
+  }
+
+  const abort = new AbortController();
+  const onSigint = (): void => {
+    if (abort.signal.aborted) process.exit(130); // a second Ctrl-C does not wait
+    process.stderr.write('\ninterrupted: stopping the embedded servers…\n');
+    abort.abort();
+  };
+  process.on('SIGINT', onSigint);
+  const progress = createProgress(process.stderr);
+  const logLevel = command.verbose ? 'INFO' : 'ERROR';
+  try {
+    if (command.kind === 'demo') {
+      const summary = await runDemo({
+        scenario: defaultScenario(command.seed, Date.now()),
+        outDir: command.outDir,
+        progress,
+        logLevel,
+        signal: abort.signal,
+      });
+      print(summary.totals, summary.alarms, summary.files);
+      process.stdout.write(
+        `\n${summary.expected.lines.toLocaleString('en-US')} log lines, ${summary.scaleEvents.length} scale events, ` +
+          `${summary.aggregatesEmitted} partial aggregates, ${summary.publishedDataPoints} data points, ` +
+          `${(summary.elapsedMs / 1000).toFixed(1)} s\n`,
+      );
+    } else {
+      const summary = await replayAccessLog({
+        accessLog: command.accessLog,
+        referenceCsv: command.referenceCsv,
+        outDir: command.outDir,
+        progress,
+        logLevel,
+        signal: abort.signal,
+      });
+      print(summary.totals, summary.alarms, summary.files);
+      process.stdout.write(
+        `\n${summary.lines.toLocaleString('en-US')} lines (${summary.totals.malformedLines} malformed) in ` +
+          `${(summary.elapsedMs / 1000).toFixed(1)} s\n`,
+      );
+    }
+    return 0;
+  } catch (error) {
+    if (error instanceof AbortedError) return 130;
+    if (error instanceof InputError) {
+      process.stderr.write(`error: ${error.message}\n`);
+      return 1;
+    }
+    process.stderr.write(`error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    return 1;
+  } finally {
+    process.off('SIGINT', onSigint);
+  }
+}
+
+function print(
+  totals: Parameters<typeof renderRequestsTable>[0],
+  alarms: Parameters<typeof renderAlarmLines>[0],
+  files: OutputPaths,
+): void {
+  process.stdout.write(`\nRequests per application and 5-minute bucket\n\n${renderRequestsTable(totals)}\n`);
+  if (totals.malformedLines > 0) process.stdout.write(`\nmalformed lines: ${totals.malformedLines}\n`);
+  process.stdout.write(`\nAlarms\n${renderAlarmLines(alarms)}\n`);
+  if (totals.unknownTopHosts.length > 0) {
+    const top = totals.unknownTopHosts.slice(0, 5).map((h) => `${h.host} (${h.requestCount})`);
+    process.stdout.write(`\nHeaviest unknown sources: ${top.join(', ')}\n`);
+  }
+  process.stdout.write(
+    `\nOutput files\n  ${files.aggregates}\n  ${files.metrics}\n  ${files.alarms}\n  ${files.map}\n  ${files.dashboard}\n`,
+  );
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    process.stderr.write(`error: ${String(error)}\n`);
+    process.exitCode = 1;
+  },
+);
