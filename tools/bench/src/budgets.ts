@@ -1,0 +1,75 @@
+/**
+ * The budgets of ARCHITECTURE.md section 8, in one table: the figure each one judges, and the
+ * limit. `npm run bench` prints pass or fail beside the figure; unit tests never check them.
+ */
+export interface Budget {
+  /** Id of the bench figure the budget judges. */
+  figure: string;
+  kind: 'atLeast' | 'atMost' | 'below';
+  limit: number;
+  text: string;
+}
+
+export const BUDGETS: readonly Budget[] = [
+  {
+    figure: 'parser.scan.linesPerSecond',
+    kind: 'atLeast',
+    limit: 2_000_000,
+    text: '>= 2,000,000 lines/s',
+  },
+  {
+    figure: 'aggregator.raw.recordsPerSecond',
+    kind: 'atLeast',
+    limit: 500_000,
+    text: '>= 500,000 records/s',
+  },
+  {
+    figure: 'aggregator.agent-json.recordsPerSecond',
+    kind: 'atLeast',
+    limit: 500_000,
+    text: '>= 500,000 records/s',
+  },
+  {
+    figure: 'aggregator.raw-gzip.recordsPerSecond',
+    kind: 'atLeast',
+    limit: 500_000,
+    text: '>= 500,000 records/s',
+  },
+  { figure: 'aggregator.raw.peakRssMb', kind: 'below', limit: 150, text: '< 150 MB' },
+  { figure: 'aggregator.agent-json.peakRssMb', kind: 'below', limit: 150, text: '< 150 MB' },
+  { figure: 'aggregator.raw-gzip.peakRssMb', kind: 'below', limit: 150, text: '< 150 MB' },
+  { figure: 'aggregator.state.10000.kb', kind: 'below', limit: 256, text: '< 256 KB' },
+  // Calls divided by the least possible (one per started 1,000 points of each invocation).
+  { figure: 'publisher.callsPer1000DataPoints', kind: 'atMost', limit: 1, text: '<= 1 call' },
+  {
+    figure: 'publisher.batched.callsPer1000DataPoints',
+    kind: 'atMost',
+    limit: 1,
+    text: '<= 1 call',
+  },
+  { figure: 'lifecycle.1000.callsPerEvent', kind: 'atMost', limit: 10, text: '<= 10 calls' },
+  { figure: 'lifecycle.1000.callsPerTerminate', kind: 'atMost', limit: 10, text: '<= 10 calls' },
+  {
+    figure: 'lifecycle.concurrent100.lostUpdates',
+    kind: 'atMost',
+    limit: 0,
+    text: 'no lost update',
+  },
+];
+
+export type Verdict = 'pass' | 'fail';
+
+export function judge(budget: Budget, value: number): Verdict {
+  switch (budget.kind) {
+    case 'atLeast':
+      return value >= budget.limit ? 'pass' : 'fail';
+    case 'atMost':
+      return value <= budget.limit ? 'pass' : 'fail';
+    case 'below':
+      return value < budget.limit ? 'pass' : 'fail';
+  }
+}
+
+export function budgetFor(figureId: string): Budget | undefined {
+  return BUDGETS.find((b) => b.figure === figureId);
+}

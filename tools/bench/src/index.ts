@@ -1,0 +1,13 @@
+export { median, summarize, measureRate } from './stats';
+export type { Summary, RateOptions } from './stats';
+export { BUDGETS, judge, budgetFor } from './budgets';
+export type { Budget, Verdict } from './budgets';
+export { figure, exact, machineInfo, writeResults, SUITES } from './results';
+export type { BenchResults, Figure, Machine, Skipped, SuiteName } from './results';
+export { formatTable, formatNumber } from './table';
+export { parseBenchArgs, BENCH_USAGE } from './args';
+export type { BenchOptions } from './args';
+export { runBench, SUITE_LOADERS } from './runner';
+export type { RunOptions } from './runner';
+export { DEFAULT_SIZES, QUICK_SIZES } from './suite';
+export type { Sizes, Suite, SuiteContext } from './suite';

@@ -1,0 +1,214 @@
+import { gzipSync } from 'node:zlib';
+import type { KinesisClient } from '@aws-sdk/client-kinesis';
+import type { S3Client } from '@aws-sdk/client-s3';
+import type { KinesisTumblingWindowEvent } from '@fleetlog/aws-kit';
+// eslint-disable-next-line @nx/enforce-module-boundaries -- the bench measures the real handlers
+import { createAggregatorHandler } from '@fleetlog/log-aggregator';
+// eslint-disable-next-line @nx/enforce-module-boundaries -- the bench measures the real handlers
+import type { AggregatorHandler } from '@fleetlog/log-aggregator';
+import { generateTraffic, toAgentJson } from '@fleetlog/loggen';
+import { summarize } from '../stats';
+import type { Summary } from '../stats';
+import { acceptingKinesis, referenceS3, silentLogger } from './fakes';
+import { END_MS, SEED, START_MS } from './traffic';
+
+export const AGGREGATOR_FORMATS = ['raw', 'agent-json', 'raw-gzip'] as const;
+export type AggregatorFormat = (typeof AGGREGATOR_FORMATS)[number];
+
+export interface AggregatorRunOptions {
+  format: AggregatorFormat;
+  eventRecords: number;
+  eventsPerRun: number;
+  warmups: number;
+  runs: number;
+}
+
+export interface AggregatorRunResult {
+  recordsPerSecond: Summary;
+  /** process.resourceUsage().maxRSS of the process that ran it, MB. */
+  peakRssMb: number;
+}
+
+const SHARD = 'shardId-000000000000';
+const ARN = 'arn:aws:kinesis:us-east-1:123456789012:stream/bench-in';
+const APPS = 10;
+
+/** Hosts of a bench-sized slice of traffic, nine in ten mapped to ten applications. */
+function referenceCsvFor(hosts: Iterable<string>): string {
+  const rows = ['Host,ApplicationName,Contact'];
+  let i = 0;
+  for (const host of hosts) {
+    if (i % 10 !== 9) rows.push(`${host},app-${i % APPS},team-${i % APPS}@example.com`);
+    i++;
+  }
+  return `${rows.join('\n')}\n`;
+}
+
+function encode(format: AggregatorFormat, payload: string): string {
+  const bytes = format === 'raw-gzip' ? gzipSync(payload) : Buffer.from(payload);
+  return bytes.toString('base64');
+}
+
+/** One Kinesis record per log line (Kinesis Agent style; Fluent Bit style when gzipped). */
+export function buildEvent(
+  format: AggregatorFormat,
+  seed: number,
+  records: number,
+  window: { start: string; end: string },
+  state: Record<string, unknown>,
+  final: boolean,
+): KinesisTumblingWindowEvent {
+  const out: KinesisTumblingWindowEvent['Records'] = [];
+  let seq = 0;
+  for (const g of generateTraffic({
+    seed,
+    count: records,
+    startMs: START_MS,
+    endMs: END_MS,
+    lateFraction: 0.01,
+    malformedFraction: 0.001,
+    escapedQuoteFraction: 0.01,
+  })) {
+    const payload = format === 'agent-json' ? JSON.stringify(toAgentJson(g)) : g.line;
+    const sequenceNumber = `${seed}${String(seq++).padStart(8, '0')}`;
+    out.push({
+      kinesis: {
+        kinesisSchemaVersion: '1.0',
+        partitionKey: g.host,
+        sequenceNumber,
+        data: encode(format, payload),
+        approximateArrivalTimestamp: g.epochMs / 1000,
+      },
+      eventSource: 'aws:kinesis',
+      eventVersion: '1.0',
+      eventID: `${SHARD}:${sequenceNumber}`,
+      eventName: 'aws:kinesis:record',
+      invokeIdentityArn: 'arn:aws:iam::123456789012:role/bench',
+      awsRegion: 'us-east-1',
+      eventSourceARN: ARN,
+    });
+  }
+  return {
+    Records: out,
+    window,
+    state,
+    shardId: SHARD,
+    eventSourceARN: ARN,
+    isFinalInvokeForWindow: final,
+    isWindowTerminatedEarly: false,
+  };
+}
+
+/** The handler with in-memory S3 (reference CSV) and Kinesis (output stream). */
+export function benchHandler(csv: string): AggregatorHandler {
+  return createAggregatorHandler({
+    s3: referenceS3(csv) as unknown as S3Client,
+    kinesis: acceptingKinesis() as unknown as KinesisClient,
+    referenceBucket: 'bench-reference',
+    outputStreamName: 'bench-out',
+    logger: silentLogger(),
+  });
+}
+
+function windowOf(run: number): { start: string; end: string } {
+  const start = START_MS + run * 300_000;
+  return { start: new Date(start).toISOString(), end: new Date(start + 300_000).toISOString() };
+}
+
+/**
+ * Records/s of the handler over whole windows of `eventsPerRun` events (state passed between
+ * invocations as Lambda does, JSON round trip included, the last invocation final and flushing).
+ * Only handler time counts; events are built between invocations so one is in memory at a time.
+ */
+export async function runAggregatorBench(
+  options: AggregatorRunOptions,
+): Promise<AggregatorRunResult> {
+  const hosts = new Set<string>();
+  for (const g of generateTraffic({
+    seed: SEED,
+    count: 20_000,
+    startMs: START_MS,
+    endMs: END_MS,
+  })) {
+    hosts.add(g.host);
+  }
+  const handler = benchHandler(referenceCsvFor(hosts));
+  const rates: number[] = [];
+  for (let run = 0; run < options.warmups + options.runs; run++) {
+    const window = windowOf(run);
+    let state: Record<string, unknown> = {};
+    let seconds = 0;
+    let records = 0;
+    for (let e = 0; e < options.eventsPerRun; e++) {
+      const final = e === options.eventsPerRun - 1;
+      const event = buildEvent(
+        options.format,
+        SEED + run * 1000 + e,
+        options.eventRecords,
+        window,
+        state,
+        final,
+      );
+      const start = process.hrtime.bigint();
+      const response = await handler(event);
+      seconds += Number(process.hrtime.bigint() - start) / 1e9;
+      records += event.Records.length;
+      if (response.batchItemFailures.length > 0) {
+        throw new Error(
+          `aggregator reported ${response.batchItemFailures.length} batch item failures`,
+        );
+      }
+      state = JSON.parse(JSON.stringify(response.state)) as Record<string, unknown>;
+    }
+    if (run >= options.warmups) rates.push(records / seconds);
+  }
+  return {
+    recordsPerSecond: summarize(rates),
+    peakRssMb: process.resourceUsage().maxRSS / 1024,
+  };
+}
+
+/** JSON size of the window state after one window's lines from `clientIps` distinct clients. */
+export async function windowStateBytes(clientIps: number, eventRecords: number): Promise<number> {
+  const handler = benchHandler('Host,ApplicationName,Contact\n10.0.0.1,app-0,team-0@example.com\n');
+  const window = windowOf(0);
+  let state: Record<string, unknown> = {};
+  for (let first = 0; first < clientIps; first += eventRecords) {
+    const records: KinesisTumblingWindowEvent['Records'] = [];
+    const count = Math.min(eventRecords, clientIps - first);
+    for (let i = 0; i < count; i++) {
+      const n = first + i;
+      // Distinct IPv4 clients in 10.0.0.0/8, every request in the same 5-minute bucket.
+      const ip = `10.${(n >> 16) & 255}.${(n >> 8) & 255}.${n & 255}`;
+      const line = `${ip} - - [17/May/2015:10:05:${String(n % 60).padStart(2, '0')} +0000] "GET /a HTTP/1.1" 200 512 "-" "bench"`;
+      const sequenceNumber = String(n + 1);
+      records.push({
+        kinesis: {
+          kinesisSchemaVersion: '1.0',
+          partitionKey: ip,
+          sequenceNumber,
+          data: Buffer.from(line).toString('base64'),
+          approximateArrivalTimestamp: START_MS / 1000,
+        },
+        eventSource: 'aws:kinesis',
+        eventVersion: '1.0',
+        eventID: `${SHARD}:${sequenceNumber}`,
+        eventName: 'aws:kinesis:record',
+        invokeIdentityArn: 'arn:aws:iam::123456789012:role/bench',
+        awsRegion: 'us-east-1',
+        eventSourceARN: ARN,
+      });
+    }
+    const response = await handler({
+      Records: records,
+      window,
+      state,
+      shardId: SHARD,
+      eventSourceARN: ARN,
+      isFinalInvokeForWindow: false,
+      isWindowTerminatedEarly: false,
+    });
+    state = JSON.parse(JSON.stringify(response.state)) as Record<string, unknown>;
+  }
+  return Buffer.byteLength(JSON.stringify(state));
+}

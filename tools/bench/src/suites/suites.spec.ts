@@ -1,0 +1,52 @@
+import { runBench } from '../runner';
+import type { RunOptions } from '../runner';
+import type { Figure } from '../results';
+import { lifecycleSuite } from './lifecycle';
+import { publisherSuite } from './publisher';
+
+// Static imports: Jest does not map the runner's lazy `import('./suites/x.js')` to TypeScript.
+const loaders: RunOptions['loaders'] = {
+  publisher: async () => publisherSuite,
+  lifecycle: async () => lifecycleSuite,
+};
+
+const byId = (figures: Figure[]) => new Map(figures.map((f) => [f.id, f]));
+
+describe('bench suites in --quick mode on tiny sizes, in-process', () => {
+  it('counts PutMetricData calls and bytes for 1,000 aggregates', async () => {
+    const results = await runBench({
+      quick: true,
+      only: new Set(['publisher']),
+      out: '',
+      isolate: false,
+      loaders,
+    });
+    expect(results.skipped).toEqual([]);
+    const f = byId(results.figures);
+    // 99 applications x 4 metrics + 2 pipeline metrics per window of 100 aggregates.
+    expect(f.get('publisher.dataPointsPer1000Aggregates')?.median).toBe(3980);
+    expect(f.get('publisher.callsPer1000Aggregates')?.median).toBeGreaterThanOrEqual(4);
+    expect(f.get('publisher.batched.callsPer1000Aggregates')?.median).toBeGreaterThanOrEqual(5);
+    expect(f.get('publisher.requestKbPer1000Aggregates')?.median).toBeGreaterThan(0);
+    expect(f.get('publisher.callsPer1000DataPoints')?.budget).toBeDefined();
+  });
+
+  it('counts AWS calls per lifecycle event and checks 100 concurrent launches', async () => {
+    const results = await runBench({
+      quick: true,
+      only: new Set(['lifecycle']),
+      out: '',
+      isolate: false,
+      loaders,
+      sizes: { lifecycleFleets: [100, 1000] },
+    });
+    expect(results.skipped).toEqual([]);
+    const f = byId(results.figures);
+    const small = f.get('lifecycle.100.callsPerEvent')?.median ?? NaN;
+    const large = f.get('lifecycle.1000.callsPerEvent')?.median ?? NaN;
+    expect(small).toBeGreaterThan(0);
+    expect(large).toBeGreaterThanOrEqual(small);
+    expect(f.get('lifecycle.1000.callsPerEvent')?.budget?.text).toBe('<= 10 calls');
+    expect(f.get('lifecycle.concurrent100.lostUpdates')?.median).toBe(0);
+  });
+});
