@@ -23,4 +23,5 @@ module.exports = {
   moduleFileExtensions: ['ts', 'js', 'json'],
   moduleNameMapper,
   testTimeout: 30000,
+  setupFiles: [path.join(__dirname, 'tools/jest/setup-env.js')],
 };
