@@ -32,6 +32,8 @@ export class FakeS3 {
   conflicts = 0;
   /** Makes every PutObject fail with this error (e.g. to test the failure path). */
   failPutsWith: Error | undefined;
+  /** Errors for the next PutObject calls, one each (e.g. a 409 ConditionalRequestConflict). */
+  readonly nextPutErrors: Error[] = [];
   private version = 0;
 
   constructor(
@@ -78,6 +80,8 @@ export class FakeS3 {
   private async put(input: PutObjectCommandInput): Promise<object> {
     await yieldTicks(Math.floor(this.random() * 4));
     if (this.failPutsWith) throw this.failPutsWith;
+    const injected = this.nextPutErrors.shift();
+    if (injected) throw injected;
     const key = input.Key ?? '';
     // Check and write in one synchronous step, as S3 does atomically.
     const current = this.objects.get(key);
