@@ -3,9 +3,12 @@ import { directRunContext } from '../src/direct-run';
 
 // Under the CDK CLI, context and output directory come from the CLI's environment. Run directly
 // (the nx synth target), the app reads cdk.json itself and writes the assembly to ./cdk.out.
-const underCli = process.env['CDK_CONTEXT_JSON'] !== undefined || process.env['CDK_OUTDIR'] !== undefined;
+const underCli =
+  process.env['CDK_CONTEXT_JSON'] !== undefined || process.env['CDK_OUTDIR'] !== undefined;
 const { app, stack } = createApp({
-  appProps: underCli ? {} : { outdir: 'cdk.out', context: directRunContext(process.cwd(), process.argv.slice(2)) },
+  appProps: underCli
+    ? {}
+    : { outdir: 'cdk.out', context: directRunContext(process.cwd(), process.argv.slice(2)) },
 });
 app.synth();
 if (!underCli) {

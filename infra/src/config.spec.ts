@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { resolveConfig } from './config';
 import { configFromContext } from './context';
 
@@ -16,7 +18,17 @@ describe('resolveConfig', () => {
       addressKinds: ['private-ipv4'],
       demoFleet: false,
       alarmEmail: undefined,
+      windowSeconds: 300,
+      dashboardHours: 1,
     });
+  });
+
+  it('rejects a tumbling window Lambda does not allow and a fractional dashboard range', () => {
+    expect(() => resolveConfig({ windowSeconds: 901 })).toThrow(
+      /windowSeconds must be an integer in 1\.\.900/,
+    );
+    expect(() => resolveConfig({ windowSeconds: 0 })).toThrow(/windowSeconds/);
+    expect(() => resolveConfig({ dashboardHours: 1.5 })).toThrow(/dashboardHours/);
   });
 
   it('lists every invalid value in one clear error', () => {
@@ -42,6 +54,19 @@ describe('resolveConfig', () => {
 });
 
 describe('configFromContext', () => {
+  it('cdk.json context is exactly the documented defaults, under the prop names', () => {
+    const cdkJson = JSON.parse(readFileSync(join(__dirname, '..', 'cdk.json'), 'utf8')) as {
+      context: Record<string, unknown>;
+    };
+    const { stackName, ...values } = cdkJson.context;
+    expect(stackName).toBe('FleetLog');
+    const fromContext = configFromContext(context(values));
+    // Every key of cdk.json is read (none is silently ignored) ...
+    for (const key of Object.keys(values)) expect(fromContext).toHaveProperty(key, values[key]);
+    // ... and gives the same configuration as no configuration at all.
+    expect(resolveConfig(fromContext)).toEqual(resolveConfig());
+  });
+
   it('accepts -c strings: booleans, numbers, comma lists and JSON groups', () => {
     const config = configFromContext(
       context({
@@ -60,17 +85,31 @@ describe('configFromContext', () => {
   });
 
   it('accepts cdk.json JSON types', () => {
-    const config = configFromContext(context({ demoFleet: false, unknownSourceThreshold: 5, addressKinds: ['ipv6'] }));
-    expect(config).toMatchObject({ demoFleet: false, unknownSourceThreshold: 5, addressKinds: ['ipv6'] });
+    const config = configFromContext(
+      context({ demoFleet: false, unknownSourceThreshold: 5, addressKinds: ['ipv6'] }),
+    );
+    expect(config).toMatchObject({
+      demoFleet: false,
+      unknownSourceThreshold: 5,
+      addressKinds: ['ipv6'],
+    });
   });
 
   it('leaves absent and empty values to the defaults', () => {
-    expect(resolveConfig(configFromContext(context({ alarmEmail: '' })))).toMatchObject({ alarmEmail: undefined });
+    expect(resolveConfig(configFromContext(context({ alarmEmail: '' })))).toMatchObject({
+      alarmEmail: undefined,
+    });
   });
 
   it('rejects malformed values with the key name', () => {
-    expect(() => configFromContext(context({ demoFleet: 'yes' }))).toThrow(/context demoFleet: expected true or false/);
-    expect(() => configFromContext(context({ shardCount: 'two' }))).toThrow(/context shardCount: expected a number/);
-    expect(() => configFromContext(context({ watchedGroups: '[oops' }))).toThrow(/context watchedGroups/);
+    expect(() => configFromContext(context({ demoFleet: 'yes' }))).toThrow(
+      /context demoFleet: expected true or false/,
+    );
+    expect(() => configFromContext(context({ shardCount: 'two' }))).toThrow(
+      /context shardCount: expected a number/,
+    );
+    expect(() => configFromContext(context({ watchedGroups: '[oops' }))).toThrow(
+      /context watchedGroups/,
+    );
   });
 });

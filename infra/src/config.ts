@@ -3,6 +3,7 @@ import {
   DEFAULT_NAMESPACE,
   DEFAULT_TAG_KEYS,
   DEFAULT_UNKNOWN_SOURCE_THRESHOLD,
+  WINDOW_SECONDS,
 } from '@fleetlog/pipeline-config';
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
 
@@ -38,6 +39,18 @@ export interface FleetLogConfig {
    * @default 100
    */
   readonly unknownSourceThreshold?: number;
+  /**
+   * Tumbling window of the aggregator's event source mapping, in seconds (1..900): how often each
+   * shard flushes its partial aggregates. Requests are still counted in 5-minute event-time
+   * buckets (the metric period), so this trades flush latency against records per flush.
+   * @default 300
+   */
+  readonly windowSeconds?: number;
+  /**
+   * Time range the dashboard opens with, in whole hours (1..2520).
+   * @default 1
+   */
+  readonly dashboardHours?: number;
   /**
    * Capacity mode of both streams.
    * @default 'ON_DEMAND'
@@ -116,6 +129,8 @@ export function resolveConfig(config: FleetLogConfig = {}): ResolvedConfig {
   const resolved: ResolvedConfig = {
     namespace: config.namespace ?? DEFAULT_NAMESPACE,
     unknownSourceThreshold: config.unknownSourceThreshold ?? DEFAULT_UNKNOWN_SOURCE_THRESHOLD,
+    windowSeconds: config.windowSeconds ?? WINDOW_SECONDS,
+    dashboardHours: config.dashboardHours ?? 1,
     streamMode: config.streamMode ?? 'ON_DEMAND',
     shardCount: config.shardCount ?? 1,
     watchedGroups: config.watchedGroups ?? [],
@@ -142,6 +157,16 @@ function validate(c: ResolvedConfig): void {
   if (!Number.isFinite(c.unknownSourceThreshold) || c.unknownSourceThreshold < 0) {
     errors.push(`unknownSourceThreshold must be a number >= 0, got ${c.unknownSourceThreshold}`);
   }
+  if (!Number.isInteger(c.windowSeconds) || c.windowSeconds < 1 || c.windowSeconds > 900) {
+    errors.push(`windowSeconds must be an integer in 1..900, got ${c.windowSeconds}`);
+  }
+  if (
+    !Number.isInteger(c.dashboardHours) ||
+    c.dashboardHours < 1 ||
+    c.dashboardHours > 24 * 7 * 15
+  ) {
+    errors.push(`dashboardHours must be an integer in 1..2520 (15 weeks), got ${c.dashboardHours}`);
+  }
   if (c.streamMode !== 'ON_DEMAND' && c.streamMode !== 'PROVISIONED') {
     errors.push(`streamMode must be ON_DEMAND or PROVISIONED, got "${String(c.streamMode)}"`);
   }
@@ -160,7 +185,10 @@ function validate(c: ResolvedConfig): void {
   if (!LOG_LEVELS.includes(c.logLevel)) {
     errors.push(`logLevel must be one of ${LOG_LEVELS.join(', ')}, got "${c.logLevel}"`);
   }
-  if (!RETENTION_DAYS.includes(c.logRetentionDays) || c.logRetentionDays === RetentionDays.INFINITE) {
+  if (
+    !RETENTION_DAYS.includes(c.logRetentionDays) ||
+    c.logRetentionDays === RetentionDays.INFINITE
+  ) {
     errors.push(
       `logRetentionDays must be a CloudWatch Logs retention (${RETENTION_DAYS.filter((d) => d > 0).join(', ')}), got ${c.logRetentionDays}`,
     );
@@ -170,7 +198,9 @@ function validate(c: ResolvedConfig): void {
     c.hookHeartbeatSeconds < 30 ||
     c.hookHeartbeatSeconds > 7200
   ) {
-    errors.push(`hookHeartbeatSeconds must be an integer in 30..7200, got ${c.hookHeartbeatSeconds}`);
+    errors.push(
+      `hookHeartbeatSeconds must be an integer in 30..7200, got ${c.hookHeartbeatSeconds}`,
+    );
   }
   if (c.alarmEmail !== undefined && !/^[^@\s]+@[^@\s]+$/.test(c.alarmEmail)) {
     errors.push(`alarmEmail "${c.alarmEmail}" is not an e-mail address`);

@@ -14,10 +14,16 @@ beforeAll(() => {
     {
       namespace: 'Acme/Logs',
       unknownSourceThreshold: 250,
+      windowSeconds: 120,
+      dashboardHours: 3,
       streamMode: 'PROVISIONED',
       shardCount: 4,
       watchedGroups: [
-        { groupName: 'checkout-asg', applicationName: 'checkout', contact: 'team-checkout@example.com' },
+        {
+          groupName: 'checkout-asg',
+          applicationName: 'checkout',
+          contact: 'team-checkout@example.com',
+        },
         { groupName: 'search-asg', applicationName: 'search', contact: 'search@example.com' },
       ],
       tagOptIn: true,
@@ -69,13 +75,19 @@ it('puts launch and terminate hooks with NotificationMetadata on each existing g
     expect.objectContaining({
       AutoScalingGroupName: 'search-asg',
       LifecycleTransition: 'autoscaling:EC2_INSTANCE_TERMINATING',
-      NotificationMetadata: JSON.stringify({ applicationName: 'search', contact: 'search@example.com' }),
+      NotificationMetadata: JSON.stringify({
+        applicationName: 'search',
+        contact: 'search@example.com',
+      }),
     }),
   );
 });
 
 it('allows CompleteLifecycleAction on the named groups, and on tagged groups only by condition', () => {
-  const st = statementsAllowing(statementsOfRole(s.template, 'LifecycleSyncRole'), 'autoscaling:CompleteLifecycleAction');
+  const st = statementsAllowing(
+    statementsOfRole(s.template, 'LifecycleSyncRole'),
+    'autoscaling:CompleteLifecycleAction',
+  );
   expect(st).toHaveLength(2);
   expect(st).toContainEqual({
     Action: 'autoscaling:CompleteLifecycleAction',
@@ -91,7 +103,8 @@ it('allows CompleteLifecycleAction on the named groups, and on tagged groups onl
 });
 
 it('tells lifecycle-sync the watched groups and configuration', () => {
-  const env = resourceByPrefix(s.template, 'AWS::Lambda::Function', 'LifecycleSyncFunction').properties['Environment'];
+  const env = resourceByPrefix(s.template, 'AWS::Lambda::Function', 'LifecycleSyncFunction')
+    .properties['Environment'];
   expect(env).toMatchObject({
     Variables: {
       WATCHED_GROUPS: 'checkout-asg,search-asg',
@@ -124,11 +137,40 @@ it('uses the namespace and threshold in the alarm and the metrics permission', (
     Dimensions: [{ Name: 'ApplicationName', Value: 'UNKNOWN' }],
     Threshold: 250,
   });
-  const st = statementsAllowing(statementsOfRole(s.template, 'MetricsPublisherRole'), 'cloudwatch:PutMetricData');
-  expect(st).toEqual([expect.objectContaining({ Condition: { StringEquals: { 'cloudwatch:namespace': 'Acme/Logs' } } })]);
+  const st = statementsAllowing(
+    statementsOfRole(s.template, 'MetricsPublisherRole'),
+    'cloudwatch:PutMetricData',
+  );
+  expect(st).toEqual([
+    expect.objectContaining({
+      Condition: { StringEquals: { 'cloudwatch:namespace': 'Acme/Logs' } },
+    }),
+  ]);
 });
 
 it('subscribes the alarm e-mail and keeps logs for the configured days', () => {
-  s.template.hasResourceProperties('AWS::SNS::Subscription', { Protocol: 'email', Endpoint: 'ops@example.com' });
+  s.template.hasResourceProperties('AWS::SNS::Subscription', {
+    Protocol: 'email',
+    Endpoint: 'ops@example.com',
+  });
   s.template.allResourcesProperties('AWS::Logs::LogGroup', { RetentionInDays: 14 });
+});
+
+it('uses the configured tumbling window (metric period stays 300 s) and dashboard range', () => {
+  s.template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
+    TumblingWindowInSeconds: 120,
+    ParallelizationFactor: 1,
+  });
+  s.template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+    MetricName: 'RequestCount',
+    Period: 300,
+  });
+  const body = resourceByPrefix(s.template, 'AWS::CloudWatch::Dashboard', 'Dashboard').properties[
+    'DashboardBody'
+  ] as {
+    'Fn::Join': [string, unknown[]];
+  };
+  expect(body['Fn::Join'][1].filter((p) => typeof p === 'string').join('')).toContain(
+    '"start":"-PT3H"',
+  );
 });

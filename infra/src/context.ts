@@ -11,6 +11,8 @@ export function configFromContext(read: ContextReader): FleetLogConfig {
   return {
     namespace: str(read, 'namespace'),
     unknownSourceThreshold: num(read, 'unknownSourceThreshold'),
+    windowSeconds: num(read, 'windowSeconds'),
+    dashboardHours: num(read, 'dashboardHours'),
     streamMode: str(read, 'streamMode') as StreamModeName | undefined,
     shardCount: num(read, 'shardCount'),
     watchedGroups: watchedGroups(read),
@@ -35,7 +37,8 @@ function present(read: ContextReader, key: string): unknown {
 function str(read: ContextReader, key: string): string | undefined {
   const value = present(read, key);
   if (value === undefined) return undefined;
-  if (typeof value !== 'string') throw new Error(`context ${key}: expected a string, got ${JSON.stringify(value)}`);
+  if (typeof value !== 'string')
+    throw new Error(`context ${key}: expected a string, got ${JSON.stringify(value)}`);
   return value;
 }
 
@@ -60,9 +63,15 @@ function bool(read: ContextReader, key: string): boolean | undefined {
 function list(read: ContextReader, key: string): string[] | undefined {
   const value = present(read, key);
   if (value === undefined) return undefined;
-  if (typeof value === 'string') return value.split(',').map((s) => s.trim()).filter(Boolean);
+  if (typeof value === 'string')
+    return value
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean);
   if (Array.isArray(value) && value.every((v) => typeof v === 'string')) return value;
-  throw new Error(`context ${key}: expected a comma list or string array, got ${JSON.stringify(value)}`);
+  throw new Error(
+    `context ${key}: expected a comma list or string array, got ${JSON.stringify(value)}`,
+  );
 }
 
 function watchedGroups(read: ContextReader): WatchedGroup[] | undefined {
@@ -72,11 +81,15 @@ function watchedGroups(read: ContextReader): WatchedGroup[] | undefined {
     try {
       value = JSON.parse(value) as unknown;
     } catch {
-      throw new Error('context watchedGroups: expected a JSON array of {groupName, applicationName, contact}');
+      throw new Error(
+        'context watchedGroups: expected a JSON array of {groupName, applicationName, contact}',
+      );
     }
   }
   if (!Array.isArray(value) || !value.every((g) => typeof g === 'object' && g !== null)) {
-    throw new Error('context watchedGroups: expected an array of {groupName, applicationName, contact}');
+    throw new Error(
+      'context watchedGroups: expected an array of {groupName, applicationName, contact}',
+    );
   }
   return value as WatchedGroup[];
 }

@@ -14,14 +14,18 @@ beforeAll(() => {
   s = synthesize(
     {
       demoFleet: true,
-      watchedGroups: [{ groupName: 'billing-asg', applicationName: 'billing', contact: 'billing@example.com' }],
+      watchedGroups: [
+        { groupName: 'billing-asg', applicationName: 'billing', contact: 'billing@example.com' },
+      ],
     },
     { bundle: false },
   );
 }, 120_000);
 
 const userDataText = (prefix: string): string => {
-  const data = resourceByPrefix(s.template, 'AWS::EC2::LaunchTemplate', prefix).properties['LaunchTemplateData'] as {
+  const data = resourceByPrefix(s.template, 'AWS::EC2::LaunchTemplate', prefix).properties[
+    'LaunchTemplateData'
+  ] as {
     UserData: { 'Fn::Base64': { 'Fn::Join': [string, unknown[]] } };
   };
   return data.UserData['Fn::Base64']['Fn::Join'][1]
@@ -35,7 +39,11 @@ it('passes cdk-nag with no error annotations', () => {
 });
 
 it('hooks the caller group at creation with its NotificationMetadata and opts it in by tags', () => {
-  const callers = resourceByPrefix(s.template, 'AWS::AutoScaling::AutoScalingGroup', 'DemoFleetCallers').properties;
+  const callers = resourceByPrefix(
+    s.template,
+    'AWS::AutoScaling::AutoScalingGroup',
+    'DemoFleetCallers',
+  ).properties;
   const metadata = JSON.stringify(DEMO_CALLER);
   expect(callers['AutoScalingGroupName']).toBe('FleetLog-demo-callers');
   expect(callers['LifecycleHookSpecificationList']).toEqual([
@@ -63,16 +71,23 @@ it('hooks the caller group at creation with its NotificationMetadata and opts it
 });
 
 it('waits for lifecycle-sync before the caller group launches anything', () => {
-  const [id] = Object.keys(s.template.findResources('AWS::AutoScaling::AutoScalingGroup')).filter((k) =>
-    k.startsWith('DemoFleetCallers'),
+  const [id] = Object.keys(s.template.findResources('AWS::AutoScaling::AutoScalingGroup')).filter(
+    (k) => k.startsWith('DemoFleetCallers'),
   );
   const dependsOn = (s.template.toJSON().Resources[id] as { DependsOn: string[] }).DependsOn;
-  expect(dependsOn).toEqual(expect.arrayContaining([expect.stringMatching(/^LifecycleSyncFunction/)]));
-  expect(dependsOn).toEqual(expect.arrayContaining([expect.stringMatching(/^LifecycleTriggersLifecycleEvents/)]));
+  expect(dependsOn).toEqual(
+    expect.arrayContaining([expect.stringMatching(/^LifecycleSyncFunction/)]),
+  );
+  expect(dependsOn).toEqual(
+    expect.arrayContaining([expect.stringMatching(/^LifecycleTriggersLifecycleEvents/)]),
+  );
 });
 
 it('scopes CompleteLifecycleAction to the caller group and the existing group, by name', () => {
-  const st = statementsAllowing(statementsOfRole(s.template, 'LifecycleSyncRole'), 'autoscaling:CompleteLifecycleAction');
+  const st = statementsAllowing(
+    statementsOfRole(s.template, 'LifecycleSyncRole'),
+    'autoscaling:CompleteLifecycleAction',
+  );
   expect(st).toHaveLength(1);
   const resources = st[0]['Resource'] as { 'Fn::Join': [string, unknown[]] }[];
   const tails = resources.map((r) => r['Fn::Join'][1].at(-1));
@@ -90,7 +105,8 @@ it('limits the lifecycle rule to the watched groups', () => {
       detail: { AutoScalingGroupName: ['FleetLog-demo-callers', 'billing-asg'] },
     },
   });
-  const env = resourceByPrefix(s.template, 'AWS::Lambda::Function', 'LifecycleSyncFunction').properties['Environment'];
+  const env = resourceByPrefix(s.template, 'AWS::Lambda::Function', 'LifecycleSyncFunction')
+    .properties['Environment'];
   expect(env).toMatchObject({ Variables: { WATCHED_GROUPS: 'FleetLog-demo-callers,billing-asg' } });
 });
 
@@ -100,14 +116,19 @@ it('launches instances with IMDSv2, detailed monitoring and encrypted EBS', () =
     LaunchTemplateData: Match.objectLike({
       MetadataOptions: { HttpTokens: 'required' },
       Monitoring: { Enabled: true },
-      BlockDeviceMappings: [{ DeviceName: '/dev/xvda', Ebs: Match.objectLike({ Encrypted: true }) }],
+      BlockDeviceMappings: [
+        { DeviceName: '/dev/xvda', Ebs: Match.objectLike({ Encrypted: true }) },
+      ],
     }),
   });
 });
 
 it('logs VPC flows and keeps the web tier behind an internal NLB reachable from the VPC only', () => {
   s.template.resourceCountIs('AWS::EC2::FlowLog', 1);
-  s.template.hasResourceProperties('AWS::ElasticLoadBalancingV2::LoadBalancer', { Scheme: 'internal', Type: 'network' });
+  s.template.hasResourceProperties('AWS::ElasticLoadBalancingV2::LoadBalancer', {
+    Scheme: 'internal',
+    Type: 'network',
+  });
   s.template.hasResourceProperties('AWS::EC2::SecurityGroup', {
     SecurityGroupIngress: [Match.objectLike({ CidrIp: '10.80.0.0/16', FromPort: 80, ToPort: 80 })],
   });
@@ -118,6 +139,9 @@ it('installs Apache and the Kinesis Agent shipping raw lines to the input stream
   expect(text).toContain('cat > /etc/aws-kinesis/agent.json');
   expect(text).toContain(`"filePattern": "${APACHE_LOG_PATTERN}"`);
   expect(text).toMatch(/"kinesisStream": "<\{"Ref":"StreamsInput[0-9A-F]+"\}>"/);
+  expect(text).toContain(
+    '"kinesis.endpoint": "https://kinesis.<{"Ref":"AWS::Region"}>.<{"Ref":"AWS::URLSuffix"}>"',
+  );
   expect(text).not.toContain('dataProcessingOptions');
   expect(text).toContain('systemctl enable --now aws-kinesis-agent');
 });
@@ -125,7 +149,9 @@ it('installs Apache and the Kinesis Agent shipping raw lines to the input stream
 it('lets the web tier put records only to the input stream', () => {
   const st = statementsOfRole(s.template, 'DemoFleetWebRole');
   expect(statementsAllowing(st, 'kinesis:PutRecords')).toEqual([
-    expect.objectContaining({ Resource: { 'Fn::GetAtt': [expect.stringMatching(/^StreamsInput/), 'Arn'] } }),
+    expect.objectContaining({
+      Resource: { 'Fn::GetAtt': [expect.stringMatching(/^StreamsInput/), 'Arn'] },
+    }),
   ]);
 });
 

@@ -5,11 +5,16 @@ import { directRunContext } from './direct-run';
 
 describe('directRunContext', () => {
   const dir = mkdtempSync(join(tmpdir(), 'fleetlog-ctx-'));
-  writeFileSync(join(dir, 'cdk.json'), JSON.stringify({ app: 'x', context: { demoFleet: false, namespace: 'A' } }));
+  writeFileSync(
+    join(dir, 'cdk.json'),
+    JSON.stringify({ app: 'x', context: { demoFleet: false, namespace: 'A' } }),
+  );
   writeFileSync(join(dir, 'cdk.context.json'), JSON.stringify({ namespace: 'B' }));
 
   it('layers cdk.json, cdk.context.json and -c arguments like the CLI', () => {
-    expect(directRunContext(dir, ['-c', 'demoFleet=true', '--context', 'alarmEmail=a@b.c'])).toEqual({
+    expect(
+      directRunContext(dir, ['-c', 'demoFleet=true', '--context', 'alarmEmail=a@b.c']),
+    ).toEqual({
       demoFleet: 'true',
       namespace: 'B',
       alarmEmail: 'a@b.c',

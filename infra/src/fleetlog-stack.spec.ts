@@ -1,7 +1,11 @@
 import { Match } from 'aws-cdk-lib/assertions';
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { REFERENCE_KEYS } from '@fleetlog/pipeline-config';
+import {
+  metricAlarms,
+  PIPELINE_HEALTH_THRESHOLDS,
+  REFERENCE_KEYS,
+} from '@fleetlog/pipeline-config';
 import {
   resourceByPrefix,
   statementsAllowing,
@@ -16,7 +20,11 @@ beforeAll(() => {
   s = synthesize({}, { bundle: true });
 }, 120_000);
 
-const fnIds = { aggregator: 'LogAggregatorFunction', publisher: 'MetricsPublisherFunction', sync: 'LifecycleSyncFunction' };
+const fnIds = {
+  aggregator: 'LogAggregatorFunction',
+  publisher: 'MetricsPublisherFunction',
+  sync: 'LifecycleSyncFunction',
+};
 const fn = (prefix: string) => resourceByPrefix(s.template, 'AWS::Lambda::Function', prefix);
 const esmOf = (fnPrefix: string) => {
   const { id } = fn(fnPrefix);
@@ -28,7 +36,10 @@ const esmOf = (fnPrefix: string) => {
   return mine[0].Properties;
 };
 const objectArn = (key: string) => ({
-  'Fn::Join': ['', [{ 'Fn::GetAtt': [expect.stringMatching(/^ReferenceBucket/), 'Arn'] }, `/${key}`]],
+  'Fn::Join': [
+    '',
+    [{ 'Fn::GetAtt': [expect.stringMatching(/^ReferenceBucket/), 'Arn'] }, `/${key}`],
+  ],
 });
 
 describe('cdk-nag', () => {
@@ -53,11 +64,17 @@ describe('streams', () => {
   it('creates two KMS-encrypted on-demand streams', () => {
     s.template.resourceCountIs('AWS::Kinesis::Stream', 2);
     s.template.allResourcesProperties('AWS::Kinesis::Stream', {
-      StreamEncryption: { EncryptionType: 'KMS', KeyId: { 'Fn::GetAtt': [Match.stringLikeRegexp('^StreamsKey'), 'Arn'] } },
+      StreamEncryption: {
+        EncryptionType: 'KMS',
+        KeyId: { 'Fn::GetAtt': [Match.stringLikeRegexp('^StreamsKey'), 'Arn'] },
+      },
       StreamModeDetails: { StreamMode: 'ON_DEMAND' },
       ShardCount: Match.absent(),
     });
-    s.template.hasResourceProperties('AWS::KMS::Key', { EnableKeyRotation: true, Description: 'fleetlog Kinesis streams' });
+    s.template.hasResourceProperties('AWS::KMS::Key', {
+      EnableKeyRotation: true,
+      Description: 'fleetlog Kinesis streams',
+    });
   });
 });
 
@@ -66,20 +83,30 @@ describe('reference bucket', () => {
     const bucket = resourceByPrefix(s.template, 'AWS::S3::Bucket', 'ReferenceBucket').properties;
     expect(bucket).toMatchObject({
       VersioningConfiguration: { Status: 'Enabled' },
-      BucketEncryption: { ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } }] },
+      BucketEncryption: {
+        ServerSideEncryptionConfiguration: [
+          { ServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } },
+        ],
+      },
       PublicAccessBlockConfiguration: {
         BlockPublicAcls: true,
         BlockPublicPolicy: true,
         IgnorePublicAcls: true,
         RestrictPublicBuckets: true,
       },
-      LoggingConfiguration: { DestinationBucketName: { Ref: expect.stringMatching(/^ReferenceAccessLogs/) } },
+      LoggingConfiguration: {
+        DestinationBucketName: { Ref: expect.stringMatching(/^ReferenceAccessLogs/) },
+      },
       NotificationConfiguration: { EventBridgeConfiguration: { EventBridgeEnabled: true } },
     });
   });
 
   it('denies every request without TLS', () => {
-    const policy = resourceByPrefix(s.template, 'AWS::S3::BucketPolicy', 'ReferenceBucketPolicy').properties;
+    const policy = resourceByPrefix(
+      s.template,
+      'AWS::S3::BucketPolicy',
+      'ReferenceBucketPolicy',
+    ).properties;
     expect(policy['PolicyDocument']).toMatchObject({
       Statement: expect.arrayContaining([
         expect.objectContaining({
@@ -113,11 +140,18 @@ describe('Lambda functions', () => {
     s.template.allResourcesProperties('AWS::Logs::LogGroup', { RetentionInDays: 30 });
   });
 
+  it('size the aggregator at 512 MB / 60 s and lifecycle-sync at 256 MB / 60 s', () => {
+    expect(fn(fnIds.aggregator).properties).toMatchObject({ MemorySize: 512, Timeout: 60 });
+    expect(fn(fnIds.sync).properties).toMatchObject({ MemorySize: 256, Timeout: 60 });
+  });
+
   it('size the metrics publisher at 192 MB and 10 s', () => {
     expect(fn(fnIds.publisher).properties).toMatchObject({
       MemorySize: 192,
       Timeout: 10,
-      Environment: { Variables: { METRICS_NAMESPACE: 'FleetLog', POWERTOOLS_SERVICE_NAME: 'metrics-publisher' } },
+      Environment: {
+        Variables: { METRICS_NAMESPACE: 'FleetLog', POWERTOOLS_SERVICE_NAME: 'metrics-publisher' },
+      },
     });
   });
 
@@ -153,7 +187,9 @@ describe('event source mappings', () => {
     BisectBatchOnFunctionError: true,
     MaximumRetryAttempts: 10,
     MaximumRecordAgeInSeconds: 6 * 3600,
-    DestinationConfig: { OnFailure: { Destination: { 'Fn::GetAtt': [expect.any(String), 'Arn'] } } },
+    DestinationConfig: {
+      OnFailure: { Destination: { 'Fn::GetAtt': [expect.any(String), 'Arn'] } },
+    },
   };
 
   it('feeds the input stream to the aggregator in 300 s tumbling windows, one chain per shard', () => {
@@ -175,8 +211,11 @@ describe('event source mappings', () => {
 
   it('sends failed batches to encrypted, TLS-only queues', () => {
     for (const prefix of [fnIds.aggregator, fnIds.publisher]) {
-      const [queueId] = (esmOf(prefix)['DestinationConfig'] as { OnFailure: { Destination: { 'Fn::GetAtt': string[] } } })
-        .OnFailure.Destination['Fn::GetAtt'];
+      const [queueId] = (
+        esmOf(prefix)['DestinationConfig'] as {
+          OnFailure: { Destination: { 'Fn::GetAtt': string[] } };
+        }
+      ).OnFailure.Destination['Fn::GetAtt'];
       expect(s.template.toJSON().Resources[queueId]).toMatchObject({
         Type: 'AWS::SQS::Queue',
         Properties: { SqsManagedSseEnabled: true },
@@ -185,7 +224,10 @@ describe('event source mappings', () => {
     s.template.allResourcesProperties('AWS::SQS::QueuePolicy', {
       PolicyDocument: {
         Statement: Match.arrayWith([
-          Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
+          Match.objectLike({
+            Effect: 'Deny',
+            Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+          }),
         ]),
       },
     });
@@ -207,10 +249,14 @@ describe('IAM', () => {
   it('lets the aggregator put records only to the output stream, with a data key of the stream key', () => {
     const st = statementsOfRole(s.template, 'LogAggregatorRole');
     expect(statementsAllowing(st, 'kinesis:PutRecords')).toEqual([
-      expect.objectContaining({ Resource: { 'Fn::GetAtt': [expect.stringMatching(/^StreamsOutput/), 'Arn'] } }),
+      expect.objectContaining({
+        Resource: { 'Fn::GetAtt': [expect.stringMatching(/^StreamsOutput/), 'Arn'] },
+      }),
     ]);
     expect(statementsAllowing(st, 'kms:GenerateDataKey')).toEqual([
-      expect.objectContaining({ Resource: { 'Fn::GetAtt': [expect.stringMatching(/^StreamsKey/), 'Arn'] } }),
+      expect.objectContaining({
+        Resource: { 'Fn::GetAtt': [expect.stringMatching(/^StreamsKey/), 'Arn'] },
+      }),
     ]);
     expect(statementsAllowing(st, 'kms:Decrypt')).not.toEqual([]);
   });
@@ -218,18 +264,27 @@ describe('IAM', () => {
   it('lets the publisher put metrics only into the fleetlog namespace', () => {
     const st = statementsOfRole(s.template, 'MetricsPublisherRole');
     expect(statementsAllowing(st, 'cloudwatch:PutMetricData')).toEqual([
-      expect.objectContaining({ Resource: '*', Condition: { StringEquals: { 'cloudwatch:namespace': 'FleetLog' } } }),
+      expect.objectContaining({
+        Resource: '*',
+        Condition: { StringEquals: { 'cloudwatch:namespace': 'FleetLog' } },
+      }),
     ]);
   });
 
   it('lets lifecycle-sync write only the map and its state, and read static hosts', () => {
     const st = statementsOfRole(s.template, 'LifecycleSyncRole');
     expect(statementsAllowing(st, 's3:PutObject')).toEqual([
-      expect.objectContaining({ Resource: [objectArn(REFERENCE_KEYS.map), objectArn(REFERENCE_KEYS.syncState)] }),
+      expect.objectContaining({
+        Resource: [objectArn(REFERENCE_KEYS.map), objectArn(REFERENCE_KEYS.syncState)],
+      }),
     ]);
     expect(statementsAllowing(st, 's3:GetObject')).toEqual([
       expect.objectContaining({
-        Resource: [objectArn(REFERENCE_KEYS.map), objectArn(REFERENCE_KEYS.syncState), objectArn(REFERENCE_KEYS.staticHosts)],
+        Resource: [
+          objectArn(REFERENCE_KEYS.map),
+          objectArn(REFERENCE_KEYS.syncState),
+          objectArn(REFERENCE_KEYS.staticHosts),
+        ],
       }),
     ]);
   });
@@ -237,12 +292,16 @@ describe('IAM', () => {
   it('gives lifecycle-sync no CompleteLifecycleAction when no group is watched', () => {
     const st = statementsOfRole(s.template, 'LifecycleSyncRole');
     expect(statementsAllowing(st, 'autoscaling:CompleteLifecycleAction')).toEqual([]);
-    expect(statementsAllowing(st, 'ec2:DescribeInstances')).toEqual([expect.objectContaining({ Resource: '*' })]);
+    expect(statementsAllowing(st, 'ec2:DescribeInstances')).toEqual([
+      expect.objectContaining({ Resource: '*' }),
+    ]);
   });
 
   it('uses no AWS managed policies', () => {
     for (const role of Object.values(s.template.findResources('AWS::IAM::Role'))) {
-      expect((role as { Properties: Record<string, unknown> }).Properties['ManagedPolicyArns']).toBeUndefined();
+      expect(
+        (role as { Properties: Record<string, unknown> }).Properties['ManagedPolicyArns'],
+      ).toBeUndefined();
     }
   });
 });
@@ -250,7 +309,9 @@ describe('IAM', () => {
 describe('EventBridge rules for lifecycle-sync', () => {
   const target = {
     Arn: { 'Fn::GetAtt': [Match.stringLikeRegexp('^LifecycleSyncFunction'), 'Arn'] },
-    DeadLetterConfig: { Arn: { 'Fn::GetAtt': [Match.stringLikeRegexp('^LifecycleEventsDlq'), 'Arn'] } },
+    DeadLetterConfig: {
+      Arn: { 'Fn::GetAtt': [Match.stringLikeRegexp('^LifecycleEventsDlq'), 'Arn'] },
+    },
     RetryPolicy: { MaximumRetryAttempts: 8, MaximumEventAgeInSeconds: 3600 },
   };
 
@@ -321,6 +382,37 @@ describe('alarms', () => {
     for (const alarm of alarms) expect(alarm['AlarmActions']).toHaveLength(1);
   });
 
+  it('takes every metric alarm and health threshold from @fleetlog/pipeline-config', () => {
+    for (const def of metricAlarms()) {
+      s.template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+        Namespace: 'FleetLog',
+        MetricName: def.metricName,
+        Statistic: def.statistic,
+        Period: def.periodSeconds,
+        EvaluationPeriods: def.evaluationPeriods,
+        Threshold: def.threshold,
+        ComparisonOperator: def.comparison,
+        TreatMissingData: def.treatMissingData,
+        ...(Object.keys(def.dimensions).length > 0
+          ? { Dimensions: Object.entries(def.dimensions).map(([Name, Value]) => ({ Name, Value })) }
+          : {}),
+      });
+    }
+    const thresholdOf = (metricName: string) =>
+      new Set(
+        Object.values(
+          s.template.findResources('AWS::CloudWatch::Alarm', {
+            Properties: { MetricName: metricName },
+          }),
+        ).map((a) => (a as { Properties: { Threshold: number } }).Properties.Threshold),
+      );
+    expect(thresholdOf('IteratorAge')).toEqual(new Set([PIPELINE_HEALTH_THRESHOLDS.iteratorAgeMs]));
+    expect(thresholdOf('Errors')).toEqual(new Set([PIPELINE_HEALTH_THRESHOLDS.lambdaErrors]));
+    expect(thresholdOf('ApproximateNumberOfMessagesVisible')).toEqual(
+      new Set([PIPELINE_HEALTH_THRESHOLDS.dlqMessages]),
+    );
+  });
+
   it('publishes to a KMS-encrypted, TLS-only topic without a subscription by default', () => {
     s.template.hasResourceProperties('AWS::SNS::Topic', {
       KmsMasterKeyId: { 'Fn::GetAtt': [Match.stringLikeRegexp('^AlarmsTopicKey'), 'Arn'] },
@@ -328,7 +420,10 @@ describe('alarms', () => {
     s.template.hasResourceProperties('AWS::SNS::TopicPolicy', {
       PolicyDocument: {
         Statement: Match.arrayWith([
-          Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
+          Match.objectLike({
+            Effect: 'Deny',
+            Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+          }),
         ]),
       },
     });
@@ -338,7 +433,11 @@ describe('alarms', () => {
 
 describe('dashboard', () => {
   const body = () => {
-    const props = resourceByPrefix(s.template, 'AWS::CloudWatch::Dashboard', 'Dashboard').properties;
+    const props = resourceByPrefix(
+      s.template,
+      'AWS::CloudWatch::Dashboard',
+      'Dashboard',
+    ).properties;
     const parts = (props['DashboardBody'] as { 'Fn::Join': [string, unknown[]] })['Fn::Join'][1];
     return parts.map((p) => (typeof p === 'string' ? p : '"<token>"')).join('');
   };
@@ -346,7 +445,9 @@ describe('dashboard', () => {
   it('stacks requests of every application found by SEARCH, over a default hour', () => {
     const text = body();
     expect(text).toContain(
-      JSON.stringify(`SEARCH('{FleetLog,ApplicationName} MetricName="RequestCount"', 'Sum', 300)`).slice(1, -1),
+      JSON.stringify(
+        `SEARCH('{FleetLog,ApplicationName} MetricName="RequestCount"', 'Sum', 300)`,
+      ).slice(1, -1),
     );
     expect(text).toContain('"stacked":true');
     expect(text).toContain('"start":"-PT1H"');
@@ -373,7 +474,13 @@ describe('outputs', () => {
   it('exports stream names, bucket, dashboard URL and topic ARN', () => {
     const outputs = Object.keys(s.template.findOutputs('*'));
     expect(outputs.sort()).toEqual(
-      ['AlarmTopicArn', 'DashboardUrl', 'InputStreamName', 'OutputStreamName', 'ReferenceBucketName'].sort(),
+      [
+        'AlarmTopicArn',
+        'DashboardUrl',
+        'InputStreamName',
+        'OutputStreamName',
+        'ReferenceBucketName',
+      ].sort(),
     );
   });
 });

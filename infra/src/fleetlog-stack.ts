@@ -3,11 +3,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { KinesisEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
-import {
-  DEFAULT_REFERENCE_REFRESH_SECONDS,
-  REFERENCE_KEYS,
-  WINDOW_SECONDS,
-} from '@fleetlog/pipeline-config';
+import { DEFAULT_REFERENCE_REFRESH_SECONDS, REFERENCE_KEYS } from '@fleetlog/pipeline-config';
 import type { Construct } from 'constructs';
 import { resolveConfig, type FleetLogConfig, type ResolvedConfig } from './config';
 import { PipelineAlarms, type NamedFunction } from './constructs/alarms';
@@ -59,7 +55,10 @@ export class FleetLogStack extends Stack {
     const repoRoot = props.repoRoot ?? findRepoRoot();
     const common = { repoRoot, logLevel: c.logLevel, logRetentionDays: c.logRetentionDays };
 
-    this.streams = new PipelineStreams(this, 'Streams', { streamMode: c.streamMode, shardCount: c.shardCount });
+    this.streams = new PipelineStreams(this, 'Streams', {
+      streamMode: c.streamMode,
+      shardCount: c.shardCount,
+    });
     this.reference = new ReferenceStore(this, 'Reference');
     const bucket = this.reference.bucket;
 
@@ -87,18 +86,24 @@ export class FleetLogStack extends Stack {
     });
     this.allowReferenceRead(this.aggregator.role, [REFERENCE_KEYS.map]);
     this.aggregator.role.addToPrincipalPolicy(
-      new iam.PolicyStatement({ actions: ['kinesis:PutRecords'], resources: [this.streams.output.streamArn] }),
+      new iam.PolicyStatement({
+        actions: ['kinesis:PutRecords'],
+        resources: [this.streams.output.streamArn],
+      }),
     );
     // Writing to a KMS-encrypted stream needs a data key; reading is granted by the event source.
     this.aggregator.role.addToPrincipalPolicy(
-      new iam.PolicyStatement({ actions: ['kms:GenerateDataKey'], resources: [this.streams.key.keyArn] }),
+      new iam.PolicyStatement({
+        actions: ['kms:GenerateDataKey'],
+        resources: [this.streams.key.keyArn],
+      }),
     );
     const aggregatorFailures = deadLetterQueue(this, 'AggregatorFailures');
     this.aggregator.fn.addEventSource(
       new KinesisEventSource(this.streams.input, {
         startingPosition: lambda.StartingPosition.TRIM_HORIZON,
         batchSize: 1000,
-        tumblingWindow: Duration.seconds(WINDOW_SECONDS),
+        tumblingWindow: Duration.seconds(c.windowSeconds),
         // Window state is per shard and per invocation chain: exactly one chain per shard.
         parallelizationFactor: 1,
         ...this.failureHandling(aggregatorFailures),
@@ -147,7 +152,8 @@ export class FleetLogStack extends Stack {
       fn: this.lifecycleSync.fn,
       bucket,
       staticHostsKey: REFERENCE_KEYS.staticHosts,
-      groupNames: c.tagOptIn || this.watchedGroupNames.length === 0 ? undefined : this.watchedGroupNames,
+      groupNames:
+        c.tagOptIn || this.watchedGroupNames.length === 0 ? undefined : this.watchedGroupNames,
       deadLetterQueue: lifecycleDlq,
     });
     new ExistingGroupHooks(this, 'WatchedGroupHooks', {
@@ -189,7 +195,13 @@ export class FleetLogStack extends Stack {
       consumers,
       queues,
     });
-    this.dashboard = new PipelineDashboard(this, 'Dashboard', { namespace: c.namespace, functions, consumers, queues });
+    this.dashboard = new PipelineDashboard(this, 'Dashboard', {
+      namespace: c.namespace,
+      range: Duration.hours(c.dashboardHours),
+      functions,
+      consumers,
+      queues,
+    });
 
     new CfnOutput(this, 'InputStreamName', { value: this.streams.input.streamName });
     new CfnOutput(this, 'OutputStreamName', { value: this.streams.output.streamName });
@@ -214,7 +226,10 @@ export class FleetLogStack extends Stack {
   private allowReferenceRead(role: iam.IRole, keys: readonly string[]): void {
     const bucket = this.reference.bucket;
     role.addToPrincipalPolicy(
-      new iam.PolicyStatement({ actions: ['s3:GetObject'], resources: keys.map((k) => bucket.arnForObjects(k)) }),
+      new iam.PolicyStatement({
+        actions: ['s3:GetObject'],
+        resources: keys.map((k) => bucket.arnForObjects(k)),
+      }),
     );
     role.addToPrincipalPolicy(
       new iam.PolicyStatement({
@@ -243,11 +258,17 @@ export class FleetLogStack extends Stack {
 
   private grantLifecycleSync(role: iam.Role): void {
     const bucket = this.reference.bucket;
-    this.allowReferenceRead(role, [REFERENCE_KEYS.map, REFERENCE_KEYS.syncState, REFERENCE_KEYS.staticHosts]);
+    this.allowReferenceRead(role, [
+      REFERENCE_KEYS.map,
+      REFERENCE_KEYS.syncState,
+      REFERENCE_KEYS.staticHosts,
+    ]);
     role.addToPrincipalPolicy(
       new iam.PolicyStatement({
         actions: ['s3:PutObject'],
-        resources: [REFERENCE_KEYS.map, REFERENCE_KEYS.syncState].map((k) => bucket.arnForObjects(k)),
+        resources: [REFERENCE_KEYS.map, REFERENCE_KEYS.syncState].map((k) =>
+          bucket.arnForObjects(k),
+        ),
       }),
     );
     role.addToPrincipalPolicy(
@@ -265,7 +286,10 @@ export class FleetLogStack extends Stack {
     const groupArns = this.watchedGroupNames.map((name) => this.groupArn(name));
     if (groupArns.length > 0) {
       role.addToPrincipalPolicy(
-        new iam.PolicyStatement({ actions: ['autoscaling:CompleteLifecycleAction'], resources: groupArns }),
+        new iam.PolicyStatement({
+          actions: ['autoscaling:CompleteLifecycleAction'],
+          resources: groupArns,
+        }),
       );
       acknowledgeWildcardResources(
         role,
@@ -280,7 +304,9 @@ export class FleetLogStack extends Stack {
           actions: ['autoscaling:CompleteLifecycleAction'],
           resources: [anyGroup],
           // Tag opt-in: only groups that carry the application tag.
-          conditions: { Null: { [`autoscaling:ResourceTag/${this.config.tagKeyApplication}`]: 'false' } },
+          conditions: {
+            Null: { [`autoscaling:ResourceTag/${this.config.tagKeyApplication}`]: 'false' },
+          },
         }),
       );
       acknowledgeWildcardResources(

@@ -3,7 +3,13 @@ export type { CreateAppOptions } from './app';
 export { FleetLogStack } from './fleetlog-stack';
 export type { FleetLogStackProps } from './fleetlog-stack';
 export { resolveConfig } from './config';
-export type { FleetLogConfig, ResolvedConfig, WatchedGroup, AddressKind, StreamModeName } from './config';
+export type {
+  FleetLogConfig,
+  ResolvedConfig,
+  WatchedGroup,
+  AddressKind,
+  StreamModeName,
+} from './config';
 export { configFromContext } from './context';
 export { renderKinesisAgentConfig } from './kinesis-agent-config';
 export type { KinesisAgentConfigOptions } from './kinesis-agent-config';

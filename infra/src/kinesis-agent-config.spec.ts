@@ -6,7 +6,9 @@ describe('renderKinesisAgentConfig', () => {
     region: 'eu-west-1',
     logFile: '/var/log/httpd/access_log*',
   });
-  const config = JSON.parse(rendered) as Record<string, unknown> & { flows: Record<string, unknown>[] };
+  const config = JSON.parse(rendered) as Record<string, unknown> & {
+    flows: Record<string, unknown>[];
+  };
 
   it('tails the Apache access logs into the input stream', () => {
     expect(config.flows).toHaveLength(1);
@@ -24,5 +26,17 @@ describe('renderKinesisAgentConfig', () => {
 
   it('targets the stream region', () => {
     expect(config['kinesis.endpoint']).toBe('https://kinesis.eu-west-1.amazonaws.com');
+  });
+
+  it('uses the partition endpoint domain when given', () => {
+    const cn = JSON.parse(
+      renderKinesisAgentConfig({
+        streamName: 's',
+        region: 'cn-north-1',
+        urlSuffix: 'amazonaws.com.cn',
+        logFile: '/var/log/nginx/access.log',
+      }),
+    ) as Record<string, unknown>;
+    expect(cn['kinesis.endpoint']).toBe('https://kinesis.cn-north-1.amazonaws.com.cn');
   });
 });

@@ -5,6 +5,11 @@ export interface KinesisAgentConfigOptions {
   readonly region: string;
   /** Glob of the access logs to tail. */
   readonly logFile: string;
+  /**
+   * Domain of the AWS partition's endpoints (may be a CDK token, `Stack.urlSuffix`).
+   * @default 'amazonaws.com'
+   */
+  readonly urlSuffix?: string;
 }
 
 /**
@@ -16,7 +21,7 @@ export function renderKinesisAgentConfig(options: KinesisAgentConfigOptions): st
   const config = {
     // Throughput is visible in the stream's own metrics; the agent's would need extra IAM.
     'cloudwatch.emitMetrics': false,
-    'kinesis.endpoint': `https://kinesis.${options.region}.amazonaws.com`,
+    'kinesis.endpoint': `https://kinesis.${options.region}.${options.urlSuffix ?? 'amazonaws.com'}`,
     flows: [
       {
         filePattern: options.logFile,

@@ -10,7 +10,8 @@ export function findRepoRoot(start: string = __dirname): string {
   for (;;) {
     if (existsSync(join(dir, 'nx.json')) && existsSync(join(dir, 'package-lock.json'))) return dir;
     const parent = dirname(dir);
-    if (parent === dir) throw new Error(`No monorepo root (nx.json + package-lock.json) above ${start}`);
+    if (parent === dir)
+      throw new Error(`No monorepo root (nx.json + package-lock.json) above ${start}`);
     dir = parent;
   }
 }

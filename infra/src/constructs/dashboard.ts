@@ -16,6 +16,8 @@ export function perApplicationSearch(namespace: string, metricName: string): str
 
 export interface PipelineDashboardProps {
   readonly namespace: string;
+  /** Time range the dashboard opens with. */
+  readonly range: Duration;
   readonly consumers: readonly NamedFunction[];
   readonly functions: readonly NamedFunction[];
   readonly queues: readonly NamedQueue[];
@@ -41,7 +43,7 @@ export class PipelineDashboard extends Construct {
       new cloudwatch.Metric({ namespace: ns, metricName, dimensionsMap, statistic: 'Sum', period });
 
     this.dashboard = new cloudwatch.Dashboard(this, 'Dashboard', {
-      defaultInterval: Duration.hours(1),
+      defaultInterval: props.range,
     });
     this.dashboard.addWidgets(
       new cloudwatch.GraphWidget({
@@ -89,7 +91,11 @@ export class PipelineDashboard extends Construct {
       new cloudwatch.GraphWidget({
         title: 'Dead-letter queue depth',
         left: props.queues.map(({ name, queue }) =>
-          queue.metricApproximateNumberOfMessagesVisible({ statistic: 'Maximum', period, label: name }),
+          queue.metricApproximateNumberOfMessagesVisible({
+            statistic: 'Maximum',
+            period,
+            label: name,
+          }),
         ),
         width: 8,
       }),

@@ -1,4 +1,4 @@
-import { Duration, RemovalPolicy, Tags, Validations } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy, Stack, Tags, Validations } from 'aws-cdk-lib';
 import * as autoscaling from 'aws-cdk-lib/aws-autoscaling';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
@@ -14,7 +14,8 @@ export const DEMO_CALLER = { applicationName: 'demo-caller', contact: 'demo-owne
 export const APACHE_LOG_PATTERN = '/var/log/httpd/access_log*';
 /** A literal CIDR (not the VPC's token) so security-group rules are checkable at synth. */
 export const DEMO_VPC_CIDR = '10.80.0.0/16';
-const AGENT_RPM = 'https://s3.amazonaws.com/streaming-data-agent/aws-kinesis-agent-latest.amzn2.noarch.rpm';
+const AGENT_RPM =
+  'https://s3.amazonaws.com/streaming-data-agent/aws-kinesis-agent-latest.amzn2.noarch.rpm';
 
 export interface DemoFleetProps {
   readonly inputStream: kinesis.IStream;
@@ -72,12 +73,20 @@ export class DemoFleet extends Construct {
     });
     webRole.addToPrincipalPolicy(
       new iam.PolicyStatement({
-        actions: ['kinesis:PutRecord', 'kinesis:PutRecords', 'kinesis:DescribeStream', 'kinesis:DescribeStreamSummary'],
+        actions: [
+          'kinesis:PutRecord',
+          'kinesis:PutRecords',
+          'kinesis:DescribeStream',
+          'kinesis:DescribeStreamSummary',
+        ],
         resources: [props.inputStream.streamArn],
       }),
     );
     webRole.addToPrincipalPolicy(
-      new iam.PolicyStatement({ actions: ['kms:GenerateDataKey'], resources: [props.streamKey.keyArn] }),
+      new iam.PolicyStatement({
+        actions: ['kms:GenerateDataKey'],
+        resources: [props.streamKey.keyArn],
+      }),
     );
     const webUserData = ec2.UserData.forLinux();
     webUserData.addCommands(
@@ -89,6 +98,7 @@ export class DemoFleet extends Construct {
       renderKinesisAgentConfig({
         streamName: props.inputStream.streamName,
         region: props.region,
+        urlSuffix: Stack.of(this).urlSuffix,
         logFile: APACHE_LOG_PATTERN,
       }),
       'AGENT_JSON',
@@ -123,7 +133,7 @@ export class DemoFleet extends Construct {
     Validations.of(this.loadBalancer).acknowledge({
       id: 'AwsSolutions-ELB2',
       reason:
-        'NLB access logs only cover TLS listeners; this internal TCP:80 demo NLB has none, and every request is recorded in the web tier\'s Apache access log, which is what this pipeline analyses.',
+        "NLB access logs only cover TLS listeners; this internal TCP:80 demo NLB has none, and every request is recorded in the web tier's Apache access log, which is what this pipeline analyses.",
     });
 
     const callerSg = new ec2.SecurityGroup(this, 'CallerSg', {
@@ -159,7 +169,13 @@ export class DemoFleet extends Construct {
       autoScalingGroupName: props.callerGroupName,
       vpc: this.vpc,
       vpcSubnets: privateSubnets,
-      launchTemplate: this.launchTemplate('CallerTemplate', callerRole, callerSg, callerUserData, 't4g.nano'),
+      launchTemplate: this.launchTemplate(
+        'CallerTemplate',
+        callerRole,
+        callerSg,
+        callerUserData,
+        't4g.nano',
+      ),
       minCapacity: 1,
       maxCapacity: 4,
       desiredCapacity: 2,
@@ -167,12 +183,18 @@ export class DemoFleet extends Construct {
     });
     this.acknowledgeNotifications(this.callers);
     // Opted in both ways: tags for the tag path, hooks (with metadata) for the event path.
-    (this.callers.node.defaultChild as autoscaling.CfnAutoScalingGroup).lifecycleHookSpecificationList =
-      hookSpecifications({ ...DEMO_CALLER, heartbeatSeconds: props.hookHeartbeatSeconds });
+    (
+      this.callers.node.defaultChild as autoscaling.CfnAutoScalingGroup
+    ).lifecycleHookSpecificationList = hookSpecifications({
+      ...DEMO_CALLER,
+      heartbeatSeconds: props.hookHeartbeatSeconds,
+    });
     Tags.of(this.callers).add(props.tagKeyApplication, DEMO_CALLER.applicationName, {
       applyToLaunchedInstances: false,
     });
-    Tags.of(this.callers).add(props.tagKeyContact, DEMO_CALLER.contact, { applyToLaunchedInstances: false });
+    Tags.of(this.callers).add(props.tagKeyContact, DEMO_CALLER.contact, {
+      applyToLaunchedInstances: false,
+    });
   }
 
   private launchTemplate(
@@ -183,7 +205,9 @@ export class DemoFleet extends Construct {
     instanceType: string,
   ): ec2.LaunchTemplate {
     return new ec2.LaunchTemplate(this, id, {
-      machineImage: ec2.MachineImage.latestAmazonLinux2023({ cpuType: ec2.AmazonLinuxCpuType.ARM_64 }),
+      machineImage: ec2.MachineImage.latestAmazonLinux2023({
+        cpuType: ec2.AmazonLinuxCpuType.ARM_64,
+      }),
       instanceType: new ec2.InstanceType(instanceType),
       role,
       securityGroup,
@@ -193,7 +217,10 @@ export class DemoFleet extends Construct {
       blockDevices: [
         {
           deviceName: '/dev/xvda',
-          volume: ec2.BlockDeviceVolume.ebs(8, { encrypted: true, volumeType: ec2.EbsDeviceVolumeType.GP3 }),
+          volume: ec2.BlockDeviceVolume.ebs(8, {
+            encrypted: true,
+            volumeType: ec2.EbsDeviceVolumeType.GP3,
+          }),
         },
       ],
     });

@@ -54,14 +54,18 @@ export class ExistingGroupHooks extends Construct {
       const spec = hookSpecifications({ ...group, heartbeatSeconds: props.heartbeatSeconds });
       for (const hook of spec) {
         this.hooks.push(
-          new autoscaling.CfnLifecycleHook(this, `${group.groupName.replace(/\//g, "_")}-${hook.lifecycleHookName}`, {
-            autoScalingGroupName: group.groupName,
-            lifecycleHookName: hook.lifecycleHookName,
-            lifecycleTransition: hook.lifecycleTransition,
-            defaultResult: hook.defaultResult,
-            heartbeatTimeout: hook.heartbeatTimeout,
-            notificationMetadata: hook.notificationMetadata,
-          }),
+          new autoscaling.CfnLifecycleHook(
+            this,
+            `${group.groupName.replace(/\//g, '_')}-${hook.lifecycleHookName}`,
+            {
+              autoScalingGroupName: group.groupName,
+              lifecycleHookName: hook.lifecycleHookName,
+              lifecycleTransition: hook.lifecycleTransition,
+              defaultResult: hook.defaultResult,
+              heartbeatTimeout: hook.heartbeatTimeout,
+              notificationMetadata: hook.notificationMetadata,
+            },
+          ),
         );
       }
     }

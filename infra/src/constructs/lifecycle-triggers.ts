@@ -53,7 +53,10 @@ export class LifecycleTriggers extends Construct {
       eventPattern: {
         source: ['aws.s3'],
         detailType: ['Object Created'],
-        detail: { bucket: { name: [props.bucket.bucketName] }, object: { key: [props.staticHostsKey] } },
+        detail: {
+          bucket: { name: [props.bucket.bucketName] },
+          object: { key: [props.staticHostsKey] },
+        },
       },
       targets: [target],
     });

@@ -50,25 +50,42 @@ export function resourceByPrefix(
   type: string,
   prefix: string,
 ): { id: string; properties: Record<string, unknown> } {
-  const matches = Object.entries(template.findResources(type)).filter(([id]) => id.startsWith(prefix));
+  const matches = Object.entries(template.findResources(type)).filter(([id]) =>
+    id.startsWith(prefix),
+  );
   if (matches.length !== 1) {
-    throw new Error(`expected one ${type} with id ${prefix}*, found ${matches.map(([id]) => id).join(', ') || 'none'}`);
+    throw new Error(
+      `expected one ${type} with id ${prefix}*, found ${matches.map(([id]) => id).join(', ') || 'none'}`,
+    );
   }
   const [id, resource] = matches[0];
   return { id, properties: (resource as { Properties: Record<string, unknown> }).Properties };
 }
 
 /** Every IAM statement of the policies attached to the role whose logical id starts with `rolePrefix`. */
-export function statementsOfRole(template: Template, rolePrefix: string): Record<string, unknown>[] {
+export function statementsOfRole(
+  template: Template,
+  rolePrefix: string,
+): Record<string, unknown>[] {
   const role = resourceByPrefix(template, 'AWS::IAM::Role', rolePrefix);
   return Object.values(template.findResources('AWS::IAM::Policy'))
-    .map((p) => (p as { Properties: { Roles: { Ref: string }[]; PolicyDocument: { Statement: unknown[] } } }).Properties)
+    .map(
+      (p) =>
+        (
+          p as {
+            Properties: { Roles: { Ref: string }[]; PolicyDocument: { Statement: unknown[] } };
+          }
+        ).Properties,
+    )
     .filter((p) => p.Roles.some((r) => r.Ref === role.id))
     .flatMap((p) => p.PolicyDocument.Statement as Record<string, unknown>[]);
 }
 
 /** Statements that allow `action` (exactly, as a string or inside an action list). */
-export function statementsAllowing(statements: Record<string, unknown>[], action: string): Record<string, unknown>[] {
+export function statementsAllowing(
+  statements: Record<string, unknown>[],
+  action: string,
+): Record<string, unknown>[] {
   return statements.filter((s) => {
     const actions = Array.isArray(s['Action']) ? s['Action'] : [s['Action']];
     return s['Effect'] === 'Allow' && actions.includes(action);
