@@ -28,7 +28,7 @@ import {
   combinedLine,
   kinesisRecord,
   windowEvent,
-} from './test-events';
+} from './__fixtures__/test-events';
 
 const BUCKET = 'fleetlog-reference';
 const CSV = [

@@ -188,6 +188,51 @@ describe('ReferenceMap with S3 failures', () => {
     expect((await map.current()).get('10.0.0.1')?.applicationName).toBe('checkout');
   });
 
+  it('still throws on an S3 failure when earlier checks found the object missing or malformed', async () => {
+    let clock = 0;
+    const missing = Object.assign(new Error('The specified key does not exist.'), {
+      name: 'NoSuchKey',
+      $metadata: { httpStatusCode: 404 },
+    });
+    s3Mock
+      .on(GetObjectCommand)
+      .rejectsOnce(missing)
+      .resolvesOnce({
+        Body: body('Host,ApplicationName,Contact\nweb-1,a,\n') as never,
+        ETag: '"m"',
+      })
+      .rejects(denied);
+    const { map, log } = referenceMap(() => clock);
+    expect((await map.current()).size).toBe(0); // missing: every host UNKNOWN, a warning
+    clock += 30_000;
+    expect((await map.current()).size).toBe(0); // malformed, nothing to keep: UNKNOWN, an error
+    expect(log.warn).toHaveBeenCalledWith(expect.stringMatching(/missing/), expect.anything());
+    expect(log.error).toHaveBeenCalledWith(expect.stringMatching(/malformed/), expect.anything());
+    clock += 30_000;
+    // No valid map was ever loaded: an S3 failure now must fail the invocation, not guess.
+    await expect(map.current()).rejects.toThrow(/none was loaded before.*Access Denied/);
+    // ...and the retry checks S3 again at once instead of serving the old answer.
+    await expect(map.current()).rejects.toThrow(/Access Denied/);
+    expect(s3Mock.commandCalls(GetObjectCommand)).toHaveLength(4); // AccessDenied is not retried within a check
+  });
+
+  it('keeps an empty map after a deletion when a later check fails, since a map was loaded before', async () => {
+    let clock = 0;
+    s3Mock
+      .on(GetObjectCommand)
+      .resolvesOnce({ Body: body(GOOD) as never, ETag: '"e1"' })
+      .rejectsOnce(
+        Object.assign(new Error('gone'), { name: 'NoSuchKey', $metadata: { httpStatusCode: 404 } }),
+      )
+      .rejects(denied);
+    const { map } = referenceMap(() => clock);
+    expect((await map.current()).size).toBe(1);
+    clock += 30_000;
+    expect((await map.current()).size).toBe(0);
+    clock += 30_000;
+    expect((await map.current()).size).toBe(0);
+  });
+
   it('retries a transient S3 error before giving up', async () => {
     const slow = Object.assign(new Error('slow'), {
       name: 'SlowDown',

@@ -31,13 +31,17 @@ const EMPTY = new HostLookup([]);
 export class ReferenceMap {
   private lookup: HostLookup | undefined;
   private etag: string | undefined;
+  /** A valid CSV was parsed at least once in this container (a missing or malformed one is not a map). */
+  private loadedMap = false;
   private lastCheckMs = Number.NEGATIVE_INFINITY;
 
   constructor(private readonly options: ReferenceMapOptions) {}
 
   /**
    * The current lookup, checked against S3 first if the last check is older than `refreshMs`.
-   * Throws only when S3 fails and this container never had an answer from it.
+   * Throws only when S3 fails and this container never loaded a valid map (before, it only saw a
+   * missing or malformed object, or nothing at all), so that Lambda retries the batch instead of
+   * counting a whole window as UNKNOWN on a guess.
    */
   async current(): Promise<HostLookup> {
     const now = this.options.now();
@@ -77,7 +81,7 @@ export class ReferenceMap {
         this.etag = undefined;
         return;
       }
-      if (this.lookup === undefined) {
+      if (!this.loadedMap) {
         // Counting everything as UNKNOWN would misattribute the whole window: let Lambda retry.
         throw new Error(
           `cannot load reference map s3://${bucket}/${key} and none was loaded before: ${
@@ -109,6 +113,7 @@ export class ReferenceMap {
     }
     this.lookup = new HostLookup(parsed.rows);
     this.etag = etag;
+    this.loadedMap = true;
     logger.info('reference map loaded', { bucket, key, etag, hosts: parsed.rows.length });
   }
 }
