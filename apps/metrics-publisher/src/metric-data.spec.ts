@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import type { MetricDatum } from '@aws-sdk/client-cloudwatch';
 import type { AggregateRecord } from '@fleetlog/log-schema';
 import { duplicateKey, planChunks, statusRangeCount, sumAggregates, toMetricData } from './index';
-import { pipeline, requests } from './test-records';
+import { pipeline, requests } from './__fixtures__/test-records';
 
 describe('pure helpers', () => {
   it('counts 4xx and 5xx from status codes, leaving out neighbours', () => {

@@ -7,7 +7,7 @@ import { Logger } from '@aws-lambda-powertools/logger';
 import { CLOUDWATCH_MAX_AGE_MS } from '@fleetlog/pipeline-config';
 import { mockClient } from 'aws-sdk-client-mock';
 import { createPublisherHandler, type PublisherDeps, type PublishSummary } from './index';
-import { kinesisEvent, NOW, pipeline, requests, WINDOW } from './test-records';
+import { kinesisEvent, NOW, pipeline, requests, WINDOW } from './__fixtures__/test-records';
 
 const cloudWatchMock = mockClient(CloudWatchClient);
 const cloudWatch = new CloudWatchClient({
@@ -154,6 +154,33 @@ describe('metrics publisher handler', () => {
     expect(errors).toHaveBeenCalledWith(
       'invalid aggregate record skipped',
       expect.objectContaining({ sequenceNumber: '1000', error: expect.any(String) }),
+    );
+  });
+
+  it('skips records whose application name CloudWatch would refuse as a dimension, instead of blocking the shard', async () => {
+    const { handler, summaries, logger } = setup();
+    const error = jest.spyOn(logger, 'error');
+    const response = await handler(
+      kinesisEvent([
+        requests({ applicationName: 'café' }),
+        requests({ applicationName: 'x'.repeat(1025) }),
+        requests({ applicationName: '   ' }),
+        requests({ applicationName: 'tab\there' }),
+        requests({ applicationName: `ok ${'y'.repeat(1021)}` }), // 1,024 characters: accepted
+        requests(),
+      ]),
+    );
+    expect(response.batchItemFailures).toEqual([]);
+    expect(summaries[0]).toMatchObject({ invalid: 4, calls: 1, dataPoints: 8 });
+    expect(new Set(sentData().map((d) => d.Dimensions?.[0]?.Value?.slice(0, 3)))).toEqual(
+      new Set(['ok ', 'che']),
+    );
+    expect(error).toHaveBeenCalledWith(
+      'invalid aggregate record skipped',
+      expect.objectContaining({
+        sequenceNumber: '1000',
+        error: expect.stringMatching(/applicationName is not printable ASCII/),
+      }),
     );
   });
 

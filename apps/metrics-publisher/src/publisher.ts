@@ -7,10 +7,14 @@ import {
   type Logger,
   type RetryOptions,
 } from '@fleetlog/aws-kit';
-import { decodeAggregate } from '@fleetlog/log-schema';
-import { CLOUDWATCH_MAX_AGE_MS, DEFAULT_NAMESPACE } from '@fleetlog/pipeline-config';
+import { decodeAggregate, type AggregateRecord } from '@fleetlog/log-schema';
+import {
+  APPLICATION_DIMENSION,
+  CLOUDWATCH_MAX_AGE_MS,
+  DEFAULT_NAMESPACE,
+} from '@fleetlog/pipeline-config';
 import type { KinesisStreamBatchResponse, KinesisStreamEvent } from 'aws-lambda';
-import { duplicateKey } from './metric-data';
+import { dimensionValueProblem, duplicateKey } from './metric-data';
 import {
   planChunks,
   PUT_METRIC_DATA_LIMITS,
@@ -49,6 +53,15 @@ export interface PublisherDeps {
   rememberPublished?: number;
   /** Called with each invocation's counts (the local demo and tests read them). */
   onSummary?: (summary: PublishSummary) => void;
+}
+
+/** A decoded record CloudWatch would still refuse: an application name unusable as a dimension. */
+function dimensionProblemOf(record: AggregateRecord): string | null {
+  if (record.kind !== 'requests') return null;
+  const problem = dimensionValueProblem(record.applicationName);
+  return problem === null
+    ? null
+    : `applicationName is ${problem}, so CloudWatch would refuse it as the ${APPLICATION_DIMENSION} dimension`;
 }
 
 export type PublisherHandler = (event: KinesisStreamEvent) => Promise<KinesisStreamBatchResponse>;
@@ -92,13 +105,14 @@ export function createPublisherHandler(deps: PublisherDeps): PublisherHandler {
     records.forEach((record, index) => {
       const data = Buffer.from(record.kinesis?.data ?? '', 'base64').toString('utf8');
       const decoded = decodeAggregate(data);
-      if (!decoded.ok) {
+      const problem = decoded.ok ? dimensionProblemOf(decoded.value) : decoded.error;
+      if (!decoded.ok || problem !== null) {
         summary.invalid++;
         if (invalidLog.tryAcquire()) {
           logger.error('invalid aggregate record skipped', {
             sequenceNumber: record.kinesis?.sequenceNumber,
             eventID: record.eventID,
-            error: decoded.error,
+            error: problem,
           });
         }
         return;
