@@ -1,22 +1,24 @@
-import type { KinesisStreamBatchResponse, KinesisStreamEvent } from 'aws-lambda';
+import type { KinesisStreamBatchResponse, KinesisStreamTumblingWindowEvent } from 'aws-lambda';
 
 /**
- * The event Lambda sends a function whose Kinesis event source mapping has a tumbling window.
- * `@types/aws-lambda` models the window fields but not the top-level `shardId` and
- * `eventSourceARN` that tumbling-window events carry.
+ * The event Lambda sends a function whose Kinesis event source mapping has a tumbling window:
+ * `@types/aws-lambda`'s `KinesisStreamTumblingWindowEvent`, extended with the top-level `shardId`
+ * and `eventSourceARN` that such events carry (the published type lacks them), and with the
+ * window state typed instead of `any`.
  */
-export interface KinesisTumblingWindowEvent<TState = Record<string, unknown>>
-  extends KinesisStreamEvent {
-  window: { start: string; end: string };
+export interface KinesisTumblingWindowEvent<TState = Record<string, unknown>> extends Omit<
+  KinesisStreamTumblingWindowEvent,
+  'state'
+> {
   /** State returned by the previous invocation of this window; `{}` on the first. */
   state?: TState;
   shardId: string;
   eventSourceARN: string;
-  isFinalInvokeForWindow: boolean;
-  isWindowTerminatedEarly: boolean;
 }
 
-export interface TumblingWindowResponse<TState = Record<string, unknown>>
-  extends KinesisStreamBatchResponse {
+/** What a tumbling-window handler returns on every call: the state and the failed records. */
+export interface TumblingWindowResponse<
+  TState = Record<string, unknown>,
+> extends KinesisStreamBatchResponse {
   state: TState;
 }
