@@ -13,6 +13,8 @@ export interface Sizes {
   publisherAggregates: number;
   lifecycleFleets: readonly number[];
   e2eLines: number;
+  /** Timed end-to-end replays (each one is heavy, so fewer than `runs`). */
+  e2eRuns: number;
 }
 
 export const DEFAULT_SIZES: Sizes = {
@@ -25,6 +27,7 @@ export const DEFAULT_SIZES: Sizes = {
   publisherAggregates: 1_000,
   lifecycleFleets: [100, 1_000, 10_000],
   e2eLines: 1_000_000,
+  e2eRuns: 3,
 };
 
 export const QUICK_SIZES: Sizes = {
@@ -37,6 +40,7 @@ export const QUICK_SIZES: Sizes = {
   publisherAggregates: 1_000,
   lifecycleFleets: [100, 1_000],
   e2eLines: 10_000,
+  e2eRuns: 2,
 };
 
 export interface SuiteContext {

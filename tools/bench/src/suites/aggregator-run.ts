@@ -1,3 +1,6 @@
+import { readFileSync } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import type { KinesisClient } from '@aws-sdk/client-kinesis';
 import type { S3Client } from '@aws-sdk/client-s3';
@@ -34,7 +37,7 @@ const ARN = 'arn:aws:kinesis:us-east-1:123456789012:stream/bench-in';
 const APPS = 10;
 
 /** Hosts of a bench-sized slice of traffic, nine in ten mapped to ten applications. */
-function referenceCsvFor(hosts: Iterable<string>): string {
+export function referenceCsvFor(hosts: Iterable<string>): string {
   const rows = ['Host,ApplicationName,Contact'];
   let i = 0;
   for (const host of hosts) {
@@ -99,6 +102,20 @@ export function buildEvent(
   };
 }
 
+/** The reference map of the aggregator bench: the hosts of a slice of its traffic. */
+export function benchReferenceCsv(): string {
+  const hosts = new Set<string>();
+  for (const g of generateTraffic({
+    seed: SEED,
+    count: 20_000,
+    startMs: START_MS,
+    endMs: END_MS,
+  })) {
+    hosts.add(g.host);
+  }
+  return referenceCsvFor(hosts);
+}
+
 /** The handler with in-memory S3 (reference CSV) and Kinesis (output stream). */
 export function benchHandler(csv: string): AggregatorHandler {
   return createAggregatorHandler({
@@ -123,16 +140,7 @@ function windowOf(run: number): { start: string; end: string } {
 export async function runAggregatorBench(
   options: AggregatorRunOptions,
 ): Promise<AggregatorRunResult> {
-  const hosts = new Set<string>();
-  for (const g of generateTraffic({
-    seed: SEED,
-    count: 20_000,
-    startMs: START_MS,
-    endMs: END_MS,
-  })) {
-    hosts.add(g.host);
-  }
-  const handler = benchHandler(referenceCsvFor(hosts));
+  const handler = benchHandler(benchReferenceCsv());
   const rates: number[] = [];
   for (let run = 0; run < options.warmups + options.runs; run++) {
     const window = windowOf(run);
@@ -165,6 +173,81 @@ export async function runAggregatorBench(
   return {
     recordsPerSecond: summarize(rates),
     peakRssMb: process.resourceUsage().maxRSS / 1024,
+  };
+}
+
+export interface EventFilesRunOptions {
+  /** One JSON file per event of a window, as the Lambda runtime receives it. */
+  files: readonly string[];
+  referenceCsv: string;
+  warmups: number;
+  runs: number;
+}
+
+export interface EventFilesRunResult extends AggregatorRunResult {
+  /** Peak RSS before the first event was read: Node and the loaded bundle, MB. */
+  baselineRssMb: number;
+}
+
+/**
+ * Writes the events of one window (`eventsPerRun` events of `eventRecords` records) as JSON
+ * files, so that the measuring process never runs the generator.
+ */
+export async function writeEventFiles(
+  options: AggregatorRunOptions,
+  dir: string,
+): Promise<string[]> {
+  const files: string[] = [];
+  const window = windowOf(0);
+  for (let e = 0; e < options.eventsPerRun; e++) {
+    const event = buildEvent(options.format, SEED + e, options.eventRecords, window, {}, false);
+    const file = join(dir, `aggregator-${options.format}-${e}.json`);
+    await writeFile(file, JSON.stringify(event));
+    files.push(file);
+  }
+  return files;
+}
+
+/**
+ * The child-process side of the aggregator bench: each event is read and parsed from its file
+ * (as the Lambda runtime parses the invoke payload), then handed to the handler with the window,
+ * state and finality of its place in the run. Only handler time counts.
+ */
+export async function runAggregatorFromFiles(
+  options: EventFilesRunOptions,
+): Promise<EventFilesRunResult> {
+  const baselineRssMb = process.resourceUsage().maxRSS / 1024;
+  const handler = benchHandler(options.referenceCsv);
+  const rates: number[] = [];
+  for (let run = 0; run < options.warmups + options.runs; run++) {
+    const window = windowOf(run);
+    let state: Record<string, unknown> = {};
+    let seconds = 0;
+    let records = 0;
+    for (let e = 0; e < options.files.length; e++) {
+      const event = JSON.parse(
+        readFileSync(options.files[e], 'utf8'),
+      ) as KinesisTumblingWindowEvent;
+      event.window = window;
+      event.state = state;
+      event.isFinalInvokeForWindow = e === options.files.length - 1;
+      const start = process.hrtime.bigint();
+      const response = await handler(event);
+      seconds += Number(process.hrtime.bigint() - start) / 1e9;
+      records += event.Records.length;
+      if (response.batchItemFailures.length > 0) {
+        throw new Error(
+          `aggregator reported ${response.batchItemFailures.length} batch item failures`,
+        );
+      }
+      state = JSON.parse(JSON.stringify(response.state)) as Record<string, unknown>;
+    }
+    if (run >= options.warmups) rates.push(records / seconds);
+  }
+  return {
+    recordsPerSecond: summarize(rates),
+    peakRssMb: process.resourceUsage().maxRSS / 1024,
+    baselineRssMb,
   };
 }
 

@@ -1,6 +1,9 @@
+import { readFile } from 'node:fs/promises';
+import type { ReplayOptions, ReplaySummary } from '@fleetlog/local-pipeline';
 import { runBench } from '../runner';
 import type { RunOptions } from '../runner';
 import type { Figure } from '../results';
+import { endToEndSuite, referenceCsv } from './end-to-end';
 import { lifecycleSuite } from './lifecycle';
 import { publisherSuite } from './publisher';
 
@@ -48,5 +51,39 @@ describe('bench suites in --quick mode on tiny sizes, in-process', () => {
     expect(large).toBeGreaterThanOrEqual(small);
     expect(f.get('lifecycle.1000.callsPerEvent')?.budget?.text).toBe('<= 10 calls');
     expect(f.get('lifecycle.concurrent100.lostUpdates')?.median).toBe(0);
+  });
+});
+
+describe('end-to-end suite, with a stand-in replay', () => {
+  it('replays a generated file after a warm-up on a tenth of it and reports lines/s', async () => {
+    const calls: { lines: number; csv: string; options: ReplayOptions }[] = [];
+    const replay = async (options: ReplayOptions): Promise<ReplaySummary> => {
+      const text = await readFile(options.accessLog, 'utf8');
+      const lines = text.split('\n').filter((l) => l !== '').length;
+      calls.push({ lines, csv: await readFile(options.referenceCsv ?? '', 'utf8'), options });
+      return { lines, kinesisRecords: 1, aggregatesEmitted: 2 } as unknown as ReplaySummary;
+    };
+    const results = await runBench({
+      quick: true,
+      only: new Set(['e2e']),
+      out: '',
+      loaders: { e2e: async () => (ctx) => endToEndSuite(ctx, replay) },
+      sizes: { e2eLines: 200, e2eRuns: 2, warmups: 1 },
+    });
+    expect(results.skipped).toEqual([]);
+    expect(calls.map((c) => c.lines)).toEqual([20, 200, 200]);
+    expect(calls[0].csv).toBe(referenceCsv());
+    expect(calls[1].options.logLevel).toBe('SILENT');
+    const [f] = results.figures;
+    expect(f.id).toBe('e2e.replay.linesPerSecond');
+    expect(f.runs).toBe(2);
+    expect(f.median).toBeGreaterThan(0);
+    expect(f.note).toMatch(/^2 runs/);
+  });
+
+  it('maps nine in ten of the generated callers', () => {
+    const rows = referenceCsv().trimEnd().split('\n');
+    expect(rows[0]).toBe('Host,ApplicationName,Contact');
+    expect(rows.length - 1).toBe(207);
   });
 });

@@ -41,8 +41,8 @@ export const DEFAULT_INPUTS: Omit<CostInputs, 'linesPerMonth'> = {
   lineBytes: 200,
   linesPerRecord: 1,
   peakFactor: 3,
-  // 1 / 700,000 records/s: `npm run bench -- --only aggregator` on this repo's machine (README).
-  secondsPerRecord: 1 / 700_000,
+  // 1 / 950,000 records/s: `npm run bench` on this repo's machine, 2026-11-24 (tools/bench/README.md).
+  secondsPerRecord: 1 / 950_000,
   secondsPerRecordSource: 'default (tools/bench/README.md measurement)',
   invocationOverheadMs: 20,
   aggregatorMemoryMb: 512,
