@@ -5,7 +5,12 @@ import { evaluateAlarms } from './alarm-evaluator';
 const T0 = Date.parse('2026-01-01T10:00:00.000Z');
 const MIN = 60_000;
 
-function requests(app: string, atMs: number, value: number, namespace = 'FleetLog'): PutMetricDataCommandInput {
+function requests(
+  app: string,
+  atMs: number,
+  value: number,
+  namespace = 'FleetLog',
+): PutMetricDataCommandInput {
   return {
     Namespace: namespace,
     MetricData: [
@@ -21,7 +26,9 @@ function requests(app: string, atMs: number, value: number, namespace = 'FleetLo
 }
 
 function unknownAlarm(threshold = 100): MetricAlarmDefinition {
-  const alarm = metricAlarms({ unknownSourceThreshold: threshold }).find((a) => a.id === 'UnknownSourceRequests');
+  const alarm = metricAlarms({ unknownSourceThreshold: threshold }).find(
+    (a) => a.id === 'UnknownSourceRequests',
+  );
   if (!alarm) throw new Error('the shared definitions lost UnknownSourceRequests');
   return alarm;
 }
@@ -39,7 +46,11 @@ describe('evaluateAlarms', () => {
       { periodStart: '2026-01-01T10:05:00.000Z', value: 100 },
     ]);
     expect(result.alarmPeriods).toEqual([
-      { periodStart: '2026-01-01T10:00:00.000Z', periodEnd: '2026-01-01T10:05:00.000Z', value: 101 },
+      {
+        periodStart: '2026-01-01T10:00:00.000Z',
+        periodEnd: '2026-01-01T10:05:00.000Z',
+        value: 101,
+      },
     ]);
     expect(result.episodes).toEqual([
       { start: '2026-01-01T10:00:00.000Z', end: '2026-01-01T10:05:00.000Z', maxValue: 101 },
@@ -61,7 +72,11 @@ describe('evaluateAlarms', () => {
         },
       ],
     };
-    const inputs = [requests('checkout', T0, 1000), requests('UNKNOWN', T0, 1000, 'Other'), extraDims];
+    const inputs = [
+      requests('checkout', T0, 1000),
+      requests('UNKNOWN', T0, 1000, 'Other'),
+      extraDims,
+    ];
     const [result] = evaluateAlarms(inputs, [unknownAlarm()], 'FleetLog');
     expect(result.datapoints).toEqual([]);
     expect(result.alarmPeriods).toEqual([]);

@@ -57,7 +57,8 @@ function evaluateAlarm(
   for (const input of inputs) {
     if (input.Namespace !== namespace) continue;
     for (const datum of input.MetricData ?? []) {
-      if (datum.MetricName !== alarm.metricName || !sameDimensions(datum, alarm.dimensions)) continue;
+      if (datum.MetricName !== alarm.metricName || !sameDimensions(datum, alarm.dimensions))
+        continue;
       const t = timestampMs(datum.Timestamp);
       if (t === undefined) continue;
       const period = Math.floor(t / periodMs) * periodMs;
@@ -103,7 +104,10 @@ function evaluateAlarm(
     threshold: alarm.threshold,
     periodSeconds: alarm.periodSeconds,
     evaluationPeriods: alarm.evaluationPeriods,
-    datapoints: periods.map((p) => ({ periodStart: new Date(p).toISOString(), value: sums.get(p) ?? 0 })),
+    datapoints: periods.map((p) => ({
+      periodStart: new Date(p).toISOString(),
+      value: sums.get(p) ?? 0,
+    })),
     alarmPeriods,
     episodes,
   };

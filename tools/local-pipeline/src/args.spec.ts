@@ -12,14 +12,20 @@ describe('parseCommand', () => {
   });
 
   it('replays an access log with an optional map', () => {
-    expect(parseCommand(['--access-log', 'a.log', '--reference-csv', 'm.csv', '--out', 'o'])).toEqual({
+    expect(
+      parseCommand(['--access-log', 'a.log', '--reference-csv', 'm.csv', '--out', 'o']),
+    ).toEqual({
       kind: 'replay',
       accessLog: 'a.log',
       referenceCsv: 'm.csv',
       outDir: 'o',
       verbose: false,
     });
-    expect(parseCommand(['--access-log=a.log'])).toMatchObject({ kind: 'replay', accessLog: 'a.log', outDir: 'out' });
+    expect(parseCommand(['--access-log=a.log'])).toMatchObject({
+      kind: 'replay',
+      accessLog: 'a.log',
+      outDir: 'out',
+    });
   });
 
   it('answers help', () => {

@@ -49,18 +49,21 @@ export function parseCommand(argv: readonly string[]): Command {
   const accessLog = nonEmpty(values['access-log'], '--access-log');
   const referenceCsv = nonEmpty(values['reference-csv'], '--reference-csv');
   if (accessLog !== undefined) {
-    if (values['seed'] !== undefined) throw new UsageError('--seed applies to the demo only, not to --access-log');
+    if (values['seed'] !== undefined)
+      throw new UsageError('--seed applies to the demo only, not to --access-log');
     return { kind: 'replay', outDir, accessLog, referenceCsv, verbose };
   }
   if (referenceCsv !== undefined) throw new UsageError('--reference-csv needs --access-log');
   const seedText = values['seed'] as string | undefined;
   const seed = seedText === undefined ? 42 : Number(seedText);
-  if (!Number.isSafeInteger(seed)) throw new UsageError(`--seed must be an integer, got ${seedText}`);
+  if (!Number.isSafeInteger(seed))
+    throw new UsageError(`--seed must be an integer, got ${seedText}`);
   return { kind: 'demo', outDir, seed, verbose };
 }
 
 function nonEmpty(value: string | boolean | undefined, flag: string): string | undefined {
   if (value === undefined) return undefined;
-  if (typeof value !== 'string' || value.trim() === '') throw new UsageError(`${flag} needs a value`);
+  if (typeof value !== 'string' || value.trim() === '')
+    throw new UsageError(`${flag} needs a value`);
   return value;
 }

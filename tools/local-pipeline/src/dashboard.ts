@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { UNKNOWN_APPLICATION } from '@fleetlog/pipeline-config';
+import { UNKNOWN_APPLICATION, WINDOW_SECONDS } from '@fleetlog/pipeline-config';
 import type { AlarmEvaluation } from './alarm-evaluator';
 import type { RunTotals } from './run-summary';
 
@@ -31,17 +31,27 @@ export interface DashboardData {
 export function dashboardData(input: DashboardInput): DashboardData {
   const { totals } = input;
   const bucketMs = totals.buckets.map((b) => Date.parse(b));
-  const counts = new Map(totals.rows.map((r) => [`${r.windowStart}|${r.applicationName}`, r.requestCount]));
+  const counts = new Map(
+    totals.rows.map((r) => [`${r.windowStart}|${r.applicationName}`, r.requestCount]),
+  );
   return {
     title: input.title,
     subtitle: input.subtitle,
     // Zeros where an application had no requests, so the stack has no holes.
     series: totals.applications.map((name) => ({
       name,
-      points: totals.buckets.map((b, i): [number, number] => [bucketMs[i], counts.get(`${b}|${name}`) ?? 0]),
+      points: totals.buckets.map((b, i): [number, number] => [
+        bucketMs[i],
+        counts.get(`${b}|${name}`) ?? 0,
+      ]),
     })),
     alarmAreas: input.alarms.flatMap((a) =>
-      a.episodes.map((e) => ({ name: a.id, startMs: Date.parse(e.start), endMs: Date.parse(e.end), maxValue: e.maxValue })),
+      a.episodes.map((e) => ({
+        name: a.id,
+        startMs: Date.parse(e.start),
+        endMs: Date.parse(e.end),
+        maxValue: e.maxValue,
+      })),
     ),
     scaleEvents: input.scaleEvents,
     unknownTopHosts: totals.unknownTopHosts,
@@ -69,7 +79,9 @@ export function jsonForScript(value: unknown): string {
 }
 
 /** The minified ECharts build, inlined so the page works offline. */
-export async function loadEchartsSource(path = require.resolve('echarts/dist/echarts.min.js')): Promise<string> {
+export async function loadEchartsSource(
+  path = require.resolve('echarts/dist/echarts.min.js'),
+): Promise<string> {
   const source = await readFile(path, 'utf8');
   // A literal "</script" would end the element early; "<\/" means the same inside JS strings.
   return source.replace(/<\/script/gi, '<\\/script');
@@ -136,14 +148,29 @@ const PAGE_SCRIPT = `
 
   var unknown = ${JSON.stringify(UNKNOWN_APPLICATION)};
   var palette = ['#5470c6', '#91cc75', '#fac858', '#73c0de', '#3ba272', '#fc8452', '#9a60b4', '#ea7ccc'];
+  var bucketMs = ${WINDOW_SECONDS * 1000};
+  // Each bucket is drawn as a step over its own 5 minutes (value held from its start to its
+  // end), so a burst fills exactly its bucket, as the alarm's shaded period does. A closing point
+  // at the end of the last bucket gives that bucket its width. [time, count, bucket start].
   var series = data.series.map(function (s, i) {
+    var points = s.points.map(function (p) { return [p[0], p[1], p[0]]; });
+    var last = s.points[s.points.length - 1];
+    if (last) points.push([last[0] + bucketMs, last[1], last[0]]);
     return {
-      name: s.name, type: 'line', stack: 'requests', areaStyle: {}, symbol: 'none', smooth: false,
+      name: s.name, type: 'line', stack: 'requests', step: 'end', areaStyle: {}, symbol: 'none', smooth: false,
       lineStyle: { width: 1 }, emphasis: { focus: 'series' },
       color: s.name === unknown ? '#d14a61' : palette[i % palette.length],
-      data: s.points
+      data: points
     };
   });
+  // Scale events at the same minute share one line, their labels side by side.
+  var scaleLines = [];
+  data.scaleEvents.forEach(function (e) {
+    var line = scaleLines.filter(function (l) { return l.atMs === e.atMs; })[0];
+    if (line) { line.labels.push(e.label); if (line.action !== e.action) line.action = 'mixed'; }
+    else scaleLines.push({ atMs: e.atMs, action: e.action, labels: [e.label] });
+  });
+  var scaleColors = { launch: '#2e7d32', terminate: '#8d6e63', mixed: '#555' };
   if (series.length > 0) {
     series[0].markArea = {
       silent: true,
@@ -153,9 +180,9 @@ const PAGE_SCRIPT = `
     };
     series[0].markLine = {
       silent: true, symbol: ['none', 'none'],
-      label: { formatter: '{b}', position: 'insideEndTop', fontSize: 10 },
-      data: data.scaleEvents.map(function (e) {
-        return { name: e.label, xAxis: e.atMs, lineStyle: { type: 'dashed', color: e.action === 'launch' ? '#2e7d32' : '#8d6e63' } };
+      label: { formatter: '{b}', position: 'insideEndTop', fontSize: 10, lineHeight: 14 },
+      data: scaleLines.map(function (l) {
+        return { name: l.labels.join('\\n'), xAxis: l.atMs, lineStyle: { type: 'dashed', color: scaleColors[l.action] } };
       })
     };
   }
@@ -169,7 +196,8 @@ const PAGE_SCRIPT = `
       trigger: 'axis',
       formatter: function (items) {
         if (!items.length) return '';
-        var lines = [esc(hhmm(items[0].value[0]) + ' UTC')];
+        var start = items[0].value[2];
+        var lines = [esc(hhmm(start) + '–' + hhmm(start + bucketMs) + ' UTC')];
         items.forEach(function (it) { lines.push(esc(it.seriesName) + ': ' + esc(it.value[1])); });
         return lines.join('<br>');
       }

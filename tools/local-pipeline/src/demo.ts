@@ -1,15 +1,26 @@
 import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { generateTraffic } from '@fleetlog/loggen';
-import { REFERENCE_KEYS, UNKNOWN_APPLICATION, WINDOW_SECONDS, bucketStartMs } from '@fleetlog/pipeline-config';
+import {
+  REFERENCE_KEYS,
+  UNKNOWN_APPLICATION,
+  WINDOW_SECONDS,
+  bucketStartMs,
+} from '@fleetlog/pipeline-config';
 import { renderReferenceCsv } from '@fleetlog/reference-data';
-import { AbortedError } from './replay';
+import { AbortedError, yieldToEventLoop } from './replay';
 import { createLifecycleHandler, type LifecycleHandler } from './lifecycle';
 import { LineShipper } from './line-shipper';
 import { INPUT_STREAM, LocalPipeline, REFERENCE_BUCKET } from './local-pipeline';
 import { silentProgress, type Progress } from './progress';
-import { outputPaths, prepareOutputDir, writeRunOutputs, type OutputPaths, type RunOutputs } from './run-outputs';
+import {
+  outputPaths,
+  prepareOutputDir,
+  writeRunOutputs,
+  type OutputPaths,
+  type RunOutputs,
+} from './run-outputs';
 import { scenarioProblems, type DemoScenario } from './scenario';
-import { SimulatedFleet, type ScaleEvent } from './simulated-fleet';
+import { SimulatedFleet, type ScaleEvent, type SimInstance } from './simulated-fleet';
 
 export interface DemoOptions {
   scenario: DemoScenario;
@@ -31,6 +42,12 @@ export interface DemoSummary extends RunOutputs {
   files: OutputPaths;
   expected: ExpectedTotals;
   scaleEvents: ScaleEvent[];
+  /** Every instance that ever existed, as the run left it (state, addresses, termination time). */
+  instances: SimInstance[];
+  /** Simulated time of the last lifecycle-sync invocation: grace periods are judged against it. */
+  lastLifecycleMs: number;
+  /** Handler invocations the pollers saw fail (retried; there should be none). */
+  pollerFailures: number;
   /** Every caller host whose launch hook ran, with its application. */
   callerHosts: Map<string, string>;
   floodBucket: string;
@@ -66,6 +83,8 @@ export async function runDemo(options: DemoOptions): Promise<DemoSummary> {
     aggregatesPath: files.aggregates,
     inputShards: s.inputShards,
     windowMs: s.windowMs,
+    // 200 records of 25 lines per invocation: short turns keep the process responsive (Ctrl-C).
+    aggregatorBatchSize: 200,
     logLevel: options.logLevel,
   });
   try {
@@ -91,18 +110,24 @@ export async function runDemo(options: DemoOptions): Promise<DemoSummary> {
     const callerHosts = new Map<string, string>();
     const staticApps = new Map(s.staticHosts.map((r) => [r.host, r.applicationName]));
     let lifecycleFailures = 0;
+    let lastLifecycleMs = simNow;
     const runLifecycle = async (event: Parameters<LifecycleHandler>[0]): Promise<void> => {
+      lastLifecycleMs = simNow;
       const result = await lifecycle(event);
       if (!result.ok) {
         lifecycleFailures++;
-        progress.note(`lifecycle-sync failed on ${event['detail-type']}: ${result.error ?? result.reason ?? 'unknown error'}`);
+        progress.note(
+          `lifecycle-sync failed on ${event['detail-type']}: ${result.error ?? result.reason ?? 'unknown error'}`,
+        );
       }
     };
     const launch = async (group: string): Promise<void> => {
       const { instance, event } = fleet.launch(group, simNow);
       await runLifecycle(event);
       if (instance.state !== 'InService') {
-        throw new Error(`lifecycle-sync did not complete the launch hook of ${instance.instanceId}`);
+        throw new Error(
+          `lifecycle-sync did not complete the launch hook of ${instance.instanceId}`,
+        );
       }
       const spec = s.groups.find((g) => g.name === group);
       callerHosts.set(SimulatedFleet.hostOf(instance), spec?.applicationName ?? '?');
@@ -115,7 +140,8 @@ export async function runDemo(options: DemoOptions): Promise<DemoSummary> {
     };
 
     // The fleet at the start: launched through the same hooks, before any traffic.
-    for (const group of s.groups) for (let i = 0; i < group.initialInstances; i++) await launch(group.name);
+    for (const group of s.groups)
+      for (let i = 0; i < group.initialInstances; i++) await launch(group.name);
     await runLifecycle(fleet.scheduledEvent(simNow));
 
     const endMs = s.startMs + s.durationMinutes * MINUTE;
@@ -131,16 +157,21 @@ export async function runDemo(options: DemoOptions): Promise<DemoSummary> {
       const b = boundaries[i + 1];
       simNow = a;
       for (const step of s.scalePlan.filter((p) => s.startMs + p.atMinute * MINUTE === a)) {
-        for (let k = 0; k < Math.abs(step.change); k++) await (step.change > 0 ? launch(step.group) : scaleIn(step.group));
+        for (let k = 0; k < Math.abs(step.change); k++)
+          await (step.change > 0 ? launch(step.group) : scaleIn(step.group));
         const size = fleet.inService(step.group).length;
-        progress.note(`${clock(a)} scale-${step.change > 0 ? 'out' : 'in'} ${step.group} ${step.change > 0 ? '+' : ''}${step.change} → ${size} in service`);
+        progress.note(
+          `${clock(a)} scale-${step.change > 0 ? 'out' : 'in'} ${step.group} ${step.change > 0 ? '+' : ''}${step.change} → ${size} in service`,
+        );
       }
       if (a > s.startMs && (a - s.startMs) % (s.reconcileEveryMinutes * MINUTE) === 0) {
         await runLifecycle(fleet.scheduledEvent(a));
       }
 
       const attribution = new Map<string, string>(staticApps);
-      const callers: { host: string; weight: number }[] = [...s.staticHosts.map((r) => ({ host: r.host, weight: 1 }))];
+      const callers: { host: string; weight: number }[] = [
+        ...s.staticHosts.map((r) => ({ host: r.host, weight: 1 })),
+      ];
       for (const instance of fleet.inService()) {
         const group = s.groups.find((g) => g.name === instance.group);
         attribution.set(SimulatedFleet.hostOf(instance), group?.applicationName ?? '?');
@@ -149,12 +180,30 @@ export async function runDemo(options: DemoOptions): Promise<DemoSummary> {
       const minutes = (b - a) / MINUTE;
       const streams = [
         traffic(s, i * 3 + 1, Math.round(s.callerRequestsPerMinute * minutes), a, b, callers, true),
-        traffic(s, i * 3 + 2, Math.round((s.unknownRequestsPerBucket * (b - a)) / BUCKET_MS), a, b, s.unknownHosts, true),
+        traffic(
+          s,
+          i * 3 + 2,
+          Math.round((s.unknownRequestsPerBucket * (b - a)) / BUCKET_MS),
+          a,
+          b,
+          s.unknownHosts,
+          true,
+        ),
       ];
       if (floodStart >= a && floodStart < b) {
         // Inside one bucket, on time and well-formed: it must land in exactly that bucket.
         const floodEnd = Math.min(floodStart + BUCKET_MS, b) - 1;
-        streams.push(traffic(s, i * 3 + 3, s.flood.requests, floodStart, floodEnd, [{ host: s.flood.host, weight: 1 }], false));
+        streams.push(
+          traffic(
+            s,
+            i * 3 + 3,
+            s.flood.requests,
+            floodStart,
+            floodEnd,
+            [{ host: s.flood.host, weight: 1 }],
+            false,
+          ),
+        );
       }
       for (const item of interleave(streams)) {
         expected.lines++;
@@ -164,11 +213,15 @@ export async function runDemo(options: DemoOptions): Promise<DemoSummary> {
           expected.requests.set(key, (expected.requests.get(key) ?? 0) + 1);
         }
         await shipper.add(item.line);
+        if (expected.lines % 2_000 === 0) await yieldToEventLoop(); // let Ctrl-C in
       }
       await shipper.flush();
       await pipeline.catchUpInput();
       await pipeline.catchUpOutput();
-      progress.update((b - s.startMs) / MINUTE, `${clock(b)} · ${shipper.stats.lines.toLocaleString('en-US')} lines · ${fleet.inService().length} instances`);
+      progress.update(
+        (b - s.startMs) / MINUTE,
+        `${clock(b)} · ${shipper.stats.lines.toLocaleString('en-US')} lines · ${fleet.inService().length} instances`,
+      );
     }
     simNow = endMs;
     await pipeline.drain();
@@ -190,6 +243,9 @@ export async function runDemo(options: DemoOptions): Promise<DemoSummary> {
       files,
       expected,
       scaleEvents: fleet.scaleEvents,
+      instances: fleet.allInstances().map((i) => ({ ...i })),
+      lastLifecycleMs,
+      pollerFailures: pipeline.counters.failures.length,
       callerHosts,
       floodBucket: new Date(floodStart).toISOString(),
       lifecycleFailures,

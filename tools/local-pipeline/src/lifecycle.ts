@@ -35,7 +35,9 @@ export function createLifecycleHandler(options: LifecycleOptions): LifecycleHand
     gracePeriodMinutes: DEFAULT_GRACE_PERIOD_MINUTES,
     tagKeys: { ...DEFAULT_TAG_KEYS },
     addressKinds: ['private-ipv4', 'ipv6'],
-    watchedGroups: options.fleet.groups.filter((g) => g.optIn === 'hook-metadata').map((g) => g.name),
+    watchedGroups: options.fleet.groups
+      .filter((g) => g.optIn === 'hook-metadata')
+      .map((g) => g.name),
     metricsNamespace: DEFAULT_NAMESPACE,
   };
   const handler = createLifecycleSyncHandler({

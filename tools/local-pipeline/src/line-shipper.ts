@@ -1,10 +1,15 @@
 import { gzipSync } from 'node:zlib';
-import { PutRecordsCommand, type KinesisClient, type PutRecordsRequestEntry } from '@aws-sdk/client-kinesis';
+import {
+  PutRecordsCommand,
+  type KinesisClient,
+  type PutRecordsRequestEntry,
+} from '@aws-sdk/client-kinesis';
 import { isTransientAwsError, sleep, backoffDelay, withRetry } from '@fleetlog/aws-kit';
 
 export interface ShipperOptions {
   kinesis: KinesisClient;
-  streamName: string;
+  /** The stream, or a function giving the current one (the replay rotates its input stream). */
+  streamName: string | (() => string);
   /** Log lines per Kinesis record, as the agent packs them; default 25. */
   linesPerRecord?: number;
   /** Records per PutRecords call; default 500 (the API's limit). */
@@ -55,7 +60,10 @@ export class LineShipper {
 
   async add(line: string): Promise<void> {
     const bytes = Buffer.byteLength(line) + 1;
-    if (this.lines.length > 0 && (this.lines.length >= this.linesPerRecord || this.lineBytes + bytes > MAX_RECORD_BYTES)) {
+    if (
+      this.lines.length > 0 &&
+      (this.lines.length >= this.linesPerRecord || this.lineBytes + bytes > MAX_RECORD_BYTES)
+    ) {
       await this.sealRecord();
     }
     this.lines.push(line);
@@ -74,13 +82,21 @@ export class LineShipper {
     const data = this.options.gzip ? gzipSync(raw, { level: 1 }) : raw;
     this.lines = [];
     this.lineBytes = 0;
-    if (this.entries.length >= this.recordsPerCall || this.entryBytes + data.length > MAX_CALL_BYTES) {
+    if (
+      this.entries.length >= this.recordsPerCall ||
+      this.entryBytes + data.length > MAX_CALL_BYTES
+    ) {
       await this.putBatch();
     }
     this.entries.push({ Data: data, PartitionKey: this.partitionKey() });
     this.entryBytes += data.length;
     this.stats.records++;
     this.stats.bytes += data.length;
+  }
+
+  private streamName(): string {
+    const name = this.options.streamName;
+    return typeof name === 'function' ? name() : name;
   }
 
   /** Distinct keys per record: Kinesis hashes them (MD5) onto the shards evenly. */
@@ -98,16 +114,23 @@ export class LineShipper {
         () => {
           this.stats.calls++;
           return this.options.kinesis.send(
-            new PutRecordsCommand({ StreamName: this.options.streamName, Records: batch }),
+            new PutRecordsCommand({ StreamName: this.streamName(), Records: batch }),
           );
         },
-        { attempts: this.attempts, baseDelayMs: 50, maxDelayMs: 2_000, isRetryable: isTransientAwsError },
+        {
+          attempts: this.attempts,
+          baseDelayMs: 50,
+          maxDelayMs: 2_000,
+          isRetryable: isTransientAwsError,
+        },
       );
       // Entries the response marks as failed (throttled) are resent alone, in order.
       pending = batch.filter((_, i) => out.Records?.[i]?.ErrorCode !== undefined);
       if (pending.length === 0) return;
       if (attempt >= this.attempts) {
-        throw new Error(`PutRecords kept failing for ${pending.length} records after ${attempt} attempts`);
+        throw new Error(
+          `PutRecords kept failing for ${pending.length} records after ${attempt} attempts`,
+        );
       }
       await sleep(backoffDelay(attempt, 50, 2_000));
     }

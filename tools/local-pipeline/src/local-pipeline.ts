@@ -1,6 +1,6 @@
 import { appendFile } from 'node:fs/promises';
 import { Logger } from '@aws-lambda-powertools/logger';
-import type { KinesisClient } from '@aws-sdk/client-kinesis';
+import { DeleteStreamCommand, type KinesisClient } from '@aws-sdk/client-kinesis';
 import type { S3Client } from '@aws-sdk/client-s3';
 import {
   KinesisBatchPoller,
@@ -15,7 +15,11 @@ import {
   type PollerFailure,
 } from '@fleetlog/local-aws';
 import { DEFAULT_NAMESPACE, REFERENCE_KEYS } from '@fleetlog/pipeline-config';
-import { createAggregatorHandler, createPublisherHandler, type PublishSummary } from './app-handlers';
+import {
+  createAggregatorHandler,
+  createPublisherHandler,
+  type PublishSummary,
+} from './app-handlers';
 import { RecordingCloudWatch } from './recording-cloudwatch';
 
 export const INPUT_STREAM = 'fleetlog-input';
@@ -73,15 +77,56 @@ export class LocalPipeline {
     newestWindowEndMs: undefined,
   };
 
+  private inputGeneration = 0;
+
   private constructor(
     readonly kinesis: KinesisClient,
     readonly s3: S3Client,
     readonly cloudWatch: RecordingCloudWatch,
-    readonly aggregator: KinesisWindowPoller,
+    private aggregatorPoller: KinesisWindowPoller,
     readonly publisher: KinesisBatchPoller,
     private readonly capture: KinesisBatchPoller,
     private readonly servers: LocalServer[],
+    private readonly makeAggregator: (streamName: string) => KinesisWindowPoller,
+    private readonly inputShards: number,
+    private readonly windowMs: number,
   ) {}
+
+  /** Input streams replaced so far by `rotateInput`. */
+  get inputRotations(): number {
+    return this.inputGeneration;
+  }
+
+  /** The aggregator's poller on the current input stream. */
+  get aggregator(): KinesisWindowPoller {
+    return this.aggregatorPoller;
+  }
+
+  /** The input stream lines go to now; `rotateInput` replaces it. */
+  get inputStreamName(): string {
+    return this.inputGeneration === 0 ? INPUT_STREAM : `${INPUT_STREAM}-${this.inputGeneration}`;
+  }
+
+  /**
+   * Bounds memory on long replays. kinesalite keeps every record for the 24-hour retention, so
+   * a multi-gigabyte log would stay in memory; once the aggregator has read everything, its open
+   * windows are flushed (final invocations: more partials, which consumers sum anyway), the
+   * stream is deleted, which frees its records, and a fresh one with the same shards takes over.
+   * Call it only when everything shipped has been read (after `catchUpInput`).
+   */
+  async rotateInput(): Promise<void> {
+    await this.aggregatorPoller.drain();
+    // kinesalite's new stream has the same shard ids and may repeat sequence numbers, and the
+    // aggregator's flushId hashes (shard, window start, first sequence number): the new windows
+    // must start after the old ones, or a consumer would drop their partials as duplicates.
+    const nextWindow = (Math.floor(Date.now() / this.windowMs) + 1) * this.windowMs;
+    await new Promise((resolve) => setTimeout(resolve, nextWindow - Date.now() + 1));
+    const old = this.inputStreamName;
+    this.inputGeneration++;
+    await createLocalStream(this.kinesis, this.inputStreamName, this.inputShards);
+    this.aggregatorPoller = this.makeAggregator(this.inputStreamName);
+    await this.kinesis.send(new DeleteStreamCommand({ StreamName: old }));
+  }
 
   static async start(options: LocalPipelineOptions): Promise<LocalPipeline> {
     const servers: LocalServer[] = [];
@@ -115,16 +160,18 @@ export class LocalPipeline {
         refreshSeconds: 0,
         logger: new Logger({ serviceName: 'log-aggregator', logLevel }),
       });
-      const aggregator = new KinesisWindowPoller(
-        {
-          kinesis,
-          streamName: INPUT_STREAM,
-          batchSize: options.aggregatorBatchSize ?? 1000,
-          onFailure,
-          windowMs: options.windowMs ?? 1000,
-        },
-        aggregatorHandler,
-      );
+      const makeAggregator = (streamName: string): KinesisWindowPoller =>
+        new KinesisWindowPoller(
+          {
+            kinesis,
+            streamName,
+            batchSize: options.aggregatorBatchSize ?? 1000,
+            onFailure,
+            windowMs: options.windowMs ?? 1000,
+          },
+          aggregatorHandler,
+        );
+      const aggregator = makeAggregator(INPUT_STREAM);
 
       const publisherHandler = createPublisherHandler({
         cloudWatch,
@@ -146,17 +193,33 @@ export class LocalPipeline {
         publisherHandler,
       );
 
-      const capture = new KinesisBatchPoller({ kinesis, streamName: OUTPUT_STREAM, batchSize: 1000 }, async (event) => {
-        const texts = event.Records.map((r) => Buffer.from(r.kinesis.data, 'base64').toString('utf8'));
-        await appendFile(options.aggregatesPath, texts.map((t) => `${t}\n`).join(''));
-        const self = ref.pipeline;
-        if (self) {
-          self.counters.aggregatesEmitted += texts.length;
-          for (const text of texts) self.noteWindowEnd(text);
-        }
-      });
+      const capture = new KinesisBatchPoller(
+        { kinesis, streamName: OUTPUT_STREAM, batchSize: 1000 },
+        async (event) => {
+          const texts = event.Records.map((r) =>
+            Buffer.from(r.kinesis.data, 'base64').toString('utf8'),
+          );
+          await appendFile(options.aggregatesPath, texts.map((t) => `${t}\n`).join(''));
+          const self = ref.pipeline;
+          if (self) {
+            self.counters.aggregatesEmitted += texts.length;
+            for (const text of texts) self.noteWindowEnd(text);
+          }
+        },
+      );
 
-      ref.pipeline = new LocalPipeline(kinesis, s3, cloudWatch, aggregator, publisher, capture, servers);
+      ref.pipeline = new LocalPipeline(
+        kinesis,
+        s3,
+        cloudWatch,
+        aggregator,
+        publisher,
+        capture,
+        servers,
+        makeAggregator,
+        options.inputShards ?? 4,
+        options.windowMs ?? 1000,
+      );
       return ref.pipeline;
     } catch (error) {
       await Promise.allSettled(servers.map((s) => s.stop()));
@@ -174,7 +237,10 @@ export class LocalPipeline {
     }
     if (parsed.kind !== 'requests' || typeof parsed.windowEnd !== 'string') return;
     const end = Date.parse(parsed.windowEnd);
-    if (Number.isFinite(end) && end > (this.counters.newestWindowEndMs ?? Number.NEGATIVE_INFINITY)) {
+    if (
+      Number.isFinite(end) &&
+      end > (this.counters.newestWindowEndMs ?? Number.NEGATIVE_INFINITY)
+    ) {
       this.counters.newestWindowEndMs = end;
     }
   }

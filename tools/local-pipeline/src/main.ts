@@ -6,6 +6,9 @@ import { renderAlarmLines, renderRequestsTable } from './run-summary';
 import { defaultScenario } from './scenario';
 import type { OutputPaths } from './run-outputs';
 
+/** A SIGINT this soon after the first is tsx relaying the same Ctrl-C, not a second one. */
+const SIGINT_ECHO_MS = 1_500;
+
 /** `npm start`: exit 0 done, 1 bad input or failure, 2 bad arguments, 130 interrupted. */
 async function main(argv: string[]): Promise<number> {
   let command;
@@ -22,8 +25,15 @@ async function main(argv: string[]): Promise<number> {
   }
 
   const abort = new AbortController();
+  let interruptedAt = 0;
   const onSigint = (): void => {
-    if (abort.signal.aborted) process.exit(130); // a second Ctrl-C does not wait
+    if (abort.signal.aborted) {
+      // tsx forwards the terminal's Ctrl-C to this process once more when it is slow to answer:
+      // that echo is the same Ctrl-C. A second one from the user does not wait for the servers.
+      if (Date.now() - interruptedAt < SIGINT_ECHO_MS) return;
+      process.exit(130);
+    }
+    interruptedAt = Date.now();
     process.stderr.write('\ninterrupted: stopping the embedded servers…\n');
     abort.abort();
   };
@@ -64,10 +74,13 @@ async function main(argv: string[]): Promise<number> {
   } catch (error) {
     if (error instanceof AbortedError) return 130;
     if (error instanceof InputError) {
-      process.stderr.write(`error: ${error.message}\n`);
+      // One line, whatever the message quotes from the user's files.
+      process.stderr.write(`error: ${error.message.replace(/\s*[\r\n]+\s*/g, ' ')}\n`);
       return 1;
     }
-    process.stderr.write(`error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.stderr.write(
+      `error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+    );
     return 1;
   } finally {
     process.off('SIGINT', onSigint);
@@ -79,8 +92,11 @@ function print(
   alarms: Parameters<typeof renderAlarmLines>[0],
   files: OutputPaths,
 ): void {
-  process.stdout.write(`\nRequests per application and 5-minute bucket\n\n${renderRequestsTable(totals)}\n`);
-  if (totals.malformedLines > 0) process.stdout.write(`\nmalformed lines: ${totals.malformedLines}\n`);
+  process.stdout.write(
+    `\nRequests per application and 5-minute bucket\n\n${renderRequestsTable(totals)}\n`,
+  );
+  if (totals.malformedLines > 0)
+    process.stdout.write(`\nmalformed lines: ${totals.malformedLines}\n`);
   process.stdout.write(`\nAlarms\n${renderAlarmLines(alarms)}\n`);
   if (totals.unknownTopHosts.length > 0) {
     const top = totals.unknownTopHosts.slice(0, 5).map((h) => `${h.host} (${h.requestCount})`);

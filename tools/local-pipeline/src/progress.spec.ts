@@ -1,6 +1,11 @@
 import { createProgress } from './progress';
 
-function sink(isTTY: boolean): { text: () => string; write(t: string): void; isTTY: boolean; columns: number } {
+function sink(isTTY: boolean): {
+  text: () => string;
+  write(t: string): void;
+  isTTY: boolean;
+  columns: number;
+} {
   let buffer = '';
   return { isTTY, columns: 80, write: (t: string) => void (buffer += t), text: () => buffer };
 }

@@ -18,7 +18,9 @@ export class RecordingCloudWatch {
 
   async send(command: { input: unknown }): Promise<PutMetricDataCommandOutput> {
     if (!(command instanceof PutMetricDataCommand)) {
-      throw new Error(`the recording CloudWatch client only accepts PutMetricData, got ${command.constructor.name}`);
+      throw new Error(
+        `the recording CloudWatch client only accepts PutMetricData, got ${command.constructor.name}`,
+      );
     }
     const input = command.input;
     this.inputs.push(input);

@@ -5,9 +5,22 @@ import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { parseReferenceCsv, renderReferenceCsv, type HostRow } from '@fleetlog/reference-data';
 import { REFERENCE_KEYS } from '@fleetlog/pipeline-config';
 import { LineShipper } from './line-shipper';
-import { INPUT_STREAM, LocalPipeline, REFERENCE_BUCKET } from './local-pipeline';
+import { LocalPipeline, REFERENCE_BUCKET } from './local-pipeline';
 import { silentProgress, type Progress } from './progress';
-import { outputPaths, prepareOutputDir, writeRunOutputs, type OutputPaths, type RunOutputs } from './run-outputs';
+import {
+  outputPaths,
+  prepareOutputDir,
+  writeRunOutputs,
+  type OutputPaths,
+  type RunOutputs,
+} from './run-outputs';
+
+const YIELD_EVERY_LINES = 2_000;
+
+/** One turn of the event loop: pending signals, I/O and timers run before the caller goes on. */
+export function yieldToEventLoop(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
+}
 
 /** Ctrl-C: the run stops between batches and the servers are shut down. */
 export class AbortedError extends Error {
@@ -31,6 +44,12 @@ export interface ReplayOptions {
   inputShards?: number;
   /** Lines shipped before the pipeline is let to catch up: bounds memory; default 200,000. */
   linesPerRound?: number;
+  /**
+   * Lines after which the input stream is replaced by a fresh one, so kinesalite frees what was
+   * read (it keeps records for the 24-hour retention); default 1,000,000. A multiple of
+   * `linesPerRound` in effect: it is checked between rounds.
+   */
+  linesPerRotation?: number;
   /** Wall-clock tumbling window of the aggregator, ms; default 1000. */
   windowMs?: number;
   /** Aborts between rounds (Ctrl-C); the servers are stopped either way. */
@@ -43,6 +62,8 @@ export interface ReplaySummary extends RunOutputs {
   bytesRead: number;
   kinesisRecords: number;
   putRecordsCalls: number;
+  /** Times the input stream was replaced to free memory. */
+  inputRotations: number;
   aggregatesEmitted: number;
   publishedDataPoints: number;
   elapsedMs: number;
@@ -58,7 +79,8 @@ export async function replayAccessLog(options: ReplayOptions): Promise<ReplaySum
   const started = Date.now();
   const progress = options.progress ?? silentProgress;
   const size = await logSize(options.accessLog);
-  const rows = options.referenceCsv === undefined ? undefined : await readMapFile(options.referenceCsv);
+  const rows =
+    options.referenceCsv === undefined ? undefined : await readMapFile(options.referenceCsv);
 
   const files = outputPaths(options.outDir);
   await prepareOutputDir(files);
@@ -67,6 +89,8 @@ export async function replayAccessLog(options: ReplayOptions): Promise<ReplaySum
     aggregatesPath: files.aggregates,
     inputShards: options.inputShards ?? 4,
     windowMs: options.windowMs ?? 1000,
+    // 20 records of 500 lines per invocation: short turns keep the process responsive.
+    aggregatorBatchSize: 20,
     logLevel: options.logLevel,
   });
   try {
@@ -82,11 +106,13 @@ export async function replayAccessLog(options: ReplayOptions): Promise<ReplaySum
     }
     const shipper = new LineShipper({
       kinesis: pipeline.kinesis,
-      streamName: INPUT_STREAM,
+      streamName: () => pipeline.inputStreamName,
       linesPerRecord: 500,
       gzip: true,
     });
     const linesPerRound = options.linesPerRound ?? 200_000;
+    const linesPerRotation = options.linesPerRotation ?? 1_000_000;
+    let linesAtRotation = 0;
     const input = createReadStream(options.accessLog);
     const reader = createInterface({ input, crlfDelay: Infinity });
     progress.phase('replaying', size);
@@ -99,10 +125,17 @@ export async function replayAccessLog(options: ReplayOptions): Promise<ReplaySum
       }
       if (line.length === 0) continue;
       await shipper.add(line);
+      // Buffered lines resolve as microtasks only: let signals (Ctrl-C) and timers in now and then.
+      if (shipper.stats.lines % YIELD_EVERY_LINES === 0) await yieldToEventLoop();
       if (++sinceRound >= linesPerRound) {
         sinceRound = 0;
         await shipper.flush();
         await pipeline.catchUpInput();
+        if (shipper.stats.lines - linesAtRotation >= linesPerRotation) {
+          // Everything shipped is read: a fresh input stream lets kinesalite free the old records.
+          linesAtRotation = shipper.stats.lines;
+          await pipeline.rotateInput();
+        }
         await pipeline.catchUpOutput();
         progress.update(input.bytesRead, `${shipper.stats.lines.toLocaleString('en-US')} lines`);
       }
@@ -124,6 +157,7 @@ export async function replayAccessLog(options: ReplayOptions): Promise<ReplaySum
       bytesRead: input.bytesRead,
       kinesisRecords: shipper.stats.records,
       putRecordsCalls: shipper.stats.calls,
+      inputRotations: pipeline.inputRotations,
       aggregatesEmitted: pipeline.counters.aggregatesEmitted,
       publishedDataPoints: pipeline.counters.publishedDataPoints,
       elapsedMs: Date.now() - started,
@@ -140,7 +174,9 @@ async function logSize(path: string): Promise<number> {
     return info.size;
   } catch (error) {
     if (error instanceof InputError) throw error;
-    throw new InputError(`cannot read access log ${path}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+    throw new InputError(
+      `cannot read access log ${path}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`,
+    );
   }
 }
 
@@ -149,7 +185,9 @@ async function readMapFile(path: string): Promise<HostRow[]> {
   try {
     text = await readFile(path, 'utf8');
   } catch (error) {
-    throw new InputError(`cannot read reference CSV ${path}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+    throw new InputError(
+      `cannot read reference CSV ${path}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`,
+    );
   }
   const parsed = parseReferenceCsv(text);
   if (!parsed.ok) {

@@ -2,9 +2,19 @@ import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { GetObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { decodeAggregate, type AggregateRecord } from '@fleetlog/log-schema';
-import { DEFAULT_NAMESPACE, REFERENCE_KEYS, metricAlarms, type AlarmOptions } from '@fleetlog/pipeline-config';
+import {
+  DEFAULT_NAMESPACE,
+  REFERENCE_KEYS,
+  metricAlarms,
+  type AlarmOptions,
+} from '@fleetlog/pipeline-config';
 import { evaluateAlarms, type AlarmEvaluation } from './alarm-evaluator';
-import { dashboardData, loadEchartsSource, renderDashboard, type DashboardScaleEvent } from './dashboard';
+import {
+  dashboardData,
+  loadEchartsSource,
+  renderDashboard,
+  type DashboardScaleEvent,
+} from './dashboard';
 import { REFERENCE_BUCKET, type LocalPipeline } from './local-pipeline';
 import { summarizeAggregates, type RunTotals } from './run-summary';
 
@@ -34,7 +44,9 @@ export function outputPaths(dir: string): OutputPaths {
 export async function prepareOutputDir(paths: OutputPaths): Promise<void> {
   await mkdir(paths.dir, { recursive: true });
   await Promise.all(
-    [paths.aggregates, paths.metrics, paths.alarms, paths.map, paths.dashboard].map((p) => rm(p, { force: true })),
+    [paths.aggregates, paths.metrics, paths.alarms, paths.map, paths.dashboard].map((p) =>
+      rm(p, { force: true }),
+    ),
   );
   await Promise.all([writeFile(paths.aggregates, ''), writeFile(paths.metrics, '')]);
 }
@@ -68,7 +80,11 @@ export async function writeRunOutputs(
   const { records, undecodable } = await readAggregates(paths.aggregates);
   const totals = summarizeAggregates(records);
   const namespace = options.namespace ?? DEFAULT_NAMESPACE;
-  const alarms = evaluateAlarms(pipeline.cloudWatch.inputs, metricAlarms(options.alarmOptions), namespace);
+  const alarms = evaluateAlarms(
+    pipeline.cloudWatch.inputs,
+    metricAlarms(options.alarmOptions),
+    namespace,
+  );
   await writeFile(paths.alarms, `${JSON.stringify({ namespace, alarms }, null, 2)}\n`);
 
   const mapCsv = await readMap(pipeline.s3);
@@ -85,7 +101,9 @@ export async function writeRunOutputs(
   return { totals, alarms, undecodable, mapCsv };
 }
 
-export async function readAggregates(path: string): Promise<{ records: AggregateRecord[]; undecodable: number }> {
+export async function readAggregates(
+  path: string,
+): Promise<{ records: AggregateRecord[]; undecodable: number }> {
   const records: AggregateRecord[] = [];
   let undecodable = 0;
   for (const line of (await readFile(path, 'utf8')).split('\n')) {
@@ -99,7 +117,9 @@ export async function readAggregates(path: string): Promise<{ records: Aggregate
 
 async function readMap(s3: S3Client): Promise<string> {
   try {
-    const out = await s3.send(new GetObjectCommand({ Bucket: REFERENCE_BUCKET, Key: REFERENCE_KEYS.map }));
+    const out = await s3.send(
+      new GetObjectCommand({ Bucket: REFERENCE_BUCKET, Key: REFERENCE_KEYS.map }),
+    );
     return (await out.Body?.transformToString('utf-8')) ?? '';
   } catch (error) {
     if ((error as { name?: string }).name === 'NoSuchKey') return '';

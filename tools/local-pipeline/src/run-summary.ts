@@ -51,7 +51,9 @@ export function summarizeAggregates(records: readonly AggregateRecord[]): RunTot
       topHosts: record.topHosts,
     });
   }
-  rows.sort((a, b) => cmp(a.windowStart, b.windowStart) || cmp(a.applicationName, b.applicationName));
+  rows.sort(
+    (a, b) => cmp(a.windowStart, b.windowStart) || cmp(a.applicationName, b.applicationName),
+  );
 
   const perApp = new Map<string, number>();
   const unknownHosts = new Map<string, number>();
@@ -63,7 +65,10 @@ export function summarizeAggregates(records: readonly AggregateRecord[]): RunTot
     }
   }
   const applications = [...perApp]
-    .sort(([a, x], [b, y]) => Number(a === UNKNOWN_APPLICATION) - Number(b === UNKNOWN_APPLICATION) || y - x || cmp(a, b))
+    .sort(
+      ([a, x], [b, y]) =>
+        Number(a === UNKNOWN_APPLICATION) - Number(b === UNKNOWN_APPLICATION) || y - x || cmp(a, b),
+    )
     .map(([name]) => name);
   return {
     rows,
@@ -83,18 +88,32 @@ export function summarizeAggregates(records: readonly AggregateRecord[]): RunTot
 export function renderRequestsTable(totals: RunTotals): string {
   const apps = totals.applications;
   const header = ['bucket (UTC)', ...apps, 'total'];
-  const byKey = new Map(totals.rows.map((r) => [`${r.windowStart}|${r.applicationName}`, r.requestCount]));
+  const byKey = new Map(
+    totals.rows.map((r) => [`${r.windowStart}|${r.applicationName}`, r.requestCount]),
+  );
   const lines: string[][] = totals.buckets.map((bucket) => {
     const counts = apps.map((app) => byKey.get(`${bucket}|${app}`) ?? 0);
-    return [bucket.slice(0, 16).replace('T', ' '), ...counts.map(String), String(counts.reduce((a, b) => a + b, 0))];
+    return [
+      bucket.slice(0, 16).replace('T', ' '),
+      ...counts.map(String),
+      String(counts.reduce((a, b) => a + b, 0)),
+    ];
   });
-  const appTotals = apps.map((app) => totals.rows.filter((r) => r.applicationName === app).reduce((s, r) => s + r.requestCount, 0));
+  const appTotals = apps.map((app) =>
+    totals.rows.filter((r) => r.applicationName === app).reduce((s, r) => s + r.requestCount, 0),
+  );
   lines.push(['total', ...appTotals.map(String), String(totals.requests)]);
   const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i].length)));
   const format = (cells: string[]): string =>
     cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ');
   const rule = widths.map((w) => '-'.repeat(w)).join('  ');
-  return [format(header), rule, ...lines.slice(0, -1).map(format), rule, format(lines[lines.length - 1])].join('\n');
+  return [
+    format(header),
+    rule,
+    ...lines.slice(0, -1).map(format),
+    rule,
+    format(lines[lines.length - 1]),
+  ].join('\n');
 }
 
 /** One line per alarm: when it fired, or that it did not. */
@@ -103,7 +122,10 @@ export function renderAlarmLines(alarms: readonly AlarmEvaluation[]): string {
     .map((alarm) => {
       if (alarm.episodes.length === 0) return `  ${alarm.id}: OK (never above ${alarm.threshold})`;
       const when = alarm.episodes
-        .map((e) => `${e.start.slice(0, 16).replace('T', ' ')}–${e.end.slice(11, 16)} (max ${e.maxValue})`)
+        .map(
+          (e) =>
+            `${e.start.slice(0, 16).replace('T', ' ')}–${e.end.slice(11, 16)} (max ${e.maxValue})`,
+        )
         .join(', ');
       return `  ${alarm.id}: ALARM ${when}, threshold ${alarm.threshold}`;
     })

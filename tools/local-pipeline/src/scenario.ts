@@ -54,9 +54,34 @@ export function defaultScenario(seed: number, nowMs: number): DemoScenario {
     startMs: defaultStartMs(nowMs, durationMinutes),
     durationMinutes,
     groups: [
-      { name: 'asg-checkout', applicationName: 'checkout', contact: 'team-checkout@example.com', optIn: 'hook-metadata', subnet: 1, initialInstances: 2, weight: 3 },
-      { name: 'asg-search', applicationName: 'search', contact: 'search-oncall@example.com', optIn: 'tags', subnet: 2, ipv6: true, initialInstances: 2, weight: 2 },
-      { name: 'asg-reports', applicationName: 'reports', contact: 'reports@example.com', optIn: 'hook-metadata', subnet: 3, initialInstances: 1, weight: 1 },
+      {
+        name: 'asg-checkout',
+        applicationName: 'checkout',
+        contact: 'team-checkout@example.com',
+        optIn: 'hook-metadata',
+        subnet: 1,
+        initialInstances: 2,
+        weight: 3,
+      },
+      {
+        name: 'asg-search',
+        applicationName: 'search',
+        contact: 'search-oncall@example.com',
+        optIn: 'tags',
+        subnet: 2,
+        ipv6: true,
+        initialInstances: 2,
+        weight: 2,
+      },
+      {
+        name: 'asg-reports',
+        applicationName: 'reports',
+        contact: 'reports@example.com',
+        optIn: 'hook-metadata',
+        subnet: 3,
+        initialInstances: 1,
+        weight: 1,
+      },
     ],
     scalePlan: [
       { atMinute: 20, group: 'asg-checkout', change: +2 },
@@ -98,13 +123,18 @@ export function scenarioProblems(s: DemoScenario): string[] {
   if (!(s.durationMinutes > 0) || s.durationMinutes % BUCKET_MINUTES !== 0) {
     problems.push('durationMinutes must be a positive multiple of 5');
   }
-  if (s.flood.atMinute % BUCKET_MINUTES !== 0 || s.flood.atMinute < 0 || s.flood.atMinute >= s.durationMinutes) {
+  if (
+    s.flood.atMinute % BUCKET_MINUTES !== 0 ||
+    s.flood.atMinute < 0 ||
+    s.flood.atMinute >= s.durationMinutes
+  ) {
     problems.push('the flood must start on a bucket boundary inside the run');
   }
   const groups = new Set(s.groups.map((g) => g.name));
   for (const step of s.scalePlan) {
     if (!groups.has(step.group)) problems.push(`scale step for unknown group ${step.group}`);
-    if (step.atMinute <= 0 || step.atMinute >= s.durationMinutes) problems.push(`scale step at minute ${step.atMinute} is outside the run`);
+    if (step.atMinute <= 0 || step.atMinute >= s.durationMinutes)
+      problems.push(`scale step at minute ${step.atMinute} is outside the run`);
   }
   return problems;
 }

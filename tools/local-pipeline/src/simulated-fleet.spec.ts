@@ -5,15 +5,31 @@ import {
   SetDesiredCapacityCommand,
 } from '@aws-sdk/client-auto-scaling';
 import { DescribeInstancesCommand, type DescribeInstancesCommandOutput } from '@aws-sdk/client-ec2';
-import type { DescribeAutoScalingGroupsCommandOutput, DescribeLifecycleHooksCommandOutput } from '@aws-sdk/client-auto-scaling';
+import type {
+  DescribeAutoScalingGroupsCommandOutput,
+  DescribeLifecycleHooksCommandOutput,
+} from '@aws-sdk/client-auto-scaling';
 import { SimulatedFleet } from './simulated-fleet';
 
 const T = Date.parse('2026-01-01T10:00:00Z');
 
 function fleet(): SimulatedFleet {
   return new SimulatedFleet([
-    { name: 'asg-checkout', applicationName: 'checkout', contact: 'c@example.com', optIn: 'hook-metadata', subnet: 1 },
-    { name: 'asg-search', applicationName: 'search', contact: 's@example.com', optIn: 'tags', subnet: 2, ipv6: true },
+    {
+      name: 'asg-checkout',
+      applicationName: 'checkout',
+      contact: 'c@example.com',
+      optIn: 'hook-metadata',
+      subnet: 1,
+    },
+    {
+      name: 'asg-search',
+      applicationName: 'search',
+      contact: 's@example.com',
+      optIn: 'tags',
+      subnet: 2,
+      ipv6: true,
+    },
   ]);
 }
 
@@ -26,7 +42,10 @@ describe('SimulatedFleet', () => {
       AutoScalingGroupName: 'asg-checkout',
       EC2InstanceId: instance.instanceId,
       LifecycleTransition: 'autoscaling:EC2_INSTANCE_LAUNCHING',
-      NotificationMetadata: JSON.stringify({ applicationName: 'checkout', contact: 'c@example.com' }),
+      NotificationMetadata: JSON.stringify({
+        applicationName: 'checkout',
+        contact: 'c@example.com',
+      }),
     });
     expect(instance.state).toBe('Pending:Wait');
     expect(f.inService()).toEqual([]);
@@ -59,7 +78,9 @@ describe('SimulatedFleet', () => {
     const { instance } = f.launch('asg-search', T);
     f.launch('asg-checkout', T);
     const byTag = (await f.autoScaling.send(
-      new DescribeAutoScalingGroupsCommand({ Filters: [{ Name: 'tag-key', Values: ['fleetlog:application'] }] }),
+      new DescribeAutoScalingGroupsCommand({
+        Filters: [{ Name: 'tag-key', Values: ['fleetlog:application'] }],
+      }),
     )) as DescribeAutoScalingGroupsCommandOutput;
     expect(byTag.AutoScalingGroups?.map((g) => g.AutoScalingGroupName)).toEqual(['asg-search']);
     expect(byTag.AutoScalingGroups?.[0].Instances?.[0]).toMatchObject({
@@ -115,18 +136,25 @@ describe('SimulatedFleet', () => {
     );
     expect(instance.state).toBe('Terminating:Proceed');
     const done = f.terminateSuccessful(instance.instanceId, T + 120_000);
-    expect(done.detail).toMatchObject({ EC2InstanceId: instance.instanceId, AutoScalingGroupName: 'asg-checkout' });
+    expect(done.detail).toMatchObject({
+      EC2InstanceId: instance.instanceId,
+      AutoScalingGroupName: 'asg-checkout',
+    });
     const described = (await f.ec2.send(
       new DescribeInstancesCommand({ InstanceIds: [instance.instanceId] }),
     )) as DescribeInstancesCommandOutput;
-    expect(described.Reservations?.[0].Instances?.[0]).toMatchObject({ State: { Name: 'terminated' } });
+    expect(described.Reservations?.[0].Instances?.[0]).toMatchObject({
+      State: { Name: 'terminated' },
+    });
     expect(described.Reservations?.[0].Instances?.[0].PrivateIpAddress).toBeUndefined();
     expect(f.scaleEvents.map((e) => e.action)).toEqual(['launch', 'terminate']);
   });
 
   it('refuses commands it does not implement', async () => {
     await expect(
-      fleet().autoScaling.send(new SetDesiredCapacityCommand({ AutoScalingGroupName: 'asg-checkout', DesiredCapacity: 3 })),
+      fleet().autoScaling.send(
+        new SetDesiredCapacityCommand({ AutoScalingGroupName: 'asg-checkout', DesiredCapacity: 3 }),
+      ),
     ).rejects.toThrow('does not implement SetDesiredCapacityCommand');
   });
 });

@@ -9,7 +9,11 @@ import {
   type DescribeLifecycleHooksCommandOutput,
   type LifecycleHook,
 } from '@aws-sdk/client-auto-scaling';
-import { DescribeInstancesCommand, type DescribeInstancesCommandOutput, type Instance } from '@aws-sdk/client-ec2';
+import {
+  DescribeInstancesCommand,
+  type DescribeInstancesCommandOutput,
+  type Instance,
+} from '@aws-sdk/client-ec2';
 import { DEFAULT_TAG_KEYS } from '@fleetlog/pipeline-config';
 
 const REGION = 'us-east-1';
@@ -31,7 +35,8 @@ export interface GroupSpec {
   ipv6?: boolean;
 }
 
-export type InstanceState = 'Pending:Wait' | 'InService' | 'Terminating:Wait' | 'Terminating:Proceed' | 'Terminated';
+export type InstanceState =
+  'Pending:Wait' | 'InService' | 'Terminating:Wait' | 'Terminating:Proceed' | 'Terminated';
 
 export interface SimInstance {
   instanceId: string;
@@ -108,7 +113,8 @@ export class SimulatedFleet {
 
   /** The EC2 client stand-in. */
   readonly ec2 = {
-    send: async (command: Command): Promise<DescribeInstancesCommandOutput> => this.ec2Send(command),
+    send: async (command: Command): Promise<DescribeInstancesCommandOutput> =>
+      this.ec2Send(command),
   };
 
   /** Instances in the group that serve traffic (their launch hook completed). */
@@ -150,7 +156,12 @@ export class SimulatedFleet {
       launchedAtMs: atMs,
     };
     this.instances.set(instance.instanceId, instance);
-    const event = this.lifecycleEvent('EC2 Instance-launch Lifecycle Action', instance, LAUNCHING, atMs);
+    const event = this.lifecycleEvent(
+      'EC2 Instance-launch Lifecycle Action',
+      instance,
+      LAUNCHING,
+      atMs,
+    );
     this.scaleEvents.push({
       atMs,
       group: groupName,
@@ -178,7 +189,12 @@ export class SimulatedFleet {
       instanceId,
       host: SimulatedFleet.hostOf(instance),
     });
-    return this.lifecycleEvent('EC2 Instance-terminate Lifecycle Action', instance, TERMINATING, atMs);
+    return this.lifecycleEvent(
+      'EC2 Instance-terminate Lifecycle Action',
+      instance,
+      TERMINATING,
+      atMs,
+    );
   }
 
   /** After the terminate hook completed: the instance is gone and Auto Scaling says so. */
@@ -214,10 +230,20 @@ export class SimulatedFleet {
     };
   }
 
-  private lifecycleEvent(detailType: string, instance: SimInstance, transition: string, atMs: number): FleetEvent {
+  private lifecycleEvent(
+    detailType: string,
+    instance: SimInstance,
+    transition: string,
+    atMs: number,
+  ): FleetEvent {
     const group = this.group(instance.group);
     const token = `token-${instance.instanceId}-${transition === LAUNCHING ? 'launch' : 'terminate'}`;
-    this.pending.set(token, { token, instanceId: instance.instanceId, group: group.name, transition });
+    this.pending.set(token, {
+      token,
+      instanceId: instance.instanceId,
+      group: group.name,
+      transition,
+    });
     const detail: Record<string, unknown> = {
       LifecycleActionToken: token,
       AutoScalingGroupName: group.name,
@@ -227,12 +253,19 @@ export class SimulatedFleet {
       Origin: transition === LAUNCHING ? 'EC2' : 'AutoScalingGroup',
       Destination: transition === LAUNCHING ? 'AutoScalingGroup' : 'EC2',
     };
-    const metadata = this.hooks(group).find((h) => h.LifecycleTransition === transition)?.NotificationMetadata;
+    const metadata = this.hooks(group).find(
+      (h) => h.LifecycleTransition === transition,
+    )?.NotificationMetadata;
     if (metadata !== undefined) detail['NotificationMetadata'] = metadata;
     return this.envelope(detailType, atMs, group.name, detail);
   }
 
-  private envelope(detailType: string, atMs: number, groupName: string, detail: Record<string, unknown>): FleetEvent {
+  private envelope(
+    detailType: string,
+    atMs: number,
+    groupName: string,
+    detail: Record<string, unknown>,
+  ): FleetEvent {
     return {
       version: '0',
       id: `event-${this.nextEvent++}`,
@@ -250,8 +283,12 @@ export class SimulatedFleet {
     if (command instanceof DescribeAutoScalingGroupsCommand) {
       this.calls.push('DescribeAutoScalingGroups');
       const names = command.input.AutoScalingGroupNames;
-      const groups = this.groups.filter((g) => !names || names.length === 0 || names.includes(g.name));
-      const filtered = groups.filter((g) => matchesGroupFilters(this.describeGroup(g), command.input.Filters));
+      const groups = this.groups.filter(
+        (g) => !names || names.length === 0 || names.includes(g.name),
+      );
+      const filtered = groups.filter((g) =>
+        matchesGroupFilters(this.describeGroup(g), command.input.Filters),
+      );
       return { AutoScalingGroups: filtered.map((g) => this.describeGroup(g)), $metadata: {} };
     }
     if (command instanceof DescribeLifecycleHooksCommand) {
@@ -275,12 +312,19 @@ export class SimulatedFleet {
     if (command instanceof DescribeInstancesCommand) {
       this.calls.push('DescribeInstances');
       const ids = command.input.InstanceIds;
-      let instances = [...this.instances.values()].filter((i) => !ids || ids.length === 0 || ids.includes(i.instanceId));
+      let instances = [...this.instances.values()].filter(
+        (i) => !ids || ids.length === 0 || ids.includes(i.instanceId),
+      );
       for (const filter of command.input.Filters ?? []) {
-        instances = instances.filter((i) => matchesInstanceFilter(i, filter.Name ?? '', filter.Values ?? []));
+        instances = instances.filter((i) =>
+          matchesInstanceFilter(i, filter.Name ?? '', filter.Values ?? []),
+        );
       }
       return {
-        Reservations: instances.length === 0 ? [] : [{ ReservationId: 'r-simulated', Instances: instances.map(describeInstance) }],
+        Reservations:
+          instances.length === 0
+            ? []
+            : [{ ReservationId: 'r-simulated', Instances: instances.map(describeInstance) }],
         $metadata: {},
       };
     }
@@ -311,7 +355,9 @@ export class SimulatedFleet {
   }
 
   private describeGroup(group: GroupSpec): AutoScalingGroup {
-    const members = [...this.instances.values()].filter((i) => i.group === group.name && i.state !== 'Terminated');
+    const members = [...this.instances.values()].filter(
+      (i) => i.group === group.name && i.state !== 'Terminated',
+    );
     const tags =
       group.optIn === 'tags'
         ? [
@@ -424,7 +470,10 @@ function matchesInstanceFilter(i: SimInstance, name: string, values: string[]): 
   }
 }
 
-function matchesGroupFilters(group: AutoScalingGroup, filters: { Name?: string; Values?: string[] }[] | undefined): boolean {
+function matchesGroupFilters(
+  group: AutoScalingGroup,
+  filters: { Name?: string; Values?: string[] }[] | undefined,
+): boolean {
   return (filters ?? []).every(({ Name, Values = [] }) => {
     const tags = group.Tags ?? [];
     if (Name === 'tag-key') return tags.some((t) => Values.includes(t.Key ?? ''));
