@@ -162,7 +162,11 @@ export async function discoverFleet(query: FleetQuery): Promise<Fleet> {
   const groupCache: Record<string, GroupOptIn | null> = {};
   const needHooks: string[] = [];
   for (const [name, group] of byName) {
-    const fromTags = optInFromTags(group.Tags, config.tagKeys);
+    const tagged = optInFromTags(group.Tags, config.tagKeys);
+    if (tagged?.ok === false) {
+      logger.warn('group tag ignored', { groupName: name, reason: tagged.reason });
+    }
+    const fromTags = tagged?.ok ? tagged.optIn : null;
     let fromEvent: GroupOptIn | undefined;
     if (eventGroup?.name === name && eventGroup.notificationMetadata !== undefined) {
       const parsed = parseNotificationMetadata(eventGroup.notificationMetadata);

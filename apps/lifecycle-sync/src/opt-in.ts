@@ -1,3 +1,5 @@
+import { dimensionValueProblem } from '@fleetlog/pipeline-config';
+
 /** The application a group's instances belong to. */
 export interface GroupOptIn {
   applicationName: string;
@@ -32,19 +34,32 @@ export function parseNotificationMetadata(metadata: string | undefined): Metadat
   if (contact !== undefined && contact !== null && typeof contact !== 'string') {
     return { ok: false, reason: 'NotificationMetadata contact is not a string' };
   }
-  return {
-    ok: true,
-    optIn: { applicationName: applicationName.trim(), contact: contact?.trim() || null },
-  };
+  return checkedOptIn(applicationName.trim(), contact?.trim() || null, 'NotificationMetadata');
 }
 
-/** Opt-in by group tags; the contact tag is optional. */
+/** The name becomes the CloudWatch `ApplicationName` dimension: one CloudWatch refuses opts nothing in. */
+function checkedOptIn(
+  applicationName: string,
+  contact: string | null,
+  source: string,
+): MetadataResult {
+  const problem = dimensionValueProblem(applicationName);
+  if (problem !== null) {
+    return {
+      ok: false,
+      reason: `${source} applicationName ${JSON.stringify(applicationName)} is not a valid CloudWatch dimension value (${problem})`,
+    };
+  }
+  return { ok: true, optIn: { applicationName, contact } };
+}
+
+/** Opt-in by group tags (the contact tag is optional); null when the group has no application tag. */
 export function optInFromTags(
   tags: readonly { Key?: string; Value?: string }[] | undefined,
   tagKeys: { application: string; contact: string },
-): GroupOptIn | null {
+): MetadataResult | null {
   const value = (key: string) => tags?.find((tag) => tag.Key === key)?.Value?.trim() || null;
   const applicationName = value(tagKeys.application);
   if (applicationName === null) return null;
-  return { applicationName, contact: value(tagKeys.contact) };
+  return checkedOptIn(applicationName, value(tagKeys.contact), `tag ${tagKeys.application}`);
 }

@@ -18,27 +18,6 @@ function groupParts(record: AggregateRecord): [string, string, string] {
     : [record.kind, record.windowStart, ''];
 }
 
-/** CloudWatch's limit on the length of a dimension value. */
-export const MAX_DIMENSION_VALUE_LENGTH = 1024;
-
-/**
- * Why CloudWatch would refuse `value` as a dimension value (printable ASCII only, at least one
- * non-space character, at most 1,024 characters), or null if it is fine. Such a record would
- * make every PutMetricData call that carries it fail, so the publisher must skip it up front.
- */
-export function dimensionValueProblem(value: string): string | null {
-  if (value.length > MAX_DIMENSION_VALUE_LENGTH) {
-    return `longer than ${MAX_DIMENSION_VALUE_LENGTH} characters`;
-  }
-  let visible = false;
-  for (let i = 0; i < value.length; i++) {
-    const c = value.charCodeAt(i);
-    if (c < 0x20 || c > 0x7e) return 'not printable ASCII';
-    if (c !== 0x20) visible = true;
-  }
-  return visible ? null : 'blank';
-}
-
 /** Requests whose status lies in [from, to]; keys are status codes as strings. */
 export function statusRangeCount(
   statusCounts: Record<string, number>,

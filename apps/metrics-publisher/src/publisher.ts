@@ -12,9 +12,10 @@ import {
   APPLICATION_DIMENSION,
   CLOUDWATCH_MAX_AGE_MS,
   DEFAULT_NAMESPACE,
+  dimensionValueProblem,
 } from '@fleetlog/pipeline-config';
 import type { KinesisStreamBatchResponse, KinesisStreamEvent } from 'aws-lambda';
-import { dimensionValueProblem, duplicateKey } from './metric-data';
+import { duplicateKey } from './metric-data';
 import {
   planChunks,
   PUT_METRIC_DATA_LIMITS,

@@ -14,6 +14,8 @@ export {
   TOP_HOSTS_LIMIT,
   AGGREGATE_SCHEMA_VERSION,
   CLOUDWATCH_MAX_AGE_MS,
+  MAX_DIMENSION_VALUE_LENGTH,
+  dimensionValueProblem,
 } from './metrics';
 export type { MetricName } from './metrics';
 export {

@@ -1,4 +1,11 @@
-import { bucketBounds, bucketStartMs, metricAlarms, UNKNOWN_APPLICATION, WINDOW_SECONDS } from './index';
+import {
+  dimensionValueProblem,
+  bucketBounds,
+  bucketStartMs,
+  metricAlarms,
+  UNKNOWN_APPLICATION,
+  WINDOW_SECONDS,
+} from './index';
 
 describe('event-time buckets', () => {
   it('floors a timestamp to its 5-minute UTC bucket', () => {
@@ -41,5 +48,21 @@ describe('alarm definitions', () => {
       (a) => a.id === 'UnknownSourceRequests',
     );
     expect(unknown?.threshold).toBe(7);
+  });
+});
+
+describe('dimensionValueProblem', () => {
+  it('accepts printable ASCII names up to 1,024 characters', () => {
+    for (const name of ['checkout', 'UNKNOWN', 'team a/b-c_d.e', '~', 'x'.repeat(1024)]) {
+      expect(dimensionValueProblem(name)).toBeNull();
+    }
+  });
+
+  it('says why CloudWatch would refuse a name', () => {
+    expect(dimensionValueProblem('caf\u00e9')).toBe('not printable ASCII');
+    expect(dimensionValueProblem('a\tb')).toBe('not printable ASCII');
+    expect(dimensionValueProblem('   ')).toBe('blank');
+    expect(dimensionValueProblem('')).toBe('blank');
+    expect(dimensionValueProblem('x'.repeat(1025))).toBe('longer than 1024 characters');
   });
 });

@@ -60,6 +60,24 @@ describe('parseReferenceCsv', () => {
     ]);
   });
 
+  it('rejects an application name CloudWatch cannot take as a dimension value, with its line', () => {
+    const long = 'a'.repeat(1025);
+    const errors = errorsOf(
+      parseReferenceCsv(`${HEADER}10.0.0.1,café,x\n10.0.0.2,${long},x\n10.0.0.3,ok,\n`),
+    );
+    expect(errors).toEqual([
+      {
+        line: 2,
+        message:
+          'ApplicationName "café" for host 10.0.0.1 is not a valid CloudWatch dimension value (not printable ASCII)',
+      },
+      {
+        line: 3,
+        message: `ApplicationName "${long}" for host 10.0.0.2 is not a valid CloudWatch dimension value (longer than 1024 characters)`,
+      },
+    ]);
+  });
+
   it('rejects rows with the wrong number of columns', () => {
     const errors = errorsOf(
       parseReferenceCsv(`${HEADER}10.0.0.1,a\n10.0.0.2,a,b,c\n10.0.0.3,a,b\n`),
@@ -95,7 +113,7 @@ describe('parseReferenceCsv', () => {
   });
 
   it('keeps line numbers right after quoted fields that contain newlines', () => {
-    const text = `${HEADER}10.0.0.1,"multi\nline\nname",x\n10.0.0.2,"b",x,extra\n\n10.0.0.3,c\n`;
+    const text = `${HEADER}10.0.0.1,a,"multi\nline\ncontact"\n10.0.0.2,"b",x,extra\n\n10.0.0.3,c\n`;
     expect(errorsOf(parseReferenceCsv(text)).map((e) => e.line)).toEqual([5, 7]);
   });
 
@@ -114,7 +132,7 @@ describe('parseReferenceCsv', () => {
 describe('renderReferenceCsv', () => {
   const rows: HostRow[] = [
     { host: '10.0.0.10', applicationName: 'quotes "inside"', contact: 'a,b@example.com' },
-    { host: '2001:db8::1', applicationName: 'line\nbreak', contact: null },
+    { host: '2001:db8::1', applicationName: 'plain', contact: 'line\nbreak' },
     { host: '10.0.0.9', applicationName: 'plain', contact: 'ops@example.com' },
     { host: '::1', applicationName: 'local', contact: '' },
   ];
@@ -125,7 +143,7 @@ describe('renderReferenceCsv', () => {
         '10.0.0.9,plain,ops@example.com\n' +
         '10.0.0.10,"quotes ""inside""","a,b@example.com"\n' +
         '::1,local,\n' +
-        '2001:db8::1,"line\nbreak",\n',
+        '2001:db8::1,plain,"line\nbreak"\n',
     );
   });
 
@@ -168,6 +186,9 @@ describe('renderReferenceCsv', () => {
     expect(() =>
       renderReferenceCsv([{ host: '10.0.0.1', applicationName: ' ', contact: null }]),
     ).toThrow(/empty applicationName/);
+    expect(() =>
+      renderReferenceCsv([{ host: '10.0.0.1', applicationName: 'caf\u00e9', contact: null }]),
+    ).toThrow(/not a valid CloudWatch dimension value \(not printable ASCII\)/);
     expect(() =>
       renderReferenceCsv([
         { host: '10.0.0.1', applicationName: 'a', contact: null },

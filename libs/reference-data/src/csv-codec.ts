@@ -2,7 +2,7 @@
 // newlines inside quoted fields) is easy to get subtly wrong, and these libraries are well kept.
 import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
-import { REFERENCE_CSV_HEADER } from '@fleetlog/pipeline-config';
+import { REFERENCE_CSV_HEADER, dimensionValueProblem } from '@fleetlog/pipeline-config';
 import { canonicalHost, compareStrings, hostSortKey } from './ip-address';
 import type { CsvIssue, CsvParseResult, HostRow } from './host-row';
 
@@ -92,6 +92,15 @@ export function parseReferenceCsv(text: string): CsvParseResult {
       errors.push({ line, message: `ApplicationName is empty for host ${host}` });
       continue;
     }
+    // The name becomes a CloudWatch dimension value: refuse here what PutMetricData would refuse.
+    const nameProblem = dimensionValueProblem(applicationText);
+    if (nameProblem !== null) {
+      errors.push({
+        line,
+        message: `ApplicationName ${JSON.stringify(applicationText)} for host ${host} is not a valid CloudWatch dimension value (${nameProblem})`,
+      });
+      continue;
+    }
     const row: HostRow = { host, applicationName: applicationText, contact: contactText || null };
     const earlier = seen.get(host);
     if (earlier === undefined) {
@@ -139,6 +148,12 @@ export function renderReferenceCsv(rows: readonly HostRow[]): string {
     if (applicationName === '') {
       throw new Error(
         `renderReferenceCsv: row ${index} (host ${host}) has an empty applicationName`,
+      );
+    }
+    const nameProblem = dimensionValueProblem(applicationName);
+    if (nameProblem !== null) {
+      throw new Error(
+        `renderReferenceCsv: row ${index} (host ${host}) has applicationName ${JSON.stringify(applicationName)}, not a valid CloudWatch dimension value (${nameProblem})`,
       );
     }
     const contact = row.contact?.trim() ?? '';
