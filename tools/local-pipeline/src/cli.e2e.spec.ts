@@ -1,13 +1,12 @@
-// The real entry point, as `npm start` runs it: tsx on main.ts from the workspace root.
+// The real entry point, as `npm start` runs it: node with the tsx loader on main.ts from the workspace root.
 import { spawn } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { mkdir, readdir, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { generateTraffic } from '@fleetlog/loggen';
 import { FIXED_NOW_MS, makeTempDir, removeDir } from './e2e-support';
 
 const ROOT = resolve(__dirname, '../../..');
-const TSX = join(ROOT, 'node_modules/.bin/tsx');
 const MAIN = 'tools/local-pipeline/src/main.ts';
 
 interface Run {
@@ -24,9 +23,9 @@ function start(
   env: Record<string, string> = {},
 ): Promise<Run> {
   return new Promise((resolvePromise, reject) => {
-    const child = spawn(TSX, ['--tsconfig', 'tsconfig.base.json', MAIN, ...args], {
+    const child = spawn(process.execPath, ['--import', 'tsx', MAIN, ...args], {
       cwd: ROOT,
-      env: { ...plainEnv(), ...env },
+      env: { ...plainEnv(), TSX_TSCONFIG_PATH: 'tsconfig.base.json', ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let stdout = '';
@@ -47,27 +46,6 @@ function plainEnv(): NodeJS.ProcessEnv {
   delete env['FORCE_COLOR'];
   delete env['NO_COLOR'];
   return env;
-}
-
-/** The pid of the Node process the tsx CLI runs the script in (its only child), from /proc. */
-function nodeChildOf(tsxPid: number): number {
-  const children = readdirSync('/proc')
-    .filter((name) => /^\d+$/.test(name))
-    .filter((pid) => {
-      try {
-        // "pid (comm) state ppid ...": comm may hold spaces, so read after its closing parenthesis.
-        const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-        return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]) === tsxPid;
-      } catch {
-        return false; // the process ended meanwhile
-      }
-    })
-    .map(Number);
-  if (children.length !== 1)
-    throw new Error(
-      `expected one child of tsx (${tsxPid}), found ${children.join(', ') || 'none'}`,
-    );
-  return children[0];
 }
 
 /** stderr without Node's own warnings (the AWS SDK warns about Node 20). */
@@ -169,8 +147,8 @@ describe('npm start: the command line', () => {
       (stderr, child) => {
         if (sent || !stderr.includes('simulating:') || child.pid === undefined) return;
         sent = true;
-        // The Node process tsx started, as a terminal's Ctrl-C reaches it.
-        process.kill(nodeChildOf(child.pid), 'SIGINT');
+        // As a terminal's Ctrl-C reaches it: `npm start` runs main.ts in this very process.
+        process.kill(child.pid, 'SIGINT');
       },
       { TMPDIR: tmp },
     );

@@ -6,7 +6,7 @@ import { renderAlarmLines, renderRequestsTable } from './run-summary';
 import { defaultScenario } from './scenario';
 import type { OutputPaths } from './run-outputs';
 
-/** A SIGINT this soon after the first is tsx relaying the same Ctrl-C, not a second one. */
+/** A SIGINT this soon after the first is the same Ctrl-C relayed by a wrapper (npm, tsx), not a second one. */
 const SIGINT_ECHO_MS = 1_500;
 
 /** `npm start`: exit 0 done, 1 bad input or failure, 2 bad arguments, 130 interrupted. */
@@ -28,7 +28,7 @@ async function main(argv: string[]): Promise<number> {
   let interruptedAt = 0;
   const onSigint = (): void => {
     if (abort.signal.aborted) {
-      // tsx forwards the terminal's Ctrl-C to this process once more when it is slow to answer:
+      // A wrapper (npm, or the tsx CLI) may relay the terminal's Ctrl-C once more when we are slow:
       // that echo is the same Ctrl-C. A second one from the user does not wait for the servers.
       if (Date.now() - interruptedAt < SIGINT_ECHO_MS) return;
       process.exit(130);
