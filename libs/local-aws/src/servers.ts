@@ -1,5 +1,5 @@
 import { mkdtemp, rm } from 'node:fs/promises';
-import { createServer, type Server } from 'node:http';
+import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -53,19 +53,18 @@ export async function startKinesalite(options: { shardLimit?: number } = {}): Pr
   };
 }
 
-/** s3rver in this process on a free port, storing objects in a fresh temporary folder. */
+/** s3rver in this process on a port the OS picks (port 0, so no other process can take it first). */
 export async function startS3rver(options: { buckets?: string[] } = {}): Promise<LocalServer> {
   const S3rver = require('s3rver') as S3rverCtor;
   const directory = await mkdtemp(join(tmpdir(), 'fleetlog-s3-'));
-  const port = await freePort();
   const server = new S3rver({
     address: '127.0.0.1',
-    port,
+    port: 0,
     silent: true,
     directory,
     configureBuckets: (options.buckets ?? []).map((name) => ({ name })),
   });
-  await server.run();
+  const { port } = await server.run();
   return {
     endpoint: `http://127.0.0.1:${port}`,
     stop: async () => {
@@ -73,13 +72,4 @@ export async function startS3rver(options: { buckets?: string[] } = {}): Promise
       await rm(directory, { recursive: true, force: true });
     },
   };
-}
-
-/** A port the OS reports free on loopback (s3rver cannot listen on port 0 and tell us). */
-async function freePort(): Promise<number> {
-  const probe = createServer();
-  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', () => resolve()));
-  const { port } = probe.address() as AddressInfo;
-  await new Promise<void>((resolve) => probe.close(() => resolve()));
-  return port;
 }
