@@ -13,7 +13,7 @@ import { generateTraffic, toAgentJson } from '@fleetlog/loggen';
 import { summarize } from '../stats';
 import type { Summary } from '../stats';
 import { acceptingKinesis, referenceS3, silentLogger } from './fakes';
-import { END_MS, SEED, START_MS } from './traffic';
+import { benchTraffic, END_MS, referenceCsvFor, SEED, START_MS } from './traffic';
 
 export const AGGREGATOR_FORMATS = ['raw', 'agent-json', 'raw-gzip'] as const;
 export type AggregatorFormat = (typeof AGGREGATOR_FORMATS)[number];
@@ -34,18 +34,6 @@ export interface AggregatorRunResult {
 
 const SHARD = 'shardId-000000000000';
 const ARN = 'arn:aws:kinesis:us-east-1:123456789012:stream/bench-in';
-const APPS = 10;
-
-/** Hosts of a bench-sized slice of traffic, nine in ten mapped to ten applications. */
-export function referenceCsvFor(hosts: Iterable<string>): string {
-  const rows = ['Host,ApplicationName,Contact'];
-  let i = 0;
-  for (const host of hosts) {
-    if (i % 10 !== 9) rows.push(`${host},app-${i % APPS},team-${i % APPS}@example.com`);
-    i++;
-  }
-  return `${rows.join('\n')}\n`;
-}
 
 function encode(format: AggregatorFormat, payload: string): string {
   const bytes = format === 'raw-gzip' ? gzipSync(payload) : Buffer.from(payload);
@@ -63,15 +51,7 @@ export function buildEvent(
 ): KinesisTumblingWindowEvent {
   const out: KinesisTumblingWindowEvent['Records'] = [];
   let seq = 0;
-  for (const g of generateTraffic({
-    seed,
-    count: records,
-    startMs: START_MS,
-    endMs: END_MS,
-    lateFraction: 0.01,
-    malformedFraction: 0.001,
-    escapedQuoteFraction: 0.01,
-  })) {
+  for (const g of benchTraffic(records, seed)) {
     const payload = format === 'agent-json' ? JSON.stringify(toAgentJson(g)) : g.line;
     const sequenceNumber = `${seed}${String(seq++).padStart(8, '0')}`;
     out.push({
@@ -141,22 +121,40 @@ export async function runAggregatorBench(
   options: AggregatorRunOptions,
 ): Promise<AggregatorRunResult> {
   const handler = benchHandler(benchReferenceCsv());
+  const recordsPerSecond = await timeWindows(handler, options, options.eventsPerRun, (run, e) =>
+    buildEvent(
+      options.format,
+      SEED + run * 1000 + e,
+      options.eventRecords,
+      windowOf(run),
+      {},
+      false,
+    ),
+  );
+  return { recordsPerSecond, peakRssMb: process.resourceUsage().maxRSS / 1024 };
+}
+
+/**
+ * Times the handler over whole windows: `eventAt(run, e)` gives each event, the loop sets its
+ * window, the state the previous invocation returned (JSON round trip, as Lambda passes it) and
+ * finality (the last event of a window flushes). Only handler time counts.
+ */
+async function timeWindows(
+  handler: AggregatorHandler,
+  runs: { warmups: number; runs: number },
+  eventsPerWindow: number,
+  eventAt: (run: number, e: number) => KinesisTumblingWindowEvent,
+): Promise<Summary> {
   const rates: number[] = [];
-  for (let run = 0; run < options.warmups + options.runs; run++) {
-    const window = windowOf(run);
+  for (let run = 0; run < runs.warmups + runs.runs; run++) {
     let state: Record<string, unknown> = {};
     let seconds = 0;
     let records = 0;
-    for (let e = 0; e < options.eventsPerRun; e++) {
-      const final = e === options.eventsPerRun - 1;
-      const event = buildEvent(
-        options.format,
-        SEED + run * 1000 + e,
-        options.eventRecords,
-        window,
-        state,
-        final,
-      );
+    for (let e = 0; e < eventsPerWindow; e++) {
+      const event = eventAt(run, e);
+      event.window = windowOf(run);
+      event.state = state;
+      event.isFinalInvokeForWindow = e === eventsPerWindow - 1;
       const start = process.hrtime.bigint();
       const response = await handler(event);
       seconds += Number(process.hrtime.bigint() - start) / 1e9;
@@ -168,12 +166,9 @@ export async function runAggregatorBench(
       }
       state = JSON.parse(JSON.stringify(response.state)) as Record<string, unknown>;
     }
-    if (run >= options.warmups) rates.push(records / seconds);
+    if (run >= runs.warmups) rates.push(records / seconds);
   }
-  return {
-    recordsPerSecond: summarize(rates),
-    peakRssMb: process.resourceUsage().maxRSS / 1024,
-  };
+  return summarize(rates);
 }
 
 export interface EventFilesRunOptions {
@@ -218,37 +213,13 @@ export async function runAggregatorFromFiles(
 ): Promise<EventFilesRunResult> {
   const baselineRssMb = process.resourceUsage().maxRSS / 1024;
   const handler = benchHandler(options.referenceCsv);
-  const rates: number[] = [];
-  for (let run = 0; run < options.warmups + options.runs; run++) {
-    const window = windowOf(run);
-    let state: Record<string, unknown> = {};
-    let seconds = 0;
-    let records = 0;
-    for (let e = 0; e < options.files.length; e++) {
-      const event = JSON.parse(
-        readFileSync(options.files[e], 'utf8'),
-      ) as KinesisTumblingWindowEvent;
-      event.window = window;
-      event.state = state;
-      event.isFinalInvokeForWindow = e === options.files.length - 1;
-      const start = process.hrtime.bigint();
-      const response = await handler(event);
-      seconds += Number(process.hrtime.bigint() - start) / 1e9;
-      records += event.Records.length;
-      if (response.batchItemFailures.length > 0) {
-        throw new Error(
-          `aggregator reported ${response.batchItemFailures.length} batch item failures`,
-        );
-      }
-      state = JSON.parse(JSON.stringify(response.state)) as Record<string, unknown>;
-    }
-    if (run >= options.warmups) rates.push(records / seconds);
-  }
-  return {
-    recordsPerSecond: summarize(rates),
-    peakRssMb: process.resourceUsage().maxRSS / 1024,
-    baselineRssMb,
-  };
+  const recordsPerSecond = await timeWindows(
+    handler,
+    options,
+    options.files.length,
+    (_run, e) => JSON.parse(readFileSync(options.files[e], 'utf8')) as KinesisTumblingWindowEvent,
+  );
+  return { recordsPerSecond, peakRssMb: process.resourceUsage().maxRSS / 1024, baselineRssMb };
 }
 
 /** JSON size of the window state after one window's lines from `clientIps` distinct clients. */

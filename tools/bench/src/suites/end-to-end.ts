@@ -3,11 +3,11 @@ import { rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { once } from 'node:events';
 import type { ReplayOptions, ReplaySummary } from '@fleetlog/local-pipeline';
-import { DEFAULT_HOSTS, generateTraffic } from '@fleetlog/loggen';
+import { DEFAULT_HOSTS } from '@fleetlog/loggen';
 import { figure } from '../results';
 import { summarize } from '../stats';
 import type { SuiteContext } from '../suite';
-import { END_MS, SEED, START_MS } from './traffic';
+import { benchTraffic, referenceCsvFor, SEED } from './traffic';
 
 export type Replay = (options: ReplayOptions) => Promise<ReplaySummary>;
 
@@ -22,15 +22,7 @@ export async function writeAccessLog(path: string, count: number, seed = SEED): 
     chunk = [];
     if (!out.write(text)) await once(out, 'drain');
   };
-  for (const g of generateTraffic({
-    seed,
-    count,
-    startMs: START_MS,
-    endMs: END_MS,
-    lateFraction: 0.01,
-    malformedFraction: 0.001,
-    escapedQuoteFraction: 0.01,
-  })) {
+  for (const g of benchTraffic(count, seed)) {
     chunk.push(g.line);
     lines++;
     if (chunk.length >= 10_000) await flushChunk();
@@ -43,11 +35,7 @@ export async function writeAccessLog(path: string, count: number, seed = SEED): 
 
 /** loggen's default callers, nine in ten mapped to ten applications (the rest count as UNKNOWN). */
 export function referenceCsv(): string {
-  const rows = ['Host,ApplicationName,Contact'];
-  DEFAULT_HOSTS.forEach(({ host }, i) => {
-    if (i % 10 !== 9) rows.push(`${host},app-${i % 10},team-${i % 10}@example.com`);
-  });
-  return `${rows.join('\n')}\n`;
+  return referenceCsvFor(DEFAULT_HOSTS.map(({ host }) => host));
 }
 
 async function loadReplay(): Promise<Replay> {
