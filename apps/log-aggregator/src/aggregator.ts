@@ -9,7 +9,12 @@ import {
   type RetryOptions,
   type TumblingWindowResponse,
 } from '@fleetlog/aws-kit';
-import { scanAgentRecord, scanCombinedLine, type LogFields } from '@fleetlog/log-schema';
+import {
+  scanAgentJson,
+  scanAgentRecord,
+  scanCombinedLine,
+  type LogFields,
+} from '@fleetlog/log-schema';
 import {
   DEFAULT_REFERENCE_REFRESH_SECONDS,
   REFERENCE_KEYS,
@@ -130,23 +135,27 @@ export function createAggregatorHandler(deps: AggregatorDeps): AggregatorHandler
       }
     };
     const onLine = (text: string, start: number, end: number): void => {
-      const line = text.slice(start, end);
-      let error: string | null;
+      let error: string | null = null;
       if (text.charCodeAt(start) === 123 /* '{' */) {
-        let parsed: unknown;
-        try {
-          parsed = JSON.parse(line);
-        } catch (e) {
-          onMalformed(`invalid JSON: ${(e as Error).message}`, line);
-          return;
+        // Plain agent records are read in place; anything the fast path does not decide (escapes,
+        // odd numbers, invalid records...) takes JSON.parse, which gives the error messages.
+        if (!scanAgentJson(text, start, end, fields)) {
+          const line = text.slice(start, end);
+          let parsed: unknown;
+          try {
+            parsed = JSON.parse(line);
+          } catch (e) {
+            onMalformed(`invalid JSON: ${(e as Error).message}`, line);
+            return;
+          }
+          error = scanAgentRecord(parsed, fields);
         }
-        error = scanAgentRecord(parsed, fields);
       } else {
-        error = scanCombinedLine(line, fields);
+        error = scanCombinedLine(text.slice(start, end), fields);
       }
       if (error === null && !Number.isFinite(fields.epochMs)) error = 'timestamp out of range';
       if (error !== null) {
-        onMalformed(error, line);
+        onMalformed(error, text.slice(start, end));
         return;
       }
       const host = fields.host;

@@ -10,5 +10,6 @@ export type {
 export { scanCombinedLine } from './combined-scanner';
 export { parseCombinedLine, formatCombinedLine } from './combined-line';
 export { scanAgentRecord, parseAgentRecord } from './agent-record';
+export { scanAgentJson } from './agent-json-scanner';
 export { parseLogTimestamp, formatLogTimestamp } from './log-timestamp';
 export { decodeAggregate } from './aggregate-decoder';
