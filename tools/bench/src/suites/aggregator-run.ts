@@ -177,6 +177,8 @@ export interface EventFilesRunOptions {
   referenceCsv: string;
   warmups: number;
   runs: number;
+  /** Only read and parse the events, as the runtime does, with no handler: the memory floor. */
+  deliveryOnly?: boolean;
 }
 
 export interface EventFilesRunResult extends AggregatorRunResult {
@@ -212,6 +214,22 @@ export async function runAggregatorFromFiles(
   options: EventFilesRunOptions,
 ): Promise<EventFilesRunResult> {
   const baselineRssMb = process.resourceUsage().maxRSS / 1024;
+  if (options.deliveryOnly) {
+    // The same reads and parses as below with nothing else: what event delivery alone costs.
+    const rates: number[] = [];
+    for (let run = 0; run < options.warmups + options.runs; run++) {
+      let records = 0;
+      const start = process.hrtime.bigint();
+      for (const file of options.files) {
+        const event = JSON.parse(readFileSync(file, 'utf8')) as KinesisTumblingWindowEvent;
+        records += event.Records.length;
+      }
+      const seconds = Number(process.hrtime.bigint() - start) / 1e9;
+      if (run >= options.warmups) rates.push(records / seconds);
+    }
+    const peakRssMb = process.resourceUsage().maxRSS / 1024;
+    return { recordsPerSecond: summarize(rates), peakRssMb, baselineRssMb };
+  }
   const handler = benchHandler(options.referenceCsv);
   const recordsPerSecond = await timeWindows(
     handler,

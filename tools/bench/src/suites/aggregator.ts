@@ -71,6 +71,7 @@ async function runFormat(
   bundle: string | undefined,
   csv: string,
   options: AggregatorRunOptions,
+  deliveryOnly = false,
 ): Promise<AggregatorRunResult & { baselineRssMb?: number }> {
   if (bundle === undefined) return runAggregatorBench(options);
   const dir = join(ctx.tmpDir, `aggregator-${options.format}`);
@@ -82,6 +83,7 @@ async function runFormat(
       referenceCsv: csv,
       warmups: options.warmups,
       runs: options.runs,
+      deliveryOnly,
     });
   } finally {
     await rm(dir, { recursive: true, force: true });
@@ -155,6 +157,27 @@ export async function aggregatorSuite(ctx: SuiteContext): Promise<void> {
         'MB',
         exact(result.peakRssMb),
         rssNote(result),
+      ),
+    );
+  }
+  if (bundle !== undefined) {
+    // The Lambda runtime parses every invoke payload too: the peak of that alone, for comparison.
+    const options: AggregatorRunOptions = {
+      format: 'raw',
+      eventRecords: sizes.eventRecords,
+      eventsPerRun: sizes.eventsPerRun,
+      warmups: sizes.warmups,
+      runs: sizes.runs,
+    };
+    const floor = await runFormat(ctx, bundle, csv, options, true);
+    ctx.report(
+      figure(
+        'aggregator',
+        'aggregator.delivery.peakRssMb',
+        `peak RSS, event delivery alone (read + JSON.parse, no handler), ${sizes.eventRecords.toLocaleString('en-US')}-record events`,
+        'MB',
+        exact(floor.peakRssMb),
+        rssNote(floor),
       ),
     );
   }
