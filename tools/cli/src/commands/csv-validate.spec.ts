@@ -34,13 +34,13 @@ describe('csv validate', () => {
   it('prints FILE:LINE: message for every problem and exits 1', async () => {
     const { file, code, stdout, stderr } = await validate(
       'bad.csv',
-      'Host,ApplicationName,Contact\nweb-1,checkout,\n10.0.1.7,"two\nlines",\n10.0.1.7,other,\n',
+      'Host,ApplicationName,Contact\nweb-1,checkout,\n10.0.1.7,checkout,"two\nlines"\n10.0.1.7,other,\n',
     );
     expect(code).toBe(1);
     expect(stdout).toBe('');
     expect(stderr).toBe(
       `${file}:2: host "web-1" is not an IPv4 or IPv6 address\n` +
-        `${file}:5: host 10.0.1.7 maps to "other" here but to "two\\nlines" on line 3\n`,
+        `${file}:5: host 10.0.1.7 maps to "other" here but to "checkout" on line 3\n`,
     );
   });
 
