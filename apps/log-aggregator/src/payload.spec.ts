@@ -33,7 +33,10 @@ describe('decodePayload', () => {
   });
 
   it('reports data that is not base64 as an error', () => {
-    expect(decodePayload('not base64!')).toEqual({ ok: false, error: 'record data is not valid base64' });
+    expect(decodePayload('not base64!')).toEqual({
+      ok: false,
+      error: 'record data is not valid base64',
+    });
   });
 
   it('reports a truncated gzip payload as an error instead of throwing', () => {
@@ -53,5 +56,25 @@ describe('forEachLine', () => {
     expect(lines('only')).toEqual(['only']);
     expect(lines('')).toEqual([]);
     expect(lines('\n\r\n')).toEqual([]);
+  });
+});
+
+describe('decodePayload gzip detection', () => {
+  it('recognises the gzip magic bytes whatever the third base64 character', () => {
+    // 1f 8b followed by each possible top two bits of the third byte: "H4s", "H4t", "H4u", "H4v".
+    for (const third of [0x08, 0x48, 0x88, 0xc8]) {
+      const data = Buffer.from([0x1f, 0x8b, third]).toString('base64');
+      expect(data.slice(0, 3)).toMatch(/^H4[stuv]$/);
+      const result = decodePayload(data);
+      expect(result.ok).toBe(false);
+      expect(result.ok ? '' : result.error).toMatch(/^undecodable gzip payload/);
+    }
+  });
+
+  it('reads text that only starts like the magic in base64 letters as plain text', () => {
+    // 1f 8c encodes as "H4x": the same first two letters as gzip, but not gzip.
+    const data = Buffer.from([0x1f, 0x8c, 0x41]).toString('base64');
+    expect(data.slice(0, 3)).toBe('H4x');
+    expect(decodePayload(data)).toEqual({ ok: true, text: '\x1f\x8cA' });
   });
 });

@@ -16,16 +16,10 @@ export type DecodedPayload = { ok: true; text: string } | { ok: false; error: st
  * Fluent Bit can send), holding raw log lines or LOGTOJSON objects, one per line.
  */
 export function decodePayload(base64: string): DecodedPayload {
-  let binary: string;
-  try {
-    // atob decodes straight to a one-byte string: about half the cost of Buffer.from + toString.
-    binary = atob(base64);
-  } catch {
-    return { ok: false, error: 'record data is not valid base64' };
-  }
-  if (binary.length >= 2 && binary.charCodeAt(0) === 0x1f && binary.charCodeAt(1) === 0x8b) {
+  if (isGzipBase64(base64)) {
     try {
-      const bytes = gunzipSync(Buffer.from(binary, 'latin1'), {
+      // Straight from base64 to bytes: no intermediate one-byte string for data zlib reads anyway.
+      const bytes = gunzipSync(Buffer.from(base64, 'base64'), {
         maxOutputLength: MAX_DECOMPRESSED_BYTES,
       });
       return { ok: true, text: bytes.toString('latin1') };
@@ -33,7 +27,20 @@ export function decodePayload(base64: string): DecodedPayload {
       return { ok: false, error: `undecodable gzip payload: ${(error as Error).message}` };
     }
   }
-  return { ok: true, text: binary };
+  try {
+    // atob decodes straight to a one-byte string: about half the cost of Buffer.from + toString.
+    return { ok: true, text: atob(base64) };
+  } catch {
+    return { ok: false, error: 'record data is not valid base64' };
+  }
+}
+
+/** Whether base64 data starts with the gzip magic bytes 1f 8b: "H4" then one of s, t, u, v. */
+function isGzipBase64(base64: string): boolean {
+  const third = base64.charCodeAt(2);
+  return (
+    base64.charCodeAt(0) === 0x48 && base64.charCodeAt(1) === 0x34 && third >= 0x73 && third <= 0x76
+  );
 }
 
 /** A line of a decoded payload as UTF-8 text, for logs. */
