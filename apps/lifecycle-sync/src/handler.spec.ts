@@ -267,6 +267,49 @@ describe('terminate, grace period and address reuse', () => {
     });
   });
 
+  it('state written before names were checked cannot stop the sync: bad cached names are dropped', async () => {
+    const h = checkoutWorld();
+    // An old sync-state.json: a cached hook opt-in and a host in grace whose names CloudWatch refuses.
+    h.s3.seed(
+      REFERENCE_KEYS.syncState,
+      JSON.stringify({
+        version: 1,
+        removedHosts: [
+          {
+            host: '10.0.9.9',
+            applicationName: 'caf\u00e9',
+            contact: null,
+            expiresAt: h.clock.now + 600_000,
+          },
+          {
+            host: '10.0.9.8',
+            applicationName: 'reports',
+            contact: null,
+            expiresAt: h.clock.now + 600_000,
+          },
+        ],
+        groups: { 'checkout-asg': { applicationName: 'check\tout', contact: null } },
+      }),
+    );
+    h.fleet.launch('checkout-asg', { id: 'i-1', privateIp: '10.0.1.7' }, 'tok-1');
+
+    const result = await h.handler(launchEvent('checkout-asg', 'i-1', 'tok-1'));
+
+    expect(result).toMatchObject({ ok: true, written: true, completed: true });
+    expect(h.mapOf()).toEqual({
+      '10.0.1.7': 'checkout', // from the hook, re-read because the cached entry was dropped
+      '10.0.9.8': 'reports',
+      '192.0.2.10': 'legacy-batch',
+      '192.0.2.11': 'partner-proxy',
+    });
+    const state = parseSyncState(h.s3.text(REFERENCE_KEYS.syncState) ?? '').state;
+    expect(state.groups['checkout-asg']).toEqual({
+      applicationName: 'checkout',
+      contact: 'team-checkout@example.com',
+    });
+    expect(state.removedHosts.map((r) => r.host)).toEqual(['10.0.9.8']);
+  });
+
   it('a new instance reusing an address in grace takes it over at once', async () => {
     const h = await withTwoInstances();
     h.fleet.addGroup('search-asg', { tags: { 'fleetlog:application': 'search' } });

@@ -1,3 +1,4 @@
+import { dimensionValueProblem } from '@fleetlog/pipeline-config';
 import { canonicalHost } from '@fleetlog/reference-data';
 import type { GroupOptIn } from './opt-in';
 
@@ -27,9 +28,17 @@ function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
+/**
+ * A name the map could carry: state written before names were checked may hold one that
+ * CloudWatch refuses, and rendering it would fail the sync for every group.
+ */
+function isUsableName(value: unknown): value is string {
+  return typeof value === 'string' && dimensionValueProblem(value) === null;
+}
+
 function parseOptIn(value: unknown): GroupOptIn | null | undefined {
   if (value === null) return null;
-  if (!isRecord(value) || typeof value['applicationName'] !== 'string') return undefined;
+  if (!isRecord(value) || !isUsableName(value['applicationName'])) return undefined;
   const contact = value['contact'];
   return {
     applicationName: value['applicationName'],
@@ -60,7 +69,7 @@ export function parseSyncState(text: string): { state: SyncState; problems: stri
     if (
       !isRecord(entry) ||
       host === null ||
-      typeof entry['applicationName'] !== 'string' ||
+      !isUsableName(entry['applicationName']) ||
       typeof entry['expiresAt'] !== 'number'
     ) {
       problems.push(`removedHosts[${index}] is malformed`);
