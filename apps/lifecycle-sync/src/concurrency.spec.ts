@@ -50,6 +50,9 @@ describe('100 launch events at once', () => {
       expect(h.s3.text(REFERENCE_KEYS.staticHosts)).toBe(STATIC_CSV);
       const maxAttempts = Math.max(...results.map((r) => r.attempts));
       expect(maxAttempts).toBeLessThanOrEqual(10);
+      // Contention costs retries (S3 re-reads, a fresh fleet view), not an unbounded storm: about
+      // 19-22 calls per event here against 9 uncontended, well under the 10-attempt ceiling's cost.
+      expect(h.apiCalls() / 100).toBeLessThan(30);
     },
   );
 });
