@@ -130,6 +130,8 @@ export class BenchFleet {
 export class BenchS3 {
   readonly objects = new Map<string, { text: string; etag: string }>();
   readonly client: FakeClient;
+  /** Conditional writes refused (412): proof that concurrent runs really raced. */
+  conflicts = 0;
   private version = 0;
 
   constructor() {
@@ -152,9 +154,13 @@ export class BenchS3 {
       return { ETag: etag, Body: { transformToString: async () => text } };
     }
     if (name === 'PutObjectCommand') {
-      if (i.IfNoneMatch === '*' && current !== undefined) throw awsError('PreconditionFailed', 412);
-      if (i.IfMatch !== undefined && current?.etag !== i.IfMatch)
+      if (
+        (i.IfNoneMatch === '*' && current !== undefined) ||
+        (i.IfMatch !== undefined && current?.etag !== i.IfMatch)
+      ) {
+        this.conflicts++;
         throw awsError('PreconditionFailed', 412);
+      }
       const text = typeof i.Body === 'string' ? i.Body : Buffer.from(i.Body ?? []).toString('utf8');
       const etag = `"${createHash('md5').update(`${++this.version}:${text}`).digest('hex')}"`;
       this.objects.set(i.Key, { text, etag });

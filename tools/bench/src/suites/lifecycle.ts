@@ -89,21 +89,31 @@ export async function callsPerEvent(
   return { launch, terminate: total() - before };
 }
 
-/** 100 launch events at once: how many of the new hosts are missing from the final map. */
-export async function lostUpdates(instances: number, concurrent: number): Promise<number> {
+/**
+ * 100 launch events at once: how many of the new hosts are missing from the final map, and how
+ * many conditional writes were refused. Instances join the fleet one by one while earlier events
+ * are being handled, so runs see different fleets and race on the writes.
+ */
+export async function lostUpdates(
+  instances: number,
+  concurrent: number,
+): Promise<{ lost: number; conflicts: number }> {
   const { fleet, s3, handler } = setup(instances);
-  const launched = Array.from({ length: concurrent }, (_, i) => ({
-    group: i % GROUPS,
-    instance: fleet.add(i % GROUPS, 'Pending:Wait'),
-  }));
-  await Promise.all(
-    launched.map(({ group, instance }) =>
-      handler(lifecycleEvent('launch', fleet.groups[group].name, instance.id)),
-    ),
+  const launched = await Promise.all(
+    Array.from({ length: concurrent }, async (_, i) => {
+      for (let k = 0; k < (i * 7) % 13; k++) await new Promise((r) => setImmediate(r));
+      const group = i % GROUPS;
+      const instance = fleet.add(group, 'Pending:Wait');
+      await handler(lifecycleEvent('launch', fleet.groups[group].name, instance.id));
+      return instance;
+    }),
   );
   const map = s3.objects.get(REFERENCE_KEYS.map)?.text ?? '';
   const hosts = new Set(map.split('\n').map((row) => row.split(',')[0]));
-  return launched.filter(({ instance }) => !hosts.has(instance.ip)).length;
+  return {
+    lost: launched.filter((instance) => !hosts.has(instance.ip)).length,
+    conflicts: s3.conflicts,
+  };
 }
 
 /** AWS API calls per lifecycle event at several fleet sizes (10 groups), and lost updates. */
@@ -130,7 +140,7 @@ export async function lifecycleSuite(ctx: SuiteContext): Promise<void> {
       ),
     );
   }
-  const lost = await lostUpdates(1_000, 100);
+  const { lost, conflicts } = await lostUpdates(1_000, 100);
   ctx.report(
     figure(
       'lifecycle',
@@ -138,6 +148,7 @@ export async function lifecycleSuite(ctx: SuiteContext): Promise<void> {
       '100 launch events at once: hosts missing from the map',
       'hosts',
       exact(lost),
+      `${conflicts} conditional writes refused and retried`,
     ),
   );
 }
