@@ -10,7 +10,7 @@
 // messages keep coming from scanAgentRecord alone. agent-json-scanner.property.spec.ts checks
 // that every record it decides gets the same fields from JSON.parse + scanAgentRecord.
 import type { LogFields } from './access-log-record';
-import { LOG_TIMESTAMP_LENGTH, scanTimestampAt } from './log-timestamp';
+import { countAt, MAX_BYTES_DIGITS, timeAt } from './agent-fields';
 
 const TAB = 9;
 const LF = 10;
@@ -21,12 +21,9 @@ const COMMA = 44;
 const DASH = 45;
 const ZERO = 48;
 const COLON = 58;
-const LBRACKET = 91;
 const BACKSLASH = 92;
-const RBRACKET = 93;
 const LBRACE = 123;
 const RBRACE = 125;
-const MAX_BYTES_DIGITS = 15;
 
 // One bit per key scanAgentRecord reads (0 for any other key, whose value is only syntax-checked).
 const HOST = 1;
@@ -88,38 +85,6 @@ function keyBit(text: string, start: number, end: number): number {
     default:
       return 0;
   }
-}
-
-/** As scanAgentRecord's agentTime, on the string text[start, end): epoch ms or NaN. */
-function timeAt(text: string, start: number, end: number): number {
-  const bracketed =
-    end > start && text.charCodeAt(start) === LBRACKET && text.charCodeAt(end - 1) === RBRACKET;
-  const skip = bracketed ? 1 : 0;
-  if (end - start - 2 * skip !== LOG_TIMESTAMP_LENGTH) return NaN;
-  return scanTimestampAt(text, start + skip);
-}
-
-/**
- * As scanAgentRecord's toCount, on the string text[start, end): "-" is null, otherwise up to
- * `digits` digits (exactly that many if `exact`). -1 if invalid.
- */
-function countAt(
-  text: string,
-  start: number,
-  end: number,
-  digits: number,
-  exact: boolean,
-): number | null {
-  const length = end - start;
-  if (length === 1 && text.charCodeAt(start) === DASH) return null;
-  if (length === 0 || length > digits || (exact && length !== digits)) return -1;
-  let n = 0;
-  for (let i = start; i < end; i++) {
-    const d = text.charCodeAt(i) - ZERO;
-    if (d >>> 0 > 9) return -1;
-    n = n * 10 + d;
-  }
-  return n;
 }
 
 /**

@@ -3,10 +3,9 @@
 // response and bytes, since other shippers emit them as JSON numbers.
 import type { AccessLogRecord, LogFields, ParseResult } from './access-log-record';
 import { describeValue } from './describe-value';
-import { LOG_TIMESTAMP_LENGTH, scanTimestampAt } from './log-timestamp';
+import { countAt, MAX_BYTES_DIGITS, timeAt } from './agent-fields';
 import { splitRequest } from './request-line';
 
-const MAX_BYTES_DIGITS = 15;
 const OPTIONAL_TEXT = ['ident', 'authuser', 'referer', 'agent'] as const;
 
 /** Value of the last successful toCount (a module slot, so no result object per field). */
@@ -29,20 +28,12 @@ function toCount(
       lastNumber = value;
       return null;
     }
-  } else if (
-    typeof value === 'string' &&
-    value.length > 0 &&
-    value.length <= digits &&
-    (!exact || value.length === digits)
-  ) {
-    let n = 0;
-    for (let i = 0; i < value.length; i++) {
-      const d = value.charCodeAt(i) - 48;
-      if (d >>> 0 > 9) return badCount(key, value);
-      n = n * 10 + d;
+  } else if (typeof value === 'string') {
+    const n = countAt(value, 0, value.length, digits, exact);
+    if (n !== null && n >= 0) {
+      lastNumber = n;
+      return null;
     }
-    lastNumber = n;
-    return null;
   }
   return badCount(key, value);
 }
@@ -50,15 +41,6 @@ function toCount(
 function badCount(key: string, value: unknown): string {
   const what = key === 'response' ? 'a status code' : 'a byte count';
   return `field "${key}" must be ${what} or null, got ${describeValue(value)}`;
-}
-
-/** Epoch ms of the datetime field, with or without the brackets of the log line; NaN if invalid. */
-function agentTime(datetime: string): number {
-  const bracketed =
-    datetime.charCodeAt(0) === 91 && datetime.charCodeAt(datetime.length - 1) === 93;
-  const at = bracketed ? 1 : 0;
-  if (datetime.length - 2 * at !== LOG_TIMESTAMP_LENGTH) return NaN;
-  return scanTimestampAt(datetime, at);
 }
 
 function isRecord(input: unknown): input is Record<string, unknown> {
@@ -79,7 +61,7 @@ export function scanAgentRecord(input: unknown, out: LogFields): string | null {
   if (typeof datetime !== 'string') {
     return `field "datetime" must be a string, got ${describeValue(datetime)}`;
   }
-  const epochMs = agentTime(datetime);
+  const epochMs = timeAt(datetime, 0, datetime.length);
   if (epochMs !== epochMs)
     return `invalid timestamp ${JSON.stringify(datetime)} in field "datetime"`;
   const request = input['request'];
