@@ -6,6 +6,10 @@ import { renderAlarmLines, renderRequestsTable } from './run-summary';
 import { defaultScenario } from './scenario';
 import type { OutputPaths } from './run-outputs';
 
+// The local tools run on the workspace's Node (20 here); the AWS SDK's notice that it will need
+// Node 22 in 2027 is for deployments, and would only bury this tool's own output.
+process.env['AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED'] ??= 'true';
+
 /** A SIGINT this soon after the first is the same Ctrl-C relayed by a wrapper (npm, tsx), not a second one. */
 const SIGINT_ECHO_MS = 1_500;
 
