@@ -1,4 +1,10 @@
-import { backoffDelay, isTransientAwsError, RateLimiter, withRetry } from './index';
+import {
+  backoffDelay,
+  isTransientAwsError,
+  kinesisStreamRecord,
+  RateLimiter,
+  withRetry,
+} from './index';
 
 describe('withRetry', () => {
   const noSleep = async () => undefined;
@@ -56,9 +62,9 @@ describe('isTransientAwsError', () => {
   it('recognises throttling and server errors', () => {
     expect(isTransientAwsError({ name: 'ThrottlingException' })).toBe(true);
     expect(isTransientAwsError({ name: 'X', $metadata: { httpStatusCode: 503 } })).toBe(true);
-    expect(isTransientAwsError({ name: 'ValidationError', $metadata: { httpStatusCode: 400 } })).toBe(
-      false,
-    );
+    expect(
+      isTransientAwsError({ name: 'ValidationError', $metadata: { httpStatusCode: 400 } }),
+    ).toBe(false);
   });
 });
 
@@ -75,5 +81,47 @@ describe('RateLimiter', () => {
     now = 1000;
     expect(limiter.tryAcquire()).toBe(true);
     expect(limiter.takeSuppressed()).toBe(0);
+  });
+});
+
+describe('kinesisStreamRecord', () => {
+  it('shapes a record as a Lambda event source mapping delivers it', () => {
+    const record = kinesisStreamRecord({
+      shardId: 'shardId-000000000003',
+      streamArn: 'arn:aws:kinesis:eu-west-1:123456789012:stream/in',
+      partitionKey: 'pk',
+      sequenceNumber: '4959',
+      data: 'GET / 200',
+      arrivalMs: 1431857103_250,
+    });
+    expect(record).toEqual({
+      kinesis: {
+        kinesisSchemaVersion: '1.0',
+        partitionKey: 'pk',
+        sequenceNumber: '4959',
+        data: Buffer.from('GET / 200').toString('base64'),
+        approximateArrivalTimestamp: 1431857103.25,
+      },
+      eventSource: 'aws:kinesis',
+      eventVersion: '1.0',
+      eventID: 'shardId-000000000003:4959',
+      eventName: 'aws:kinesis:record',
+      invokeIdentityArn: 'arn:aws:iam::123456789012:role/local',
+      awsRegion: 'eu-west-1',
+      eventSourceARN: 'arn:aws:kinesis:eu-west-1:123456789012:stream/in',
+    });
+  });
+
+  it('carries binary data byte for byte', () => {
+    const bytes = Uint8Array.from([0x1f, 0x8b, 0x00, 0xff]);
+    const record = kinesisStreamRecord({
+      shardId: 's',
+      streamArn: 'arn:aws:kinesis:us-east-1:1:stream/x',
+      partitionKey: 'p',
+      sequenceNumber: '1',
+      data: bytes,
+      arrivalMs: 0,
+    });
+    expect([...Buffer.from(record.kinesis.data, 'base64')]).toEqual([0x1f, 0x8b, 0x00, 0xff]);
   });
 });

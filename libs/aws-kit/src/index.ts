@@ -11,3 +11,5 @@ export { createLogger } from './logger';
 export type { Logger } from './logger';
 export { RateLimiter } from './rate-limit';
 export type { KinesisTumblingWindowEvent, TumblingWindowResponse } from './tumbling-window';
+export { kinesisStreamRecord } from './kinesis-record';
+export type { KinesisRecordFields } from './kinesis-record';

@@ -5,6 +5,7 @@ import {
   type KinesisClient,
   type ShardIteratorType,
 } from '@aws-sdk/client-kinesis';
+import { kinesisStreamRecord } from '@fleetlog/aws-kit';
 import type { KinesisStreamRecord } from 'aws-lambda';
 
 /** Where the next read of a shard starts. */
@@ -73,24 +74,15 @@ export class ShardReader {
     const records = (out.Records ?? []).map((r) => {
       const sequenceNumber = r.SequenceNumber ?? '';
       const arrivalMs = r.ApproximateArrivalTimestamp?.getTime() ?? Date.now();
-      const record: KinesisStreamRecord = {
-        kinesis: {
-          kinesisSchemaVersion: '1.0',
-          partitionKey: r.PartitionKey ?? '',
-          sequenceNumber,
-          data: Buffer.from(r.Data ?? new Uint8Array()).toString('base64'),
-          // Lambda gives seconds with a fraction.
-          approximateArrivalTimestamp: arrivalMs / 1000,
-        },
-        eventSource: 'aws:kinesis',
-        eventVersion: '1.0',
-        eventID: `${shardId}:${sequenceNumber}`,
-        eventName: 'aws:kinesis:record',
-        invokeIdentityArn: `arn:aws:iam::000000000000:role/local-event-source`,
-        awsRegion: REGION,
-        eventSourceARN: streamArn,
-      };
-      return record;
+      return kinesisStreamRecord({
+        shardId,
+        streamArn,
+        partitionKey: r.PartitionKey ?? '',
+        sequenceNumber,
+        data: r.Data ?? new Uint8Array(),
+        arrivalMs,
+        invokeIdentityArn: 'arn:aws:iam::000000000000:role/local-event-source',
+      });
     });
     return { records, ended: records.length === 0 && !out.NextShardIterator };
   }

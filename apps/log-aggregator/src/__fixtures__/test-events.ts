@@ -1,6 +1,6 @@
 // Builders shared by this app's specs (not exported from index.ts).
 import type { KinesisStreamRecord } from 'aws-lambda';
-import type { KinesisTumblingWindowEvent } from '@fleetlog/aws-kit';
+import { kinesisStreamRecord, type KinesisTumblingWindowEvent } from '@fleetlog/aws-kit';
 
 export const SHARD = 'shardId-000000000000';
 export const WINDOW_START = '2015-05-17T10:05:00.000Z';
@@ -13,22 +13,14 @@ export function kinesisRecord(data: string | Buffer, sequenceNumber?: string): K
   const sequence =
     sequenceNumber ??
     String(49590338271490256608559692538361571095921575989136588898n + BigInt(++seq));
-  return {
-    kinesis: {
-      kinesisSchemaVersion: '1.0',
-      partitionKey: 'pk',
-      sequenceNumber: sequence,
-      data: Buffer.from(data).toString('base64'),
-      approximateArrivalTimestamp: 1431857103,
-    },
-    eventSource: 'aws:kinesis',
-    eventVersion: '1.0',
-    eventID: `${SHARD}:${sequence}`,
-    eventName: 'aws:kinesis:record',
-    invokeIdentityArn: 'arn:aws:iam::123456789012:role/test',
-    awsRegion: 'us-east-1',
-    eventSourceARN: 'arn:aws:kinesis:us-east-1:123456789012:stream/in',
-  };
+  return kinesisStreamRecord({
+    shardId: SHARD,
+    streamArn: 'arn:aws:kinesis:us-east-1:123456789012:stream/in',
+    partitionKey: 'pk',
+    sequenceNumber: sequence,
+    data,
+    arrivalMs: 1431857103_000,
+  });
 }
 
 export function windowEvent(

@@ -1,5 +1,6 @@
+import { kinesisStreamRecord } from '@fleetlog/aws-kit';
 import type { PipelineAggregate, RequestsAggregate } from '@fleetlog/log-schema';
-import type { KinesisStreamEvent, KinesisStreamRecord } from 'aws-lambda';
+import type { KinesisStreamEvent } from 'aws-lambda';
 
 /** Builders for the publisher's specs (not exported from the app). */
 export const WINDOW = '2026-11-24T10:05:00.000Z';
@@ -45,25 +46,15 @@ export function pipeline(overrides: Partial<PipelineAggregate> = {}): PipelineAg
 /** A Kinesis event whose records carry `payloads` (objects are JSON-encoded, strings sent as is). */
 export function kinesisEvent(payloads: readonly unknown[]): KinesisStreamEvent {
   return {
-    Records: payloads.map((payload, i): KinesisStreamRecord => {
-      const sequenceNumber = String(1000 + i);
-      const text = typeof payload === 'string' ? payload : JSON.stringify(payload);
-      return {
-        kinesis: {
-          kinesisSchemaVersion: '1.0',
-          partitionKey: 'p',
-          sequenceNumber,
-          data: Buffer.from(text).toString('base64'),
-          approximateArrivalTimestamp: NOW / 1000,
-        },
-        eventSource: 'aws:kinesis',
-        eventVersion: '1.0',
-        eventID: `shardId-000000000000:${sequenceNumber}`,
-        eventName: 'aws:kinesis:record',
-        invokeIdentityArn: 'arn:aws:iam::000000000000:role/test',
-        awsRegion: 'us-east-1',
-        eventSourceARN: 'arn:aws:kinesis:us-east-1:000000000000:stream/out',
-      };
-    }),
+    Records: payloads.map((payload, i) =>
+      kinesisStreamRecord({
+        shardId: 'shardId-000000000000',
+        streamArn: 'arn:aws:kinesis:us-east-1:000000000000:stream/out',
+        partitionKey: 'p',
+        sequenceNumber: String(1000 + i),
+        data: typeof payload === 'string' ? payload : JSON.stringify(payload),
+        arrivalMs: NOW,
+      }),
+    ),
   };
 }

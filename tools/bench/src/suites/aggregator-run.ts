@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import type { KinesisClient } from '@aws-sdk/client-kinesis';
 import type { S3Client } from '@aws-sdk/client-s3';
-import type { KinesisTumblingWindowEvent } from '@fleetlog/aws-kit';
+import { kinesisStreamRecord, type KinesisTumblingWindowEvent } from '@fleetlog/aws-kit';
 // eslint-disable-next-line @nx/enforce-module-boundaries -- the bench measures the real handlers
 import { createAggregatorHandler } from '@fleetlog/log-aggregator';
 // eslint-disable-next-line @nx/enforce-module-boundaries -- the bench measures the real handlers
@@ -35,9 +35,8 @@ export interface AggregatorRunResult {
 const SHARD = 'shardId-000000000000';
 const ARN = 'arn:aws:kinesis:us-east-1:123456789012:stream/bench-in';
 
-function encode(format: AggregatorFormat, payload: string): string {
-  const bytes = format === 'raw-gzip' ? gzipSync(payload) : Buffer.from(payload);
-  return bytes.toString('base64');
+function encode(format: AggregatorFormat, payload: string): Buffer {
+  return format === 'raw-gzip' ? gzipSync(payload) : Buffer.from(payload);
 }
 
 /** One Kinesis record per log line (Kinesis Agent style; Fluent Bit style when gzipped). */
@@ -54,22 +53,16 @@ export function buildEvent(
   for (const g of benchTraffic(records, seed)) {
     const payload = format === 'agent-json' ? JSON.stringify(toAgentJson(g)) : g.line;
     const sequenceNumber = `${seed}${String(seq++).padStart(8, '0')}`;
-    out.push({
-      kinesis: {
-        kinesisSchemaVersion: '1.0',
+    out.push(
+      kinesisStreamRecord({
+        shardId: SHARD,
+        streamArn: ARN,
         partitionKey: g.host,
         sequenceNumber,
         data: encode(format, payload),
-        approximateArrivalTimestamp: g.epochMs / 1000,
-      },
-      eventSource: 'aws:kinesis',
-      eventVersion: '1.0',
-      eventID: `${SHARD}:${sequenceNumber}`,
-      eventName: 'aws:kinesis:record',
-      invokeIdentityArn: 'arn:aws:iam::123456789012:role/bench',
-      awsRegion: 'us-east-1',
-      eventSourceARN: ARN,
-    });
+        arrivalMs: g.epochMs,
+      }),
+    );
   }
   return {
     Records: out,
@@ -254,22 +247,16 @@ export async function windowStateBytes(clientIps: number, eventRecords: number):
       const ip = `10.${(n >> 16) & 255}.${(n >> 8) & 255}.${n & 255}`;
       const line = `${ip} - - [17/May/2015:10:05:${String(n % 60).padStart(2, '0')} +0000] "GET /a HTTP/1.1" 200 512 "-" "bench"`;
       const sequenceNumber = String(n + 1);
-      records.push({
-        kinesis: {
-          kinesisSchemaVersion: '1.0',
+      records.push(
+        kinesisStreamRecord({
+          shardId: SHARD,
+          streamArn: ARN,
           partitionKey: ip,
           sequenceNumber,
-          data: Buffer.from(line).toString('base64'),
-          approximateArrivalTimestamp: START_MS / 1000,
-        },
-        eventSource: 'aws:kinesis',
-        eventVersion: '1.0',
-        eventID: `${SHARD}:${sequenceNumber}`,
-        eventName: 'aws:kinesis:record',
-        invokeIdentityArn: 'arn:aws:iam::123456789012:role/bench',
-        awsRegion: 'us-east-1',
-        eventSourceARN: ARN,
-      });
+          data: line,
+          arrivalMs: START_MS,
+        }),
+      );
     }
     const response = await handler({
       Records: records,

@@ -1,4 +1,5 @@
 import type { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
+import { kinesisStreamRecord } from '@fleetlog/aws-kit';
 // eslint-disable-next-line @nx/enforce-module-boundaries -- the bench measures the real handlers
 import { createPublisherHandler } from '@fleetlog/metrics-publisher';
 // eslint-disable-next-line @nx/enforce-module-boundaries -- the bench measures the real handlers
@@ -56,25 +57,16 @@ export function sampleAggregates(count: number): object[] {
 
 function eventOf(aggregates: readonly object[], firstSeq: number): KinesisStreamEvent {
   return {
-    Records: aggregates.map((a, i) => {
-      const sequenceNumber = String(firstSeq + i);
-      return {
-        kinesis: {
-          kinesisSchemaVersion: '1.0',
-          partitionKey: 'p',
-          sequenceNumber,
-          data: Buffer.from(JSON.stringify(a)).toString('base64'),
-          approximateArrivalTimestamp: FIRST_WINDOW_MS / 1000,
-        },
-        eventSource: 'aws:kinesis',
-        eventVersion: '1.0',
-        eventID: `${SHARD}:${sequenceNumber}`,
-        eventName: 'aws:kinesis:record',
-        invokeIdentityArn: 'arn:aws:iam::123456789012:role/bench',
-        awsRegion: 'us-east-1',
-        eventSourceARN: 'arn:aws:kinesis:us-east-1:123456789012:stream/bench-out',
-      };
-    }),
+    Records: aggregates.map((a, i) =>
+      kinesisStreamRecord({
+        shardId: SHARD,
+        streamArn: 'arn:aws:kinesis:us-east-1:123456789012:stream/bench-out',
+        partitionKey: 'p',
+        sequenceNumber: String(firstSeq + i),
+        data: JSON.stringify(a),
+        arrivalMs: FIRST_WINDOW_MS,
+      }),
+    ),
   };
 }
 
