@@ -1,18 +1,9 @@
+import { AGENT_RECORD } from './__fixtures__/agent-records';
 import type { LogFields } from './access-log-record';
 import { scanAgentJson } from './agent-json-scanner';
 import { scanAgentRecord } from './agent-record';
 
-const base = {
-  host: '10.0.0.7',
-  ident: null,
-  authuser: 'frank',
-  datetime: '10/Oct/2000:13:55:36 -0700',
-  request: 'GET /apache_pb.gif HTTP/1.0',
-  response: '200',
-  bytes: '2326',
-  referer: 'http://www.example.com/start.html',
-  agent: 'Mozilla/4.08 [en] (Win98; I ;Nav)',
-};
+const base = AGENT_RECORD;
 const BASE_MS = Date.UTC(2000, 9, 10, 20, 55, 36);
 
 function fields(): LogFields {
