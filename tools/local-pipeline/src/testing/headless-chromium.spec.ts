@@ -3,7 +3,7 @@ import { chmod, mkdir, readdir, stat, utimes, writeFile } from 'node:fs/promises
 import { join } from 'node:path';
 import { makeTempDir, removeDir } from '../e2e-support';
 import { launchHeadlessChromium, resolveChromium } from './headless-chromium';
-import { preparePackagedChromium } from './packaged-chromium';
+import { preparePackagedChromium, type PackagedChromium } from './packaged-chromium';
 
 const chromiumVersion = (executablePath: string, env: Record<string, string>): string =>
   execFileSync(executablePath, ['--version'], {
@@ -12,6 +12,16 @@ const chromiumVersion = (executablePath: string, env: Record<string, string>): s
   }).trim();
 
 const escape = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** Resolves once a `chromium` file exists anywhere under `dir`. */
+async function writingStarted(dir: string): Promise<void> {
+  for (const deadline = Date.now() + 60_000; Date.now() < deadline;) {
+    const names = await readdir(dir, { recursive: true });
+    if (names.some((n) => n === 'chromium' || n.endsWith('/chromium'))) return;
+    await new Promise((r) => setTimeout(r, 10));
+  }
+  throw new Error(`no extraction started under ${dir}`);
+}
 
 describe('resolveChromium / launchHeadlessChromium', () => {
   let dir: string;
@@ -102,18 +112,28 @@ describe('preparePackagedChromium', () => {
     const hourAgo = new Date(Date.now() - 3_600_000);
     await utimes(stale, hourAgo, hourAgo);
 
-    const [a, b] = await Promise.all([
-      preparePackagedChromium(cache),
-      preparePackagedChromium(cache),
-    ]);
+    // Each caller runs the browser the moment it has it. The second starts while the first is
+    // still writing a binary: it must not take that half-written file for a browser.
+    const ready = (): Promise<PackagedChromium & { runs: string }> =>
+      preparePackagedChromium(cache).then((r) => ({
+        ...r,
+        runs: chromiumVersion(r.executablePath, r.env),
+      }));
+    const first = ready();
+    await writingStarted(cache);
+    const [a, b] = await Promise.all([first, ready()]);
+    expect(a.runs).toMatch(/^Chromium \d+\./);
     expect(b).toEqual(a);
     expect(a.executablePath.startsWith(cache)).toBe(true);
-    expect(chromiumVersion(a.executablePath, a.env)).toMatch(/^Chromium \d+\./);
     const entries = await readdir(cache);
     expect(entries.sort()).toEqual(['.staging-live', `${a.version}-linux-x64`]);
     // Reused afterwards, not extracted again.
     const before = (await stat(a.executablePath)).mtimeMs;
-    await expect(preparePackagedChromium(cache)).resolves.toEqual(a);
+    await expect(preparePackagedChromium(cache)).resolves.toEqual({
+      executablePath: a.executablePath,
+      version: a.version,
+      env: a.env,
+    });
     expect((await stat(a.executablePath)).mtimeMs).toBe(before);
   }, 180_000);
 
