@@ -49,7 +49,7 @@ export interface PackagedChromiumOptions {
 const ready = new Map<string, Promise<PackagedChromium>>();
 
 /**
- * The packaged browser, extracted on first use (about 2 s, 220 MB on disk) and reused afterwards
+ * The packaged browser, extracted on first use (2-9 s here, 210 MB on disk) and reused afterwards
  * by every process. Safe to call from parallel Jest workers; memoised within a process.
  */
 export function packagedChromium(options: PackagedChromiumOptions = {}): Promise<PackagedChromium> {
