@@ -50,13 +50,9 @@ describe('resolveChromium / launchHeadlessChromium', () => {
 
   it('fails with the browser, its origin and its own words when it does not start', async () => {
     const broken = join(dir, 'broken-chrome');
-    await writeFile(
-      broken,
-      '#!/bin/sh\necho "libnss3.so: cannot open shared object" >&2\nexit 127\n',
-      {
-        mode: 0o755,
-      },
-    );
+    // What a browser missing a system library prints before it exits.
+    const script = '#!/bin/sh\necho "libnss3.so: cannot open shared object" >&2\nexit 127\n';
+    await writeFile(broken, script, { mode: 0o755 });
     await expect(
       launchHeadlessChromium({ env: { FLEETLOG_CHROMIUM: broken }, timeoutMs: 10_000 }),
     ).rejects.toThrow(
