@@ -34,14 +34,18 @@ export async function resolveInputs(args: readonly string[]): Promise<LogInput[]
       inputs.push({ name: '-', size: undefined });
       continue;
     }
-    const info = await stat(arg).catch((error: NodeJS.ErrnoException) => error);
-    if (!(info instanceof Error)) {
+    let problem: NodeJS.ErrnoException;
+    try {
+      const info = await stat(arg);
       if (!info.isFile()) throw new InputError(`access log ${arg} is not a file`);
       inputs.push({ name: arg, size: info.size });
       continue;
+    } catch (error) {
+      if (error instanceof InputError) throw error;
+      problem = error as NodeJS.ErrnoException;
     }
     if (!GLOB_CHARS.test(basename(arg))) {
-      throw new InputError(`cannot read access log ${arg}: ${info.code ?? info.message}`);
+      throw new InputError(`cannot read access log ${arg}: ${problem.code ?? problem.message}`);
     }
     const matches = await expandPattern(arg);
     if (matches.length === 0) throw new InputError(`no file matches ${arg}`);

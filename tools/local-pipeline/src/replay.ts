@@ -48,10 +48,11 @@ export interface ReplayOptions {
   logLevel?: 'DEBUG' | 'INFO' | 'WARN' | 'ERROR' | 'SILENT';
   /**
    * Input shards, each run as Lambda runs one (an invocation at a time, its own window state):
-   * 0 runs one shard in this thread; default: one worker thread per core, at most 4.
+   * the first in this thread, between reads, every further one in a worker thread. Default: one
+   * per core, at most 4.
    */
   shards?: number;
-  /** Bytes per Kinesis record, cut at line ends; default 256 KiB. */
+  /** Bytes per Kinesis record, cut at line ends; default 64 KiB. */
   recordBytes?: number;
   /** Records per aggregator invocation (Lambda allows 6 MB per event); default 16. */
   recordsPerInvocation?: number;
@@ -120,7 +121,7 @@ export async function replayAccessLog(options: ReplayOptions): Promise<ReplaySum
     for (const text of texts) publisher.add(text);
   };
 
-  const shardCount = options.shards ?? Math.min(4, Math.max(1, availableParallelism()));
+  const shardCount = Math.max(1, options.shards ?? Math.min(4, availableParallelism()));
   const shards: Shard[] = [];
   const config = (i: number) => ({
     shardId: `shardId-${String(i).padStart(12, '0')}`,
@@ -128,8 +129,8 @@ export async function replayAccessLog(options: ReplayOptions): Promise<ReplaySum
     invocationsPerWindow: options.invocationsPerWindow,
     logLevel: options.logLevel,
   });
-  if (shardCount === 0) shards.push(new LocalShard(config(0), onAggregates));
-  else for (let i = 0; i < shardCount; i++) shards.push(new WorkerShard(config(i), onAggregates));
+  shards.push(new LocalShard(config(0), onAggregates));
+  for (let i = 1; i < shardCount; i++) shards.push(new WorkerShard(config(i), onAggregates));
 
   const clock = new ReplayClock();
   const tooLongByBucket = new Map<number, number>();
@@ -159,7 +160,10 @@ export async function replayAccessLog(options: ReplayOptions): Promise<ReplaySum
         if (options.signal?.aborted) throw new AbortedError();
       };
       const ready: PackedRecord[] = [];
-      const packer = new RecordPacker((record) => ready.push(record), options.recordBytes);
+      const packer = new RecordPacker(
+        (record) => ready.push(record),
+        options.recordBytes ?? 64 * 1024,
+      );
       let tooLongSeen = 0;
       const take = async (): Promise<void> => {
         if (packer.tooLong > tooLongSeen) {

@@ -112,8 +112,9 @@ export class ShardRunner {
 export function reasonKey(reason: string): string {
   const colon = reason.indexOf(': ');
   const head = colon > 0 ? reason.slice(0, colon) : reason;
+  // Quoted values longer than a token (`"["` stays) are the line's own text.
   return head
-    .replace(/\s*"[^"]*"/g, '')
+    .replace(/\s*"[^"]{4,}"/g, '')
     .replace(/ at column \d+/g, '')
     .trim();
 }
