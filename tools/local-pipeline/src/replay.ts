@@ -48,8 +48,9 @@ export interface ReplayOptions {
   logLevel?: 'DEBUG' | 'INFO' | 'WARN' | 'ERROR' | 'SILENT';
   /**
    * Input shards, each run as Lambda runs one (an invocation at a time, its own window state):
-   * the first in this thread, between reads, every further one in a worker thread. Default: one
-   * per core, at most 4.
+   * the first in this thread, between reads, every further one in a worker thread. Default 1:
+   * a worker thread loads the handler and the AWS SDK once more (seconds under tsx, about 100 MB),
+   * which costs more than it saves on a 2-core machine (tools/bench/README.md).
    */
   shards?: number;
   /** Bytes per Kinesis record, cut at line ends; default 64 KiB. */
@@ -121,7 +122,7 @@ export async function replayAccessLog(options: ReplayOptions): Promise<ReplaySum
     for (const text of texts) publisher.add(text);
   };
 
-  const shardCount = Math.max(1, options.shards ?? Math.min(4, availableParallelism()));
+  const shardCount = Math.max(1, Math.min(options.shards ?? 1, availableParallelism()));
   const shards: Shard[] = [];
   const config = (i: number) => ({
     shardId: `shardId-${String(i).padStart(12, '0')}`,

@@ -68,6 +68,7 @@ export class WorkerShard implements Shard {
     this.worker = new Worker(join(__dirname, 'replay-worker-entry.cjs'), {
       workerData: config,
       execArgv: [],
+      resourceLimits: { maxYoungGenerationSizeMb: 8 },
       env: {
         ...process.env,
         TSX_TSCONFIG_PATH: join(__dirname, '..', '..', '..', 'tsconfig.base.json'),
