@@ -1,5 +1,5 @@
-import type { KinesisClient } from '@aws-sdk/client-kinesis';
-import type { S3Client } from '@aws-sdk/client-s3';
+import { PutRecordsCommand, type KinesisClient } from '@aws-sdk/client-kinesis';
+import { GetObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 
 interface CommandLike {
   constructor: { name: string };
@@ -14,7 +14,7 @@ const MAP_ETAG = '"replay-map"';
  */
 export function referenceMapS3(csv: string | undefined): S3Client {
   const send = async (command: CommandLike): Promise<unknown> => {
-    if (command.constructor.name !== 'GetObjectCommand') {
+    if (!(command instanceof GetObjectCommand)) {
       throw new Error(
         `the replay's S3 only serves the reference map, got ${command.constructor.name}`,
       );
@@ -43,7 +43,7 @@ export function referenceMapS3(csv: string | undefined): S3Client {
 export function capturingKinesis(onRecords: (texts: string[]) => void): KinesisClient {
   let sequence = 0;
   const send = async (command: CommandLike): Promise<unknown> => {
-    if (command.constructor.name !== 'PutRecordsCommand') {
+    if (!(command instanceof PutRecordsCommand)) {
       throw new Error(
         `the replay's Kinesis only takes PutRecords, got ${command.constructor.name}`,
       );

@@ -62,6 +62,31 @@ describe('npm start -- --access-log: the command line', () => {
     expect(run.stdout).toMatch(/^total\s+1000\s+1000$/m);
   }, 60_000);
 
+  it('runs the same from the npm start launcher (a cached bundle of main.ts)', async () => {
+    const lines = Array.from({ length: 200 }, (_, i) => LINE(i));
+    await writeFile(join(dir, 'small.log'), `${lines.join('\n')}\n`);
+    const run = await new Promise<{ code: number | null; stdout: string }>((done, reject) => {
+      const child = spawn(
+        process.execPath,
+        [
+          'tools/local-pipeline/bin/start.cjs',
+          '--access-log',
+          join(dir, 'small.log'),
+          '--out',
+          join(dir, 'out-launcher'),
+        ],
+        { cwd: ROOT, stdio: ['ignore', 'pipe', 'ignore'] },
+      );
+      let stdout = '';
+      child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
+      child.on('error', reject);
+      child.on('close', (code) => done({ code, stdout }));
+    });
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/small\.log\s+200 lines, 0 malformed/);
+    expect(run.stdout).toMatch(/^total\s+200\s+200$/m);
+  }, 120_000);
+
   it('reads standard input given as -, gzip-compressed', async () => {
     const lines = Array.from({ length: 300 }, (_, i) => LINE(i));
     const run = await start(

@@ -65,13 +65,15 @@ export class WorkerShard implements Shard {
   private finished: ((tally: MalformedTally) => void) | undefined;
 
   constructor(config: ShardConfig, onAggregates: (texts: string[]) => void) {
-    this.worker = new Worker(join(__dirname, 'replay-worker-entry.cjs'), {
+    // From the npm start bundle (bin/start.cjs) the sources are elsewhere than this module.
+    const sources = process.env['FLEETLOG_LOCAL_PIPELINE_SRC'] ?? __dirname;
+    this.worker = new Worker(join(sources, 'replay-worker-entry.cjs'), {
       workerData: config,
       execArgv: [],
       resourceLimits: { maxYoungGenerationSizeMb: 8 },
       env: {
         ...process.env,
-        TSX_TSCONFIG_PATH: join(__dirname, '..', '..', '..', 'tsconfig.base.json'),
+        TSX_TSCONFIG_PATH: join(sources, '..', '..', '..', 'tsconfig.base.json'),
       },
     });
     this.worker.on('message', (message: FromWorker) => {
