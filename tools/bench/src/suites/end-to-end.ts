@@ -67,6 +67,7 @@ export async function endToEndSuite(ctx: SuiteContext, replay?: Replay): Promise
   const replayOnce = async (accessLog: string, i: number) => {
     const outDir = join(ctx.tmpDir, `e2e-out-${i}`);
     const start = process.hrtime.bigint();
+    const cpuStart = process.cpuUsage();
     const summary = await run({
       accessLogs: [accessLog],
       referenceCsv: csv,
@@ -74,8 +75,9 @@ export async function endToEndSuite(ctx: SuiteContext, replay?: Replay): Promise
       logLevel: 'SILENT',
     });
     const seconds = Number(process.hrtime.bigint() - start) / 1e9;
+    const cpu = process.cpuUsage(cpuStart);
     await rm(outDir, { recursive: true, force: true });
-    return { summary, seconds };
+    return { summary, seconds, cpuSeconds: (cpu.user + cpu.system) / 1e6 };
   };
 
   for (let i = 0; i < sizes.warmups; i++) {
@@ -83,14 +85,16 @@ export async function endToEndSuite(ctx: SuiteContext, replay?: Replay): Promise
     await replayOnce(warmFile, -1 - i);
   }
   const rates: number[] = [];
+  const cpuRates: number[] = [];
   let last: ReplaySummary | undefined;
   for (let i = 0; i < sizes.e2eRuns; i++) {
     ctx.log(`e2e: replay ${i + 1} of ${sizes.e2eRuns}`);
-    const { summary, seconds } = await replayOnce(file, i);
+    const { summary, seconds, cpuSeconds } = await replayOnce(file, i);
     if (summary.lines !== lines) {
       throw new Error(`replay read ${summary.lines} lines of ${lines}`);
     }
     rates.push(summary.lines / seconds);
+    cpuRates.push(summary.lines / cpuSeconds);
     last = summary;
   }
   const note =
@@ -107,6 +111,15 @@ export async function endToEndSuite(ctx: SuiteContext, replay?: Replay): Promise
       'lines/s',
       summarize(rates),
       note,
+    ),
+  );
+  ctx.report(
+    figure(
+      'e2e',
+      'e2e.replay.linesPerCpuSecond',
+      `same, per CPU second of this process (user + system; what a busy shared machine does not inflate)`,
+      'lines/s',
+      summarize(cpuRates),
     ),
   );
   // The whole processes only with the real replay (the unit test passes a stand-in).
@@ -155,6 +168,15 @@ async function wholeProcesses(
   ctx.report(
     figure(
       'e2e',
+      'e2e.process.cpuSeconds',
+      `npm start -- --access-log, ${n} lines, whole process, CPU (user + system)`,
+      's',
+      summarize(ours.map((r) => r.cpuSeconds)),
+    ),
+  );
+  ctx.report(
+    figure(
+      'e2e',
       'e2e.process.peakRssMb',
       `peak RSS of npm start -- --access-log, ${n} lines`,
       'MB',
@@ -194,7 +216,8 @@ async function wholeProcesses(
       `GoAccess ${version}, same file, whole process (JSON report)`,
       's',
       goSeconds,
-      `peak RSS ${summarize(theirs.map((r) => r.peakRssMb)).median.toFixed(0)} MB`,
+      `peak RSS ${summarize(theirs.map((r) => r.peakRssMb)).median.toFixed(0)} MB; ` +
+        `CPU ${summarize(theirs.map((r) => r.cpuSeconds)).median.toFixed(2)} s`,
     ),
   );
   ctx.report(
@@ -205,6 +228,15 @@ async function wholeProcesses(
       'x',
       summarize(theirs.map((t, i) => t.seconds / (ours[i] ?? ours[0]).seconds)),
       `median ${goSeconds.median.toFixed(2)} s / ${ourSeconds.median.toFixed(2)} s`,
+    ),
+  );
+  ctx.report(
+    figure(
+      'e2e',
+      'e2e.process.cpuSpeedupVsGoAccess',
+      'same ratio in CPU seconds (user + system) of each whole process',
+      'x',
+      summarize(theirs.map((t, i) => t.cpuSeconds / (ours[i] ?? ours[0]).cpuSeconds)),
     ),
   );
 }
