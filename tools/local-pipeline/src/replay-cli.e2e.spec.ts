@@ -12,7 +12,7 @@ function start(
   stdin?: Buffer,
 ): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((done, reject) => {
-    const env = { ...process.env, TSX_TSCONFIG_PATH: 'tsconfig.base.json' };
+    const env: NodeJS.ProcessEnv = { ...process.env, TSX_TSCONFIG_PATH: 'tsconfig.base.json' };
     delete env['FORCE_COLOR'];
     delete env['NO_COLOR'];
     const child = spawn(
@@ -22,8 +22,8 @@ function start(
     );
     let stdout = '';
     let stderr = '';
-    child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
-    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
+    child.stdout?.on('data', (c: Buffer) => (stdout += c.toString()));
+    child.stderr?.on('data', (c: Buffer) => (stderr += c.toString()));
     child.on('error', reject);
     child.on('close', (code) => done({ code, stdout, stderr }));
     if (stdin) child.stdin?.end(stdin);
