@@ -107,10 +107,19 @@ function globToRegExp(glob: string): RegExp {
 export async function* readInput(
   input: LogInput,
   stdin: Readable = process.stdin,
+  /** Called with the size of each chunk as read (compressed), for progress against the file size. */
+  onRead: (bytes: number) => void = () => undefined,
 ): AsyncGenerator<Buffer> {
   const source: Readable =
     input.name === '-' ? stdin : createReadStream(input.name, { highWaterMark: 1024 * 1024 });
-  const iterator = source[Symbol.asyncIterator]() as AsyncIterator<Buffer | string>;
+  const raw = source[Symbol.asyncIterator]() as AsyncIterator<Buffer | string>;
+  const iterator: AsyncIterator<Buffer | string> = {
+    next: async () => {
+      const result = await raw.next();
+      if (!result.done) onRead(result.value.length);
+      return result;
+    },
+  };
   try {
     let first: IteratorResult<Buffer | string>;
     try {

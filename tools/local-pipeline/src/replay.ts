@@ -138,6 +138,8 @@ export async function replayAccessLog(options: ReplayOptions): Promise<ReplaySum
   const perInput: InputSummary[] = [];
   const recordsPerInvocation = options.recordsPerInvocation ?? 16;
   let bytesRead = 0;
+  /** Bytes as read from the files (compressed or not): the progress against their sizes. */
+  let rawBytes = 0;
   let kinesisRecords = 0;
   let invocations = 0;
   let next = 0;
@@ -182,14 +184,14 @@ export async function replayAccessLog(options: ReplayOptions): Promise<ReplaySum
           if (pending.length >= recordsPerInvocation) await dispatch();
         }
       };
-      for await (const chunk of readInput(input, options.stdin)) {
+      for await (const chunk of readInput(input, options.stdin, (n) => (rawBytes += n))) {
         if (options.signal?.aborted) throw new AbortedError();
         if (writeError) throw writeError;
         bytesRead += chunk.length;
         packer.push(chunk);
         await take();
         progress.update(
-          bytesRead,
+          rawBytes,
           `${(packer.lines + sumLines(perInput)).toLocaleString('en-US')} lines`,
         );
       }
