@@ -3,7 +3,7 @@
 // which would otherwise compile every module through tsx again at each start.
 'use strict';
 const { createHash } = require('node:crypto');
-const { existsSync, mkdirSync, readdirSync, renameSync, statSync } = require('node:fs');
+const { existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync } = require('node:fs');
 const { join } = require('node:path');
 
 const ROOT = join(__dirname, '..', '..', '..');
@@ -59,6 +59,12 @@ function bundle(entry, name) {
     logLevel: 'error',
   });
   renameSync(partial, out); // atomic: two starts at once both end with a whole file
+  // Bundles of older sources are never used again.
+  for (const stale of readdirSync(dir)) {
+    if (stale.startsWith(`${name}-`) && join(dir, stale) !== out && stale.endsWith('.cjs')) {
+      rmSync(join(dir, stale), { force: true });
+    }
+  }
   return out;
 }
 

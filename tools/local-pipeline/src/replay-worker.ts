@@ -11,6 +11,7 @@ const runner = new ShardRunner(workerData as ShardConfig, (texts) =>
 );
 
 let queue: Promise<void> = Promise.resolve();
+send({ type: 'ready' });
 port.on('message', (message: ToWorker) => {
   queue = queue
     .then(async () => {

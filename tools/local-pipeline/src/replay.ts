@@ -156,7 +156,9 @@ export async function replayAccessLog(options: ReplayOptions): Promise<ReplaySum
         if (pending.length === 0) return;
         const records = pending;
         pending = [];
-        const shard = shards[next++ % shards.length];
+        // Records go to whichever shard can start them now (their partition keys are random, so
+        // any shard is one Kinesis could have chosen); the shard in this thread when none can.
+        const shard = pickShard(shards, next++);
         invocations++;
         await shard.invoke(records, clock.bucketMs(), fileIndex);
         if (invocations % YIELD_EVERY_INVOCATIONS === 0) await yieldToEventLoop();
@@ -248,6 +250,14 @@ export async function replayAccessLog(options: ReplayOptions): Promise<ReplaySum
     aggregatesOut.destroy();
     await Promise.allSettled(shards.map((s) => s.terminate()));
   }
+}
+
+function pickShard(shards: readonly Shard[], turn: number): Shard {
+  for (let k = 1; k <= shards.length; k++) {
+    const shard = shards[(turn + k) % shards.length];
+    if (shard !== shards[0] && shard.idle) return shard;
+  }
+  return shards[0];
 }
 
 function describe(input: LogInput): string {

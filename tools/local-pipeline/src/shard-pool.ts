@@ -4,6 +4,8 @@ import { ShardRunner, type MalformedTally, type ShardConfig } from './shard-runn
 
 /** A shard the replay sends invocations to: in this thread, or in a worker thread. */
 export interface Shard {
+  /** Whether an invocation sent now would start without waiting (a worker with room in its queue). */
+  readonly idle: boolean;
   /** Resolves once the shard can take more (the invocation may still be running). */
   invoke(records: readonly Buffer[], bucketMs: number, fileIndex: number): Promise<void>;
   /** Closes the open window and waits for everything sent: its aggregates have been handed over. */
@@ -13,6 +15,7 @@ export interface Shard {
 
 /** Runs in this thread: each invocation completes before the next line is read. */
 export class LocalShard implements Shard {
+  readonly idle = true;
   private readonly runner: ShardRunner;
 
   constructor(config: ShardConfig, onAggregates: (texts: string[]) => void) {
@@ -45,6 +48,7 @@ export type ToWorker =
   | { type: 'finish' };
 export type FromWorker =
   | { type: 'aggregates'; texts: string[] }
+  | { type: 'ready' }
   | { type: 'invoked' }
   | { type: 'finished'; malformed: MalformedTally }
   | { type: 'error'; message: string };
@@ -89,6 +93,12 @@ export class WorkerShard implements Shard {
   private waiting: (() => void)[] = [];
   private failure: Error | undefined;
   private finished: ((tally: MalformedTally) => void) | undefined;
+  /** Set once the thread has loaded its handler: until then it only queues. */
+  private ready = false;
+
+  get idle(): boolean {
+    return this.ready && this.inFlight < MAX_IN_FLIGHT;
+  }
 
   constructor(config: ShardConfig, onAggregates: (texts: string[]) => void) {
     this.worker = new Worker(workerScript(), {
@@ -101,6 +111,7 @@ export class WorkerShard implements Shard {
     });
     this.worker.on('message', (message: FromWorker) => {
       if (message.type === 'aggregates') onAggregates(message.texts);
+      else if (message.type === 'ready') this.ready = true;
       else if (message.type === 'invoked') {
         this.inFlight--;
         this.waiting.shift()?.();
