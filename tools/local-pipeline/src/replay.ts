@@ -1,10 +1,7 @@
 import { once } from 'node:events';
 import { createWriteStream } from 'node:fs';
-import { readFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import type { Readable } from 'node:stream';
-import { parseReferenceCsv, renderReferenceCsv } from '@fleetlog/reference-data';
-import { AGGREGATE_SCHEMA_VERSION, bucketBounds } from '@fleetlog/pipeline-config';
 import { InputError, readInput, resolveInputs, type LogInput } from './log-input';
 import { silentProgress, type Progress } from './progress';
 import { LINE_TOO_LONG, RecordPacker, firstLineTimeMs, type PackedRecord } from './record-packer';
@@ -20,9 +17,11 @@ import {
   type RunOutputs,
 } from './run-outputs';
 import { LocalShard, WorkerShard, type Shard } from './shard-pool';
-import type { MalformedTally } from './shard-runner';
+import { emitReaderPartials, mergeTallies, sumLines, type InputSummary } from './input-tally';
+import { readMapFile } from './reference-csv-file';
 
 export { InputError } from './log-input';
+export type { InputSummary } from './input-tally';
 
 const YIELD_EVERY_INVOCATIONS = 4;
 
@@ -63,15 +62,6 @@ export interface ReplayOptions {
   stdin?: Readable;
   /** Aborts between invocations (Ctrl-C). */
   signal?: AbortSignal;
-}
-
-/** One input as the summary shows it. */
-export interface InputSummary {
-  name: string;
-  lines: number;
-  malformed: number;
-  /** Malformed lines by reason. */
-  reasons: Record<string, number>;
 }
 
 export interface ReplaySummary extends RunOutputs {
@@ -262,66 +252,4 @@ function pickShard(shards: readonly Shard[], turn: number): Shard {
 
 function describe(input: LogInput): string {
   return input.name === '-' ? 'standard input' : input.name;
-}
-
-function sumLines(inputs: readonly InputSummary[]): number {
-  return inputs.reduce((s, i) => s + i.lines, 0);
-}
-
-function mergeTallies(inputs: InputSummary[], tallies: readonly MalformedTally[]): void {
-  for (const tally of tallies) {
-    for (const [index, reasons] of Object.entries(tally)) {
-      const input = inputs[Number(index)];
-      if (input === undefined) continue;
-      for (const [reason, n] of Object.entries(reasons)) {
-        input.reasons[reason] = (input.reasons[reason] ?? 0) + n;
-        input.malformed += n;
-      }
-    }
-  }
-}
-
-/**
- * Lines too long for a Kinesis record never reach the aggregator: the reader reports them as
- * its own partial `pipeline` records (section 4), in the bucket of the log's time where they
- * were read, so `MalformedLines` covers them like every other malformed line.
- */
-function emitReaderPartials(
-  byBucket: ReadonlyMap<number, number>,
-  emit: (texts: string[]) => void,
-): void {
-  const texts: string[] = [];
-  for (const [bucketMs, n] of [...byBucket].sort((a, b) => a[0] - b[0])) {
-    const { windowStart, windowEnd } = bucketBounds(bucketMs);
-    texts.push(
-      JSON.stringify({
-        schemaVersion: AGGREGATE_SCHEMA_VERSION,
-        kind: 'pipeline',
-        windowStart,
-        windowEnd,
-        records: n,
-        malformedLines: n,
-        partial: { shardId: 'replay-reader', flushId: `too-long-${bucketMs}` },
-      }),
-    );
-  }
-  if (texts.length > 0) emit(texts);
-}
-
-async function readMapFile(path: string): Promise<string> {
-  let text: string;
-  try {
-    text = await readFile(path, 'utf8');
-  } catch (error) {
-    throw new InputError(
-      `cannot read reference CSV ${path}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`,
-    );
-  }
-  const parsed = parseReferenceCsv(text);
-  if (!parsed.ok) {
-    const shown = parsed.errors.slice(0, 3).map((e) => `line ${e.line}: ${e.message}`);
-    const more = parsed.errors.length > 3 ? `; and ${parsed.errors.length - 3} more` : '';
-    throw new InputError(`invalid reference CSV ${path}: ${shown.join('; ')}${more}`);
-  }
-  return renderReferenceCsv(parsed.rows);
 }
