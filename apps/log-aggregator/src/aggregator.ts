@@ -45,12 +45,20 @@ export interface AggregatorDeps {
   topHostCounters?: number;
   /** Malformed-line samples logged per minute; default 10. */
   malformedSamplesPerMinute?: number;
+  /** Called with the reason of every malformed line (the local replay tallies them); default none. */
+  onMalformed?: (reason: string) => void;
 }
 
 export type AggregatorResponse = TumblingWindowResponse<AggregatorState | EmptyState>;
 export type AggregatorHandler = (event: KinesisTumblingWindowEvent) => Promise<AggregatorResponse>;
 
 const MAX_SAMPLE_CHARS = 300;
+/**
+ * CloudWatch refuses data points more than 2 hours ahead of its clock: a line dated beyond that
+ * (a wrong clock, a broken line) is malformed here, counted where it can be seen.
+ */
+export const MAX_FUTURE_MS = 2 * 3600 * 1000;
+export const FUTURE_TIMESTAMP_REASON = 'timestamp in the future';
 /** Live windows kept per container (one per shard it serves). */
 const MAX_CACHED_WINDOWS = 16;
 
@@ -123,8 +131,10 @@ export function createAggregatorHandler(deps: AggregatorDeps): AggregatorHandler
     // Malformed lines have no event time: they go to the bucket of the Lambda window's start.
     const malformedBucket = bucketStartMs(Number.isFinite(windowMs) ? windowMs : now());
     let sequenceNumber = '';
+    const futureLimitMs = now() + MAX_FUTURE_MS;
     const onMalformed = (error: string, line: string): void => {
       agg.addMalformed(malformedBucket);
+      deps.onMalformed?.(error);
       if (samples.tryAcquire()) {
         logger.warn('malformed log line', {
           error,
@@ -154,6 +164,7 @@ export function createAggregatorHandler(deps: AggregatorDeps): AggregatorHandler
         error = scanCombinedLine(text.slice(start, end), fields);
       }
       if (error === null && !Number.isFinite(fields.epochMs)) error = 'timestamp out of range';
+      if (error === null && fields.epochMs > futureLimitMs) error = FUTURE_TIMESTAMP_REASON;
       if (error !== null) {
         onMalformed(error, text.slice(start, end));
         return;

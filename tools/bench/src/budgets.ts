@@ -50,6 +50,19 @@ export const BUDGETS: readonly Budget[] = [
   { figure: 'lifecycle.1000.callsPerEvent', kind: 'atMost', limit: 10, text: '<= 10 calls' },
   { figure: 'lifecycle.1000.callsPerTerminate', kind: 'atMost', limit: 10, text: '<= 10 calls' },
   {
+    figure: 'e2e.replay.linesPerSecond',
+    kind: 'atLeast',
+    limit: 1_000_000,
+    text: '>= 1,000,000 lines/s',
+  },
+  {
+    figure: 'e2e.process.speedupVsGoAccess',
+    kind: 'atLeast',
+    limit: 3,
+    text: '>= 3x GoAccess',
+  },
+  { figure: 'e2e.process.peakRssMb', kind: 'below', limit: 256, text: '< 256 MB' },
+  {
     figure: 'lifecycle.concurrent100.lostUpdates',
     kind: 'atMost',
     limit: 0,

@@ -16,15 +16,30 @@ describe('parseCommand', () => {
       parseCommand(['--access-log', 'a.log', '--reference-csv', 'm.csv', '--out', 'o']),
     ).toEqual({
       kind: 'replay',
-      accessLog: 'a.log',
+      accessLogs: ['a.log'],
       referenceCsv: 'm.csv',
       outDir: 'o',
       verbose: false,
     });
     expect(parseCommand(['--access-log=a.log'])).toMatchObject({
       kind: 'replay',
-      accessLog: 'a.log',
+      accessLogs: ['a.log'],
       outDir: 'out',
+    });
+  });
+
+  it('takes several access logs in order, patterns and - for standard input', () => {
+    expect(
+      parseCommand(['--access-log', 'access.log', 'access.log.1', 'access.log.2.gz', '-']),
+    ).toMatchObject({
+      kind: 'replay',
+      accessLogs: ['access.log', 'access.log.1', 'access.log.2.gz', '-'],
+    });
+    expect(
+      parseCommand(['--access-log', 'a', '--out', 'o', '--access-log', 'logs/*.gz']),
+    ).toMatchObject({
+      accessLogs: ['a', 'logs/*.gz'],
+      outDir: 'o',
     });
   });
 

@@ -4,11 +4,13 @@ export const USAGE = `Usage:
   npm start [-- --out DIR] [--seed N]
       the demo: a simulated fleet with scale-out/in and an unknown flood, through the real
       handlers on embedded Kinesis and S3
-  npm start -- --access-log FILE [--reference-csv FILE] [--out DIR]
-      replay a real access log (combined format) through the same pipeline
+  npm start -- --access-log FILE... [--reference-csv FILE] [--out DIR]
+      replay real access logs (combined format) through the same handlers, in-process
 Options:
   --out DIR             output directory (default out)
-  --access-log FILE     access log to replay instead of the simulation
+  --access-log FILE...  access logs to replay instead of the simulation, in order: several files
+                        (a rotated set), patterns (access.log*), .gz files (recognised by their
+                        content), - for standard input
   --reference-csv FILE  Host,ApplicationName,Contact map for the replay (default: none, all UNKNOWN)
   --seed N              seed of the simulated traffic (default 42)
   --verbose             show the handlers' logs (Powertools, level INFO)
@@ -16,7 +18,13 @@ Options:
 
 export type Command =
   | { kind: 'demo'; outDir: string; seed: number; verbose: boolean }
-  | { kind: 'replay'; outDir: string; accessLog: string; referenceCsv?: string; verbose: boolean }
+  | {
+      kind: 'replay';
+      outDir: string;
+      accessLogs: string[];
+      referenceCsv?: string;
+      verbose: boolean;
+    }
   | { kind: 'help' };
 
 /** A bad command line: main prints the message and the usage and exits with code 2. */
@@ -24,21 +32,26 @@ export class UsageError extends Error {
   override readonly name = 'UsageError';
 }
 
+/** Every option of `npm start`, in one table: a new flag is one more entry here. */
+export const OPTIONS = {
+  out: { type: 'string' },
+  'access-log': { type: 'string', multiple: true },
+  'reference-csv': { type: 'string' },
+  seed: { type: 'string' },
+  verbose: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+} as const satisfies NonNullable<Parameters<typeof parseArgs>[0]>['options'];
+
 export function parseCommand(argv: readonly string[]): Command {
-  let values: Record<string, string | boolean | undefined>;
+  let values: Record<string, string | boolean | string[] | undefined>;
+  let positionals: string[];
   try {
-    ({ values } = parseArgs({
+    // Positionals are more access logs: `--access-log a.log b.log.1 c.log.2.gz`.
+    ({ values, positionals } = parseArgs({
       args: [...argv],
       strict: true,
-      allowPositionals: false,
-      options: {
-        out: { type: 'string' },
-        'access-log': { type: 'string' },
-        'reference-csv': { type: 'string' },
-        seed: { type: 'string' },
-        verbose: { type: 'boolean' },
-        help: { type: 'boolean', short: 'h' },
-      },
+      allowPositionals: true,
+      options: OPTIONS,
     }));
   } catch (error) {
     throw new UsageError((error as Error).message);
@@ -46,13 +59,18 @@ export function parseCommand(argv: readonly string[]): Command {
   if (values['help']) return { kind: 'help' };
   const outDir = nonEmpty(values['out'], '--out') ?? 'out';
   const verbose = values['verbose'] === true;
-  const accessLog = nonEmpty(values['access-log'], '--access-log');
+  const flagged = values['access-log'] as string[] | undefined;
   const referenceCsv = nonEmpty(values['reference-csv'], '--reference-csv');
-  if (accessLog !== undefined) {
+  if (flagged !== undefined) {
+    const accessLogs = [...flagged, ...positionals].map(
+      (v) => nonEmpty(v, '--access-log') as string,
+    );
     if (values['seed'] !== undefined)
       throw new UsageError('--seed applies to the demo only, not to --access-log');
-    return { kind: 'replay', outDir, accessLog, referenceCsv, verbose };
+    return { kind: 'replay', outDir, accessLogs, referenceCsv, verbose };
   }
+  if (positionals.length > 0)
+    throw new UsageError(`unexpected argument ${positionals[0]} (access logs follow --access-log)`);
   if (referenceCsv !== undefined) throw new UsageError('--reference-csv needs --access-log');
   const seedText = values['seed'] as string | undefined;
   const seed = seedText === undefined ? 42 : Number(seedText);
@@ -61,7 +79,10 @@ export function parseCommand(argv: readonly string[]): Command {
   return { kind: 'demo', outDir, seed, verbose };
 }
 
-function nonEmpty(value: string | boolean | undefined, flag: string): string | undefined {
+function nonEmpty(
+  value: string | boolean | string[] | undefined,
+  flag: string,
+): string | undefined {
   if (value === undefined) return undefined;
   if (typeof value !== 'string' || value.trim() === '')
     throw new UsageError(`${flag} needs a value`);

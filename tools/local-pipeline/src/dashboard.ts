@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { UNKNOWN_APPLICATION, WINDOW_SECONDS } from '@fleetlog/pipeline-config';
+import { METRICS, UNKNOWN_APPLICATION, WINDOW_SECONDS } from '@fleetlog/pipeline-config';
 import type { AlarmEvaluation } from './alarm-evaluator';
 import type { RunTotals } from './run-summary';
 
@@ -15,6 +15,11 @@ export interface DashboardInput {
   totals: RunTotals;
   alarms: AlarmEvaluation[];
   scaleEvents: DashboardScaleEvent[];
+  /**
+   * Whether the run had a fleet (the demo): without one (a replay) the scale-event table and the
+   * lifecycle alarm are left out, as nothing could fill them. Default true.
+   */
+  fleet?: boolean;
 }
 
 /** The chart data as the page reads it: plain JSON, numbers as numbers. */
@@ -26,26 +31,32 @@ export interface DashboardData {
   scaleEvents: DashboardScaleEvent[];
   unknownTopHosts: { host: string; requestCount: number }[];
   alarms: { id: string; state: string; threshold: number; periods: string[] }[];
+  fleet: boolean;
+  /** The buckets cross midnight (UTC): axis labels and tooltips carry the date. */
+  multiDay: boolean;
 }
 
 export function dashboardData(input: DashboardInput): DashboardData {
   const { totals } = input;
-  const bucketMs = totals.buckets.map((b) => Date.parse(b));
+  const fleet = input.fleet ?? true;
+  const axis = zeroFilledAxis(totals.buckets.map((b) => Date.parse(b)));
   const counts = new Map(
-    totals.rows.map((r) => [`${r.windowStart}|${r.applicationName}`, r.requestCount]),
+    totals.rows.map((r) => [`${Date.parse(r.windowStart)}|${r.applicationName}`, r.requestCount]),
   );
+  const alarms = fleet
+    ? input.alarms
+    : input.alarms.filter((a) => a.metricName !== METRICS.lifecycleSyncFailures);
+  const first = axis[0];
+  const last = axis[axis.length - 1];
   return {
     title: input.title,
     subtitle: input.subtitle,
     // Zeros where an application had no requests, so the stack has no holes.
     series: totals.applications.map((name) => ({
       name,
-      points: totals.buckets.map((b, i): [number, number] => [
-        bucketMs[i],
-        counts.get(`${b}|${name}`) ?? 0,
-      ]),
+      points: axis.map((ms): [number, number] => [ms, counts.get(`${ms}|${name}`) ?? 0]),
     })),
-    alarmAreas: input.alarms.flatMap((a) =>
+    alarmAreas: alarms.flatMap((a) =>
       a.episodes.map((e) => ({
         name: a.id,
         startMs: Date.parse(e.start),
@@ -53,15 +64,40 @@ export function dashboardData(input: DashboardInput): DashboardData {
         maxValue: e.maxValue,
       })),
     ),
-    scaleEvents: input.scaleEvents,
+    scaleEvents: fleet ? input.scaleEvents : [],
     unknownTopHosts: totals.unknownTopHosts,
-    alarms: input.alarms.map((a) => ({
+    alarms: alarms.map((a) => ({
       id: a.id,
       state: a.episodes.length > 0 ? 'ALARM' : 'OK',
       threshold: a.threshold,
       periods: a.episodes.map((e) => `${e.start} – ${e.end} (max ${e.maxValue})`),
     })),
+    fleet,
+    multiDay:
+      first !== undefined &&
+      new Date(first).toISOString().slice(0, 10) !==
+        new Date(last + BUCKET_MS - 1).toISOString().slice(0, 10),
   };
+}
+
+const BUCKET_MS = WINDOW_SECONDS * 1000;
+
+/**
+ * The buckets with data plus zeros where traffic stopped: the first and the last empty bucket of
+ * every gap, so a quiet hour (or month) is drawn at zero without a point per empty bucket.
+ */
+export function zeroFilledAxis(bucketsMs: readonly number[]): number[] {
+  const out: number[] = [];
+  for (let i = 0; i < bucketsMs.length; i++) {
+    const ms = bucketsMs[i];
+    const prev = i > 0 ? bucketsMs[i - 1] : undefined;
+    if (prev !== undefined && ms - prev > BUCKET_MS) {
+      out.push(prev + BUCKET_MS);
+      if (ms - BUCKET_MS > prev + BUCKET_MS) out.push(ms - BUCKET_MS);
+    }
+    out.push(ms);
+  }
+  return out;
 }
 
 export function escapeHtml(text: string): string {
@@ -124,9 +160,13 @@ export function renderDashboard(data: DashboardData, echartsSource: string): str
   <div>
     <h2>Alarms</h2>
     <table id="alarms"><thead><tr><th>Alarm</th><th>State</th><th>Threshold</th><th>Fired</th></tr></thead><tbody></tbody></table>
-    <h2>Scale events</h2>
+${
+  data.fleet
+    ? `    <h2>Scale events</h2>
     <table id="scale"><thead><tr><th>Time (UTC)</th><th>Event</th></tr></thead><tbody></tbody></table>
-  </div>
+`
+    : ''
+}  </div>
 </div>
 <script type="application/json" id="fleetlog-data">${jsonForScript(data)}</script>
 <script>${echartsSource}</script>
@@ -144,6 +184,13 @@ const PAGE_SCRIPT = `
   var data = JSON.parse(document.getElementById('fleetlog-data').textContent);
   function esc(s) { return String(s).replace(/[&<>"']/g, function (c) { return '&#' + c.charCodeAt(0) + ';'; }); }
   function hhmm(ms) { return new Date(ms).toISOString().slice(11, 16); }
+  // Across midnight a bare time is ambiguous: the date goes first (UTC, as everywhere here).
+  function when(ms) { var iso = new Date(ms).toISOString(); return data.multiDay ? iso.slice(0, 10) + ' ' + iso.slice(11, 16) : iso.slice(11, 16); }
+  function axisLabel(ms) {
+    var iso = new Date(ms).toISOString();
+    if (!data.multiDay) return iso.slice(11, 16);
+    return iso.slice(11, 16) === '00:00' ? iso.slice(0, 10) : iso.slice(5, 10) + ' ' + iso.slice(11, 16);
+  }
   function cell(row, text, cls) { var td = document.createElement('td'); td.textContent = text; if (cls) td.className = cls; row.appendChild(td); }
 
   var unknown = ${JSON.stringify(UNKNOWN_APPLICATION)};
@@ -197,12 +244,12 @@ const PAGE_SCRIPT = `
       formatter: function (items) {
         if (!items.length) return '';
         var start = items[0].value[2];
-        var lines = [esc(hhmm(start) + '–' + hhmm(start + bucketMs) + ' UTC')];
+        var lines = [esc(when(start) + '–' + hhmm(start + bucketMs) + ' UTC')];
         items.forEach(function (it) { lines.push(esc(it.seriesName) + ': ' + esc(it.value[1])); });
         return lines.join('<br>');
       }
     },
-    xAxis: { type: 'time', axisLabel: { formatter: function (v) { return hhmm(v); } } },
+    xAxis: { type: 'time', axisLabel: { hideOverlap: true, formatter: function (v) { return axisLabel(v); } } },
     yAxis: { type: 'value', name: 'requests' },
     series: series
   });
@@ -225,7 +272,7 @@ const PAGE_SCRIPT = `
     alarmBody.appendChild(tr);
   });
   var scaleBody = document.querySelector('#scale tbody');
-  data.scaleEvents.forEach(function (e) {
+  if (scaleBody) data.scaleEvents.forEach(function (e) {
     var tr = document.createElement('tr');
     cell(tr, new Date(e.atMs).toISOString().slice(0, 16).replace('T', ' ')); cell(tr, e.label);
     scaleBody.appendChild(tr);

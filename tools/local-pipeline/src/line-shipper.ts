@@ -25,6 +25,8 @@ export interface ShipperOptions {
 
 export interface ShipperStats {
   lines: number;
+  /** Lines longer than a Kinesis record can carry: counted as malformed (`line too long`), not sent. */
+  tooLong: number;
   records: number;
   calls: number;
   bytes: number;
@@ -42,7 +44,7 @@ const MAX_CALL_BYTES = 4 * 1024 * 1024;
  * that batch is written — so a caller that awaits it is held back by the stream (backpressure).
  */
 export class LineShipper {
-  readonly stats: ShipperStats = { lines: 0, records: 0, calls: 0, bytes: 0 };
+  readonly stats: ShipperStats = { lines: 0, tooLong: 0, records: 0, calls: 0, bytes: 0 };
   private readonly linesPerRecord: number;
   private readonly recordsPerCall: number;
   private readonly attempts: number;
@@ -60,6 +62,11 @@ export class LineShipper {
 
   async add(line: string): Promise<void> {
     const bytes = Buffer.byteLength(line) + 1;
+    if (bytes > MAX_RECORD_BYTES) {
+      // PutRecords would refuse the whole call (ValidationException): count it, ship the rest.
+      this.stats.tooLong++;
+      return;
+    }
     if (
       this.lines.length > 0 &&
       (this.lines.length >= this.linesPerRecord || this.lineBytes + bytes > MAX_RECORD_BYTES)

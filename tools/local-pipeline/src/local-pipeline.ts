@@ -21,10 +21,11 @@ import {
   type PublishSummary,
 } from './app-handlers';
 import { RecordingCloudWatch } from './recording-cloudwatch';
+import { REFERENCE_BUCKET } from './reference-bucket';
 
 export const INPUT_STREAM = 'fleetlog-input';
 export const OUTPUT_STREAM = 'fleetlog-output';
-export const REFERENCE_BUCKET = 'fleetlog-reference';
+export { REFERENCE_BUCKET };
 
 export interface LocalPipelineOptions {
   /** Where `metrics.jsonl` and `aggregates.jsonl` are appended to. */

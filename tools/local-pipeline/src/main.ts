@@ -1,9 +1,8 @@
 import { parseCommand, UsageError, USAGE } from './args';
-import { runDemo } from './demo';
 import { createProgress } from './progress';
 import { AbortedError, InputError, replayAccessLog } from './replay';
+import { renderReplayReport } from './replay-report';
 import { renderAlarmLines, renderRequestsTable } from './run-summary';
-import { defaultScenario } from './scenario';
 import type { OutputPaths } from './run-outputs';
 
 // The local tools run on the workspace's Node (20 here); the AWS SDK's notice that it will need
@@ -46,6 +45,9 @@ async function main(argv: string[]): Promise<number> {
   const logLevel = command.verbose ? 'INFO' : 'ERROR';
   try {
     if (command.kind === 'demo') {
+      // Loaded only for the demo: the embedded servers cost a replay's start-up nothing.
+      const { runDemo } = await import('./demo.js');
+      const { defaultScenario } = await import('./scenario.js');
       const summary = await runDemo({
         scenario: defaultScenario(command.seed, Date.now()),
         outDir: command.outDir,
@@ -61,18 +63,17 @@ async function main(argv: string[]): Promise<number> {
       );
     } else {
       const summary = await replayAccessLog({
-        accessLog: command.accessLog,
+        accessLogs: command.accessLogs,
         referenceCsv: command.referenceCsv,
         outDir: command.outDir,
         progress,
         logLevel,
         signal: abort.signal,
       });
-      print(summary.totals, summary.alarms, summary.files);
-      process.stdout.write(
-        `\n${summary.lines.toLocaleString('en-US')} lines (${summary.totals.malformedLines} malformed) in ` +
-          `${(summary.elapsedMs / 1000).toFixed(1)} s\n`,
-      );
+      // No fleet in a replay: the lifecycle alarm has nothing to watch.
+      const alarms = summary.alarms.filter((a) => a.id !== 'LifecycleSyncFailures');
+      print(summary.totals, alarms, summary.files);
+      process.stdout.write(`\n${renderReplayReport(summary)}\n`);
     }
     return 0;
   } catch (error) {

@@ -1,12 +1,14 @@
-import { createReadStream } from 'node:fs';
-import { readFile, stat } from 'node:fs/promises';
-import { createInterface } from 'node:readline';
-import { PutObjectCommand } from '@aws-sdk/client-s3';
-import { parseReferenceCsv, renderReferenceCsv, type HostRow } from '@fleetlog/reference-data';
-import { REFERENCE_KEYS } from '@fleetlog/pipeline-config';
-import { LineShipper } from './line-shipper';
-import { LocalPipeline, REFERENCE_BUCKET } from './local-pipeline';
+import { once } from 'node:events';
+import { createWriteStream } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import type { Readable } from 'node:stream';
+import { InputError, readInput, resolveInputs, type LogInput } from './log-input';
 import { silentProgress, type Progress } from './progress';
+import { LINE_TOO_LONG, RecordPacker, firstLineTimeMs, type PackedRecord } from './record-packer';
+import { referenceMapS3 } from './in-process-aws';
+import { RecordingCloudWatch } from './recording-cloudwatch';
+import { ReplayClock } from './replay-clock';
+import { ReplayPublisher, type PublisherCounts } from './replay-publisher';
 import {
   outputPaths,
   prepareOutputDir,
@@ -14,15 +16,21 @@ import {
   type OutputPaths,
   type RunOutputs,
 } from './run-outputs';
+import { LocalShard, WorkerShard, type Shard } from './shard-pool';
+import { emitReaderPartials, mergeTallies, sumLines, type InputSummary } from './input-tally';
+import { readMapFile } from './reference-csv-file';
 
-const YIELD_EVERY_LINES = 2_000;
+export { InputError } from './log-input';
+export type { InputSummary } from './input-tally';
+
+const YIELD_EVERY_INVOCATIONS = 4;
 
 /** One turn of the event loop: pending signals, I/O and timers run before the caller goes on. */
 export function yieldToEventLoop(): Promise<void> {
   return new Promise((resolve) => setImmediate(resolve));
 }
 
-/** Ctrl-C: the run stops between batches and the servers are shut down. */
+/** Ctrl-C: the run stops between batches. */
 export class AbortedError extends Error {
   override readonly name = 'AbortedError';
   constructor() {
@@ -30,170 +38,218 @@ export class AbortedError extends Error {
   }
 }
 
-/** A problem with the user's input files: main prints the one-line message and exits 1. */
-export class InputError extends Error {
-  override readonly name = 'InputError';
-}
-
 export interface ReplayOptions {
-  accessLog: string;
+  /** Files in order (a rotated set), patterns over file names, `-` for standard input. */
+  accessLogs: readonly string[];
   referenceCsv?: string;
   outDir: string;
   progress?: Progress;
   logLevel?: 'DEBUG' | 'INFO' | 'WARN' | 'ERROR' | 'SILENT';
-  inputShards?: number;
-  /** Lines shipped before the pipeline is let to catch up: bounds memory; default 200,000. */
-  linesPerRound?: number;
   /**
-   * Lines after which the input stream is replaced by a fresh one, so kinesalite frees what was
-   * read (it keeps records for the 24-hour retention); default 1,000,000. A multiple of
-   * `linesPerRound` in effect: it is checked between rounds.
+   * Input shards, each run as Lambda runs one (an invocation at a time, its own window state):
+   * the first in this thread, between reads, every further one in a worker thread. Default 1:
+   * a worker thread loads the handler and the AWS SDK once more (seconds under tsx, about 100 MB),
+   * which costs more than it saves on a 2-core machine (tools/bench/README.md).
    */
-  linesPerRotation?: number;
-  /** Wall-clock tumbling window of the aggregator, ms; default 1000. */
-  windowMs?: number;
-  /** Aborts between rounds (Ctrl-C); the servers are stopped either way. */
+  shards?: number;
+  /** Bytes per Kinesis record, cut at line ends; default 64 KiB. */
+  recordBytes?: number;
+  /** Records per aggregator invocation (Lambda allows 6 MB per event); default 16. */
+  recordsPerInvocation?: number;
+  /** Invocations per tumbling window before its final invocation; default 8. */
+  invocationsPerWindow?: number;
+  /** Standard input, when an input is `-`; default process.stdin. */
+  stdin?: Readable;
+  /** Aborts between invocations (Ctrl-C). */
   signal?: AbortSignal;
 }
 
 export interface ReplaySummary extends RunOutputs {
   files: OutputPaths;
+  inputs: InputSummary[];
   lines: number;
   bytesRead: number;
   kinesisRecords: number;
-  putRecordsCalls: number;
-  /** Times the input stream was replaced to free memory. */
-  inputRotations: number;
+  invocations: number;
+  /** Malformed lines by reason, over every input. */
+  malformedReasons: Record<string, number>;
+  /** Lines dated more than 2 hours after the replay's wall clock (counted malformed). */
+  futureLines: number;
   aggregatesEmitted: number;
   publishedDataPoints: number;
+  /** What the publisher did not send (invalid, outside CloudWatch's time range, failed). */
+  publisher: PublisherCounts;
+  shards: number;
   elapsedMs: number;
 }
 
 /**
- * Replays an access log through the pipeline with the given map and no fleet: the file is read
- * as a stream and shipped in bounded rounds; after each round the aggregator and the publisher
- * catch up, so memory stays flat however large the file. Malformed lines are counted by the
- * aggregator, not fatal. Event times come from the log itself.
+ * Replays access logs through the real aggregator and metrics publisher in this process, with
+ * Lambda-shaped events and no Kinesis server: the files are packed into Kinesis-sized records
+ * and fed to the shards (worker threads) as tumbling-window invocations, the aggregates they
+ * emit are written to `aggregates.jsonl` and published in batches of 200 to a recording
+ * CloudWatch. Memory stays flat whatever the size of the input.
  */
 export async function replayAccessLog(options: ReplayOptions): Promise<ReplaySummary> {
   const started = Date.now();
   const progress = options.progress ?? silentProgress;
-  const size = await logSize(options.accessLog);
-  const rows =
+  const inputs = await resolveInputs(options.accessLogs);
+  if (inputs.length === 0) throw new InputError('no access log given');
+  const mapCsv =
     options.referenceCsv === undefined ? undefined : await readMapFile(options.referenceCsv);
 
   const files = outputPaths(options.outDir);
   await prepareOutputDir(files);
-  const pipeline = await LocalPipeline.start({
-    metricsPath: files.metrics,
-    aggregatesPath: files.aggregates,
-    inputShards: options.inputShards ?? 4,
-    windowMs: options.windowMs ?? 1000,
-    // 20 records of 500 lines per invocation: short turns keep the process responsive.
-    aggregatorBatchSize: 20,
+  const aggregatesOut = createWriteStream(files.aggregates, { flags: 'a' });
+  let writeError: Error | undefined;
+  aggregatesOut.on('error', (error) => (writeError ??= error));
+  const cloudWatch = new RecordingCloudWatch(files.metrics);
+  const publisher = new ReplayPublisher(cloudWatch, { logLevel: options.logLevel });
+  let aggregatesEmitted = 0;
+  const onAggregates = (texts: string[]): void => {
+    aggregatesEmitted += texts.length;
+    aggregatesOut.write(texts.map((t) => `${t}\n`).join(''));
+    for (const text of texts) publisher.add(text);
+  };
+
+  const shardCount = Math.max(1, Math.min(options.shards ?? 1, availableParallelism()));
+  const shards: Shard[] = [];
+  const config = (i: number) => ({
+    shardId: `shardId-${String(i).padStart(12, '0')}`,
+    referenceCsv: mapCsv,
+    invocationsPerWindow: options.invocationsPerWindow,
     logLevel: options.logLevel,
   });
-  try {
-    if (rows !== undefined) {
-      await pipeline.s3.send(
-        new PutObjectCommand({
-          Bucket: REFERENCE_BUCKET,
-          Key: REFERENCE_KEYS.map,
-          Body: renderReferenceCsv(rows),
-          ContentType: 'text/csv',
-        }),
-      );
-    }
-    const shipper = new LineShipper({
-      kinesis: pipeline.kinesis,
-      streamName: () => pipeline.inputStreamName,
-      linesPerRecord: 500,
-      gzip: true,
-    });
-    const linesPerRound = options.linesPerRound ?? 200_000;
-    const linesPerRotation = options.linesPerRotation ?? 1_000_000;
-    let linesAtRotation = 0;
-    const input = createReadStream(options.accessLog);
-    const reader = createInterface({ input, crlfDelay: Infinity });
-    progress.phase('replaying', size);
-    let sinceRound = 0;
-    for await (const line of reader) {
-      if (options.signal?.aborted) {
-        reader.close();
-        input.destroy();
-        throw new AbortedError();
-      }
-      if (line.length === 0) continue;
-      await shipper.add(line);
-      // Buffered lines resolve as microtasks only: let signals (Ctrl-C) and timers in now and then.
-      if (shipper.stats.lines % YIELD_EVERY_LINES === 0) await yieldToEventLoop();
-      if (++sinceRound >= linesPerRound) {
-        sinceRound = 0;
-        await shipper.flush();
-        await pipeline.catchUpInput();
-        if (shipper.stats.lines - linesAtRotation >= linesPerRotation) {
-          // Everything shipped is read: a fresh input stream lets kinesalite free the old records.
-          linesAtRotation = shipper.stats.lines;
-          await pipeline.rotateInput();
-        }
-        await pipeline.catchUpOutput();
-        progress.update(input.bytesRead, `${shipper.stats.lines.toLocaleString('en-US')} lines`);
-      }
-    }
-    await shipper.flush();
-    await pipeline.catchUpInput();
-    await pipeline.drain();
-    progress.done(`${shipper.stats.lines.toLocaleString('en-US')} lines`);
+  shards.push(new LocalShard(config(0), onAggregates));
+  for (let i = 1; i < shardCount; i++) shards.push(new WorkerShard(config(i), onAggregates));
 
-    const outputs = await writeRunOutputs(pipeline, files, {
-      title: `fleetlog replay of ${options.accessLog}`,
-      subtitle: `${shipper.stats.lines.toLocaleString('en-US')} lines, map ${options.referenceCsv ?? '(none: every host UNKNOWN)'}`,
+  const clock = new ReplayClock();
+  const tooLongByBucket = new Map<number, number>();
+  const perInput: InputSummary[] = [];
+  const recordsPerInvocation = options.recordsPerInvocation ?? 16;
+  let bytesRead = 0;
+  /** Bytes as read from the files (compressed or not): the progress against their sizes. */
+  let rawBytes = 0;
+  let kinesisRecords = 0;
+  let invocations = 0;
+  let next = 0;
+  const totalSize = inputs.every((i) => i.size !== undefined)
+    ? inputs.reduce((s, i) => s + (i.size ?? 0), 0)
+    : 0;
+
+  try {
+    progress.phase('replaying', totalSize);
+    for (let fileIndex = 0; fileIndex < inputs.length; fileIndex++) {
+      const input = inputs[fileIndex];
+      let pending: Buffer[] = [];
+      const dispatch = async (): Promise<void> => {
+        if (pending.length === 0) return;
+        const records = pending;
+        pending = [];
+        // Records go to whichever shard can start them now (their partition keys are random, so
+        // any shard is one Kinesis could have chosen); the shard in this thread when none can.
+        const shard = pickShard(shards, next++);
+        invocations++;
+        await shard.invoke(records, clock.bucketMs(), fileIndex);
+        if (invocations % YIELD_EVERY_INVOCATIONS === 0) await yieldToEventLoop();
+        if (options.signal?.aborted) throw new AbortedError();
+      };
+      const ready: PackedRecord[] = [];
+      const packer = new RecordPacker(
+        (record) => ready.push(record),
+        options.recordBytes ?? 64 * 1024,
+      );
+      let tooLongSeen = 0;
+      const take = async (): Promise<void> => {
+        if (packer.tooLong > tooLongSeen) {
+          const bucket = clock.bucketMs();
+          tooLongByBucket.set(
+            bucket,
+            (tooLongByBucket.get(bucket) ?? 0) + packer.tooLong - tooLongSeen,
+          );
+          tooLongSeen = packer.tooLong;
+        }
+        for (const record of ready.splice(0)) {
+          clock.observe(firstLineTimeMs(record.data));
+          pending.push(record.data);
+          kinesisRecords++;
+          if (pending.length >= recordsPerInvocation) await dispatch();
+        }
+      };
+      for await (const chunk of readInput(input, options.stdin, (n) => (rawBytes += n))) {
+        if (options.signal?.aborted) throw new AbortedError();
+        if (writeError) throw writeError;
+        bytesRead += chunk.length;
+        packer.push(chunk);
+        await take();
+        progress.update(
+          rawBytes,
+          `${(packer.lines + sumLines(perInput)).toLocaleString('en-US')} lines`,
+        );
+      }
+      packer.end();
+      await take();
+      await dispatch();
+      perInput.push({
+        name: input.name,
+        lines: packer.lines + packer.tooLong,
+        malformed: packer.tooLong,
+        reasons: packer.tooLong > 0 ? { [LINE_TOO_LONG]: packer.tooLong } : {},
+      });
+    }
+    const tallies = await Promise.all(shards.map((s) => s.finish()));
+    mergeTallies(perInput, tallies);
+    emitReaderPartials(tooLongByBucket, onAggregates);
+    const lines = sumLines(perInput);
+    progress.done(`${lines.toLocaleString('en-US')} lines`);
+
+    await publisher.flush();
+    aggregatesOut.end();
+    await once(aggregatesOut, 'finish');
+    if (writeError) throw writeError;
+    await cloudWatch.flush();
+
+    const names = inputs.map(describe).join(', ');
+    const outputs = await writeRunOutputs({ cloudWatch, s3: referenceMapS3(mapCsv) }, files, {
+      title: `fleetlog replay of ${names}`,
+      subtitle: `${lines.toLocaleString('en-US')} lines, map ${options.referenceCsv ?? '(none: every host UNKNOWN)'}`,
       scaleEvents: [],
+      fleet: false,
     });
+    const malformedReasons: Record<string, number> = {};
+    for (const i of perInput)
+      for (const [r, n] of Object.entries(i.reasons))
+        malformedReasons[r] = (malformedReasons[r] ?? 0) + n;
     return {
       ...outputs,
       files,
-      lines: shipper.stats.lines,
-      bytesRead: input.bytesRead,
-      kinesisRecords: shipper.stats.records,
-      putRecordsCalls: shipper.stats.calls,
-      inputRotations: pipeline.inputRotations,
-      aggregatesEmitted: pipeline.counters.aggregatesEmitted,
-      publishedDataPoints: pipeline.counters.publishedDataPoints,
+      inputs: perInput,
+      lines,
+      bytesRead,
+      kinesisRecords,
+      invocations,
+      malformedReasons,
+      futureLines: malformedReasons['timestamp in the future'] ?? 0,
+      aggregatesEmitted,
+      publishedDataPoints: publisher.counts.dataPoints,
+      publisher: publisher.counts,
+      shards: shards.length,
       elapsedMs: Date.now() - started,
     };
   } finally {
-    await pipeline.stop();
+    aggregatesOut.destroy();
+    await Promise.allSettled(shards.map((s) => s.terminate()));
   }
 }
 
-async function logSize(path: string): Promise<number> {
-  try {
-    const info = await stat(path);
-    if (!info.isFile()) throw new InputError(`access log ${path} is not a file`);
-    return info.size;
-  } catch (error) {
-    if (error instanceof InputError) throw error;
-    throw new InputError(
-      `cannot read access log ${path}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`,
-    );
+function pickShard(shards: readonly Shard[], turn: number): Shard {
+  for (let k = 1; k <= shards.length; k++) {
+    const shard = shards[(turn + k) % shards.length];
+    if (shard !== shards[0] && shard.idle) return shard;
   }
+  return shards[0];
 }
 
-async function readMapFile(path: string): Promise<HostRow[]> {
-  let text: string;
-  try {
-    text = await readFile(path, 'utf8');
-  } catch (error) {
-    throw new InputError(
-      `cannot read reference CSV ${path}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`,
-    );
-  }
-  const parsed = parseReferenceCsv(text);
-  if (!parsed.ok) {
-    const shown = parsed.errors.slice(0, 3).map((e) => `line ${e.line}: ${e.message}`);
-    const more = parsed.errors.length > 3 ? `; and ${parsed.errors.length - 3} more` : '';
-    throw new InputError(`invalid reference CSV ${path}: ${shown.join('; ')}${more}`);
-  }
-  return parsed.rows;
+function describe(input: LogInput): string {
+  return input.name === '-' ? 'standard input' : input.name;
 }

@@ -1,6 +1,6 @@
-import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { readFile, rm, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { GetObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import { GetObjectCommand } from '@aws-sdk/client-s3';
 import { decodeAggregate, type AggregateRecord } from '@fleetlog/log-schema';
 import {
   DEFAULT_NAMESPACE,
@@ -15,7 +15,9 @@ import {
   renderDashboard,
   type DashboardScaleEvent,
 } from './dashboard';
-import { REFERENCE_BUCKET, type LocalPipeline } from './local-pipeline';
+import type { LocalPipeline } from './local-pipeline';
+import { makeDirectory, outputDirError } from './output-dir';
+import { REFERENCE_BUCKET } from './reference-bucket';
 import { summarizeAggregates, type RunTotals } from './run-summary';
 
 /** The output files (ARCHITECTURE section 7). */
@@ -42,14 +44,21 @@ export function outputPaths(dir: string): OutputPaths {
 
 /** Creates the directory and removes the previous run's files (the JSONL files are appended to). */
 export async function prepareOutputDir(paths: OutputPaths): Promise<void> {
-  await mkdir(paths.dir, { recursive: true });
-  await Promise.all(
-    [paths.aggregates, paths.metrics, paths.alarms, paths.map, paths.dashboard].map((p) =>
-      rm(p, { force: true }),
-    ),
-  );
-  await Promise.all([writeFile(paths.aggregates, ''), writeFile(paths.metrics, '')]);
+  try {
+    await makeDirectory(paths.dir);
+    await Promise.all(
+      [paths.aggregates, paths.metrics, paths.alarms, paths.map, paths.dashboard].map((p) =>
+        rm(p, { force: true }),
+      ),
+    );
+    await Promise.all([writeFile(paths.aggregates, ''), writeFile(paths.metrics, '')]);
+  } catch (error) {
+    throw outputDirError(paths.dir, error);
+  }
 }
+
+/** Where a run's outputs come from: the recorded metrics and the map's bucket (real or in memory). */
+export type RunSources = Pick<LocalPipeline, 'cloudWatch' | 's3'>;
 
 export interface RunOutputs {
   totals: RunTotals;
@@ -64,6 +73,8 @@ export interface FinishOptions {
   title: string;
   subtitle: string;
   scaleEvents: DashboardScaleEvent[];
+  /** Whether there was a fleet (the demo); a replay has none. Default true. */
+  fleet?: boolean;
   alarmOptions?: AlarmOptions;
   namespace?: string;
 }
@@ -73,7 +84,7 @@ export interface FinishOptions {
  * metrics and writes alarms.json, HostApplicationMap.csv and dashboard.html.
  */
 export async function writeRunOutputs(
-  pipeline: LocalPipeline,
+  pipeline: RunSources,
   paths: OutputPaths,
   options: FinishOptions,
 ): Promise<RunOutputs> {
@@ -96,6 +107,7 @@ export async function writeRunOutputs(
     totals,
     alarms,
     scaleEvents: options.scaleEvents,
+    fleet: options.fleet,
   });
   await writeFile(paths.dashboard, renderDashboard(data, await loadEchartsSource()));
   return { totals, alarms, undecodable, mapCsv };
@@ -115,7 +127,7 @@ export async function readAggregates(
   return { records, undecodable };
 }
 
-async function readMap(s3: S3Client): Promise<string> {
+async function readMap(s3: RunSources['s3']): Promise<string> {
   try {
     const out = await s3.send(
       new GetObjectCommand({ Bucket: REFERENCE_BUCKET, Key: REFERENCE_KEYS.map }),

@@ -1,13 +1,18 @@
+import { execFile } from 'node:child_process';
 import { createWriteStream } from 'node:fs';
 import { rm, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
+import { promisify } from 'node:util';
 import { once } from 'node:events';
 import type { ReplayOptions, ReplaySummary } from '@fleetlog/local-pipeline';
 import { DEFAULT_HOSTS } from '@fleetlog/loggen';
 import { figure } from '../results';
 import { summarize } from '../stats';
 import type { SuiteContext } from '../suite';
+import { runProcess, type ProcessRun } from './process-run';
 import { benchTraffic, referenceCsvFor, SEED } from './traffic';
+
+const ROOT = resolve(__dirname, '../../../..');
 
 export type Replay = (options: ReplayOptions) => Promise<ReplaySummary>;
 
@@ -62,10 +67,17 @@ export async function endToEndSuite(ctx: SuiteContext, replay?: Replay): Promise
   const replayOnce = async (accessLog: string, i: number) => {
     const outDir = join(ctx.tmpDir, `e2e-out-${i}`);
     const start = process.hrtime.bigint();
-    const summary = await run({ accessLog, referenceCsv: csv, outDir, logLevel: 'SILENT' });
+    const cpuStart = process.cpuUsage();
+    const summary = await run({
+      accessLogs: [accessLog],
+      referenceCsv: csv,
+      outDir,
+      logLevel: 'SILENT',
+    });
     const seconds = Number(process.hrtime.bigint() - start) / 1e9;
+    const cpu = process.cpuUsage(cpuStart);
     await rm(outDir, { recursive: true, force: true });
-    return { summary, seconds };
+    return { summary, seconds, cpuSeconds: (cpu.user + cpu.system) / 1e6 };
   };
 
   for (let i = 0; i < sizes.warmups; i++) {
@@ -73,14 +85,16 @@ export async function endToEndSuite(ctx: SuiteContext, replay?: Replay): Promise
     await replayOnce(warmFile, -1 - i);
   }
   const rates: number[] = [];
+  const cpuRates: number[] = [];
   let last: ReplaySummary | undefined;
   for (let i = 0; i < sizes.e2eRuns; i++) {
     ctx.log(`e2e: replay ${i + 1} of ${sizes.e2eRuns}`);
-    const { summary, seconds } = await replayOnce(file, i);
+    const { summary, seconds, cpuSeconds } = await replayOnce(file, i);
     if (summary.lines !== lines) {
       throw new Error(`replay read ${summary.lines} lines of ${lines}`);
     }
     rates.push(summary.lines / seconds);
+    cpuRates.push(summary.lines / cpuSeconds);
     last = summary;
   }
   const note =
@@ -93,10 +107,145 @@ export async function endToEndSuite(ctx: SuiteContext, replay?: Replay): Promise
     figure(
       'e2e',
       'e2e.replay.linesPerSecond',
-      `npm start -- --access-log, ${lines.toLocaleString('en-US')}-line file (replayAccessLog)`,
+      `npm start -- --access-log, ${lines.toLocaleString('en-US')}-line file (replayAccessLog, in-process)`,
       'lines/s',
       summarize(rates),
       note,
     ),
   );
+  ctx.report(
+    figure(
+      'e2e',
+      'e2e.replay.linesPerCpuSecond',
+      `same, per CPU second of this process (user + system; what a busy shared machine does not inflate)`,
+      'lines/s',
+      summarize(cpuRates),
+    ),
+  );
+  // The whole processes only with the real replay (the unit test passes a stand-in).
+  if (replay === undefined) await wholeProcesses(ctx, file, csv, lines);
+}
+
+/**
+ * What a user waits for: `npm start -- --access-log FILE` as a whole process (node, tsx, module
+ * loading, every output file), beside GoAccess on the same file, both timed from spawn to exit
+ * with their peak RSS.
+ */
+async function wholeProcesses(
+  ctx: SuiteContext,
+  file: string,
+  csv: string,
+  lines: number,
+): Promise<void> {
+  const { sizes } = ctx;
+  const env = { ...process.env, TSX_TSCONFIG_PATH: join(ROOT, 'tsconfig.base.json') };
+  const ours: ProcessRun[] = [];
+  for (let i = 0; i <= sizes.e2eRuns; i++) {
+    ctx.log(`e2e: npm start -- --access-log, whole process ${i} of ${sizes.e2eRuns}`);
+    const outDir = join(ctx.tmpDir, `e2e-process-${i}`);
+    // What `npm start` runs (the root package.json script), without npm's own start-up.
+    const args = ['tools/local-pipeline/bin/start.cjs'];
+    const run = await runProcess(
+      process.execPath,
+      [...args, '--access-log', file, '--reference-csv', csv, '--out', outDir],
+      { cwd: ROOT, env },
+    );
+    await rm(outDir, { recursive: true, force: true });
+    if (run.code !== 0) throw new Error(`npm start exited with ${run.code}: ${run.stderr.trim()}`);
+    if (i > 0) ours.push(run); // the first run may bundle (bin/start.cjs caches the bundle)
+  }
+  const ourSeconds = summarize(ours.map((r) => r.seconds));
+  const n = lines.toLocaleString('en-US');
+  ctx.report(
+    figure(
+      'e2e',
+      'e2e.process.seconds',
+      `npm start -- --access-log, ${n} lines, whole process`,
+      's',
+      ourSeconds,
+    ),
+  );
+  ctx.report(
+    figure(
+      'e2e',
+      'e2e.process.cpuSeconds',
+      `npm start -- --access-log, ${n} lines, whole process, CPU (user + system)`,
+      's',
+      summarize(ours.map((r) => r.cpuSeconds)),
+    ),
+  );
+  ctx.report(
+    figure(
+      'e2e',
+      'e2e.process.peakRssMb',
+      `peak RSS of npm start -- --access-log, ${n} lines`,
+      'MB',
+      summarize(ours.map((r) => r.peakRssMb)),
+    ),
+  );
+
+  const version = await goAccessVersion();
+  if (version === undefined) {
+    ctx.skip(
+      'GoAccess beside the replay',
+      'goaccess is not on the PATH (apt-get install -y goaccess)',
+    );
+    return;
+  }
+  const theirs: ProcessRun[] = [];
+  for (let i = 0; i < sizes.e2eRuns; i++) {
+    ctx.log(`e2e: GoAccess ${version}, whole process ${i + 1} of ${sizes.e2eRuns}`);
+    const report = join(ctx.tmpDir, `goaccess-${i}.json`);
+    const run = await runProcess('goaccess', [
+      file,
+      '--log-format=COMBINED',
+      '--no-global-config',
+      '--no-progress',
+      '-o',
+      report,
+    ]);
+    await rm(report, { force: true });
+    if (run.code !== 0) throw new Error(`goaccess exited with ${run.code}: ${run.stderr.trim()}`);
+    theirs.push(run);
+  }
+  const goSeconds = summarize(theirs.map((r) => r.seconds));
+  ctx.report(
+    figure(
+      'e2e',
+      'e2e.goaccess.seconds',
+      `GoAccess ${version}, same file, whole process (JSON report)`,
+      's',
+      goSeconds,
+      `peak RSS ${summarize(theirs.map((r) => r.peakRssMb)).median.toFixed(0)} MB; ` +
+        `CPU ${summarize(theirs.map((r) => r.cpuSeconds)).median.toFixed(2)} s`,
+    ),
+  );
+  ctx.report(
+    figure(
+      'e2e',
+      'e2e.process.speedupVsGoAccess',
+      'npm start -- --access-log vs GoAccess, whole process, same file',
+      'x',
+      summarize(theirs.map((t, i) => t.seconds / (ours[i] ?? ours[0]).seconds)),
+      `median ${goSeconds.median.toFixed(2)} s / ${ourSeconds.median.toFixed(2)} s`,
+    ),
+  );
+  ctx.report(
+    figure(
+      'e2e',
+      'e2e.process.cpuSpeedupVsGoAccess',
+      'same ratio in CPU seconds (user + system) of each whole process',
+      'x',
+      summarize(theirs.map((t, i) => t.cpuSeconds / (ours[i] ?? ours[0]).cpuSeconds)),
+    ),
+  );
+}
+
+async function goAccessVersion(): Promise<string | undefined> {
+  try {
+    const { stdout } = await promisify(execFile)('goaccess', ['--version']);
+    return /GoAccess - (\d+(?:\.\d+)*)/.exec(stdout)?.[1] ?? 'unknown version';
+  } catch {
+    return undefined;
+  }
 }

@@ -63,7 +63,7 @@ describe('end-to-end suite, with a stand-in replay', () => {
   it('replays a generated file after a warm-up on a tenth of it and reports lines/s', async () => {
     const calls: { lines: number; csv: string; options: ReplayOptions }[] = [];
     const replay = async (options: ReplayOptions): Promise<ReplaySummary> => {
-      const text = await readFile(options.accessLog, 'utf8');
+      const text = await readFile(options.accessLogs[0], 'utf8');
       const lines = text.split('\n').filter((l) => l !== '').length;
       calls.push({ lines, csv: await readFile(options.referenceCsv ?? '', 'utf8'), options });
       return { lines, kinesisRecords: 1, aggregatesEmitted: 2 } as unknown as ReplaySummary;

@@ -1,0 +1,141 @@
+/**
+ * Kinesis takes at most 1 MiB per record (data and partition key together): a line longer than
+ * this cannot be shipped whole, so it is counted as malformed ("line too long") and skipped.
+ */
+export const MAX_LINE_BYTES = 1024 * 1024 - 256;
+export const LINE_TOO_LONG = 'line too long';
+
+/** Records are cut at line ends near this size (a Kinesis Agent record is at most 1 MiB too). */
+export const DEFAULT_RECORD_BYTES = 256 * 1024;
+
+const LF = 10;
+const CR = 13;
+
+export interface PackedRecord {
+  data: Buffer;
+  /** Non-empty lines in it. */
+  lines: number;
+}
+
+/**
+ * Packs a byte stream into Kinesis-sized records of whole lines, without decoding it: each record
+ * ends at a newline (the last one may not). Lines are counted as the aggregator counts them
+ * (non-empty, a lone CR is empty); lines above `MAX_LINE_BYTES` are dropped and counted.
+ */
+export class RecordPacker {
+  lines = 0;
+  tooLong = 0;
+  private carry: Buffer | undefined;
+  /** Inside an oversize line: bytes are discarded until its newline. */
+  private skipping = false;
+
+  constructor(
+    private readonly onRecord: (record: PackedRecord) => void,
+    private readonly recordBytes = DEFAULT_RECORD_BYTES,
+    private readonly maxLineBytes = MAX_LINE_BYTES,
+  ) {}
+
+  push(chunk: Buffer): void {
+    let data = chunk;
+    if (this.skipping) {
+      const nl = data.indexOf(LF);
+      if (nl < 0) return;
+      this.skipping = false;
+      data = data.subarray(nl + 1);
+    }
+    if (this.carry !== undefined) {
+      data = Buffer.concat([this.carry, data]);
+      this.carry = undefined;
+    }
+    let pos = 0;
+    for (;;) {
+      const limit = pos + this.recordBytes;
+      if (limit >= data.length) break;
+      const cut = data.lastIndexOf(LF, limit - 1);
+      if (cut >= pos) {
+        this.emit(data.subarray(pos, cut + 1));
+        pos = cut + 1;
+        continue;
+      }
+      // No line end within a record's size: one long line.
+      const nl = data.indexOf(LF, pos);
+      if (nl < 0) {
+        if (data.length - pos > this.maxLineBytes) {
+          this.tooLong++;
+          this.skipping = true;
+          return;
+        }
+        break;
+      }
+      if (nl - pos > this.maxLineBytes) this.tooLong++;
+      else this.emit(data.subarray(pos, nl + 1));
+      pos = nl + 1;
+    }
+    if (pos < data.length) {
+      // Kept for the next chunk; copied, since the caller may reuse the chunk's memory.
+      this.carry = Buffer.from(data.subarray(pos));
+    }
+  }
+
+  /** End of input: the last line, even without a newline. */
+  end(): void {
+    this.skipping = false;
+    const rest = this.carry;
+    this.carry = undefined;
+    if (rest === undefined || rest.length === 0) return;
+    if (rest.length > this.maxLineBytes && rest.indexOf(LF) < 0) this.tooLong++;
+    else this.emit(rest);
+  }
+
+  private emit(data: Buffer): void {
+    const lines = countLines(data);
+    if (lines === 0) return;
+    this.lines += lines;
+    this.onRecord({ data, lines });
+  }
+}
+
+/** Non-empty lines (a line of only CR is empty, as the aggregator reads it). */
+export function countLines(data: Buffer): number {
+  let n = 0;
+  let start = 0;
+  const len = data.length;
+  while (start < len) {
+    let nl = data.indexOf(LF, start);
+    if (nl < 0) nl = len;
+    const end = nl > start && data[nl - 1] === CR ? nl - 1 : nl;
+    if (end > start) n++;
+    start = nl + 1;
+  }
+  return n;
+}
+
+const MONTHS: Record<string, number> = {
+  Jan: 0,
+  Feb: 1,
+  Mar: 2,
+  Apr: 3,
+  May: 4,
+  Jun: 5,
+  Jul: 6,
+  Aug: 7,
+  Sep: 8,
+  Oct: 9,
+  Nov: 10,
+  Dec: 11,
+};
+const CLF_TIME = /(\d{2})\/([A-Z][a-z]{2})\/(\d{4}):(\d{2}):(\d{2}):(\d{2}) ([+-])(\d{2})(\d{2})/;
+
+/**
+ * The time of a record's first line, read cheaply (the `[10/Oct/2000:13:55:36 -0700]` of common,
+ * combined and agent records), for the replay's clock; undefined when there is none.
+ */
+export function firstLineTimeMs(data: Buffer): number | undefined {
+  const m = CLF_TIME.exec(data.toString('latin1', 0, Math.min(data.length, 1024)));
+  if (m === null) return undefined;
+  const month = MONTHS[m[2]];
+  if (month === undefined) return undefined;
+  const offsetMin = (Number(m[8]) * 60 + Number(m[9])) * (m[7] === '-' ? -1 : 1);
+  const utc = Date.UTC(+m[3], month, +m[1], +m[4], +m[5], +m[6]) - offsetMin * 60_000;
+  return Number.isFinite(utc) ? utc : undefined;
+}

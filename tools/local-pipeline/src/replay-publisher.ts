@@ -1,0 +1,130 @@
+import { Logger } from '@aws-lambda-powertools/logger';
+import { kinesisStreamRecord } from '@fleetlog/aws-kit';
+import { DEFAULT_NAMESPACE } from '@fleetlog/pipeline-config';
+import type { KinesisStreamEvent } from 'aws-lambda';
+import { createPublisherHandler, type PublishSummary } from './app-handlers';
+import type { RecordingCloudWatch } from './recording-cloudwatch';
+
+/** Records per publisher invocation: the deployed event source mapping's batch size. */
+export const PUBLISH_BATCH = 200;
+/**
+ * Most time one batch may span. The publisher's clock is set to the end of its batch's newest
+ * bucket: far below CloudWatch's 14 days, so no bucket of the batch is "too old".
+ */
+export const MAX_BATCH_SPAN_MS = 24 * 3600 * 1000;
+
+const OUTPUT_ARN = 'arn:aws:kinesis:us-east-1:000000000000:stream/fleetlog-output';
+
+export interface PublisherCounts {
+  dataPoints: number;
+  calls: number;
+  invalid: number;
+  tooOld: number;
+  tooNew: number;
+  failedBatches: number;
+}
+
+/**
+ * Drives the real metrics publisher over the replay's aggregates in batches of 200, as the
+ * output stream's event source mapping would. A replay's time is its own: each batch is
+ * published with the publisher's clock at the end of the batch's newest bucket, so every bucket
+ * of the log lands in CloudWatch however old the log is or however far apart its lines are.
+ */
+export class ReplayPublisher {
+  readonly counts: PublisherCounts = {
+    dataPoints: 0,
+    calls: 0,
+    invalid: 0,
+    tooOld: 0,
+    tooNew: 0,
+    failedBatches: 0,
+  };
+  private batch: { text: string; windowMs: number }[] = [];
+  private minMs = Infinity;
+  private maxEndMs = -Infinity;
+  private clock = Date.now();
+  private sequence = 0;
+  private chain: Promise<void> = Promise.resolve();
+  private readonly handler: ReturnType<typeof createPublisherHandler>;
+
+  constructor(
+    cloudWatch: RecordingCloudWatch,
+    options: { namespace?: string; logLevel?: 'DEBUG' | 'INFO' | 'WARN' | 'ERROR' | 'SILENT' } = {},
+  ) {
+    this.handler = createPublisherHandler({
+      cloudWatch,
+      namespace: options.namespace ?? DEFAULT_NAMESPACE,
+      logger: new Logger({
+        serviceName: 'metrics-publisher',
+        logLevel: options.logLevel ?? 'ERROR',
+      }),
+      now: () => this.clock,
+      onSummary: (summary: PublishSummary) => {
+        this.counts.dataPoints += summary.dataPoints;
+        this.counts.calls += summary.calls;
+        this.counts.invalid += summary.invalid;
+        this.counts.tooOld += summary.tooOld;
+        this.counts.tooNew += summary.tooNew;
+      },
+    });
+  }
+
+  /** Queues one output-stream record (its text exactly as emitted). */
+  add(text: string): void {
+    const windowMs = windowStartOf(text);
+    if (
+      this.batch.length > 0 &&
+      windowMs !== undefined &&
+      Math.max(this.maxEndMs, windowMs) - Math.min(this.minMs, windowMs) > MAX_BATCH_SPAN_MS
+    ) {
+      this.seal();
+    }
+    this.batch.push({ text, windowMs: windowMs ?? NaN });
+    if (windowMs !== undefined) {
+      this.minMs = Math.min(this.minMs, windowMs);
+      this.maxEndMs = Math.max(this.maxEndMs, windowMs + 300_000);
+    }
+    if (this.batch.length >= PUBLISH_BATCH) this.seal();
+  }
+
+  /** Publishes what is queued and waits for every batch. */
+  async flush(): Promise<void> {
+    this.seal();
+    await this.chain;
+  }
+
+  private seal(): void {
+    if (this.batch.length === 0) return;
+    const batch = this.batch;
+    const clock = Number.isFinite(this.maxEndMs) ? this.maxEndMs : Date.now();
+    this.batch = [];
+    this.minMs = Infinity;
+    this.maxEndMs = -Infinity;
+    const event: KinesisStreamEvent = {
+      Records: batch.map(({ text }) =>
+        kinesisStreamRecord({
+          shardId: 'shardId-000000000000',
+          streamArn: OUTPUT_ARN,
+          partitionKey: 'aggregate',
+          sequenceNumber: String(++this.sequence),
+          data: Buffer.from(text, 'utf8'),
+          arrivalMs: Date.now(),
+        }),
+      ),
+    };
+    this.chain = this.chain.then(async () => {
+      this.clock = clock;
+      const res = await this.handler(event);
+      if (res.batchItemFailures.length > 0) this.counts.failedBatches++;
+    });
+  }
+}
+
+function windowStartOf(text: string): number | undefined {
+  try {
+    const t = Date.parse((JSON.parse(text) as { windowStart?: string }).windowStart ?? '');
+    return Number.isFinite(t) ? t : undefined;
+  } catch {
+    return undefined;
+  }
+}

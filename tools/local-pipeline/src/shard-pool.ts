@@ -1,0 +1,169 @@
+import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
+import { ShardRunner, type MalformedTally, type ShardConfig } from './shard-runner';
+
+/** A shard the replay sends invocations to: in this thread, or in a worker thread. */
+export interface Shard {
+  /** Whether an invocation sent now would start without waiting (a worker with room in its queue). */
+  readonly idle: boolean;
+  /** Resolves once the shard can take more (the invocation may still be running). */
+  invoke(records: readonly Buffer[], bucketMs: number, fileIndex: number): Promise<void>;
+  /** Closes the open window and waits for everything sent: its aggregates have been handed over. */
+  finish(): Promise<MalformedTally>;
+  terminate(): Promise<void>;
+}
+
+/** Runs in this thread: each invocation completes before the next line is read. */
+export class LocalShard implements Shard {
+  readonly idle = true;
+  private readonly runner: ShardRunner;
+
+  constructor(config: ShardConfig, onAggregates: (texts: string[]) => void) {
+    this.runner = new ShardRunner(config, onAggregates);
+  }
+
+  invoke(records: readonly Buffer[], bucketMs: number, fileIndex: number): Promise<void> {
+    return this.runner.invoke(records, bucketMs, fileIndex);
+  }
+
+  async finish(): Promise<MalformedTally> {
+    await this.runner.closeWindow();
+    return this.runner.malformed;
+  }
+
+  async terminate(): Promise<void> {
+    // nothing to stop
+  }
+}
+
+/** Messages between the replay and a shard's worker thread. */
+export type ToWorker =
+  | {
+      type: 'invoke';
+      bytes: ArrayBuffer;
+      ends: number[];
+      bucketMs: number;
+      fileIndex: number;
+    }
+  | { type: 'finish' };
+export type FromWorker =
+  | { type: 'aggregates'; texts: string[] }
+  | { type: 'ready' }
+  | { type: 'invoked' }
+  | { type: 'finished'; malformed: MalformedTally }
+  | { type: 'error'; message: string };
+
+/** This module's source folder, also when it runs from the npm start bundle (bin/start.cjs). */
+function sourceDir(): string {
+  return process.env['FLEETLOG_LOCAL_PIPELINE_SRC'] ?? __dirname;
+}
+
+let cachedScript: string | undefined;
+
+/**
+ * The worker's script: a cached esbuild bundle of replay-worker.ts (bin/bundle.cjs), which starts
+ * in a fraction of the time and memory of compiling each module through tsx; the tsx entry when
+ * bundling is not possible.
+ */
+function workerScript(): string {
+  if (cachedScript !== undefined) return cachedScript;
+  const dir = sourceDir();
+  try {
+    const { bundle } = require(join(dir, '..', 'bin', 'bundle.cjs')) as {
+      bundle(entry: string, name: string): string;
+    };
+    cachedScript = bundle(join(dir, 'replay-worker.ts'), 'replay-worker');
+  } catch {
+    cachedScript = join(dir, 'replay-worker-entry.cjs');
+  }
+  return cachedScript;
+}
+
+/** Invocations queued per worker: enough to keep it busy while this thread reads ahead. */
+const MAX_IN_FLIGHT = 2;
+
+/**
+ * A shard in its own worker thread, as Lambda runs one invocation per shard at a time. The
+ * thread loads the TypeScript sources through tsx (registered by the small CommonJS entry), so
+ * it works the same under `npm start`, the bench and Jest.
+ */
+export class WorkerShard implements Shard {
+  private readonly worker: Worker;
+  private inFlight = 0;
+  private waiting: (() => void)[] = [];
+  private failure: Error | undefined;
+  private finished: ((tally: MalformedTally) => void) | undefined;
+  /** Set once the thread has loaded its handler: until then it only queues. */
+  private ready = false;
+
+  get idle(): boolean {
+    return this.ready && this.inFlight < MAX_IN_FLIGHT;
+  }
+
+  constructor(config: ShardConfig, onAggregates: (texts: string[]) => void) {
+    this.worker = new Worker(workerScript(), {
+      workerData: config,
+      execArgv: [],
+      env: {
+        ...process.env,
+        TSX_TSCONFIG_PATH: join(sourceDir(), '..', '..', '..', 'tsconfig.base.json'),
+      },
+    });
+    this.worker.on('message', (message: FromWorker) => {
+      if (message.type === 'aggregates') onAggregates(message.texts);
+      else if (message.type === 'ready') this.ready = true;
+      else if (message.type === 'invoked') {
+        this.inFlight--;
+        this.waiting.shift()?.();
+      } else if (message.type === 'finished') this.finished?.(message.malformed);
+      else this.fail(new Error(message.message));
+    });
+    this.worker.on('error', (error) => this.fail(error));
+    this.worker.on('exit', (code) => {
+      if (code !== 0) this.fail(new Error(`shard worker ${config.shardId} exited with ${code}`));
+    });
+  }
+
+  private fail(error: Error): void {
+    this.failure ??= error;
+    for (const wake of this.waiting.splice(0)) wake();
+    this.finished?.({});
+  }
+
+  async invoke(records: readonly Buffer[], bucketMs: number, fileIndex: number): Promise<void> {
+    while (this.inFlight >= MAX_IN_FLIGHT && this.failure === undefined) {
+      await new Promise<void>((resolve) => this.waiting.push(resolve));
+    }
+    if (this.failure) throw this.failure;
+    // One fresh buffer per invocation, moved (not copied) to the worker.
+    let total = 0;
+    for (const r of records) total += r.length;
+    const bytes = new ArrayBuffer(total);
+    const view = new Uint8Array(bytes);
+    const ends: number[] = [];
+    let at = 0;
+    for (const r of records) {
+      view.set(r, at);
+      at += r.length;
+      ends.push(at);
+    }
+    this.inFlight++;
+    const message: ToWorker = { type: 'invoke', bytes, ends, bucketMs, fileIndex };
+    this.worker.postMessage(message, [bytes]);
+  }
+
+  async finish(): Promise<MalformedTally> {
+    if (this.failure) throw this.failure;
+    const tally = await new Promise<MalformedTally>((resolve) => {
+      this.finished = resolve;
+      const message: ToWorker = { type: 'finish' };
+      this.worker.postMessage(message);
+    });
+    if (this.failure) throw this.failure;
+    return tally;
+  }
+
+  async terminate(): Promise<void> {
+    await this.worker.terminate();
+  }
+}
