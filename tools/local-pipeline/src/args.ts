@@ -10,13 +10,24 @@ Options:
   --out DIR             output directory (default out)
   --access-log FILE     access log to replay instead of the simulation
   --reference-csv FILE  Host,ApplicationName,Contact map for the replay (default: none, all UNKNOWN)
+  --threshold N         replay: UNKNOWN requests per 5 minutes above which UnknownSourceRequests fires (default 100)
+  --application-threshold N
+                        replay: requests of one application per 5 minutes above which ApplicationFlood fires (default 10000)
   --seed N              seed of the simulated traffic (default 42)
   --verbose             show the handlers' logs (Powertools, level INFO)
   -h, --help            this help`;
 
 export type Command =
   | { kind: 'demo'; outDir: string; seed: number; verbose: boolean }
-  | { kind: 'replay'; outDir: string; accessLog: string; referenceCsv?: string; verbose: boolean }
+  | {
+      kind: 'replay';
+      outDir: string;
+      accessLog: string;
+      referenceCsv?: string;
+      verbose: boolean;
+      unknownSourceThreshold?: number;
+      applicationThreshold?: number;
+    }
   | { kind: 'help' };
 
 /** A bad command line: main prints the message and the usage and exits with code 2. */
@@ -36,6 +47,8 @@ export function parseCommand(argv: readonly string[]): Command {
         'access-log': { type: 'string' },
         'reference-csv': { type: 'string' },
         seed: { type: 'string' },
+        threshold: { type: 'string' },
+        'application-threshold': { type: 'string' },
         verbose: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
@@ -51,7 +64,23 @@ export function parseCommand(argv: readonly string[]): Command {
   if (accessLog !== undefined) {
     if (values['seed'] !== undefined)
       throw new UsageError('--seed applies to the demo only, not to --access-log');
-    return { kind: 'replay', outDir, accessLog, referenceCsv, verbose };
+    const unknownSourceThreshold = threshold(values['threshold'], '--threshold');
+    const applicationThreshold = threshold(
+      values['application-threshold'],
+      '--application-threshold',
+    );
+    return {
+      kind: 'replay',
+      outDir,
+      accessLog,
+      referenceCsv,
+      verbose,
+      ...(unknownSourceThreshold === undefined ? {} : { unknownSourceThreshold }),
+      ...(applicationThreshold === undefined ? {} : { applicationThreshold }),
+    };
+  }
+  for (const flag of ['threshold', 'application-threshold']) {
+    if (values[flag] !== undefined) throw new UsageError(`--${flag} needs --access-log`);
   }
   if (referenceCsv !== undefined) throw new UsageError('--reference-csv needs --access-log');
   const seedText = values['seed'] as string | undefined;
@@ -59,6 +88,16 @@ export function parseCommand(argv: readonly string[]): Command {
   if (!Number.isSafeInteger(seed))
     throw new UsageError(`--seed must be an integer, got ${seedText}`);
   return { kind: 'demo', outDir, seed, verbose };
+}
+
+/** A threshold flag: a number >= 0, as the alarms compare "greater than". */
+function threshold(value: string | boolean | undefined, flag: string): number | undefined {
+  const text = nonEmpty(value, flag);
+  if (text === undefined) return undefined;
+  const n = Number(text);
+  if (text.trim() === '' || !Number.isFinite(n) || n < 0)
+    throw new UsageError(`${flag} must be a number >= 0, got ${text}`);
+  return n;
 }
 
 function nonEmpty(value: string | boolean | undefined, flag: string): string | undefined {

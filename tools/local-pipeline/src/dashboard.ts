@@ -1,6 +1,11 @@
 import { readFile } from 'node:fs/promises';
 import { UNKNOWN_APPLICATION, WINDOW_SECONDS } from '@fleetlog/pipeline-config';
 import type { AlarmEvaluation } from './alarm-evaluator';
+import {
+  APPLICATION_TABLE_CSS,
+  renderApplicationTable,
+  type ApplicationRow,
+} from './application-table';
 import type { RunTotals } from './run-summary';
 
 export interface DashboardScaleEvent {
@@ -15,6 +20,8 @@ export interface DashboardInput {
   totals: RunTotals;
   alarms: AlarmEvaluation[];
   scaleEvents: DashboardScaleEvent[];
+  /** The per-application table (requests, share, contact, alarm state). */
+  applications?: ApplicationRow[];
 }
 
 /** The chart data as the page reads it: plain JSON, numbers as numbers. */
@@ -26,6 +33,7 @@ export interface DashboardData {
   scaleEvents: DashboardScaleEvent[];
   unknownTopHosts: { host: string; requestCount: number }[];
   alarms: { id: string; state: string; threshold: number; periods: string[] }[];
+  applications: ApplicationRow[];
 }
 
 export function dashboardData(input: DashboardInput): DashboardData {
@@ -61,6 +69,7 @@ export function dashboardData(input: DashboardInput): DashboardData {
       threshold: a.threshold,
       periods: a.episodes.map((e) => `${e.start} – ${e.end} (max ${e.maxValue})`),
     })),
+    applications: input.applications ?? [],
   };
 }
 
@@ -110,12 +119,14 @@ export function renderDashboard(data: DashboardData, echartsSource: string): str
   td.num { text-align: right; font-variant-numeric: tabular-nums; }
   .ALARM { color: #b00020; font-weight: 600; }
   .OK { color: #1b5e20; }
+  ${APPLICATION_TABLE_CSS}
 </style>
 </head>
 <body>
 <h1>${escapeHtml(data.title)}</h1>
 <p class="sub">${escapeHtml(data.subtitle)}</p>
 <div id="requests" class="chart"></div>
+${renderApplicationTable(data.applications)}
 <div class="row">
   <div>
     <h2>Unknown sources: heaviest client IPs</h2>

@@ -54,6 +54,10 @@ export interface ReplayOptions {
   windowMs?: number;
   /** Aborts between rounds (Ctrl-C); the servers are stopped either way. */
   signal?: AbortSignal;
+  /** UnknownSourceRequests threshold (`--threshold`); default the shared 100. */
+  unknownSourceThreshold?: number;
+  /** ApplicationFlood threshold (`--application-threshold`); default the shared 10,000. */
+  applicationThreshold?: number;
 }
 
 export interface ReplaySummary extends RunOutputs {
@@ -149,6 +153,8 @@ export async function replayAccessLog(options: ReplayOptions): Promise<ReplaySum
       title: `fleetlog replay of ${options.accessLog}`,
       subtitle: `${shipper.stats.lines.toLocaleString('en-US')} lines, map ${options.referenceCsv ?? '(none: every host UNKNOWN)'}`,
       scaleEvents: [],
+      alarmOptions: { unknownSourceThreshold: options.unknownSourceThreshold },
+      applicationThreshold: options.applicationThreshold,
     });
     return {
       ...outputs,

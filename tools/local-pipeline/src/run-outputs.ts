@@ -5,10 +5,15 @@ import { decodeAggregate, type AggregateRecord } from '@fleetlog/log-schema';
 import {
   DEFAULT_NAMESPACE,
   REFERENCE_KEYS,
+  applicationFloodAlarm,
   metricAlarms,
+  type AlarmNotification,
   type AlarmOptions,
 } from '@fleetlog/pipeline-config';
 import { evaluateAlarms, type AlarmEvaluation } from './alarm-evaluator';
+import { applicationRows } from './application-table';
+import { evaluateApplicationFlood, type ApplicationFloodEvaluation } from './flood-evaluator';
+import { localNotifications, renderNotificationsJsonl } from './local-notifications';
 import {
   dashboardData,
   loadEchartsSource,
@@ -24,6 +29,7 @@ export interface OutputPaths {
   aggregates: string;
   metrics: string;
   alarms: string;
+  notifications: string;
   map: string;
   dashboard: string;
 }
@@ -35,6 +41,7 @@ export function outputPaths(dir: string): OutputPaths {
     aggregates: join(abs, 'aggregates.jsonl'),
     metrics: join(abs, 'metrics.jsonl'),
     alarms: join(abs, 'alarms.json'),
+    notifications: join(abs, 'notifications.jsonl'),
     map: join(abs, 'HostApplicationMap.csv'),
     dashboard: join(abs, 'dashboard.html'),
   };
@@ -44,9 +51,14 @@ export function outputPaths(dir: string): OutputPaths {
 export async function prepareOutputDir(paths: OutputPaths): Promise<void> {
   await mkdir(paths.dir, { recursive: true });
   await Promise.all(
-    [paths.aggregates, paths.metrics, paths.alarms, paths.map, paths.dashboard].map((p) =>
-      rm(p, { force: true }),
-    ),
+    [
+      paths.aggregates,
+      paths.metrics,
+      paths.alarms,
+      paths.notifications,
+      paths.map,
+      paths.dashboard,
+    ].map((p) => rm(p, { force: true })),
   );
   await Promise.all([writeFile(paths.aggregates, ''), writeFile(paths.metrics, '')]);
 }
@@ -54,6 +66,10 @@ export async function prepareOutputDir(paths: OutputPaths): Promise<void> {
 export interface RunOutputs {
   totals: RunTotals;
   alarms: AlarmEvaluation[];
+  /** ApplicationFlood, evaluated per application like the Metrics Insights alarm. */
+  applicationFlood: ApplicationFloodEvaluation;
+  /** What the notifier would have sent (notifications.jsonl). */
+  notifications: AlarmNotification[];
   /** Lines of aggregates.jsonl that did not decode (there should be none). */
   undecodable: number;
   /** The final reference map, as read from S3 (empty when there is none). */
@@ -65,6 +81,8 @@ export interface FinishOptions {
   subtitle: string;
   scaleEvents: DashboardScaleEvent[];
   alarmOptions?: AlarmOptions;
+  /** ApplicationFlood's threshold; default DEFAULT_APPLICATION_THRESHOLD (10,000). */
+  applicationThreshold?: number;
   namespace?: string;
 }
 
@@ -85,7 +103,17 @@ export async function writeRunOutputs(
     metricAlarms(options.alarmOptions),
     namespace,
   );
-  await writeFile(paths.alarms, `${JSON.stringify({ namespace, alarms }, null, 2)}\n`);
+  const applicationFlood = evaluateApplicationFlood(
+    pipeline.cloudWatch.inputs,
+    applicationFloodAlarm({ applicationThreshold: options.applicationThreshold, namespace }),
+    namespace,
+  );
+  await writeFile(
+    paths.alarms,
+    `${JSON.stringify({ namespace, alarms, applicationFlood }, null, 2)}\n`,
+  );
+  const notifications = localNotifications(alarms, applicationFlood, totals.rows);
+  await writeFile(paths.notifications, renderNotificationsJsonl(notifications));
 
   const mapCsv = await readMap(pipeline.s3);
   await writeFile(paths.map, mapCsv);
@@ -96,9 +124,15 @@ export async function writeRunOutputs(
     totals,
     alarms,
     scaleEvents: options.scaleEvents,
+    applications: applicationRows(
+      totals,
+      applicationFlood,
+      notifications,
+      alarms.find((a) => a.id === 'UnknownSourceRequests')?.threshold ?? 0,
+    ),
   });
   await writeFile(paths.dashboard, renderDashboard(data, await loadEchartsSource()));
-  return { totals, alarms, undecodable, mapCsv };
+  return { totals, alarms, applicationFlood, notifications, undecodable, mapCsv };
 }
 
 export async function readAggregates(
