@@ -90,7 +90,7 @@ describe('replay with --application-threshold', () => {
     out.end();
     await once(out, 'finish');
 
-    const env = { ...process.env, TSX_TSCONFIG_PATH: 'tsconfig.base.json' };
+    const env: NodeJS.ProcessEnv = { ...process.env, TSX_TSCONFIG_PATH: 'tsconfig.base.json' };
     delete env['FORCE_COLOR'];
     delete env['NO_COLOR'];
     const child = spawn(
