@@ -103,7 +103,7 @@ describe('dashboard application table in headless Chromium', () => {
     ]);
     const floodBackground = await page.$eval(
       'tr.flood td',
-      (td) => getComputedStyle(td).backgroundColor,
+      (td) => td.ownerDocument.defaultView?.getComputedStyle(td).backgroundColor ?? '',
     );
     expect(floodBackground).toBe('rgb(253, 236, 238)');
     expect(await page.isVisible('tr.flood .badge')).toBe(true);
