@@ -209,6 +209,23 @@ describe('npm start: the demo end to end on embedded Kinesis and S3', () => {
     expect(summary.notifications).toHaveLength(4);
   });
 
+  it('leaves the floods’ heaviest hosts in the bucket for the notifier (recent-top-hosts.json)', () => {
+    const windowOf = (start: string) =>
+      summary.recentTopHosts?.windows.find((w) => w.windowStart === start)?.applications ?? [];
+    const checkout = windowOf(summary.knownFlood.bucket).find(
+      (a) => a.applicationName === 'checkout',
+    );
+    expect(checkout?.topHosts[0].host).toBe(summary.knownFlood.host);
+    expect(checkout?.requestCount).toBe(sums.requests.get(`${summary.knownFlood.bucket}|checkout`));
+    expect(checkout?.contact).toBe('team-checkout@example.com');
+    const unknown = windowOf(summary.floodBucket).find(
+      (a) => a.applicationName === UNKNOWN_APPLICATION,
+    );
+    expect(unknown?.topHosts[0].host).toBe(scenario.flood.host);
+    // Bounded: the newest 6 windows only.
+    expect(summary.recentTopHosts?.windows).toHaveLength(6);
+  });
+
   it('shows a per-application table on the dashboard with the flood marked', async () => {
     const html = await readFile(summary.files.dashboard, 'utf8');
     const table = html.slice(html.indexOf('<table id="applications">'));

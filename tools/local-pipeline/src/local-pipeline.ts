@@ -178,6 +178,8 @@ export class LocalPipeline {
         namespace: options.namespace ?? DEFAULT_NAMESPACE,
         logger: new Logger({ serviceName: 'metrics-publisher', logLevel }),
         now: options.publisherNow ?? (() => ref.pipeline?.counters.newestWindowEndMs ?? Date.now()),
+        // As deployed: the latest windows' heaviest hosts kept in the bucket for the notifier.
+        recentTopHosts: { s3, bucket: REFERENCE_BUCKET },
         onSummary: (summary: PublishSummary) => {
           const self = ref.pipeline;
           if (!self) return;

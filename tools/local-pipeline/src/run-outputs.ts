@@ -4,11 +4,13 @@ import { GetObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { decodeAggregate, type AggregateRecord } from '@fleetlog/log-schema';
 import {
   DEFAULT_NAMESPACE,
+  RECENT_TOP_HOSTS_KEY,
   REFERENCE_KEYS,
   applicationFloodAlarm,
   metricAlarms,
   type AlarmNotification,
   type AlarmOptions,
+  type RecentTopHosts,
 } from '@fleetlog/pipeline-config';
 import { evaluateAlarms, type AlarmEvaluation } from './alarm-evaluator';
 import { applicationRows } from './application-table';
@@ -74,6 +76,8 @@ export interface RunOutputs {
   undecodable: number;
   /** The final reference map, as read from S3 (empty when there is none). */
   mapCsv: string;
+  /** The publisher's recent-top-hosts object as the run left it (what the notifier would read). */
+  recentTopHosts: RecentTopHosts | undefined;
 }
 
 export interface FinishOptions {
@@ -116,6 +120,8 @@ export async function writeRunOutputs(
   await writeFile(paths.notifications, renderNotificationsJsonl(notifications));
 
   const mapCsv = await readMap(pipeline.s3);
+  const recentText = await readMap(pipeline.s3, RECENT_TOP_HOSTS_KEY);
+  const recentTopHosts = recentText === '' ? undefined : (JSON.parse(recentText) as RecentTopHosts);
   await writeFile(paths.map, mapCsv);
 
   const data = dashboardData({
@@ -132,7 +138,15 @@ export async function writeRunOutputs(
     ),
   });
   await writeFile(paths.dashboard, renderDashboard(data, await loadEchartsSource()));
-  return { totals, alarms, applicationFlood, notifications, undecodable, mapCsv };
+  return {
+    totals,
+    alarms,
+    applicationFlood,
+    notifications,
+    undecodable,
+    mapCsv,
+    recentTopHosts,
+  };
 }
 
 export async function readAggregates(
@@ -149,11 +163,9 @@ export async function readAggregates(
   return { records, undecodable };
 }
 
-async function readMap(s3: S3Client): Promise<string> {
+async function readMap(s3: S3Client, key: string = REFERENCE_KEYS.map): Promise<string> {
   try {
-    const out = await s3.send(
-      new GetObjectCommand({ Bucket: REFERENCE_BUCKET, Key: REFERENCE_KEYS.map }),
-    );
+    const out = await s3.send(new GetObjectCommand({ Bucket: REFERENCE_BUCKET, Key: key }));
     return (await out.Body?.transformToString('utf-8')) ?? '';
   } catch (error) {
     if ((error as { name?: string }).name === 'NoSuchKey') return '';
