@@ -2,8 +2,8 @@
 // small S3 object for the notifier (ARCHITECTURE 6a): an alarm names a window and an application,
 // and the hosts behind it are in the aggregates the publisher already reads. Cost: one GET and at
 // most one successful PUT per invocation that published request aggregates, never more; the
-// object is bounded by RECENT_TOP_HOSTS_LIMITS (6 windows x 50 applications x 10 hosts, ~170 KB
-// at most, a few KB normally).
+// object is bounded by RECENT_TOP_HOSTS_LIMITS (6 windows x 50 applications x 10 hosts: ~220 KB
+// at worst with long IPv6 hosts, a few KB normally).
 import {
   GetObjectCommand,
   PutObjectCommand,
