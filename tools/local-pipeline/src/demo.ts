@@ -87,6 +87,8 @@ export async function runDemo(options: DemoOptions): Promise<DemoSummary> {
     windowMs: s.windowMs,
     // 200 records of 25 lines per invocation: short turns keep the process responsive (Ctrl-C).
     aggregatorBatchSize: 200,
+    // The demo exercises the publisher's recent-top-hosts object, as deployed.
+    recentTopHosts: true,
     logLevel: options.logLevel,
   });
   try {
