@@ -3,6 +3,7 @@ import {
   DEFAULT_NAMESPACE,
   DEFAULT_TAG_KEYS,
   DEFAULT_UNKNOWN_SOURCE_THRESHOLD,
+  DEFAULT_APPLICATION_THRESHOLD,
   WINDOW_SECONDS,
 } from '@fleetlog/pipeline-config';
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
@@ -39,6 +40,11 @@ export interface FleetLogConfig {
    * @default 100
    */
   readonly unknownSourceThreshold?: number;
+  /**
+   * Requests of one application per 5 minutes above which its ApplicationFlood contributor fires.
+   * @default 10000
+   */
+  readonly applicationThreshold?: number;
   /**
    * Tumbling window of the aggregator's event source mapping, in seconds (1..900): how often each
    * shard flushes its partial aggregates. Requests are still counted in 5-minute event-time
@@ -129,6 +135,7 @@ export function resolveConfig(config: FleetLogConfig = {}): ResolvedConfig {
   const resolved: ResolvedConfig = {
     namespace: config.namespace ?? DEFAULT_NAMESPACE,
     unknownSourceThreshold: config.unknownSourceThreshold ?? DEFAULT_UNKNOWN_SOURCE_THRESHOLD,
+    applicationThreshold: config.applicationThreshold ?? DEFAULT_APPLICATION_THRESHOLD,
     windowSeconds: config.windowSeconds ?? WINDOW_SECONDS,
     dashboardHours: config.dashboardHours ?? 1,
     streamMode: config.streamMode ?? 'ON_DEMAND',
@@ -156,6 +163,9 @@ function validate(c: ResolvedConfig): void {
   }
   if (!Number.isFinite(c.unknownSourceThreshold) || c.unknownSourceThreshold < 0) {
     errors.push(`unknownSourceThreshold must be a number >= 0, got ${c.unknownSourceThreshold}`);
+  }
+  if (!Number.isFinite(c.applicationThreshold) || c.applicationThreshold < 0) {
+    errors.push(`applicationThreshold must be a number >= 0, got ${c.applicationThreshold}`);
   }
   if (!Number.isInteger(c.windowSeconds) || c.windowSeconds < 1 || c.windowSeconds > 900) {
     errors.push(`windowSeconds must be an integer in 1..900, got ${c.windowSeconds}`);

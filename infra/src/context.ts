@@ -11,6 +11,7 @@ export function configFromContext(read: ContextReader): FleetLogConfig {
   return {
     namespace: str(read, 'namespace'),
     unknownSourceThreshold: num(read, 'unknownSourceThreshold'),
+    applicationThreshold: num(read, 'applicationThreshold'),
     windowSeconds: num(read, 'windowSeconds'),
     dashboardHours: num(read, 'dashboardHours'),
     streamMode: str(read, 'streamMode') as StreamModeName | undefined,

@@ -24,6 +24,7 @@ const fnIds = {
   aggregator: 'LogAggregatorFunction',
   publisher: 'MetricsPublisherFunction',
   sync: 'LifecycleSyncFunction',
+  notifier: 'NotificationsNotifierFunction',
 };
 const fn = (prefix: string) => resourceByPrefix(s.template, 'AWS::Lambda::Function', prefix);
 const esmOf = (fnPrefix: string) => {
@@ -120,7 +121,7 @@ describe('reference bucket', () => {
   });
 
   it('adds no custom-resource Lambda for the notifications', () => {
-    s.template.resourceCountIs('AWS::Lambda::Function', 3);
+    s.template.resourceCountIs('AWS::Lambda::Function', 4);
   });
 });
 
@@ -136,7 +137,7 @@ describe('Lambda functions', () => {
         Environment: { Variables: expect.objectContaining({ POWERTOOLS_LOG_LEVEL: 'INFO' }) },
       });
     }
-    s.template.resourceCountIs('AWS::Logs::LogGroup', 3);
+    s.template.resourceCountIs('AWS::Logs::LogGroup', 4);
     s.template.allResourcesProperties('AWS::Logs::LogGroup', { RetentionInDays: 30 });
   });
 
@@ -374,12 +375,14 @@ describe('alarms', () => {
     const byMetric = (name: string) => alarms.filter((a) => a['MetricName'] === name);
     expect(byMetric('IteratorAge')).toHaveLength(2);
     expect(byMetric('IteratorAge')[0]).toMatchObject({ Threshold: 600_000, Statistic: 'Maximum' });
-    expect(byMetric('Errors')).toHaveLength(3);
-    expect(byMetric('ApproximateNumberOfMessagesVisible')).toHaveLength(3);
+    expect(byMetric('Errors')).toHaveLength(4);
+    expect(byMetric('ApproximateNumberOfMessagesVisible')).toHaveLength(4);
     expect(byMetric('LifecycleSyncFailures')).toEqual([
       expect.objectContaining({ Namespace: 'FleetLog', Threshold: 0, Period: 300 }),
     ]);
-    for (const alarm of alarms) expect(alarm['AlarmActions']).toHaveLength(1);
+    // ApplicationFlood (a Metrics Insights query) is announced by the notifier instead.
+    for (const alarm of alarms.filter((a) => a['Metrics'] === undefined))
+      expect(alarm['AlarmActions']).toHaveLength(1);
   });
 
   it('takes every metric alarm and health threshold from @fleetlog/pipeline-config', () => {

@@ -3,9 +3,14 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { KinesisEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
-import { DEFAULT_REFERENCE_REFRESH_SECONDS, REFERENCE_KEYS } from '@fleetlog/pipeline-config';
+import {
+  DEFAULT_REFERENCE_REFRESH_SECONDS,
+  RECENT_TOP_HOSTS_KEY,
+  REFERENCE_KEYS,
+} from '@fleetlog/pipeline-config';
 import type { Construct } from 'constructs';
 import { resolveConfig, type FleetLogConfig, type ResolvedConfig } from './config';
+import { AlarmNotifier } from './constructs/alarm-notifier';
 import { PipelineAlarms, type NamedFunction } from './constructs/alarms';
 import { PipelineDashboard } from './constructs/dashboard';
 import { deadLetterQueue } from './constructs/dead-letter-queue';
@@ -42,6 +47,7 @@ export class FleetLogStack extends Stack {
   readonly aggregator: PipelineFunction;
   readonly publisher: PipelineFunction;
   readonly lifecycleSync: PipelineFunction;
+  readonly notifier: AlarmNotifier;
   readonly triggers: LifecycleTriggers;
   readonly alarms: PipelineAlarms;
   readonly dashboard: PipelineDashboard;
@@ -117,9 +123,10 @@ export class FleetLogStack extends Stack {
       serviceName: 'metrics-publisher',
       memorySize: 192,
       timeout: Duration.seconds(10),
-      environment: { METRICS_NAMESPACE: c.namespace },
+      environment: { METRICS_NAMESPACE: c.namespace, REFERENCE_BUCKET: bucket.bucketName },
     });
     this.allowPutMetricData(this.publisher.role);
+    this.allowRecentTopHostsWrite(this.publisher.role);
     const publisherFailures = deadLetterQueue(this, 'PublisherFailures');
     this.publisher.fn.addEventSource(
       new KinesisEventSource(this.streams.output, {
@@ -176,16 +183,31 @@ export class FleetLogStack extends Stack {
       this.demoFleet.callers.node.addDependency(this.triggers, this.lifecycleSync);
     }
 
+    // notifier: alarm state changes -> one SNS message per application, with who to call.
+    this.notifier = new AlarmNotifier(this, 'Notifications', {
+      ...common,
+      namespace: c.namespace,
+      bucket,
+      applicationThreshold: c.applicationThreshold,
+      unknownSourceThreshold: c.unknownSourceThreshold,
+    });
+    this.allowReferenceRead(this.notifier.notifier.role, [
+      REFERENCE_KEYS.map,
+      RECENT_TOP_HOSTS_KEY,
+    ]);
+
     const functions: NamedFunction[] = [
       { name: 'LogAggregator', fn: this.aggregator.fn },
       { name: 'MetricsPublisher', fn: this.publisher.fn },
       { name: 'LifecycleSync', fn: this.lifecycleSync.fn },
+      { name: 'Notifier', fn: this.notifier.notifier.fn },
     ];
     const consumers = functions.slice(0, 2);
     const queues = [
       { name: 'AggregatorFailures', queue: aggregatorFailures },
       { name: 'PublisherFailures', queue: publisherFailures },
       { name: 'LifecycleEventsDlq', queue: lifecycleDlq },
+      { name: 'NotifierFailures', queue: this.notifier.failures },
     ];
     this.alarms = new PipelineAlarms(this, 'Alarms', {
       namespace: c.namespace,
@@ -195,6 +217,10 @@ export class FleetLogStack extends Stack {
       consumers,
       queues,
     });
+    this.notifier.connect(
+      this.alarms.topic,
+      this.alarms.alarms.filter((a) => a.node.id === 'UnknownSourceRequests'),
+    );
     this.dashboard = new PipelineDashboard(this, 'Dashboard', {
       namespace: c.namespace,
       range: Duration.hours(c.dashboardHours),
@@ -236,6 +262,17 @@ export class FleetLogStack extends Stack {
         actions: ['s3:ListBucket'],
         resources: [bucket.bucketArn],
         conditions: { StringLike: { 's3:prefix': [`${REFERENCE_PREFIX}*`] } },
+      }),
+    );
+  }
+
+  /** The publisher reads and rewrites only the recent-top-hosts object (a 404 when missing). */
+  private allowRecentTopHostsWrite(role: iam.IRole): void {
+    this.allowReferenceRead(role, [RECENT_TOP_HOSTS_KEY]);
+    role.addToPrincipalPolicy(
+      new iam.PolicyStatement({
+        actions: ['s3:PutObject'],
+        resources: [this.reference.bucket.arnForObjects(RECENT_TOP_HOSTS_KEY)],
       }),
     );
   }

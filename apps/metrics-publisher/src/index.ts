@@ -12,3 +12,10 @@ export {
 } from './metric-data';
 export { planChunks, estimateDatumBytes, PUT_METRIC_DATA_LIMITS } from './publish-plan';
 export type { PublishChunk, PublishLimits, IndexedAggregate } from './publish-plan';
+export { mergeRecentTopHosts, updateRecentTopHosts } from './recent-top-hosts';
+export type {
+  RecentTopHostsLimits,
+  RecentTopHostsOptions,
+  RecentTopHostsOutcome,
+  RecentTopHostsS3,
+} from './recent-top-hosts';

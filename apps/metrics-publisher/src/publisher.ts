@@ -7,7 +7,11 @@ import {
   type Logger,
   type RetryOptions,
 } from '@fleetlog/aws-kit';
-import { decodeAggregate, type AggregateRecord } from '@fleetlog/log-schema';
+import {
+  decodeAggregate,
+  type AggregateRecord,
+  type RequestsAggregate,
+} from '@fleetlog/log-schema';
 import {
   APPLICATION_DIMENSION,
   CLOUDWATCH_MAX_AGE_MS,
@@ -23,6 +27,11 @@ import {
   type PublishLimits,
 } from './publish-plan';
 import { BoundedKeySet } from './seen-keys';
+import {
+  updateRecentTopHosts,
+  type RecentTopHostsOptions,
+  type RecentTopHostsOutcome,
+} from './recent-top-hosts';
 
 /** CloudWatch rejects data points more than two hours ahead of its clock. */
 export const CLOUDWATCH_MAX_FUTURE_MS = 2 * 3600 * 1000;
@@ -39,6 +48,8 @@ export interface PublishSummary {
   dataPoints: number;
   /** Sequence number reported back to Kinesis, when a call failed after its retries. */
   failedAt?: string;
+  /** Whether the recent-top-hosts object was updated (only when it is configured and needed). */
+  recentTopHosts?: RecentTopHostsOutcome;
 }
 
 export interface PublisherDeps {
@@ -54,6 +65,12 @@ export interface PublisherDeps {
   rememberPublished?: number;
   /** Called with each invocation's counts (the local demo and tests read them). */
   onSummary?: (summary: PublishSummary) => void;
+  /**
+   * Keep the heaviest hosts of the latest windows in S3 for the notifier (one read and one
+   * conditional write per invocation that published request aggregates).
+   * @default - not kept
+   */
+  recentTopHosts?: RecentTopHostsOptions;
 }
 
 /** A decoded record CloudWatch would still refuse: an application name unusable as a dimension. */
@@ -146,6 +163,7 @@ export function createPublisherHandler(deps: PublisherDeps): PublisherHandler {
     }
 
     const batchItemFailures: KinesisStreamBatchResponse['batchItemFailures'] = [];
+    let failedIndex = Number.POSITIVE_INFINITY;
     for (const chunk of planChunks(accepted, limits)) {
       try {
         await withRetry(async () => {
@@ -156,6 +174,7 @@ export function createPublisherHandler(deps: PublisherDeps): PublisherHandler {
         }, retry);
       } catch (error) {
         const sequenceNumber = records[chunk.firstIndex].kinesis.sequenceNumber;
+        failedIndex = chunk.firstIndex;
         summary.failedAt = sequenceNumber;
         batchItemFailures.push({ itemIdentifier: sequenceNumber });
         logger.error('PutMetricData failed; Kinesis will retry from the first unpublished record', {
@@ -168,6 +187,16 @@ export function createPublisherHandler(deps: PublisherDeps): PublisherHandler {
       }
       summary.dataPoints += chunk.metricData.length;
       for (const key of chunk.duplicateKeys) published.add(key);
+    }
+
+    if (deps.recentTopHosts) {
+      // Only what reached CloudWatch: the records Kinesis will retry are merged on their retry.
+      const done = accepted
+        .filter(({ index, record }) => record.kind === 'requests' && index < failedIndex)
+        .map(({ record }) => record as RequestsAggregate);
+      if (done.length > 0) {
+        summary.recentTopHosts = await updateRecentTopHosts(deps.recentTopHosts, done, t, logger);
+      }
     }
 
     logger.info('metrics published', { ...summary });

@@ -24,3 +24,11 @@ export {
   PIPELINE_HEALTH_THRESHOLDS,
 } from './alarms';
 export type { MetricAlarmDefinition, AlarmOptions } from './alarms';
+export { applicationFloodAlarm, DEFAULT_APPLICATION_THRESHOLD } from './application-flood';
+export type { ApplicationFloodDefinition, ApplicationFloodOptions } from './application-flood';
+export {
+  NOTIFICATION_SCHEMA_VERSION,
+  RECENT_TOP_HOSTS_KEY,
+  RECENT_TOP_HOSTS_LIMITS,
+} from './notification';
+export type { AlarmNotification, RecentTopHosts, RecentApplicationWindow } from './notification';

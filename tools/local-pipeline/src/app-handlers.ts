@@ -19,3 +19,5 @@ export type {
   CloudWatchApi,
   S3Api,
 } from '@fleetlog/lifecycle-sync';
+// eslint-disable-next-line @nx/enforce-module-boundaries -- the integrator runs the real handlers
+export { buildNotification } from '@fleetlog/notifier';

@@ -12,6 +12,9 @@ Options:
                         (a rotated set), patterns (access.log*), .gz files (recognised by their
                         content), - for standard input
   --reference-csv FILE  Host,ApplicationName,Contact map for the replay (default: none, all UNKNOWN)
+  --threshold N         replay: UNKNOWN requests per 5 minutes above which UnknownSourceRequests fires (default 100)
+  --application-threshold N
+                        replay: requests of one application per 5 minutes above which ApplicationFlood fires (default 10000)
   --seed N              seed of the simulated traffic (default 42)
   --verbose             show the handlers' logs (Powertools, level INFO)
   -h, --help            this help`;
@@ -24,6 +27,8 @@ export type Command =
       accessLogs: string[];
       referenceCsv?: string;
       verbose: boolean;
+      unknownSourceThreshold?: number;
+      applicationThreshold?: number;
     }
   | { kind: 'help' };
 
@@ -38,6 +43,8 @@ export const OPTIONS = {
   'access-log': { type: 'string', multiple: true },
   'reference-csv': { type: 'string' },
   seed: { type: 'string' },
+  threshold: { type: 'string' },
+  'application-threshold': { type: 'string' },
   verbose: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const satisfies NonNullable<Parameters<typeof parseArgs>[0]>['options'];
@@ -67,7 +74,23 @@ export function parseCommand(argv: readonly string[]): Command {
     );
     if (values['seed'] !== undefined)
       throw new UsageError('--seed applies to the demo only, not to --access-log');
-    return { kind: 'replay', outDir, accessLogs, referenceCsv, verbose };
+    const unknownSourceThreshold = threshold(values['threshold'], '--threshold');
+    const applicationThreshold = threshold(
+      values['application-threshold'],
+      '--application-threshold',
+    );
+    return {
+      kind: 'replay',
+      outDir,
+      accessLogs,
+      referenceCsv,
+      verbose,
+      ...(unknownSourceThreshold === undefined ? {} : { unknownSourceThreshold }),
+      ...(applicationThreshold === undefined ? {} : { applicationThreshold }),
+    };
+  }
+  for (const flag of ['threshold', 'application-threshold']) {
+    if (values[flag] !== undefined) throw new UsageError(`--${flag} needs --access-log`);
   }
   if (positionals.length > 0)
     throw new UsageError(`unexpected argument ${positionals[0]} (access logs follow --access-log)`);
@@ -77,6 +100,19 @@ export function parseCommand(argv: readonly string[]): Command {
   if (!Number.isSafeInteger(seed))
     throw new UsageError(`--seed must be an integer, got ${seedText}`);
   return { kind: 'demo', outDir, seed, verbose };
+}
+
+/** A threshold flag: a number >= 0, as the alarms compare "greater than". */
+function threshold(
+  value: string | boolean | string[] | undefined,
+  flag: string,
+): number | undefined {
+  const text = nonEmpty(value, flag);
+  if (text === undefined) return undefined;
+  const n = Number(text);
+  if (text.trim() === '' || !Number.isFinite(n) || n < 0)
+    throw new UsageError(`${flag} must be a number >= 0, got ${text}`);
+  return n;
 }
 
 function nonEmpty(

@@ -1,24 +1,12 @@
-// dashboard.html of a multi-day replay in headless Chromium (launched as dashboard.browser.spec.ts
-// does): quiet buckets drawn at zero, dates on the time axis, nothing about a fleet there was not.
-import { existsSync } from 'node:fs';
+// dashboard.html of a multi-day replay in headless Chromium (the shared launcher): quiet buckets drawn at zero, dates on the time axis, nothing about a fleet there was not.
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { makeTempDir, removeDir } from './e2e-support';
+import { launchHeadlessChromium } from './testing/headless-chromium';
 import { replayAccessLog, type ReplaySummary } from './replay';
 
-const CHROMIUM = process.env['FLEETLOG_CHROMIUM'] ?? '/usr/bin/chromium';
-const LAUNCH_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 const START = Date.UTC(2015, 4, 17, 9, 0);
 
@@ -44,11 +32,6 @@ describe('dashboard.html of a 3-day replay in headless Chromium', () => {
   const pageErrors: string[] = [];
 
   beforeAll(async () => {
-    if (!existsSync(CHROMIUM)) {
-      throw new Error(
-        `Chromium not found at ${CHROMIUM}: install it or set FLEETLOG_CHROMIUM; this test must not be skipped`,
-      );
-    }
     dir = await makeTempDir('dashboard-replay');
     // 18 requests over 3 days, one every 4 hours: 18 buckets with data, long quiet gaps.
     const lines = Array.from({ length: 18 }, (_, i) => line(START + i * 4 * 3_600_000));
@@ -59,11 +42,7 @@ describe('dashboard.html of a 3-day replay in headless Chromium', () => {
       shards: 1,
       logLevel: 'SILENT',
     });
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: LAUNCH_ARGS,
-      timeout: 20_000,
-    });
+    browser = await launchHeadlessChromium();
     const context = await browser.newContext({
       viewport: { width: 1280, height: 900 },
       offline: true,
@@ -105,7 +84,7 @@ describe('dashboard.html of a 3-day replay in headless Chromium', () => {
         ),
       };
     });
-  }, 90_000);
+  }, 120_000); // the first run may also extract the packaged browser
 
   afterAll(async () => {
     await browser?.close();

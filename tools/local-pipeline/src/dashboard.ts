@@ -1,6 +1,11 @@
 import { readFile } from 'node:fs/promises';
 import { METRICS, UNKNOWN_APPLICATION, WINDOW_SECONDS } from '@fleetlog/pipeline-config';
 import type { AlarmEvaluation } from './alarm-evaluator';
+import {
+  APPLICATION_TABLE_CSS,
+  renderApplicationTable,
+  type ApplicationRow,
+} from './application-table';
 import type { RunTotals } from './run-summary';
 
 export interface DashboardScaleEvent {
@@ -20,6 +25,8 @@ export interface DashboardInput {
    * lifecycle alarm are left out, as nothing could fill them. Default true.
    */
   fleet?: boolean;
+  /** The per-application table (requests, share, contact, alarm state). */
+  applications?: ApplicationRow[];
 }
 
 /** The chart data as the page reads it: plain JSON, numbers as numbers. */
@@ -34,6 +41,7 @@ export interface DashboardData {
   fleet: boolean;
   /** The buckets cross midnight (UTC): axis labels and tooltips carry the date. */
   multiDay: boolean;
+  applications: ApplicationRow[];
 }
 
 export function dashboardData(input: DashboardInput): DashboardData {
@@ -77,6 +85,7 @@ export function dashboardData(input: DashboardInput): DashboardData {
       first !== undefined &&
       new Date(first).toISOString().slice(0, 10) !==
         new Date(last + BUCKET_MS - 1).toISOString().slice(0, 10),
+    applications: input.applications ?? [],
   };
 }
 
@@ -146,12 +155,14 @@ export function renderDashboard(data: DashboardData, echartsSource: string): str
   td.num { text-align: right; font-variant-numeric: tabular-nums; }
   .ALARM { color: #b00020; font-weight: 600; }
   .OK { color: #1b5e20; }
+  ${APPLICATION_TABLE_CSS}
 </style>
 </head>
 <body>
 <h1>${escapeHtml(data.title)}</h1>
 <p class="sub">${escapeHtml(data.subtitle)}</p>
 <div id="requests" class="chart"></div>
+${renderApplicationTable(data.applications)}
 <div class="row">
   <div>
     <h2>Unknown sources: heaviest client IPs</h2>

@@ -142,6 +142,99 @@ describe('npm start: the demo end to end on embedded Kinesis and S3', () => {
     }
   });
 
+  it('fires ApplicationFlood for the known flood only, and writes both floods with who to call', async () => {
+    const bucketMs = 5 * MINUTE;
+    const next = (iso: string) => new Date(Date.parse(iso) + bucketMs).toISOString();
+    const checkout = scenario.groups.find((g) => g.name === scenario.applicationFlood.group);
+    expect(summary.knownFlood).toMatchObject({
+      bucket: new Date(
+        scenario.startMs + scenario.applicationFlood.atMinute * MINUTE,
+      ).toISOString(),
+      applicationName: checkout?.applicationName,
+    });
+    expect(summary.callerHosts.get(summary.knownFlood.host)).toBe(checkout?.applicationName);
+
+    const file = JSON.parse(await readFile(summary.files.alarms, 'utf8')) as {
+      applicationFlood: {
+        threshold: number;
+        breaches: { windowStart: string; applicationName: string }[];
+      };
+    };
+    expect(file.applicationFlood.threshold).toBe(scenario.applicationThreshold);
+    expect(file.applicationFlood.breaches.map((b) => [b.windowStart, b.applicationName])).toEqual([
+      [summary.knownFlood.bucket, 'checkout'],
+    ]);
+    // The aggregates agree: only that (bucket, known application) is above the threshold.
+    const above = [...sums.requests]
+      .filter(
+        ([k, v]) =>
+          !k.endsWith(`|${UNKNOWN_APPLICATION}`) && v > (scenario.applicationThreshold ?? 0),
+      )
+      .map(([k]) => k);
+    expect(above).toEqual([`${summary.knownFlood.bucket}|checkout`]);
+
+    const lines = (await readFile(summary.files.notifications, 'utf8')).split('\n').filter(Boolean);
+    const notes = lines.map(
+      (l) => JSON.parse(l) as Record<string, unknown> & { topHosts: { host: string }[] },
+    );
+    expect(
+      notes.map((n) => [
+        n['alarm'],
+        n['state'],
+        n['applicationName'],
+        n['contact'],
+        n['windowStart'],
+      ]),
+    ).toEqual(
+      [
+        ['UnknownSourceRequests', 'ALARM', 'UNKNOWN', null, summary.floodBucket],
+        ['UnknownSourceRequests', 'OK', 'UNKNOWN', null, next(summary.floodBucket)],
+        ['ApplicationFlood', 'ALARM', 'checkout', checkout?.contact, summary.knownFlood.bucket],
+        ['ApplicationFlood', 'OK', 'checkout', checkout?.contact, next(summary.knownFlood.bucket)],
+      ].sort(
+        (a, b) =>
+          String(a[4]).localeCompare(String(b[4])) || String(a[0]).localeCompare(String(b[0])),
+      ),
+    );
+    const alarmOf = (app: string) =>
+      notes.find((n) => n['state'] === 'ALARM' && n['applicationName'] === app);
+    // The heaviest host named is the flooding one, and the count is the bucket's.
+    expect(alarmOf('UNKNOWN')?.topHosts[0].host).toBe(scenario.flood.host);
+    expect(alarmOf('checkout')?.topHosts[0].host).toBe(summary.knownFlood.host);
+    expect(alarmOf('checkout')).toMatchObject({
+      schemaVersion: 1,
+      requestCount: sums.requests.get(`${summary.knownFlood.bucket}|checkout`),
+      threshold: scenario.applicationThreshold,
+    });
+    expect(summary.notifications).toHaveLength(4);
+  });
+
+  it('leaves the floods’ heaviest hosts in the bucket for the notifier (recent-top-hosts.json)', () => {
+    const windowOf = (start: string) =>
+      summary.recentTopHosts?.windows.find((w) => w.windowStart === start)?.applications ?? [];
+    const checkout = windowOf(summary.knownFlood.bucket).find(
+      (a) => a.applicationName === 'checkout',
+    );
+    expect(checkout?.topHosts[0].host).toBe(summary.knownFlood.host);
+    expect(checkout?.requestCount).toBe(sums.requests.get(`${summary.knownFlood.bucket}|checkout`));
+    expect(checkout?.contact).toBe('team-checkout@example.com');
+    const unknown = windowOf(summary.floodBucket).find(
+      (a) => a.applicationName === UNKNOWN_APPLICATION,
+    );
+    expect(unknown?.topHosts[0].host).toBe(scenario.flood.host);
+    // Bounded: the newest 6 windows only.
+    expect(summary.recentTopHosts?.windows).toHaveLength(6);
+  });
+
+  it('shows a per-application table on the dashboard with the flood marked', async () => {
+    const html = await readFile(summary.files.dashboard, 'utf8');
+    const table = html.slice(html.indexOf('<table id="applications">'));
+    expect(table).toMatch(/<tr data-application="checkout" class="flood"><td>checkout<\/td>/);
+    expect(table).toContain('team-checkout@example.com');
+    expect(table).toMatch(/data-application="search"><td>search<\/td>.*<td class="OK">OK<\/td>/);
+    expect(table).toMatch(/data-application="UNKNOWN" class="flood">/);
+  });
+
   it('leaves in S3 the map of the final fleet: in-service instances, static rows and hosts in grace', async () => {
     const graceMs = DEFAULT_GRACE_PERIOD_MINUTES * MINUTE;
     const rowsOf = (instance: DemoSummary['instances'][number]): string[] => {

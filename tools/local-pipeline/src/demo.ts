@@ -51,6 +51,8 @@ export interface DemoSummary extends RunOutputs {
   /** Every caller host whose launch hook ran, with its application. */
   callerHosts: Map<string, string>;
   floodBucket: string;
+  /** The known application's burst: its bucket, host and application. */
+  knownFlood: { bucket: string; host: string; applicationName: string };
   lifecycleFailures: number;
   kinesisRecords: number;
   aggregatesEmitted: number;
@@ -85,6 +87,8 @@ export async function runDemo(options: DemoOptions): Promise<DemoSummary> {
     windowMs: s.windowMs,
     // 200 records of 25 lines per invocation: short turns keep the process responsive (Ctrl-C).
     aggregatorBatchSize: 200,
+    // The demo exercises the publisher's recent-top-hosts object, as deployed.
+    recentTopHosts: true,
     logLevel: options.logLevel,
   });
   try {
@@ -146,6 +150,9 @@ export async function runDemo(options: DemoOptions): Promise<DemoSummary> {
 
     const endMs = s.startMs + s.durationMinutes * MINUTE;
     const floodStart = s.startMs + s.flood.atMinute * MINUTE;
+    const appFloodStart = s.startMs + s.applicationFlood.atMinute * MINUTE;
+    const appFloodGroup = s.groups.find((g) => g.name === s.applicationFlood.group);
+    let appFloodHost = '';
     const boundaries = segmentBoundaries(s);
     const shipper = new LineShipper({ kinesis: pipeline.kinesis, streamName: INPUT_STREAM });
     const expected: ExpectedTotals = { requests: new Map(), malformed: 0, lines: 0 };
@@ -205,6 +212,24 @@ export async function runDemo(options: DemoOptions): Promise<DemoSummary> {
           ),
         );
       }
+      if (appFloodStart >= a && appFloodStart < b) {
+        const instance = fleet.inService(s.applicationFlood.group)[0];
+        if (!instance)
+          throw new Error(`application flood: no ${s.applicationFlood.group} in service`);
+        appFloodHost = SimulatedFleet.hostOf(instance);
+        const end = Math.min(appFloodStart + BUCKET_MS, b) - 1;
+        streams.push(
+          traffic(
+            s,
+            100_000 + i,
+            s.applicationFlood.requests,
+            appFloodStart,
+            end,
+            [{ host: appFloodHost, weight: 1 }],
+            false,
+          ),
+        );
+      }
       for (const item of interleave(streams)) {
         expected.lines++;
         if (item.malformed) expected.malformed++;
@@ -230,13 +255,14 @@ export async function runDemo(options: DemoOptions): Promise<DemoSummary> {
     const scaleEvents = fleet.scaleEvents.filter((e) => e.atMs > s.startMs);
     const outputs = await writeRunOutputs(pipeline, files, {
       title: 'fleetlog demo: requests per source application',
-      subtitle: `simulated ${new Date(s.startMs).toISOString().slice(0, 16)}–${new Date(endMs).toISOString().slice(11, 16)} UTC · ${s.groups.length} Auto Scaling groups, ${s.staticHosts.length} static hosts, unknown hosts and one flood · seed ${s.seed}`,
+      subtitle: `simulated ${new Date(s.startMs).toISOString().slice(0, 16)}–${new Date(endMs).toISOString().slice(11, 16)} UTC · ${s.groups.length} Auto Scaling groups, ${s.staticHosts.length} static hosts, unknown hosts, an unknown and a ${appFloodGroup?.applicationName ?? '?'} flood · seed ${s.seed}`,
       scaleEvents: scaleEvents.map((e) => ({
         atMs: e.atMs,
         action: e.action,
         label: `${e.action === 'launch' ? '+' : '−'} ${e.applicationName} ${e.host}`,
       })),
       alarmOptions: { unknownSourceThreshold: s.unknownSourceThreshold },
+      applicationThreshold: s.applicationThreshold,
     });
     return {
       ...outputs,
@@ -248,6 +274,11 @@ export async function runDemo(options: DemoOptions): Promise<DemoSummary> {
       pollerFailures: pipeline.counters.failures.length,
       callerHosts,
       floodBucket: new Date(floodStart).toISOString(),
+      knownFlood: {
+        bucket: new Date(appFloodStart).toISOString(),
+        host: appFloodHost,
+        applicationName: appFloodGroup?.applicationName ?? '?',
+      },
       lifecycleFailures,
       kinesisRecords: shipper.stats.records,
       aggregatesEmitted: pipeline.counters.aggregatesEmitted,

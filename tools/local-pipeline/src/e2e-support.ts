@@ -32,6 +32,9 @@ export function smallScenario(seed = 7): DemoScenario {
     callerRequestsPerMinute: 150,
     unknownRequestsPerBucket: 40,
     flood: { ...base.flood, atMinute: 30, requests: 400 },
+    // checkout alone stays under ~480 per bucket; the burst at 35 takes it near 1,000.
+    applicationFlood: { ...base.applicationFlood, atMinute: 35, requests: 600 },
+    applicationThreshold: 600,
     reconcileEveryMinutes: 30,
     lateFraction: 0.02,
     malformedFraction: 0.004,

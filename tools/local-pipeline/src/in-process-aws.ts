@@ -1,5 +1,6 @@
 import { PutRecordsCommand, type KinesisClient } from '@aws-sdk/client-kinesis';
 import { GetObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import { REFERENCE_KEYS } from '@fleetlog/pipeline-config';
 
 interface CommandLike {
   constructor: { name: string };
@@ -19,7 +20,9 @@ export function referenceMapS3(csv: string | undefined): S3Client {
         `the replay's S3 only serves the reference map, got ${command.constructor.name}`,
       );
     }
-    if (csv === undefined) {
+    // Only the map is here: any other key (the demo's recent-top-hosts object) is absent, as in a
+    // bucket that never had it.
+    if (csv === undefined || command.input.Key !== REFERENCE_KEYS.map) {
       throw Object.assign(new Error('The specified key does not exist.'), {
         name: 'NoSuchKey',
         $metadata: { httpStatusCode: 404 },

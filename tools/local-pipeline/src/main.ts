@@ -2,6 +2,7 @@ import { parseCommand, UsageError, USAGE } from './args';
 import { createProgress } from './progress';
 import { AbortedError, InputError, replayAccessLog } from './replay';
 import { renderReplayReport } from './replay-report';
+import { renderWhoToCall } from './local-notifications';
 import { renderAlarmLines, renderRequestsTable } from './run-summary';
 import type { OutputPaths } from './run-outputs';
 
@@ -56,6 +57,7 @@ async function main(argv: string[]): Promise<number> {
         signal: abort.signal,
       });
       print(summary.totals, summary.alarms, summary.files);
+      printWhoToCall(summary);
       process.stdout.write(
         `\n${summary.expected.lines.toLocaleString('en-US')} log lines, ${summary.scaleEvents.length} scale events, ` +
           `${summary.aggregatesEmitted} partial aggregates, ${summary.publishedDataPoints} data points, ` +
@@ -69,10 +71,13 @@ async function main(argv: string[]): Promise<number> {
         progress,
         logLevel,
         signal: abort.signal,
+        unknownSourceThreshold: command.unknownSourceThreshold,
+        applicationThreshold: command.applicationThreshold,
       });
       // No fleet in a replay: the lifecycle alarm has nothing to watch.
       const alarms = summary.alarms.filter((a) => a.id !== 'LifecycleSyncFailures');
       print(summary.totals, alarms, summary.files);
+      printWhoToCall(summary);
       process.stdout.write(`\n${renderReplayReport(summary)}\n`);
     }
     return 0;
@@ -109,6 +114,28 @@ function print(
   }
   process.stdout.write(
     `\nOutput files\n  ${files.aggregates}\n  ${files.metrics}\n  ${files.alarms}\n  ${files.map}\n  ${files.dashboard}\n`,
+  );
+}
+
+/** ApplicationFlood's (window, application) pairs, then who to call for each alarm. */
+function printWhoToCall(summary: {
+  applicationFlood: {
+    threshold: number;
+    breaches: { windowStart: string; applicationName: string; value: number }[];
+  };
+  notifications: Parameters<typeof renderWhoToCall>[0];
+  files: OutputPaths;
+}): void {
+  const { threshold, breaches } = summary.applicationFlood;
+  const pairs = breaches.map(
+    (b) => `    ${b.windowStart.slice(0, 16).replace('T', ' ')}  ${b.applicationName}  ${b.value}`,
+  );
+  process.stdout.write(
+    `\nApplicationFlood (> ${threshold} requests per application per 5 minutes): ` +
+      `${breaches.length === 0 ? 'never' : `\n${pairs.join('\n')}`}\n`,
+  );
+  process.stdout.write(
+    `\nWho to call\n${renderWhoToCall(summary.notifications)}\n  (${summary.files.notifications})\n`,
   );
 }
 

@@ -62,6 +62,10 @@ export interface ReplayOptions {
   stdin?: Readable;
   /** Aborts between invocations (Ctrl-C). */
   signal?: AbortSignal;
+  /** UnknownSourceRequests threshold (`--threshold`); default the shared 100. */
+  unknownSourceThreshold?: number;
+  /** ApplicationFlood threshold (`--application-threshold`); default the shared 10,000. */
+  applicationThreshold?: number;
 }
 
 export interface ReplaySummary extends RunOutputs {
@@ -215,6 +219,8 @@ export async function replayAccessLog(options: ReplayOptions): Promise<ReplaySum
       subtitle: `${lines.toLocaleString('en-US')} lines, map ${options.referenceCsv ?? '(none: every host UNKNOWN)'}`,
       scaleEvents: [],
       fleet: false,
+      alarmOptions: { unknownSourceThreshold: options.unknownSourceThreshold },
+      applicationThreshold: options.applicationThreshold,
     });
     const malformedReasons: Record<string, number> = {};
     for (const i of perInput)

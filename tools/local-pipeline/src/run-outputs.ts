@@ -4,11 +4,18 @@ import { GetObjectCommand } from '@aws-sdk/client-s3';
 import { decodeAggregate, type AggregateRecord } from '@fleetlog/log-schema';
 import {
   DEFAULT_NAMESPACE,
+  RECENT_TOP_HOSTS_KEY,
   REFERENCE_KEYS,
+  applicationFloodAlarm,
   metricAlarms,
+  type AlarmNotification,
   type AlarmOptions,
+  type RecentTopHosts,
 } from '@fleetlog/pipeline-config';
 import { evaluateAlarms, type AlarmEvaluation } from './alarm-evaluator';
+import { applicationRows } from './application-table';
+import { evaluateApplicationFlood, type ApplicationFloodEvaluation } from './flood-evaluator';
+import { localNotifications, renderNotificationsJsonl } from './local-notifications';
 import {
   dashboardData,
   loadEchartsSource,
@@ -26,6 +33,7 @@ export interface OutputPaths {
   aggregates: string;
   metrics: string;
   alarms: string;
+  notifications: string;
   map: string;
   dashboard: string;
 }
@@ -37,6 +45,7 @@ export function outputPaths(dir: string): OutputPaths {
     aggregates: join(abs, 'aggregates.jsonl'),
     metrics: join(abs, 'metrics.jsonl'),
     alarms: join(abs, 'alarms.json'),
+    notifications: join(abs, 'notifications.jsonl'),
     map: join(abs, 'HostApplicationMap.csv'),
     dashboard: join(abs, 'dashboard.html'),
   };
@@ -47,9 +56,14 @@ export async function prepareOutputDir(paths: OutputPaths): Promise<void> {
   try {
     await makeDirectory(paths.dir);
     await Promise.all(
-      [paths.aggregates, paths.metrics, paths.alarms, paths.map, paths.dashboard].map((p) =>
-        rm(p, { force: true }),
-      ),
+      [
+        paths.aggregates,
+        paths.metrics,
+        paths.alarms,
+        paths.notifications,
+        paths.map,
+        paths.dashboard,
+      ].map((p) => rm(p, { force: true })),
     );
     await Promise.all([writeFile(paths.aggregates, ''), writeFile(paths.metrics, '')]);
   } catch (error) {
@@ -63,10 +77,16 @@ export type RunSources = Pick<LocalPipeline, 'cloudWatch' | 's3'>;
 export interface RunOutputs {
   totals: RunTotals;
   alarms: AlarmEvaluation[];
+  /** ApplicationFlood, evaluated per application like the Metrics Insights alarm. */
+  applicationFlood: ApplicationFloodEvaluation;
+  /** What the notifier would have sent (notifications.jsonl). */
+  notifications: AlarmNotification[];
   /** Lines of aggregates.jsonl that did not decode (there should be none). */
   undecodable: number;
   /** The final reference map, as read from S3 (empty when there is none). */
   mapCsv: string;
+  /** The publisher's recent-top-hosts object as the run left it (what the notifier would read). */
+  recentTopHosts: RecentTopHosts | undefined;
 }
 
 export interface FinishOptions {
@@ -76,6 +96,8 @@ export interface FinishOptions {
   /** Whether there was a fleet (the demo); a replay has none. Default true. */
   fleet?: boolean;
   alarmOptions?: AlarmOptions;
+  /** ApplicationFlood's threshold; default DEFAULT_APPLICATION_THRESHOLD (10,000). */
+  applicationThreshold?: number;
   namespace?: string;
 }
 
@@ -96,9 +118,21 @@ export async function writeRunOutputs(
     metricAlarms(options.alarmOptions),
     namespace,
   );
-  await writeFile(paths.alarms, `${JSON.stringify({ namespace, alarms }, null, 2)}\n`);
+  const applicationFlood = evaluateApplicationFlood(
+    pipeline.cloudWatch.inputs,
+    applicationFloodAlarm({ applicationThreshold: options.applicationThreshold, namespace }),
+    namespace,
+  );
+  await writeFile(
+    paths.alarms,
+    `${JSON.stringify({ namespace, alarms, applicationFlood }, null, 2)}\n`,
+  );
+  const notifications = localNotifications(alarms, applicationFlood, totals.rows);
+  await writeFile(paths.notifications, renderNotificationsJsonl(notifications));
 
   const mapCsv = await readMap(pipeline.s3);
+  const recentText = await readMap(pipeline.s3, RECENT_TOP_HOSTS_KEY);
+  const recentTopHosts = recentText === '' ? undefined : (JSON.parse(recentText) as RecentTopHosts);
   await writeFile(paths.map, mapCsv);
 
   const data = dashboardData({
@@ -108,9 +142,23 @@ export async function writeRunOutputs(
     alarms,
     scaleEvents: options.scaleEvents,
     fleet: options.fleet,
+    applications: applicationRows(
+      totals,
+      applicationFlood,
+      notifications,
+      alarms.find((a) => a.id === 'UnknownSourceRequests')?.threshold ?? 0,
+    ),
   });
   await writeFile(paths.dashboard, renderDashboard(data, await loadEchartsSource()));
-  return { totals, alarms, undecodable, mapCsv };
+  return {
+    totals,
+    alarms,
+    applicationFlood,
+    notifications,
+    undecodable,
+    mapCsv,
+    recentTopHosts,
+  };
 }
 
 export async function readAggregates(
@@ -127,11 +175,9 @@ export async function readAggregates(
   return { records, undecodable };
 }
 
-async function readMap(s3: RunSources['s3']): Promise<string> {
+async function readMap(s3: RunSources['s3'], key: string = REFERENCE_KEYS.map): Promise<string> {
   try {
-    const out = await s3.send(
-      new GetObjectCommand({ Bucket: REFERENCE_BUCKET, Key: REFERENCE_KEYS.map }),
-    );
+    const out = await s3.send(new GetObjectCommand({ Bucket: REFERENCE_BUCKET, Key: key }));
     return (await out.Body?.transformToString('utf-8')) ?? '';
   } catch (error) {
     if ((error as { name?: string }).name === 'NoSuchKey') return '';

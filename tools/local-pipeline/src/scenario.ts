@@ -27,6 +27,11 @@ export interface DemoScenario {
   unknownHosts: { host: string; weight: number }[];
   /** One unknown IP sending a burst inside one bucket: the alarm must fire there, only there. */
   flood: { host: string; atMinute: number; requests: number };
+  /**
+   * A burst from the first in-service instance of a known group inside one bucket: the
+   * ApplicationFlood alarm must fire for that group's application there, and only there.
+   */
+  applicationFlood: { group: string; atMinute: number; requests: number };
   /** Minutes between the scheduled reconciles of lifecycle-sync. */
   reconcileEveryMinutes: number;
   lateFraction: number;
@@ -37,6 +42,8 @@ export interface DemoScenario {
   inputShards: number;
   /** Above this many UNKNOWN requests per 5 minutes the alarm fires (the shared default is 100). */
   unknownSourceThreshold?: number;
+  /** Above this many requests of one application per 5 minutes ApplicationFlood fires (shared default 10,000). */
+  applicationThreshold?: number;
 }
 
 const BUCKET_MINUTES = WINDOW_SECONDS / 60;
@@ -106,6 +113,9 @@ export function defaultScenario(seed: number, nowMs: number): DemoScenario {
       { host: '2001:db8:beef::42', weight: 1 },
     ],
     flood: { host: '192.0.2.66', atMinute: 60, requests: 900 },
+    // checkout peaks near 1,300 requests per bucket on its own; the burst takes it to ~3,600.
+    applicationFlood: { group: 'asg-checkout', atMinute: 40, requests: 2500 },
+    applicationThreshold: 1500,
     reconcileEveryMinutes: 30,
     lateFraction: 0.01,
     malformedFraction: 0.002,
@@ -131,6 +141,11 @@ export function scenarioProblems(s: DemoScenario): string[] {
     problems.push('the flood must start on a bucket boundary inside the run');
   }
   const groups = new Set(s.groups.map((g) => g.name));
+  const af = s.applicationFlood;
+  if (af.atMinute % BUCKET_MINUTES !== 0 || af.atMinute < 0 || af.atMinute >= s.durationMinutes) {
+    problems.push('the application flood must start on a bucket boundary inside the run');
+  }
+  if (!groups.has(af.group)) problems.push(`application flood from unknown group ${af.group}`);
   for (const step of s.scalePlan) {
     if (!groups.has(step.group)) problems.push(`scale step for unknown group ${step.group}`);
     if (step.atMinute <= 0 || step.atMinute >= s.durationMinutes)

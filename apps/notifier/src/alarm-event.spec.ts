@@ -1,0 +1,81 @@
+import { classifyAlarmEvent, parseReasonData, parseStateReason } from './alarm-event';
+import { contributorEvent, floodAlarmLevelEvent, unknownAlarmEvent } from './__fixtures__/events';
+
+describe('classifyAlarmEvent', () => {
+  it('reads application, value, window and threshold from a contributor event', () => {
+    const c = classifyAlarmEvent(contributorEvent('checkout', 'ALARM'));
+    expect(c).toEqual({
+      kind: 'change',
+      change: expect.objectContaining({
+        alarm: 'ApplicationFlood',
+        state: 'ALARM',
+        applicationName: 'checkout',
+        value: 12345,
+        threshold: 10000,
+        // "(01/12/25 13:35:00)" is day/month/year, as in the documented examples.
+        windowStart: '2025-12-01T13:35:00.000Z',
+      }),
+    });
+  });
+
+  it('reads the UNKNOWN alarm from its reasonData', () => {
+    const c = classifyAlarmEvent(unknownAlarmEvent('ALARM', 912));
+    expect(c).toEqual({
+      kind: 'change',
+      change: expect.objectContaining({
+        alarm: 'UnknownSourceRequests',
+        applicationName: 'UNKNOWN',
+        value: 912,
+        threshold: 100,
+        windowStart: '2025-12-01T13:35:00.000Z',
+      }),
+    });
+  });
+
+  it('ignores the Metrics Insights alarm-level summary, INSUFFICIENT_DATA and foreign events', () => {
+    expect(classifyAlarmEvent(floodAlarmLevelEvent()).kind).toBe('ignored');
+    expect(classifyAlarmEvent(unknownAlarmEvent('INSUFFICIENT_DATA')).kind).toBe('ignored');
+    expect(classifyAlarmEvent({ 'detail-type': 'Object Created', detail: {} }).kind).toBe(
+      'ignored',
+    );
+    expect(classifyAlarmEvent('junk').kind).toBe('ignored');
+    expect(classifyAlarmEvent(null).kind).toBe('ignored');
+  });
+
+  it('keeps a contributor change whose reason it cannot read, with nulls', () => {
+    const c = classifyAlarmEvent(contributorEvent('search', 'OK', 'something else'));
+    expect(c).toEqual({
+      kind: 'change',
+      change: expect.objectContaining({ value: null, windowStart: null, threshold: null }),
+    });
+  });
+});
+
+describe('reason parsers', () => {
+  it('floors the datapoint time to its 5-minute window', () => {
+    expect(parseStateReason('x [3.5E4 (31/01/26 09:07:00)] threshold (10.0)')).toEqual({
+      value: 35000,
+      windowStart: '2026-01-31T09:05:00.000Z',
+      threshold: 10,
+    });
+  });
+
+  it('takes the newest of several recent datapoints', () => {
+    const data = JSON.stringify({
+      startDate: '2025-12-01T13:30:00.000+0000',
+      period: 300,
+      recentDatapoints: [150, 200],
+      threshold: 100,
+    });
+    expect(parseReasonData(data)).toEqual({
+      value: 200,
+      windowStart: '2025-12-01T13:35:00.000Z',
+      threshold: 100,
+    });
+    expect(parseReasonData('{not json')).toEqual({
+      value: null,
+      windowStart: null,
+      threshold: null,
+    });
+  });
+});

@@ -1,0 +1,36 @@
+import { buildNotification, notificationSubject, SUBJECT_MAX_LENGTH } from './message';
+
+const base = {
+  alarm: 'ApplicationFlood' as const,
+  state: 'ALARM' as const,
+  applicationName: 'checkout',
+  contact: 'team-checkout@example.com',
+  windowStart: '2025-12-01T13:35:00.000Z',
+  requestCount: 12345,
+  threshold: 10000,
+  topHosts: [],
+};
+
+describe('buildNotification', () => {
+  it('keeps the 10 heaviest hosts, heaviest first', () => {
+    const hosts = Array.from({ length: 15 }, (_, i) => ({ host: `10.0.0.${i}`, requestCount: i }));
+    const n = buildNotification({ ...base, topHosts: hosts });
+    expect(n.topHosts).toHaveLength(10);
+    expect(n.topHosts[0]).toEqual({ host: '10.0.0.14', requestCount: 14 });
+    expect(n.topHosts[9]).toEqual({ host: '10.0.0.5', requestCount: 5 });
+  });
+
+  it('never gives UNKNOWN a contact', () => {
+    expect(buildNotification({ ...base, applicationName: 'UNKNOWN' }).contact).toBeNull();
+  });
+});
+
+describe('notificationSubject', () => {
+  it('stays within SNS limits whatever the names', () => {
+    const subject = notificationSubject(
+      buildNotification({ ...base, applicationName: 'a'.repeat(300), contact: 'caf\u00e9\n@x' }),
+    );
+    expect(subject.length).toBeLessThanOrEqual(SUBJECT_MAX_LENGTH);
+    expect(subject).toMatch(/^[\x20-\x7e]+$/);
+  });
+});

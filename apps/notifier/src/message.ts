@@ -1,0 +1,88 @@
+import type { PublishCommandInput } from '@aws-sdk/client-sns';
+import {
+  NOTIFICATION_SCHEMA_VERSION,
+  TOP_HOSTS_LIMIT,
+  UNKNOWN_APPLICATION,
+  type AlarmNotification,
+} from '@fleetlog/pipeline-config';
+
+/** What is known about one application's alarm change; anything may be missing but its name. */
+export interface NotificationFacts {
+  alarm: AlarmNotification['alarm'];
+  state: AlarmNotification['state'];
+  applicationName: string;
+  contact: string | null | undefined;
+  windowStart: string | null | undefined;
+  requestCount: number | null | undefined;
+  threshold: number;
+  topHosts: readonly { host: string; requestCount: number }[] | undefined;
+}
+
+/**
+ * The section 6a message. Used by the notifier Lambda and by the local runs
+ * (notifications.jsonl), so both say the same thing. UNKNOWN has no contact by definition.
+ */
+export function buildNotification(facts: NotificationFacts): AlarmNotification {
+  const topHosts = [...(facts.topHosts ?? [])]
+    .filter((h) => typeof h.host === 'string' && Number.isFinite(h.requestCount))
+    .sort((a, b) => b.requestCount - a.requestCount || (a.host < b.host ? -1 : 1))
+    .slice(0, TOP_HOSTS_LIMIT)
+    .map(({ host, requestCount }) => ({ host, requestCount }));
+  return {
+    schemaVersion: NOTIFICATION_SCHEMA_VERSION,
+    alarm: facts.alarm,
+    state: facts.state,
+    applicationName: facts.applicationName,
+    contact: facts.applicationName === UNKNOWN_APPLICATION ? null : (facts.contact ?? null),
+    windowStart: facts.windowStart ?? null,
+    requestCount: facts.requestCount ?? null,
+    threshold: facts.threshold,
+    topHosts,
+  };
+}
+
+/** SNS subjects: at most 100 printable ASCII characters, no line breaks. */
+export const SUBJECT_MAX_LENGTH = 100;
+
+function count(n: number): string {
+  return Math.round(n).toLocaleString('en-US');
+}
+
+/** One line naming the application, the count and who to call. */
+export function notificationSubject(n: AlarmNotification): string {
+  const requests = n.requestCount === null ? '' : ` ${count(n.requestCount)} req/5min`;
+  const who =
+    n.applicationName === UNKNOWN_APPLICATION
+      ? n.topHosts.length > 0
+        ? ` - top ${n.topHosts[0].host}`
+        : ''
+      : ` - contact ${n.contact ?? 'unknown'}`;
+  const verb = n.state === 'ALARM' ? 'flood' : 'recovered';
+  const text = `${n.state} ${n.applicationName} ${verb}${requests} (>${count(n.threshold)})${who}`;
+  const ascii = text.replace(/[^\x20-\x7e]/g, '?');
+  return ascii.length <= SUBJECT_MAX_LENGTH
+    ? ascii
+    : `${ascii.slice(0, SUBJECT_MAX_LENGTH - 3)}...`;
+}
+
+/**
+ * The Publish call: the JSON message, its subject, and the attributes a team's subscription
+ * filter policy matches (`applicationName`, `contact`, plus `alarm` and `state`). SNS refuses an
+ * empty attribute value, so `contact` is left out when there is none.
+ */
+export function publishInput(n: AlarmNotification, topicArn: string): PublishCommandInput {
+  const attributes: NonNullable<PublishCommandInput['MessageAttributes']> = {
+    applicationName: { DataType: 'String', StringValue: n.applicationName },
+    alarm: { DataType: 'String', StringValue: n.alarm },
+    state: { DataType: 'String', StringValue: n.state },
+  };
+  if (n.contact !== null && n.contact.trim() !== '') {
+    attributes['contact'] = { DataType: 'String', StringValue: n.contact };
+  }
+  return {
+    TopicArn: topicArn,
+    Subject: notificationSubject(n),
+    Message: JSON.stringify(n),
+    MessageAttributes: attributes,
+  };
+}

@@ -1,0 +1,146 @@
+import { Duration } from 'aws-cdk-lib';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import * as events from 'aws-cdk-lib/aws-events';
+import * as targets from 'aws-cdk-lib/aws-events-targets';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as destinations from 'aws-cdk-lib/aws-lambda-destinations';
+import type * as s3 from 'aws-cdk-lib/aws-s3';
+import type * as sns from 'aws-cdk-lib/aws-sns';
+import type * as sqs from 'aws-cdk-lib/aws-sqs';
+import {
+  applicationFloodAlarm,
+  RECENT_TOP_HOSTS_KEY,
+  REFERENCE_KEYS,
+  type ApplicationFloodDefinition,
+} from '@fleetlog/pipeline-config';
+import { Construct } from 'constructs';
+import type { LogLevel } from '../config';
+import { deadLetterQueue } from './dead-letter-queue';
+import { PipelineFunction } from './pipeline-function';
+
+/**
+ * EventBridge detail types of alarm state changes. A Metrics Insights alarm with GROUP BY sends
+ * one "Contributor State Change" per application; its "Alarm State Change" only summarises
+ * (CloudWatch User Guide, "Alarm events and EventBridge").
+ */
+export const ALARM_EVENT_DETAIL_TYPES = [
+  'CloudWatch Alarm State Change',
+  'CloudWatch Alarm Contributor State Change',
+] as const;
+
+/** Async invocations retried by Lambda before the on-failure destination. */
+const NOTIFIER_RETRY_ATTEMPTS = 2;
+/** An alarm message older than this is moot: the alarm has re-evaluated many times since. */
+const NOTIFIER_MAX_EVENT_AGE = Duration.hours(1);
+
+export interface AlarmNotifierProps {
+  readonly repoRoot: string;
+  readonly logLevel: LogLevel;
+  readonly logRetentionDays: number;
+  readonly namespace: string;
+  readonly bucket: s3.IBucket;
+  readonly applicationThreshold: number;
+  readonly unknownSourceThreshold: number;
+}
+
+/**
+ * The "who to call" half of the alarms (ARCHITECTURE 6 and 6a): the ApplicationFlood Metrics
+ * Insights alarm (L1: the L2 Alarm has no Metrics Insights query with contributors), and the
+ * notifier Lambda with its on-failure queue. `connect` adds the topic and the EventBridge rule
+ * once the alarm topic exists (the topic's alarms need this function and queue first).
+ */
+export class AlarmNotifier extends Construct {
+  readonly definition: ApplicationFloodDefinition;
+  readonly floodAlarm: cloudwatch.CfnAlarm;
+  readonly notifier: PipelineFunction;
+  /** On-failure destination of the function and dead-letter queue of the rule's target. */
+  readonly failures: sqs.Queue;
+  rule: events.Rule | undefined;
+
+  constructor(scope: Construct, id: string, props: AlarmNotifierProps) {
+    super(scope, id);
+    this.definition = applicationFloodAlarm({
+      applicationThreshold: props.applicationThreshold,
+      namespace: props.namespace,
+    });
+    const def = this.definition;
+    // No alarm action: the notifier sends the message, naming the application and its contact.
+    this.floodAlarm = new cloudwatch.CfnAlarm(this, def.id, {
+      alarmDescription: def.description,
+      metrics: [
+        {
+          id: 'flood',
+          expression: def.query,
+          period: def.periodSeconds,
+          returnData: true,
+          label: 'Requests per application per 5 minutes',
+        },
+      ],
+      threshold: def.threshold,
+      evaluationPeriods: def.evaluationPeriods,
+      datapointsToAlarm: def.evaluationPeriods,
+      comparisonOperator: def.comparison,
+      treatMissingData: def.treatMissingData,
+    });
+
+    this.notifier = new PipelineFunction(this, 'Notifier', {
+      repoRoot: props.repoRoot,
+      logLevel: props.logLevel,
+      logRetentionDays: props.logRetentionDays,
+      app: 'apps/notifier',
+      serviceName: 'notifier',
+      memorySize: 256,
+      timeout: Duration.seconds(30),
+      environment: {
+        REFERENCE_BUCKET: props.bucket.bucketName,
+        REFERENCE_KEY: REFERENCE_KEYS.map,
+        TOP_HOSTS_KEY: RECENT_TOP_HOSTS_KEY,
+        APPLICATION_THRESHOLD: String(def.threshold),
+        UNKNOWN_SOURCE_THRESHOLD: String(props.unknownSourceThreshold),
+      },
+    });
+    this.failures = deadLetterQueue(this, 'NotifierFailures');
+    this.notifier.fn.configureAsyncInvoke({
+      onFailure: new destinations.SqsDestination(this.failures),
+      retryAttempts: NOTIFIER_RETRY_ATTEMPTS,
+      maxEventAge: NOTIFIER_MAX_EVENT_AGE,
+    });
+  }
+
+  /**
+   * Lets the notifier publish to the (KMS-encrypted) alarm topic and routes the state changes of
+   * exactly these alarms, plus ApplicationFlood's contributors, to it.
+   */
+  connect(topic: sns.ITopic, alarms: readonly cloudwatch.IAlarm[]): void {
+    const role = this.notifier.role;
+    this.notifier.fn.addEnvironment('ALARM_TOPIC_ARN', topic.topicArn);
+    role.addToPrincipalPolicy(
+      new iam.PolicyStatement({ actions: ['sns:Publish'], resources: [topic.topicArn] }),
+    );
+    const key = (topic as sns.Topic).masterKey;
+    if (key) {
+      // Publishing to an SSE-KMS topic needs a data key of the topic's key (SNS developer guide).
+      role.addToPrincipalPolicy(
+        new iam.PolicyStatement({
+          actions: ['kms:GenerateDataKey', 'kms:Decrypt'],
+          resources: [key.keyArn],
+        }),
+      );
+    }
+    this.rule = new events.Rule(this, 'AlarmStateChanges', {
+      description: 'fleetlog: state changes of the UNKNOWN and ApplicationFlood alarms',
+      eventPattern: {
+        source: ['aws.cloudwatch'],
+        detailType: [...ALARM_EVENT_DETAIL_TYPES],
+        resources: [...alarms.map((a) => a.alarmArn), this.floodAlarm.attrArn],
+      },
+      targets: [
+        new targets.LambdaFunction(this.notifier.fn, {
+          deadLetterQueue: this.failures,
+          retryAttempts: 8,
+          maxEventAge: NOTIFIER_MAX_EVENT_AGE,
+        }),
+      ],
+    });
+  }
+}

@@ -1,0 +1,181 @@
+import { Match } from 'aws-cdk-lib/assertions';
+import {
+  applicationFloodAlarm,
+  RECENT_TOP_HOSTS_KEY,
+  REFERENCE_KEYS,
+} from '@fleetlog/pipeline-config';
+import {
+  resourceByPrefix,
+  statementsAllowing,
+  statementsOfRole,
+  synthesize,
+  type Synthesized,
+} from './testing/synthesize';
+import { resolveConfig } from './config';
+import { configFromContext } from './context';
+
+// Template only (no esbuild): what the notifier, its alarm and its rule look like.
+let s: Synthesized;
+let custom: Synthesized;
+beforeAll(() => {
+  s = synthesize({}, { bundle: false });
+  custom = synthesize({ applicationThreshold: 2500, namespace: 'Acme' }, { bundle: false });
+}, 120_000);
+
+const objectArn = (key: string) => ({
+  'Fn::Join': [
+    '',
+    [{ 'Fn::GetAtt': [expect.stringMatching(/^ReferenceBucket/), 'Arn'] }, `/${key}`],
+  ],
+});
+const floodAlarm = (t: Synthesized) =>
+  resourceByPrefix(t.template, 'AWS::CloudWatch::Alarm', 'NotificationsApplicationFlood');
+
+describe('ApplicationFlood alarm', () => {
+  it('is one Metrics Insights alarm with the shared query, period and default threshold', () => {
+    const def = applicationFloodAlarm();
+    const { properties } = floodAlarm(s);
+    expect(properties).toMatchObject({
+      Metrics: [{ Expression: def.query, Period: 300, ReturnData: true }],
+      Threshold: 10_000,
+      EvaluationPeriods: 1,
+      ComparisonOperator: 'GreaterThanThreshold',
+      TreatMissingData: 'notBreaching',
+    });
+    expect(properties['MetricName']).toBeUndefined();
+    // The notifier sends the message; a bare CloudWatch notification would name nobody.
+    expect(properties['AlarmActions']).toBeUndefined();
+  });
+
+  it('takes applicationThreshold and the namespace from the configuration', () => {
+    const { properties } = floodAlarm(custom);
+    expect(properties['Threshold']).toBe(2500);
+    expect((properties['Metrics'] as { Expression: string }[])[0].Expression).toBe(
+      applicationFloodAlarm({ applicationThreshold: 2500, namespace: 'Acme' }).query,
+    );
+  });
+});
+
+describe('alarm state-change rule', () => {
+  it('routes state and contributor changes of exactly the UNKNOWN and flood alarms to the notifier', () => {
+    const rule = resourceByPrefix(
+      s.template,
+      'AWS::Events::Rule',
+      'NotificationsAlarmStateChanges',
+    );
+    const unknown = resourceByPrefix(
+      s.template,
+      'AWS::CloudWatch::Alarm',
+      'AlarmsUnknownSourceRequests',
+    );
+    const flood = floodAlarm(s);
+    expect(rule.properties['EventPattern']).toEqual({
+      source: ['aws.cloudwatch'],
+      'detail-type': ['CloudWatch Alarm State Change', 'CloudWatch Alarm Contributor State Change'],
+      resources: [{ 'Fn::GetAtt': [unknown.id, 'Arn'] }, { 'Fn::GetAtt': [flood.id, 'Arn'] }],
+    });
+    const notifier = resourceByPrefix(
+      s.template,
+      'AWS::Lambda::Function',
+      'NotificationsNotifierFunction',
+    );
+    expect(rule.properties['Targets']).toEqual([
+      expect.objectContaining({
+        Arn: { 'Fn::GetAtt': [notifier.id, 'Arn'] },
+        DeadLetterConfig: {
+          Arn: { 'Fn::GetAtt': [expect.stringMatching(/^NotificationsNotifierFailures/), 'Arn'] },
+        },
+      }),
+    ]);
+  });
+});
+
+describe('notifier function', () => {
+  it('has an on-failure queue, an errors alarm and a queue alarm like the others', () => {
+    s.template.hasResourceProperties('AWS::Lambda::EventInvokeConfig', {
+      MaximumRetryAttempts: 2,
+      DestinationConfig: {
+        OnFailure: {
+          Destination: {
+            'Fn::GetAtt': [Match.stringLikeRegexp('^NotificationsNotifierFailures'), 'Arn'],
+          },
+        },
+      },
+    });
+    resourceByPrefix(s.template, 'AWS::CloudWatch::Alarm', 'AlarmsNotifierErrors');
+    resourceByPrefix(s.template, 'AWS::CloudWatch::Alarm', 'AlarmsNotifierFailuresNotEmpty');
+  });
+
+  it('gets the topic, bucket, keys and thresholds in its environment', () => {
+    const { properties } = resourceByPrefix(
+      s.template,
+      'AWS::Lambda::Function',
+      'NotificationsNotifierFunction',
+    );
+    expect(
+      (properties['Environment'] as { Variables: Record<string, unknown> }).Variables,
+    ).toMatchObject({
+      ALARM_TOPIC_ARN: { Ref: expect.stringMatching(/^AlarmsTopic/) },
+      REFERENCE_BUCKET: { Ref: expect.stringMatching(/^ReferenceBucket/) },
+      REFERENCE_KEY: REFERENCE_KEYS.map,
+      TOP_HOSTS_KEY: RECENT_TOP_HOSTS_KEY,
+      APPLICATION_THRESHOLD: '10000',
+      UNKNOWN_SOURCE_THRESHOLD: '100',
+    });
+  });
+
+  it('may read only the map and the recent top hosts, publish only to the topic, use only its key', () => {
+    const statements = statementsOfRole(s.template, 'NotificationsNotifierRole');
+    expect(statementsAllowing(statements, 's3:GetObject')).toEqual([
+      expect.objectContaining({
+        Resource: [objectArn(REFERENCE_KEYS.map), objectArn(RECENT_TOP_HOSTS_KEY)],
+      }),
+    ]);
+    expect(statementsAllowing(statements, 's3:PutObject')).toEqual([]);
+    expect(statementsAllowing(statements, 'sns:Publish')).toEqual([
+      expect.objectContaining({ Resource: { Ref: expect.stringMatching(/^AlarmsTopic/) } }),
+    ]);
+    expect(statementsAllowing(statements, 'kms:GenerateDataKey')).toEqual([
+      expect.objectContaining({
+        Resource: { 'Fn::GetAtt': [expect.stringMatching(/^AlarmsTopicKey/), 'Arn'] },
+      }),
+    ]);
+    const actions = statements.flatMap((st) =>
+      Array.isArray(st['Action']) ? st['Action'] : [st['Action']],
+    );
+    expect(actions.filter((a) => String(a).includes('*'))).toEqual([]);
+  });
+});
+
+describe('metrics publisher and the recent top hosts', () => {
+  it('reads and writes only reference/recent-top-hosts.json', () => {
+    const statements = statementsOfRole(s.template, 'MetricsPublisherRole');
+    expect(statementsAllowing(statements, 's3:PutObject')).toEqual([
+      expect.objectContaining({ Resource: objectArn(RECENT_TOP_HOSTS_KEY) }),
+    ]);
+    expect(statementsAllowing(statements, 's3:GetObject')).toEqual([
+      expect.objectContaining({ Resource: objectArn(RECENT_TOP_HOSTS_KEY) }),
+    ]);
+  });
+});
+
+describe('cdk-nag', () => {
+  it('stays clean with the notifier', () => {
+    expect(s.nagFindings).toEqual([]);
+    expect(s.errorAnnotations).toEqual([]);
+  });
+});
+
+describe('applicationThreshold configuration', () => {
+  it('defaults to 10,000, is read from context and refuses a negative value', () => {
+    expect(resolveConfig().applicationThreshold).toBe(10_000);
+    expect(
+      configFromContext((k) => (k === 'applicationThreshold' ? '2500' : undefined)),
+    ).toMatchObject({
+      applicationThreshold: 2500,
+    });
+    expect(() => resolveConfig({ applicationThreshold: -1 })).toThrow(
+      /applicationThreshold must be a number >= 0/,
+    );
+  });
+});
