@@ -24,3 +24,4 @@ export {
   PIPELINE_HEALTH_THRESHOLDS,
 } from './alarms';
 export type { MetricAlarmDefinition, AlarmOptions } from './alarms';
+export { FLEETLOG_HOOK_PREFIX, isFleetlogHook } from './lifecycle-hooks';
