@@ -315,18 +315,11 @@ describe('EventBridge rules for lifecycle-sync', () => {
     RetryPolicy: { MaximumRetryAttempts: 8, MaximumEventAgeInSeconds: 3600 },
   };
 
-  it('matches the three Auto Scaling detail types', () => {
-    s.template.hasResourceProperties('AWS::Events::Rule', {
-      EventPattern: {
-        source: ['aws.autoscaling'],
-        'detail-type': [
-          'EC2 Instance-launch Lifecycle Action',
-          'EC2 Instance-terminate Lifecycle Action',
-          'EC2 Instance Terminate Successful',
-        ],
-      },
-      Targets: [Match.objectLike(target)],
-    });
+  it('follows no Auto Scaling group by default (no watched group, no tag opt-in, no demo)', () => {
+    const rules = Object.values(s.template.findResources('AWS::Events::Rule')).map(
+      (r) => (r as { Properties: { EventPattern?: { source?: string[] } } }).Properties,
+    );
+    expect(rules.filter((r) => r.EventPattern?.source?.includes('aws.autoscaling'))).toEqual([]);
   });
 
   it('matches Object Created of static-hosts.csv in the reference bucket', () => {

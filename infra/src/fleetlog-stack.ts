@@ -8,6 +8,7 @@ import type { Construct } from 'constructs';
 import { resolveConfig, type FleetLogConfig, type ResolvedConfig } from './config';
 import { PipelineAlarms, type NamedFunction } from './constructs/alarms';
 import { PipelineDashboard } from './constructs/dashboard';
+import { asyncPipelineFunction } from './constructs/async-pipeline-function';
 import { deadLetterQueue } from './constructs/dead-letter-queue';
 import { DemoFleet } from './constructs/demo-fleet';
 import { ExistingGroupHooks } from './constructs/lifecycle-hooks';
@@ -129,9 +130,12 @@ export class FleetLogStack extends Stack {
       }),
     );
 
-    // lifecycle-sync: fleet events -> reference/HostApplicationMap.csv.
-    this.lifecycleSync = new PipelineFunction(this, 'LifecycleSync', {
+    // lifecycle-sync: fleet events -> reference/HostApplicationMap.csv. Its failure queue is
+    // also the rule targets' DLQ: whatever is lost on the way or in the function lands there.
+    const lifecycle = asyncPipelineFunction(this, 'LifecycleSync', {
       ...common,
+      reservedConcurrency: c.lifecycleSyncConcurrency,
+      failureQueueId: 'LifecycleEventsDlq',
       app: 'apps/lifecycle-sync',
       serviceName: 'lifecycle-sync',
       memorySize: 256,
@@ -143,17 +147,19 @@ export class FleetLogStack extends Stack {
         TAG_KEY_CONTACT: c.tagKeyContact,
         ADDRESS_KINDS: c.addressKinds.join(','),
         WATCHED_GROUPS: this.watchedGroupNames.join(','),
+        TAG_OPT_IN: String(c.tagOptIn),
         METRICS_NAMESPACE: c.namespace,
       },
     });
+    this.lifecycleSync = lifecycle.fn;
     this.grantLifecycleSync(this.lifecycleSync.role);
-    const lifecycleDlq = deadLetterQueue(this, 'LifecycleEventsDlq');
+    const lifecycleDlq = lifecycle.failures;
     this.triggers = new LifecycleTriggers(this, 'LifecycleTriggers', {
       fn: this.lifecycleSync.fn,
       bucket,
       staticHostsKey: REFERENCE_KEYS.staticHosts,
-      groupNames:
-        c.tagOptIn || this.watchedGroupNames.length === 0 ? undefined : this.watchedGroupNames,
+      groupNames: c.tagOptIn ? undefined : this.watchedGroupNames,
+      followLaunches: c.tagOptIn,
       deadLetterQueue: lifecycleDlq,
     });
     new ExistingGroupHooks(this, 'WatchedGroupHooks', {
@@ -176,16 +182,17 @@ export class FleetLogStack extends Stack {
       this.demoFleet.callers.node.addDependency(this.triggers, this.lifecycleSync);
     }
 
+    // Stream consumers deliver failed batches to their queues (hasFailureDestination).
     const functions: NamedFunction[] = [
-      { name: 'LogAggregator', fn: this.aggregator.fn },
-      { name: 'MetricsPublisher', fn: this.publisher.fn },
-      { name: 'LifecycleSync', fn: this.lifecycleSync.fn },
+      { name: 'LogAggregator', fn: this.aggregator.fn, hasFailureDestination: true },
+      { name: 'MetricsPublisher', fn: this.publisher.fn, hasFailureDestination: true },
+      lifecycle.alarmFunction,
     ];
     const consumers = functions.slice(0, 2);
     const queues = [
       { name: 'AggregatorFailures', queue: aggregatorFailures },
       { name: 'PublisherFailures', queue: publisherFailures },
-      { name: 'LifecycleEventsDlq', queue: lifecycleDlq },
+      lifecycle.alarmQueue,
     ];
     this.alarms = new PipelineAlarms(this, 'Alarms', {
       namespace: c.namespace,
@@ -194,6 +201,7 @@ export class FleetLogStack extends Stack {
       functions,
       consumers,
       queues,
+      inputStream: this.streams.input,
     });
     this.dashboard = new PipelineDashboard(this, 'Dashboard', {
       namespace: c.namespace,
