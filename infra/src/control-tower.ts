@@ -1,5 +1,11 @@
-import { Validations, type App } from 'aws-cdk-lib';
-import { CfnGuardValidator } from '@cdklabs/cdk-validator-cfnguard';
+import {
+  Validations,
+  type App,
+  type IPolicyValidationContextBeta1,
+  type IPolicyValidationPluginBeta1,
+  type PolicyValidationPluginReportBeta1,
+} from 'aws-cdk-lib';
+import { CfnGuardValidator, type CfnGuardValidatorProps } from '@cdklabs/cdk-validator-cfnguard';
 import type { IConstruct } from 'constructs';
 
 /**
@@ -30,12 +36,40 @@ export const DISABLED_CONTROL_TOWER_RULES: Readonly<Record<string, string>> = {
     'Multiple instance types per group: the only groups are the optional demo fleet (t4g.small / t4g.nano, fixed and tiny); mixed-instance policies add nothing to a demo.',
 };
 
+/**
+ * CfnGuardValidator with every finding marked `severity: 'error'`. The plugin leaves severity
+ * unset, and once any finding is acknowledged CDK re-decides the synth's outcome from the
+ * severities alone: every unacknowledged guard finding would then pass silently.
+ */
+export class ControlTowerValidator implements IPolicyValidationPluginBeta1 {
+  readonly name: string;
+  readonly version?: string;
+  readonly ruleIds?: string[];
+  private readonly guard: CfnGuardValidator;
+
+  constructor(props: CfnGuardValidatorProps) {
+    this.guard = new CfnGuardValidator(props);
+    // Same name as the plugin: acknowledgements are `cdk-validator-cfnguard::<rule>`.
+    this.name = this.guard.name;
+    this.version = this.guard.version;
+    this.ruleIds = this.guard.ruleIds;
+  }
+
+  validate(context: IPolicyValidationContextBeta1): PolicyValidationPluginReportBeta1 {
+    const report = this.guard.validate(context);
+    return {
+      ...report,
+      violations: report.violations.map((v) => ({ ...v, severity: v.severity ?? 'error' })),
+    };
+  }
+}
+
 /** The Control Tower rules as a second policy-validation plugin beside cdk-nag. */
 export function addControlTowerChecks(app: App): void {
   Validations.of(app).addPlugins(
-    new CfnGuardValidator({
+    new ControlTowerValidator({
       disabledRules: Object.keys(DISABLED_CONTROL_TOWER_RULES),
-      // The demo-fleet template is larger than Node's default 1 MB output buffer allows.
+      // cfn-guard's JSON report of a large template can outgrow Node's default 1 MB buffer.
       maxBuffer: 16 * 1024 * 1024,
     }),
   );

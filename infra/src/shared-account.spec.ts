@@ -1,4 +1,3 @@
-import { Match } from 'aws-cdk-lib/assertions';
 import { FLEETLOG_HOOK_PREFIX, PIPELINE_HEALTH_THRESHOLDS } from '@fleetlog/pipeline-config';
 import {
   resourceByPrefix,
