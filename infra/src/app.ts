@@ -22,8 +22,9 @@ export interface CreateAppOptions {
 
 /**
  * The fleetlog CDK app: one stack configured from context (`cdk.json` or `-c key=value`), with the
- * cdk-nag AwsSolutions checks and the AWS Control Tower proactive rules on every synth. The stack is environment-agnostic, so synth never
- * needs an AWS account; deploy takes account and region from the CLI profile.
+ * cdk-nag AwsSolutions checks and the AWS Control Tower proactive rules on every synth. The stack
+ * is environment-agnostic, so synth never needs an AWS account; deploy takes account and region
+ * from the CLI profile.
  */
 export function createApp(options: CreateAppOptions = {}): { app: App; stack: FleetLogStack } {
   const app = new App({

@@ -16,7 +16,7 @@ export interface LifecycleSyncConfig {
   gracePeriodMinutes: number;
   tagKeys: { application: string; contact: string };
   addressKinds: readonly AddressKind[];
-  /** Groups with fleetlog lifecycle hooks; with `tagOptIn`, groups carrying the application tag are added. */
+  /** Groups with fleetlog lifecycle hooks; with `tagOptIn`, groups with the application tag too. */
   watchedGroups: readonly string[];
   /**
    * Whether a group's `tagKeys` tags opt it in. When false, no group is looked up by tag and tags

@@ -81,8 +81,9 @@ function requestFor(trigger: Trigger): SyncRequest | undefined {
 /**
  * The lifecycle-sync handler: every trigger runs the same reconcile (so the result depends only
  * on the fleet, never on the order or number of events), then a lifecycle action of a fleetlog
- * hook is completed with CONTINUE, even when the sync failed; any other hook's action is refused. Never throws: a failure is logged and counted in the
- * LifecycleSyncFailures metric, and the next event or scheduled run repairs the map.
+ * hook is completed with CONTINUE, even when the sync failed; any other hook's action is refused
+ * untouched. Never throws: a failure is logged and counted in the LifecycleSyncFailures metric,
+ * and the next event or scheduled run repairs the map.
  */
 export function createLifecycleSyncHandler(
   deps: LifecycleSyncDeps,

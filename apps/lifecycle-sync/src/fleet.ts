@@ -130,8 +130,9 @@ const isLive = (state: string | undefined) =>
 
 /**
  * Discovers the opted-in groups and the addresses of their live instances, the launching one at
- * Pending:Wait included. Calls: DescribeAutoScalingGroups by opt-in tag (only with tag opt-in), then by name for watched
- * and known groups not found that way (100 per page); DescribeLifecycleHooks only for a group
+ * Pending:Wait included. Calls: DescribeAutoScalingGroups by opt-in tag (only with tag opt-in),
+ * then by name for watched and known groups not found that way (100 per page);
+ * DescribeLifecycleHooks only for a group
  * whose metadata is not cached (or all of them on a refresh); DescribeInstances by the groups'
  * `aws:autoscaling:groupName` tag (1,000 per page), then by instance id for any instance that
  * query missed (a tag not yet visible right after launch).
