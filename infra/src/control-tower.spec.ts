@@ -19,7 +19,7 @@ function appWithPlainKey() {
 it('fails the synth on a new Control Tower finding', () => {
   const { app } = appWithPlainKey();
   expect(() => app.synth()).toThrow(/CT\.KMS\.PR\.3/);
-}, 120_000);
+}, 180_000);
 
 it('passes once that finding is acknowledged at the resource with a reason', () => {
   const { app, key } = appWithPlainKey();
@@ -29,7 +29,7 @@ it('passes once that finding is acknowledged at the resource with a reason', () 
     'test: a deliberately plain key',
   );
   expect(() => app.synth()).not.toThrow();
-}, 120_000);
+}, 180_000);
 
 it('disables only rules that exist, each with a written reason', () => {
   const rulesDir = join(

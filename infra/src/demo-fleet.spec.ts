@@ -20,7 +20,7 @@ beforeAll(() => {
     },
     { bundle: false },
   );
-}, 120_000);
+}, 180_000);
 
 const userDataText = (prefix: string): string => {
   const data = resourceByPrefix(s.template, 'AWS::EC2::LaunchTemplate', prefix).properties[

@@ -18,7 +18,7 @@ import {
 let s: Synthesized;
 beforeAll(() => {
   s = synthesize({}, { bundle: true });
-}, 120_000);
+}, 240_000);
 
 const fnIds = {
   aggregator: 'LogAggregatorFunction',
