@@ -12,5 +12,7 @@ const { app, stack } = createApp({
 });
 app.synth();
 if (!underCli) {
-  console.log(`Synthesized ${stack.stackName} to cdk.out (cdk-nag AwsSolutions checks passed)`);
+  console.log(
+    `Synthesized ${stack.stackName} to cdk.out (cdk-nag AwsSolutions and Control Tower checks passed)`,
+  );
 }

@@ -1,6 +1,7 @@
 import { App, type AppProps } from 'aws-cdk-lib';
 import { configFromContext } from './context';
 import { FleetLogStack, type FleetLogStackProps } from './fleetlog-stack';
+import { addControlTowerChecks } from './control-tower';
 import { addNagChecks } from './nag';
 
 export const DEFAULT_STACK_NAME = 'FleetLog';
@@ -21,8 +22,9 @@ export interface CreateAppOptions {
 
 /**
  * The fleetlog CDK app: one stack configured from context (`cdk.json` or `-c key=value`), with the
- * cdk-nag AwsSolutions checks on every synth. The stack is environment-agnostic, so synth never
- * needs an AWS account; deploy takes account and region from the CLI profile.
+ * cdk-nag AwsSolutions checks and the AWS Control Tower proactive rules on every synth. The stack
+ * is environment-agnostic, so synth never needs an AWS account; deploy takes account and region
+ * from the CLI profile.
  */
 export function createApp(options: CreateAppOptions = {}): { app: App; stack: FleetLogStack } {
   const app = new App({
@@ -37,5 +39,6 @@ export function createApp(options: CreateAppOptions = {}): { app: App; stack: Fl
     ...options.stackProps,
   });
   addNagChecks(app);
+  addControlTowerChecks(app);
   return { app, stack };
 }

@@ -48,6 +48,19 @@ describe('resolveConfig', () => {
     );
   });
 
+  it('reserves 2 concurrent lifecycle-sync runs by default, and accepts 1..20 only', () => {
+    expect(resolveConfig().lifecycleSyncConcurrency).toBe(2);
+    expect(resolveConfig({ lifecycleSyncConcurrency: 20 }).lifecycleSyncConcurrency).toBe(20);
+    for (const bad of [0, 21, 1.5]) {
+      expect(() => resolveConfig({ lifecycleSyncConcurrency: bad })).toThrow(
+        /lifecycleSyncConcurrency must be an integer in 1\.\.20/,
+      );
+    }
+    expect(configFromContext(context({ lifecycleSyncConcurrency: '4' }))).toMatchObject({
+      lifecycleSyncConcurrency: 4,
+    });
+  });
+
   it('rejects an AWS/ namespace', () => {
     expect(() => resolveConfig({ namespace: 'AWS/Lambda' })).toThrow(/namespace "AWS\/Lambda"/);
   });

@@ -123,6 +123,14 @@ export interface FleetLogConfig {
    * @default 120
    */
   readonly hookHeartbeatSeconds?: number;
+  /**
+   * Concurrent executions reserved for (and capping) lifecycle-sync (1..20). A scale-out of many
+   * instances then runs a few reconciles at a time instead of one per event, so their Describe*
+   * calls cannot exhaust the account's Auto Scaling/EC2 API rate shared with other teams; the
+   * rest wait in Lambda's async queue. Conditional writes keep the map right at any value.
+   * @default 2
+   */
+  readonly lifecycleSyncConcurrency?: number;
 }
 
 /** FleetLogConfig with every default applied. */
@@ -151,6 +159,7 @@ export function resolveConfig(config: FleetLogConfig = {}): ResolvedConfig {
     logRetentionDays: config.logRetentionDays ?? 30,
     logLevel: config.logLevel ?? 'INFO',
     hookHeartbeatSeconds: config.hookHeartbeatSeconds ?? 120,
+    lifecycleSyncConcurrency: config.lifecycleSyncConcurrency ?? 2,
   };
   validate(resolved);
   return resolved;
@@ -210,6 +219,15 @@ function validate(c: ResolvedConfig): void {
   ) {
     errors.push(
       `hookHeartbeatSeconds must be an integer in 30..7200, got ${c.hookHeartbeatSeconds}`,
+    );
+  }
+  if (
+    !Number.isInteger(c.lifecycleSyncConcurrency) ||
+    c.lifecycleSyncConcurrency < 1 ||
+    c.lifecycleSyncConcurrency > 20
+  ) {
+    errors.push(
+      `lifecycleSyncConcurrency must be an integer in 1..20, got ${c.lifecycleSyncConcurrency}`,
     );
   }
   if (c.alarmEmail !== undefined && !/^[^@\s]+@[^@\s]+$/.test(c.alarmEmail)) {

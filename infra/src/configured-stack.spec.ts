@@ -36,7 +36,7 @@ beforeAll(() => {
     },
     { bundle: false },
   );
-}, 120_000);
+}, 180_000);
 
 const groupArn = (name: string) => ({
   'Fn::Join': [

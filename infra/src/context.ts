@@ -27,6 +27,7 @@ export function configFromContext(read: ContextReader): FleetLogConfig {
     logRetentionDays: num(read, 'logRetentionDays'),
     logLevel: str(read, 'logLevel') as LogLevel | undefined,
     hookHeartbeatSeconds: num(read, 'hookHeartbeatSeconds'),
+    lifecycleSyncConcurrency: num(read, 'lifecycleSyncConcurrency'),
   };
 }
 

@@ -20,7 +20,7 @@ beforeAll(() => {
     },
     { bundle: false },
   );
-}, 120_000);
+}, 180_000);
 
 const userDataText = (prefix: string): string => {
   const data = resourceByPrefix(s.template, 'AWS::EC2::LaunchTemplate', prefix).properties[
@@ -98,10 +98,24 @@ it('scopes CompleteLifecycleAction to the caller group and the existing group, b
   expect(st[0]['Condition']).toBeUndefined();
 });
 
-it('limits the lifecycle rule to the watched groups', () => {
+it('limits the lifecycle rule to the watched groups and to fleetlog hooks', () => {
   s.template.hasResourceProperties('AWS::Events::Rule', {
     EventPattern: {
       source: ['aws.autoscaling'],
+      'detail-type': [
+        'EC2 Instance-launch Lifecycle Action',
+        'EC2 Instance-terminate Lifecycle Action',
+      ],
+      detail: {
+        AutoScalingGroupName: ['FleetLog-demo-callers', 'billing-asg'],
+        LifecycleHookName: [{ prefix: 'fleetlog-' }],
+      },
+    },
+  });
+  s.template.hasResourceProperties('AWS::Events::Rule', {
+    EventPattern: {
+      source: ['aws.autoscaling'],
+      'detail-type': ['EC2 Instance Terminate Successful'],
       detail: { AutoScalingGroupName: ['FleetLog-demo-callers', 'billing-asg'] },
     },
   });
@@ -144,6 +158,71 @@ it('installs Apache and the Kinesis Agent shipping raw lines to the input stream
   );
   expect(text).not.toContain('dataProcessingOptions');
   expect(text).toContain('systemctl enable --now aws-kinesis-agent');
+});
+
+it('lets a failed agent install be seen but never stop Apache', () => {
+  const text = userDataText('DemoFleetWebTemplate');
+  const lines = text.split('\n');
+  const httpd = lines.indexOf('dnf install -y httpd');
+  const agent = lines.findIndex((l) => l.includes('aws-kinesis-agent-latest'));
+  expect(httpd).toBeGreaterThan(lines.indexOf('set -euo pipefail'));
+  // The agent install is a guarded condition, so set -e does not end the script on its failure.
+  expect(lines[agent]).toMatch(
+    /^if \( dnf install -y java-17-amazon-corretto-headless \S+ \); then :; else rc=\$\?$/,
+  );
+  expect(text).toContain('echo kinesis-agent-install >> /var/lib/fleetlog/failed-steps');
+  expect(lines.indexOf('systemctl enable --now httpd')).toBeGreaterThan(agent);
+  expect(text).toMatch(/^if \( systemctl enable --now aws-kinesis-agent \); then/m);
+});
+
+it('opens only the egress each tier needs: HTTPS for the web tier, HTTP to the NLB for callers', () => {
+  const sgs = Object.values(s.template.findResources('AWS::EC2::SecurityGroup')).map(
+    (r) => (r as { Properties: Record<string, unknown> }).Properties,
+  );
+  const web = sgs.find((g) => String(g['GroupDescription']).includes('web tier'));
+  const callers = sgs.find((g) => String(g['GroupDescription']).includes('demo callers'));
+  expect(web?.['SecurityGroupEgress']).toEqual([
+    expect.objectContaining({ CidrIp: '0.0.0.0/0', IpProtocol: 'tcp', FromPort: 443, ToPort: 443 }),
+  ]);
+  expect(callers?.['SecurityGroupEgress']).toEqual([
+    expect.objectContaining({
+      CidrIp: '10.80.0.0/16',
+      IpProtocol: 'tcp',
+      FromPort: 80,
+      ToPort: 80,
+    }),
+  ]);
+  s.template.allResourcesProperties('AWS::EC2::Subnet', { MapPublicIpOnLaunch: false });
+});
+
+it('gives the web tier Session Manager, so the agent can be inspected', () => {
+  const role = resourceByPrefix(s.template, 'AWS::IAM::Role', 'DemoFleetWebRole').properties;
+  expect(role['ManagedPolicyArns']).toEqual([
+    {
+      'Fn::Join': [
+        '',
+        ['arn:', { Ref: 'AWS::Partition' }, ':iam::aws:policy/AmazonSSMManagedInstanceCore'],
+      ],
+    },
+  ]);
+});
+
+it('never resets the caller group size on a deploy (no DesiredCapacity)', () => {
+  const groups = Object.values(s.template.findResources('AWS::AutoScaling::AutoScalingGroup'));
+  expect(groups).toHaveLength(2);
+  for (const g of groups) {
+    expect(
+      (g as { Properties: Record<string, unknown> }).Properties['DesiredCapacity'],
+    ).toBeUndefined();
+  }
+});
+
+it('balances the NLB across zones', () => {
+  s.template.hasResourceProperties('AWS::ElasticLoadBalancingV2::LoadBalancer', {
+    LoadBalancerAttributes: Match.arrayWith([
+      { Key: 'load_balancing.cross_zone.enabled', Value: 'true' },
+    ]),
+  });
 });
 
 it('lets the web tier put records only to the input stream', () => {

@@ -13,6 +13,7 @@ import { resolveConfig, type FleetLogConfig, type ResolvedConfig } from './confi
 import { AlarmNotifier } from './constructs/alarm-notifier';
 import { PipelineAlarms, type NamedFunction } from './constructs/alarms';
 import { PipelineDashboard } from './constructs/dashboard';
+import { asyncPipelineFunction } from './constructs/async-pipeline-function';
 import { deadLetterQueue } from './constructs/dead-letter-queue';
 import { DemoFleet } from './constructs/demo-fleet';
 import { ExistingGroupHooks } from './constructs/lifecycle-hooks';
@@ -136,9 +137,12 @@ export class FleetLogStack extends Stack {
       }),
     );
 
-    // lifecycle-sync: fleet events -> reference/HostApplicationMap.csv.
-    this.lifecycleSync = new PipelineFunction(this, 'LifecycleSync', {
+    // lifecycle-sync: fleet events -> reference/HostApplicationMap.csv. Its failure queue is
+    // also the rule targets' DLQ: whatever is lost on the way or in the function lands there.
+    const lifecycle = asyncPipelineFunction(this, 'LifecycleSync', {
       ...common,
+      reservedConcurrency: c.lifecycleSyncConcurrency,
+      failureQueueId: 'LifecycleEventsDlq',
       app: 'apps/lifecycle-sync',
       serviceName: 'lifecycle-sync',
       memorySize: 256,
@@ -150,17 +154,19 @@ export class FleetLogStack extends Stack {
         TAG_KEY_CONTACT: c.tagKeyContact,
         ADDRESS_KINDS: c.addressKinds.join(','),
         WATCHED_GROUPS: this.watchedGroupNames.join(','),
+        TAG_OPT_IN: String(c.tagOptIn),
         METRICS_NAMESPACE: c.namespace,
       },
     });
+    this.lifecycleSync = lifecycle.fn;
     this.grantLifecycleSync(this.lifecycleSync.role);
-    const lifecycleDlq = deadLetterQueue(this, 'LifecycleEventsDlq');
+    const lifecycleDlq = lifecycle.failures;
     this.triggers = new LifecycleTriggers(this, 'LifecycleTriggers', {
       fn: this.lifecycleSync.fn,
       bucket,
       staticHostsKey: REFERENCE_KEYS.staticHosts,
-      groupNames:
-        c.tagOptIn || this.watchedGroupNames.length === 0 ? undefined : this.watchedGroupNames,
+      groupNames: c.tagOptIn ? undefined : this.watchedGroupNames,
+      followLaunches: c.tagOptIn,
       deadLetterQueue: lifecycleDlq,
     });
     new ExistingGroupHooks(this, 'WatchedGroupHooks', {
@@ -196,18 +202,19 @@ export class FleetLogStack extends Stack {
       RECENT_TOP_HOSTS_KEY,
     ]);
 
+    // Stream consumers deliver failed batches to their queues (hasFailureDestination).
     const functions: NamedFunction[] = [
-      { name: 'LogAggregator', fn: this.aggregator.fn },
-      { name: 'MetricsPublisher', fn: this.publisher.fn },
-      { name: 'LifecycleSync', fn: this.lifecycleSync.fn },
-      { name: 'Notifier', fn: this.notifier.notifier.fn },
+      { name: 'LogAggregator', fn: this.aggregator.fn, hasFailureDestination: true },
+      { name: 'MetricsPublisher', fn: this.publisher.fn, hasFailureDestination: true },
+      lifecycle.alarmFunction,
+      this.notifier.alarmFunction,
     ];
     const consumers = functions.slice(0, 2);
     const queues = [
       { name: 'AggregatorFailures', queue: aggregatorFailures },
       { name: 'PublisherFailures', queue: publisherFailures },
-      { name: 'LifecycleEventsDlq', queue: lifecycleDlq },
-      { name: 'NotifierFailures', queue: this.notifier.failures },
+      lifecycle.alarmQueue,
+      this.notifier.alarmQueue,
     ];
     this.alarms = new PipelineAlarms(this, 'Alarms', {
       namespace: c.namespace,
@@ -216,6 +223,7 @@ export class FleetLogStack extends Stack {
       functions,
       consumers,
       queues,
+      inputStream: this.streams.input,
     });
     this.notifier.connect(
       this.alarms.topic,

@@ -43,8 +43,11 @@ describe('ApplicationFlood alarm', () => {
       TreatMissingData: 'notBreaching',
     });
     expect(properties['MetricName']).toBeUndefined();
-    // The notifier sends the message; a bare CloudWatch notification would name nobody.
-    expect(properties['AlarmActions']).toBeUndefined();
+    // Like every alarm (topic policy, Control Tower's CT.CLOUDWATCH.PR.1): the plain message still
+    // arrives if the notifier fails; the notifier's messages add who to call.
+    expect(properties['AlarmName']).toBe('FleetLog-ApplicationFlood');
+    expect(properties['AlarmActions']).toEqual([{ Ref: expect.stringMatching(/^AlarmsTopic/) }]);
+    expect(properties['OKActions']).toEqual(properties['AlarmActions']);
   });
 
   it('takes applicationThreshold and the namespace from the configuration', () => {

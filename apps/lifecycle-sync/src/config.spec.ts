@@ -8,6 +8,7 @@ describe('configFromEnv', () => {
       tagKeys: { application: 'fleetlog:application', contact: 'fleetlog:contact' },
       addressKinds: ['private-ipv4'],
       watchedGroups: [],
+      tagOptIn: true,
       metricsNamespace: 'FleetLog',
     });
   });
@@ -22,6 +23,7 @@ describe('configFromEnv', () => {
         ADDRESS_KINDS: 'public-ipv4, ipv6,ipv6',
         WATCHED_GROUPS: 'a-asg, b-asg,,a-asg',
         METRICS_NAMESPACE: 'Acme/Logs',
+        TAG_OPT_IN: 'False',
       }),
     ).toEqual({
       bucket: 'b',
@@ -29,13 +31,16 @@ describe('configFromEnv', () => {
       tagKeys: { application: 'acme:app', contact: 'acme:owner' },
       addressKinds: ['public-ipv4', 'ipv6'],
       watchedGroups: ['a-asg', 'b-asg'],
+      tagOptIn: false,
       metricsNamespace: 'Acme/Logs',
     });
   });
 
   it('names every bad variable in one error', () => {
-    expect(() => configFromEnv({ GRACE_PERIOD_MINUTES: '-1', ADDRESS_KINDS: 'elastic' })).toThrow(
-      /REFERENCE_BUCKET is required; GRACE_PERIOD_MINUTES must be a number >= 0, got "-1"; ADDRESS_KINDS has unknown kinds elastic/,
+    expect(() =>
+      configFromEnv({ GRACE_PERIOD_MINUTES: '-1', ADDRESS_KINDS: 'elastic', TAG_OPT_IN: 'no' }),
+    ).toThrow(
+      /REFERENCE_BUCKET is required; GRACE_PERIOD_MINUTES must be a number >= 0, got "-1"; ADDRESS_KINDS has unknown kinds elastic.*; TAG_OPT_IN must be true or false, got "no"/,
     );
   });
 });

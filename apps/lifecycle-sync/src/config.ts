@@ -16,8 +16,14 @@ export interface LifecycleSyncConfig {
   gracePeriodMinutes: number;
   tagKeys: { application: string; contact: string };
   addressKinds: readonly AddressKind[];
-  /** Groups with fleetlog lifecycle hooks; groups carrying the application tag are added. */
+  /** Groups with fleetlog lifecycle hooks; with `tagOptIn`, groups with the application tag too. */
   watchedGroups: readonly string[];
+  /**
+   * Whether a group's `tagKeys` tags opt it in. When false, no group is looked up by tag and tags
+   * are ignored: only hook metadata opts a group in.
+   * @default true (infra always sets it, from its own `tagOptIn`, default false)
+   */
+  tagOptIn?: boolean;
   metricsNamespace: string;
 }
 
@@ -59,6 +65,14 @@ export function configFromEnv(env: LifecycleSyncEnv): LifecycleSyncConfig {
     );
   }
 
+  let tagOptIn = true;
+  const optIn = nonEmpty(env['TAG_OPT_IN'])?.toLowerCase();
+  if (optIn !== undefined) {
+    if (optIn === 'true' || optIn === 'false') tagOptIn = optIn === 'true';
+    else
+      problems.push(`TAG_OPT_IN must be true or false, got ${JSON.stringify(env['TAG_OPT_IN'])}`);
+  }
+
   if (problems.length > 0) {
     throw new Error(`lifecycle-sync configuration: ${problems.join('; ')}`);
   }
@@ -71,6 +85,7 @@ export function configFromEnv(env: LifecycleSyncEnv): LifecycleSyncConfig {
     },
     addressKinds: kinds.length > 0 ? [...new Set(kinds as AddressKind[])] : ['private-ipv4'],
     watchedGroups: [...new Set(list(env['WATCHED_GROUPS']))],
+    tagOptIn,
     metricsNamespace: nonEmpty(env['METRICS_NAMESPACE']) ?? DEFAULT_NAMESPACE,
   };
 }

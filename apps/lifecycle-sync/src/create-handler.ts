@@ -1,3 +1,4 @@
+import { isFleetlogHook } from '@fleetlog/pipeline-config';
 import type { AutoScalingApi, CloudWatchApi, Ec2Api, S3Api, SyncLogger } from './clients';
 import type { LifecycleSyncConfig } from './config';
 import { classifyEvent, type Trigger } from './events';
@@ -79,9 +80,10 @@ function requestFor(trigger: Trigger): SyncRequest | undefined {
 
 /**
  * The lifecycle-sync handler: every trigger runs the same reconcile (so the result depends only
- * on the fleet, never on the order or number of events), then a lifecycle action is completed
- * with CONTINUE, even when the sync failed. Never throws: a failure is logged and counted in the
- * LifecycleSyncFailures metric, and the next event or scheduled run repairs the map.
+ * on the fleet, never on the order or number of events), then a lifecycle action of a fleetlog
+ * hook is completed with CONTINUE, even when the sync failed; any other hook's action is refused
+ * untouched. Never throws: a failure is logged and counted in the LifecycleSyncFailures metric,
+ * and the next event or scheduled run repairs the map.
  */
 export function createLifecycleSyncHandler(
   deps: LifecycleSyncDeps,
@@ -123,6 +125,19 @@ export function createLifecycleSyncHandler(
       };
     }
     const action = trigger.kind === 'lifecycle-action' ? trigger.detail : undefined;
+    if (action !== undefined && !isFleetlogHook(action.LifecycleHookName)) {
+      // Another team's hook (drain, bootstrap...): completing it would cut their work short, and
+      // whatever the rule let through, it is not ours. Tag-opted groups are synced by the
+      // Launch/Terminate Successful events and the schedule instead.
+      const reason = `lifecycle hook ${JSON.stringify(action.LifecycleHookName)} is not a fleetlog hook; its action is left alone`;
+      logger.warn('lifecycle action of a foreign hook refused', {
+        eventId: trigger.eventId,
+        groupName: action.AutoScalingGroupName,
+        instanceId: action.EC2InstanceId,
+        hookName: action.LifecycleHookName,
+      });
+      return { ...result, ignored: true, reason };
+    }
     const ids = {
       eventId: trigger.eventId,
       groupName: action?.AutoScalingGroupName,

@@ -130,8 +130,9 @@ const isLive = (state: string | undefined) =>
 
 /**
  * Discovers the opted-in groups and the addresses of their live instances, the launching one at
- * Pending:Wait included. Calls: DescribeAutoScalingGroups by opt-in tag, then by name for watched
- * and known groups not found that way (100 per page); DescribeLifecycleHooks only for a group
+ * Pending:Wait included. Calls: DescribeAutoScalingGroups by opt-in tag (only with tag opt-in),
+ * then by name for watched and known groups not found that way (100 per page);
+ * DescribeLifecycleHooks only for a group
  * whose metadata is not cached (or all of them on a refresh); DescribeInstances by the groups'
  * `aws:autoscaling:groupName` tag (1,000 per page), then by instance id for any instance that
  * query missed (a tag not yet visible right after launch).
@@ -140,9 +141,14 @@ export async function discoverFleet(query: FleetQuery): Promise<Fleet> {
   const { config, cachedGroups, eventGroup, autoScaling, ec2, logger } = query;
 
   const byName = new Map<string, AutoScalingGroup>();
-  for (const group of await describeGroups(autoScaling, {
-    Filters: [{ Name: 'tag-key', Values: [config.tagKeys.application] }],
-  })) {
+  // Without tag opt-in, tags opt nothing in: no group is even looked up by them.
+  const tagOptIn = config.tagOptIn ?? true;
+  const tagged = tagOptIn
+    ? await describeGroups(autoScaling, {
+        Filters: [{ Name: 'tag-key', Values: [config.tagKeys.application] }],
+      })
+    : [];
+  for (const group of tagged) {
     if (group.AutoScalingGroupName) byName.set(group.AutoScalingGroupName, group);
   }
   // Groups whose opt-in may come from a hook: watched ones, ones known from earlier events, this one.
@@ -162,11 +168,11 @@ export async function discoverFleet(query: FleetQuery): Promise<Fleet> {
   const groupCache: Record<string, GroupOptIn | null> = {};
   const needHooks: string[] = [];
   for (const [name, group] of byName) {
-    const tagged = optInFromTags(group.Tags, config.tagKeys);
-    if (tagged?.ok === false) {
-      logger.warn('group tag ignored', { groupName: name, reason: tagged.reason });
+    const byTags = tagOptIn ? optInFromTags(group.Tags, config.tagKeys) : null;
+    if (byTags?.ok === false) {
+      logger.warn('group tag ignored', { groupName: name, reason: byTags.reason });
     }
-    const fromTags = tagged?.ok ? tagged.optIn : null;
+    const fromTags = byTags?.ok ? byTags.optIn : null;
     let fromEvent: GroupOptIn | undefined;
     if (eventGroup?.name === name && eventGroup.notificationMetadata !== undefined) {
       const parsed = parseNotificationMetadata(eventGroup.notificationMetadata);

@@ -1,8 +1,12 @@
-import { CompleteLifecycleActionCommand } from '@aws-sdk/client-auto-scaling';
+import {
+  CompleteLifecycleActionCommand,
+  DescribeAutoScalingGroupsCommand,
+} from '@aws-sdk/client-auto-scaling';
 import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { REFERENCE_KEYS } from '@fleetlog/pipeline-config';
 import {
   launchEvent,
+  launchSuccessfulEvent,
   metadataJson,
   objectCreatedEvent,
   scheduledEvent,
@@ -96,9 +100,56 @@ describe('launch lifecycle action', () => {
     expect(h.metrics).toEqual([]);
   });
 
-  it('completes and ignores an event of a group that is not opted in, without touching S3', async () => {
+  it("leaves another team's hook alone: never completes it, touches nothing, says why", async () => {
     const h = checkoutWorld();
     h.fleet.addGroup('other-asg', { hooks: [{ name: 'their-hook' }] });
+    h.fleet.launch('other-asg', { id: 'i-9', privateIp: '10.9.0.1' }, 'tok-9');
+    h.resetCalls();
+
+    const result = await h.handler(
+      launchEvent('other-asg', 'i-9', 'tok-9', undefined, 'their-hook'),
+    );
+
+    expect(result).toMatchObject({ ok: true, ignored: true, written: false, completed: null });
+    expect(result.reason).toMatch(/"their-hook" is not a fleetlog hook/);
+    expect(h.fleet.pendingActions.has('tok-9')).toBe(true);
+    expect(h.fleet.completed).toEqual([]);
+    expect(h.callNames()).toEqual([]);
+    expect(h.s3.text(REFERENCE_KEYS.map)).toBeUndefined();
+    const warning = h.logs.find((l) => l.level === 'warn' && l.message.includes('foreign hook'));
+    expect(warning?.extra[0]).toMatchObject({ groupName: 'other-asg', hookName: 'their-hook' });
+  });
+
+  it("refuses a foreign hook's action even on an opted-in group (a drain hook beside ours)", async () => {
+    const h = checkoutWorld();
+    h.fleet.group('checkout-asg').hooks.push({ name: 'ops-drain' });
+    h.fleet.group('checkout-asg').instances.push({
+      id: 'i-1',
+      lifecycleState: 'Terminating:Wait',
+      privateIp: '10.0.1.7',
+    });
+    h.fleet.pendingActions.add('tok-drain');
+    h.fleet.pendingActions.add('tok-ours');
+
+    const drain = await h.handler(
+      terminateEvent('checkout-asg', 'i-1', 'tok-drain', CHECKOUT, 'ops-drain'),
+    );
+    // A name that merely contains ours is not ours: the prefix decides.
+    const lookalike = await h.handler(
+      terminateEvent('checkout-asg', 'i-1', 'tok-drain', CHECKOUT, 'ops-fleetlog-terminate'),
+    );
+    const ours = await h.handler(terminateEvent('checkout-asg', 'i-1', 'tok-ours', CHECKOUT));
+
+    expect(drain).toMatchObject({ ignored: true, completed: null });
+    expect(lookalike).toMatchObject({ ignored: true, completed: null });
+    expect(ours).toMatchObject({ ok: true, completed: true, completion: 'completed' });
+    expect(h.fleet.pendingActions.has('tok-drain')).toBe(true);
+    expect(h.fleet.completed.map((c) => c.LifecycleHookName)).toEqual(['fleetlog-terminate']);
+  });
+
+  it('completes a fleetlog hook of a group that is not opted in, without touching S3', async () => {
+    const h = checkoutWorld();
+    h.fleet.addGroup('other-asg', { hooks: [{ name: 'fleetlog-launch' }] });
     h.fleet.launch('other-asg', { id: 'i-9', privateIp: '10.9.0.1' }, 'tok-9');
 
     const result = await h.handler(launchEvent('other-asg', 'i-9', 'tok-9'));
@@ -106,6 +157,25 @@ describe('launch lifecycle action', () => {
     expect(result).toMatchObject({ ok: true, ignored: true, written: false, completed: true });
     expect(h.s3.text(REFERENCE_KEYS.map)).toBeUndefined();
     expect(h.fleet.pendingActions.has('tok-9')).toBe(false);
+  });
+
+  it('follows a tag-opted group without a fleetlog hook through Launch Successful', async () => {
+    const h = checkoutWorld();
+    h.fleet.addGroup('tagged-asg', {
+      hooks: [{ name: 'their-bootstrap' }],
+      tags: { 'fleetlog:application': 'search' },
+    });
+    h.fleet.launch('tagged-asg', { id: 'i-6', privateIp: '10.6.0.1' }, 'tok-6');
+
+    const refused = await h.handler(
+      launchEvent('tagged-asg', 'i-6', 'tok-6', undefined, 'their-bootstrap'),
+    );
+    const launched = await h.handler(launchSuccessfulEvent('tagged-asg', 'i-6'));
+
+    expect(refused).toMatchObject({ ignored: true, completed: null });
+    expect(h.fleet.pendingActions.has('tok-6')).toBe(true);
+    expect(launched).toMatchObject({ trigger: 'fleet-change', ok: true, written: true });
+    expect(h.mapOf()['10.6.0.1']).toBe('search');
   });
 
   it('logs NotificationMetadata that is not JSON with the ids, and completes the action', async () => {
@@ -553,5 +623,43 @@ describe('requirements of issue 4, one by one', () => {
       expect.objectContaining({ InstanceId: 'i-9', LifecycleActionResult: 'CONTINUE' }),
     ]);
     expect(h.callNames().filter((name) => name === 'PutObjectCommand')).toEqual([]);
+  });
+});
+
+describe('tag opt-in switched off (TAG_OPT_IN=false)', () => {
+  it('keeps tagged groups out of the map and never looks groups up by tag', async () => {
+    const h = checkoutWorld({ TAG_OPT_IN: 'false' });
+    h.fleet.addGroup('tagged-asg', { tags: { 'fleetlog:application': 'search' } });
+    h.fleet.group('tagged-asg').instances.push({
+      id: 'i-6',
+      lifecycleState: 'InService',
+      privateIp: '10.6.0.1',
+    });
+    h.fleet.group('checkout-asg').instances.push({
+      id: 'i-1',
+      lifecycleState: 'InService',
+      privateIp: '10.0.1.7',
+    });
+
+    const result = await h.handler(scheduledEvent());
+
+    expect(result).toMatchObject({ ok: true, written: true });
+    expect(h.mapOf()).toEqual({
+      '10.0.1.7': 'checkout',
+      '192.0.2.10': 'legacy-batch',
+      '192.0.2.11': 'partner-proxy',
+    });
+    const byTag = asgMock
+      .commandCalls(DescribeAutoScalingGroupsCommand)
+      .filter((call) => call.args[0].input.Filters !== undefined);
+    expect(byTag).toEqual([]);
+  });
+
+  it('opts a watched group in by its hook metadata, not by its tags', async () => {
+    const h = checkoutWorld({ TAG_OPT_IN: 'false' });
+    h.fleet.group('checkout-asg').tags = { 'fleetlog:application': 'by-tag' };
+    h.fleet.launch('checkout-asg', { id: 'i-1', privateIp: '10.0.1.7' }, 'tok-1');
+    await h.handler(launchEvent('checkout-asg', 'i-1', 'tok-1', CHECKOUT));
+    expect(h.mapOf()['10.0.1.7']).toBe('checkout');
   });
 });

@@ -1,9 +1,8 @@
-import { Duration } from 'aws-cdk-lib';
+import { Duration, Stack } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as targets from 'aws-cdk-lib/aws-events-targets';
 import * as iam from 'aws-cdk-lib/aws-iam';
-import * as destinations from 'aws-cdk-lib/aws-lambda-destinations';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
 import type * as sns from 'aws-cdk-lib/aws-sns';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
@@ -15,8 +14,9 @@ import {
 } from '@fleetlog/pipeline-config';
 import { Construct } from 'constructs';
 import type { LogLevel } from '../config';
-import { deadLetterQueue } from './dead-letter-queue';
-import { PipelineFunction } from './pipeline-function';
+import type { NamedFunction, NamedQueue } from './alarms';
+import { asyncPipelineFunction } from './async-pipeline-function';
+import type { PipelineFunction } from './pipeline-function';
 
 /**
  * EventBridge detail types of alarm state changes. A Metrics Insights alarm with GROUP BY sends
@@ -32,6 +32,8 @@ export const ALARM_EVENT_DETAIL_TYPES = [
 const NOTIFIER_RETRY_ATTEMPTS = 2;
 /** An alarm message older than this is moot: the alarm has re-evaluated many times since. */
 const NOTIFIER_MAX_EVENT_AGE = Duration.hours(1);
+/** A few alarm changes at once are the most there are; a burst waits rather than fans out. */
+const NOTIFIER_CONCURRENCY = 2;
 
 export interface AlarmNotifierProps {
   readonly repoRoot: string;
@@ -55,6 +57,9 @@ export class AlarmNotifier extends Construct {
   readonly notifier: PipelineFunction;
   /** On-failure destination of the function and dead-letter queue of the rule's target. */
   readonly failures: sqs.Queue;
+  /** For PipelineAlarms `functions` and `queues`. */
+  readonly alarmFunction: NamedFunction;
+  readonly alarmQueue: NamedQueue;
   rule: events.Rule | undefined;
 
   constructor(scope: Construct, id: string, props: AlarmNotifierProps) {
@@ -64,8 +69,11 @@ export class AlarmNotifier extends Construct {
       namespace: props.namespace,
     });
     const def = this.definition;
-    // No alarm action: the notifier sends the message, naming the application and its contact.
+    // Named and actioned like every other alarm (connect): the topic policy admits only
+    // `<stackName>-*`, and the plain CloudWatch message still arrives if the notifier fails; the
+    // notifier's messages add the application, its contact and the heaviest hosts.
     this.floodAlarm = new cloudwatch.CfnAlarm(this, def.id, {
+      alarmName: `${Stack.of(this).stackName}-${def.id}`,
       alarmDescription: def.description,
       metrics: [
         {
@@ -83,7 +91,9 @@ export class AlarmNotifier extends Construct {
       treatMissingData: def.treatMissingData,
     });
 
-    this.notifier = new PipelineFunction(this, 'Notifier', {
+    // Asynchronous (EventBridge), so the same set-up as lifecycle-sync: reserved concurrency, an
+    // on-failure queue that is also the rule target's DLQ, one alarm for both.
+    const notifier = asyncPipelineFunction(this, 'Notifier', {
       repoRoot: props.repoRoot,
       logLevel: props.logLevel,
       logRetentionDays: props.logRetentionDays,
@@ -91,6 +101,10 @@ export class AlarmNotifier extends Construct {
       serviceName: 'notifier',
       memorySize: 256,
       timeout: Duration.seconds(30),
+      reservedConcurrency: NOTIFIER_CONCURRENCY,
+      failureQueueId: 'NotifierFailures',
+      retryAttempts: NOTIFIER_RETRY_ATTEMPTS,
+      maxEventAge: NOTIFIER_MAX_EVENT_AGE,
       environment: {
         REFERENCE_BUCKET: props.bucket.bucketName,
         REFERENCE_KEY: REFERENCE_KEYS.map,
@@ -99,12 +113,10 @@ export class AlarmNotifier extends Construct {
         UNKNOWN_SOURCE_THRESHOLD: String(props.unknownSourceThreshold),
       },
     });
-    this.failures = deadLetterQueue(this, 'NotifierFailures');
-    this.notifier.fn.configureAsyncInvoke({
-      onFailure: new destinations.SqsDestination(this.failures),
-      retryAttempts: NOTIFIER_RETRY_ATTEMPTS,
-      maxEventAge: NOTIFIER_MAX_EVENT_AGE,
-    });
+    this.notifier = notifier.fn;
+    this.failures = notifier.failures;
+    this.alarmFunction = notifier.alarmFunction;
+    this.alarmQueue = notifier.alarmQueue;
   }
 
   /**
@@ -112,6 +124,8 @@ export class AlarmNotifier extends Construct {
    * exactly these alarms, plus ApplicationFlood's contributors, to it.
    */
   connect(topic: sns.ITopic, alarms: readonly cloudwatch.IAlarm[]): void {
+    this.floodAlarm.alarmActions = [topic.topicArn];
+    this.floodAlarm.okActions = [topic.topicArn];
     const role = this.notifier.role;
     this.notifier.fn.addEnvironment('ALARM_TOPIC_ARN', topic.topicArn);
     role.addToPrincipalPolicy(

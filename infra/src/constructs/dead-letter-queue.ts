@@ -1,6 +1,7 @@
 import { Duration, Validations } from 'aws-cdk-lib';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
+import { acknowledgeControlTowerRule } from '../control-tower';
 
 /**
  * A queue that holds what a consumer or rule gave up on. SQS-managed encryption, because the
@@ -17,5 +18,10 @@ export function deadLetterQueue(scope: Construct, id: string): sqs.Queue {
     reason:
       'This queue is itself a dead-letter / on-failure destination; failures land here for an operator (DLQ-depth alarm), a further DLQ would only move them.',
   });
+  acknowledgeControlTowerRule(
+    queue,
+    'sqs_dlq_check',
+    'This queue is itself a dead-letter / on-failure destination (CT.SQS.PR.1 asks for a DLQ of a work queue); its depth alarm calls an operator.',
+  );
   return queue;
 }

@@ -7,13 +7,16 @@ import type * as kinesis from 'aws-cdk-lib/aws-kinesis';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
+import { acknowledgeControlTowerRule } from '../control-tower';
 import { renderKinesisAgentConfig } from '../kinesis-agent-config';
+import { optionalStep } from '../user-data-steps';
 import { hookSpecifications } from './lifecycle-hooks';
 
 export const DEMO_CALLER = { applicationName: 'demo-caller', contact: 'demo-owner@example.com' };
 export const APACHE_LOG_PATTERN = '/var/log/httpd/access_log*';
 /** A literal CIDR (not the VPC's token) so security-group rules are checkable at synth. */
 export const DEMO_VPC_CIDR = '10.80.0.0/16';
+const SSM_MANAGED_POLICY = 'AmazonSSMManagedInstanceCore';
 const AGENT_RPM =
   'https://s3.amazonaws.com/streaming-data-agent/aws-kinesis-agent-latest.amzn2.noarch.rpm';
 
@@ -47,7 +50,8 @@ export class DemoFleet extends Construct {
       maxAzs: 2,
       natGateways: 1,
       subnetConfiguration: [
-        { name: 'public', subnetType: ec2.SubnetType.PUBLIC },
+        // Only the NAT gateway lives here (with its Elastic IP): nothing gets a public IP by default.
+        { name: 'public', subnetType: ec2.SubnetType.PUBLIC, mapPublicIpOnLaunch: false },
         { name: 'private', subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS },
       ],
     });
@@ -64,12 +68,27 @@ export class DemoFleet extends Construct {
     const webSg = new ec2.SecurityGroup(this, 'WebSg', {
       vpc: this.vpc,
       description: 'fleetlog demo web tier: HTTP from inside the VPC only',
+      allowAllOutbound: false,
     });
+    // AWS endpoints (Kinesis, SSM, S3) and the AL2023 package mirrors are all HTTPS; DNS, NTP and
+    // instance metadata go to link-local/VPC resolver addresses that security groups do not filter.
+    webSg.addEgressRule(
+      ec2.Peer.anyIpv4(),
+      ec2.Port.tcp(443),
+      'HTTPS to AWS endpoints and package mirrors',
+    );
     // Client IPs are preserved through the NLB, so callers and health checks both come from the VPC.
     webSg.addIngressRule(ec2.Peer.ipv4(DEMO_VPC_CIDR), ec2.Port.tcp(80), 'HTTP from the VPC');
     const webRole = new iam.Role(this, 'WebRole', {
       assumedBy: new iam.ServicePrincipal('ec2.amazonaws.com'),
       description: 'fleetlog demo web tier: Kinesis Agent puts records to the input stream',
+      // Session Manager, so the agent can be inspected without SSH or an open port.
+      managedPolicies: [iam.ManagedPolicy.fromAwsManagedPolicyName(SSM_MANAGED_POLICY)],
+    });
+    Validations.of(webRole).acknowledge({
+      id: `AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/${SSM_MANAGED_POLICY}]`,
+      reason:
+        'AmazonSSMManagedInstanceCore is the AWS-maintained minimum for Session Manager (ssm/ssmmessages/ec2messages); it follows changes of the agent protocol, which a copy would not.',
     });
     webRole.addToPrincipalPolicy(
       new iam.PolicyStatement({
@@ -91,7 +110,12 @@ export class DemoFleet extends Construct {
     const webUserData = ec2.UserData.forLinux();
     webUserData.addCommands(
       'set -euo pipefail',
-      `dnf install -y httpd java-17-amazon-corretto-headless ${AGENT_RPM}`,
+      'dnf install -y httpd',
+      // The agent RPM is built for Amazon Linux 2/RHEL: a failed install is reported, not fatal.
+      ...optionalStep(
+        'kinesis-agent-install',
+        `dnf install -y java-17-amazon-corretto-headless ${AGENT_RPM}`,
+      ),
       "echo 'fleetlog demo' > /var/www/html/index.html",
       'mkdir -p /etc/aws-kinesis',
       "cat > /etc/aws-kinesis/agent.json <<'AGENT_JSON'",
@@ -105,7 +129,7 @@ export class DemoFleet extends Construct {
       // The agent runs as its own user and must be able to read the rotated logs.
       'chmod 755 /var/log/httpd',
       'systemctl enable --now httpd',
-      'systemctl enable --now aws-kinesis-agent',
+      ...optionalStep('kinesis-agent-start', 'systemctl enable --now aws-kinesis-agent'),
     );
     this.web = new autoscaling.AutoScalingGroup(this, 'Web', {
       vpc: this.vpc,
@@ -120,11 +144,13 @@ export class DemoFleet extends Construct {
       }),
     });
     this.acknowledgeNotifications(this.web);
+    this.acknowledgeGroupRules(this.web);
 
     this.loadBalancer = new elbv2.NetworkLoadBalancer(this, 'WebLb', {
       vpc: this.vpc,
       internetFacing: false,
       vpcSubnets: privateSubnets,
+      crossZoneEnabled: true,
     });
     this.loadBalancer.addListener('Http', { port: 80 }).addTargets('Web', {
       port: 80,
@@ -135,11 +161,28 @@ export class DemoFleet extends Construct {
       reason:
         "NLB access logs only cover TLS listeners; this internal TCP:80 demo NLB has none, and every request is recorded in the web tier's Apache access log, which is what this pipeline analyses.",
     });
+    acknowledgeControlTowerRule(
+      this.loadBalancer,
+      'elbv2_logging_enabled_check',
+      "NLB access logs only cover TLS listeners (CT.ELASTICLOADBALANCING.PR.6); every request is in the web tier's Apache access log, which this pipeline analyses.",
+    );
+    acknowledgeControlTowerRule(
+      this.loadBalancer,
+      'elbv2_deletion_protection_enabled_check',
+      'The demo fleet must go away with `cdk destroy` (CT.ELASTICLOADBALANCING.PR.5); the NLB holds no state.',
+    );
 
     const callerSg = new ec2.SecurityGroup(this, 'CallerSg', {
       vpc: this.vpc,
       description: 'fleetlog demo callers: no inbound, outbound HTTP to the web tier',
+      allowAllOutbound: false,
     });
+    // Client addresses are preserved through the NLB: callers reach its VPC addresses on port 80.
+    callerSg.addEgressRule(
+      ec2.Peer.ipv4(DEMO_VPC_CIDR),
+      ec2.Port.tcp(80),
+      'HTTP to the web tier NLB',
+    );
     const callerRole = new iam.Role(this, 'CallerRole', {
       assumedBy: new iam.ServicePrincipal('ec2.amazonaws.com'),
       description: 'fleetlog demo callers: no AWS API access needed',
@@ -176,12 +219,14 @@ export class DemoFleet extends Construct {
         callerUserData,
         't4g.nano',
       ),
-      minCapacity: 1,
+      // No desiredCapacity: CloudFormation would reset the group to it on every deploy, undoing
+      // any scaling done since. It starts at minCapacity.
+      minCapacity: 2,
       maxCapacity: 4,
-      desiredCapacity: 2,
       cooldown: Duration.minutes(5),
     });
     this.acknowledgeNotifications(this.callers);
+    this.acknowledgeGroupRules(this.callers);
     // Opted in both ways: tags for the tag path, hooks (with metadata) for the event path.
     (
       this.callers.node.defaultChild as autoscaling.CfnAutoScalingGroup
@@ -224,6 +269,14 @@ export class DemoFleet extends Construct {
         },
       ],
     });
+  }
+
+  private acknowledgeGroupRules(group: autoscaling.AutoScalingGroup): void {
+    acknowledgeControlTowerRule(
+      group,
+      'autoscaling_multiple_az_check',
+      'The group spans the private subnets of two Availability Zones through VPCZoneIdentifier; CT.AUTOSCALING.PR.1 only reads the AvailabilityZones property, which an environment-agnostic stack cannot name.',
+    );
   }
 
   private acknowledgeNotifications(group: autoscaling.AutoScalingGroup): void {

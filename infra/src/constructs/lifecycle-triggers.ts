@@ -4,13 +4,18 @@ import * as targets from 'aws-cdk-lib/aws-events-targets';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
+import { FLEETLOG_HOOK_PREFIX } from '@fleetlog/pipeline-config';
 import { Construct } from 'constructs';
 
+/** Every Auto Scaling detail type lifecycle-sync can follow (actions and fleet changes). */
 export const LIFECYCLE_DETAIL_TYPES = [
   'EC2 Instance-launch Lifecycle Action',
   'EC2 Instance-terminate Lifecycle Action',
   'EC2 Instance Terminate Successful',
 ] as const;
+
+/** Lifecycle actions: the only events whose action lifecycle-sync completes (fleetlog hooks only). */
+export const LIFECYCLE_ACTION_DETAIL_TYPES = LIFECYCLE_DETAIL_TYPES.slice(0, 2);
 
 /** How often lifecycle-sync re-renders the map from the live fleet, in case an event was lost. */
 export const RECONCILE_INTERVAL = Duration.minutes(15);
@@ -20,14 +25,29 @@ export interface LifecycleTriggersProps {
   readonly bucket: s3.IBucket;
   /** Object whose changes re-render the map (reference/static-hosts.csv). */
   readonly staticHostsKey: string;
-  /** Groups whose events matter; undefined matches every group (tag opt-in is decided by the function). */
+  /**
+   * Groups whose events matter. `undefined` matches every group (tag opt-in: the function decides);
+   * an empty list means no group is followed, so no Auto Scaling rule is created at all.
+   */
   readonly groupNames: readonly string[] | undefined;
+  /**
+   * Also follow `EC2 Instance Launch Successful`: how a tag-opted group without a fleetlog hook
+   * gets its new instances mapped before the next scheduled reconcile.
+   * @default false
+   */
+  readonly followLaunches?: boolean;
   readonly deadLetterQueue: sqs.IQueue;
 }
 
-/** The EventBridge rules that invoke lifecycle-sync: lifecycle events, static-hosts edits, a schedule. */
+/**
+ * The EventBridge rules that invoke lifecycle-sync: lifecycle actions of fleetlog's own hooks,
+ * fleet changes (instances that launched or terminated), static-hosts edits, a schedule.
+ */
 export class LifecycleTriggers extends Construct {
-  readonly lifecycleRule: events.Rule;
+  /** Lifecycle actions of hooks named `fleetlog-*` only; undefined when no group is followed. */
+  readonly lifecycleRule: events.Rule | undefined;
+  /** Launch/Terminate Successful of the followed groups; undefined when no group is followed. */
+  readonly fleetChangesRule: events.Rule | undefined;
   readonly staticHostsRule: events.Rule;
   readonly scheduleRule: events.Rule;
 
@@ -39,15 +59,34 @@ export class LifecycleTriggers extends Construct {
       // Older than the hook heartbeat and grace period, a lifecycle event is moot; the schedule catches up.
       maxEventAge: Duration.hours(1),
     });
-    this.lifecycleRule = new events.Rule(this, 'LifecycleEvents', {
-      description: 'fleetlog: Auto Scaling launch/terminate of source groups',
-      eventPattern: {
-        source: ['aws.autoscaling'],
-        detailType: [...LIFECYCLE_DETAIL_TYPES],
-        ...(props.groupNames ? { detail: { AutoScalingGroupName: [...props.groupNames] } } : {}),
-      },
-      targets: [target],
-    });
+    const groups = props.groupNames;
+    if (groups === undefined || groups.length > 0) {
+      const groupFilter = groups ? { AutoScalingGroupName: [...groups] } : {};
+      this.lifecycleRule = new events.Rule(this, 'LifecycleEvents', {
+        description: 'fleetlog: lifecycle actions of fleetlog-* hooks (never another team hook)',
+        eventPattern: {
+          source: ['aws.autoscaling'],
+          detailType: [...LIFECYCLE_ACTION_DETAIL_TYPES],
+          detail: {
+            ...groupFilter,
+            LifecycleHookName: events.Match.prefix(FLEETLOG_HOOK_PREFIX),
+          },
+        },
+        targets: [target],
+      });
+      this.fleetChangesRule = new events.Rule(this, 'FleetChanges', {
+        description: 'fleetlog: instances of followed groups that launched or terminated',
+        eventPattern: {
+          source: ['aws.autoscaling'],
+          detailType: [
+            ...(props.followLaunches ? ['EC2 Instance Launch Successful'] : []),
+            'EC2 Instance Terminate Successful',
+          ],
+          ...(groups ? { detail: groupFilter } : {}),
+        },
+        targets: [target],
+      });
+    }
     this.staticHostsRule = new events.Rule(this, 'StaticHostsChanged', {
       description: 'fleetlog: reference/static-hosts.csv was written',
       eventPattern: {

@@ -2,7 +2,11 @@ import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
 import * as kinesis from 'aws-cdk-lib/aws-kinesis';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import { Construct } from 'constructs';
+import { denyForeignGrants } from './key-policy';
 import type { StreamModeName } from '../config';
+
+/** One policy for both streams and their key, so that neither outlives the other. */
+export const STREAMS_REMOVAL_POLICY = RemovalPolicy.DESTROY;
 
 export interface PipelineStreamsProps {
   readonly streamMode: StreamModeName;
@@ -10,7 +14,12 @@ export interface PipelineStreamsProps {
   readonly shardCount: number;
 }
 
-/** The input (raw access-log lines) and output (aggregate records) streams, under one customer key. */
+/**
+ * The input (raw access-log lines) and output (aggregate records) streams, under one customer key.
+ * Streams and key share one removal policy, DESTROY: the records are transient (24 h retention,
+ * aggregated within minutes), and a stream kept after its key was deleted would bill per hour
+ * and could never be read again.
+ */
 export class PipelineStreams extends Construct {
   readonly key: kms.Key;
   readonly input: kinesis.Stream;
@@ -21,8 +30,9 @@ export class PipelineStreams extends Construct {
     this.key = new kms.Key(this, 'Key', {
       description: 'fleetlog Kinesis streams',
       enableKeyRotation: true,
-      removalPolicy: RemovalPolicy.DESTROY,
+      removalPolicy: STREAMS_REMOVAL_POLICY,
     });
+    denyForeignGrants(this.key);
     const capacity =
       props.streamMode === 'PROVISIONED'
         ? { streamMode: kinesis.StreamMode.PROVISIONED, shardCount: props.shardCount }
@@ -32,6 +42,7 @@ export class PipelineStreams extends Construct {
       encryption: kinesis.StreamEncryption.KMS,
       encryptionKey: this.key,
       retentionPeriod: Duration.hours(24),
+      removalPolicy: STREAMS_REMOVAL_POLICY,
     };
     this.input = new kinesis.Stream(this, 'Input', common);
     this.output = new kinesis.Stream(this, 'Output', common);

@@ -1,6 +1,7 @@
 import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
+import { acknowledgeControlTowerRule } from '../control-tower';
 
 /**
  * The reference bucket (HostApplicationMap.csv, static-hosts.csv, sync-state.json) and the bucket
@@ -26,6 +27,17 @@ export class ReferenceStore extends Construct {
       reason:
         'This is the access-log target bucket; logging it into itself would loop, and a further bucket only moves the problem.',
     });
+    const accessLogReasons: Record<string, string> = {
+      s3_bucket_logging_enabled_check:
+        'The access-log target bucket itself (CT.S3.PR.2); logging it into itself would loop.',
+      s3_bucket_versioning_enabled_check:
+        'S3 server access logging writes each log object once and never overwrites it (CT.S3.PR.11); versions would only double the objects the 365-day expiry removes.',
+      s3_event_notifications_enabled_check:
+        'Nothing reacts to access-log objects (CT.S3.PR.4); they are read on demand in an investigation.',
+    };
+    for (const [rule, reason] of Object.entries(accessLogReasons)) {
+      acknowledgeControlTowerRule(this.accessLogs, rule, reason);
+    }
     this.bucket = new s3.Bucket(this, 'Bucket', {
       versioned: true,
       encryption: s3.BucketEncryption.S3_MANAGED,

@@ -64,4 +64,18 @@ export const PIPELINE_HEALTH_THRESHOLDS = {
   dlqMessages: 0,
   /** Lambda errors per 5 minutes. */
   lambdaErrors: 0,
+  /** Throttled Lambda invocations per 5 minutes (reserved concurrency or the account limit hit). */
+  lambdaThrottles: 0,
+  /**
+   * Events or failed batches Lambda could not deliver to an on-failure destination per 5 minutes
+   * (`DestinationDeliveryFailures`): the record of a failure is itself lost.
+   */
+  destinationDeliveryFailures: 0,
+  /** Records refused by the input stream (`WriteProvisionedThroughputExceeded`, Sum) per 5 minutes. */
+  inputWriteThrottledRecords: 0,
+  /**
+   * Consecutive 5-minute periods of input write throttling before the alarm fires: the agents
+   * retry, and an on-demand stream may throttle briefly while it scales.
+   */
+  inputWriteThrottlePeriods: 2,
 } as const;

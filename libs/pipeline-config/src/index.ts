@@ -32,3 +32,4 @@ export {
   RECENT_TOP_HOSTS_LIMITS,
 } from './notification';
 export type { AlarmNotification, RecentTopHosts, RecentApplicationWindow } from './notification';
+export { FLEETLOG_HOOK_PREFIX, isFleetlogHook } from './lifecycle-hooks';

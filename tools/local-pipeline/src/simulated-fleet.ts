@@ -425,8 +425,9 @@ export class SimulatedFleet {
   }
 }
 
-function hookName(group: string, transition: string): string {
-  return `${group}-${transition === LAUNCHING ? 'launch' : 'terminate'}-hook`;
+/** The names fleetlog's own hooks have in AWS: lifecycle-sync completes only `fleetlog-*` hooks. */
+function hookName(_group: string, transition: string): string {
+  return `fleetlog-${transition === LAUNCHING ? 'launch' : 'terminate'}`;
 }
 
 function groupArn(name: string): string {

@@ -13,11 +13,17 @@ const envelope = (detailType: string, source: string, detail: unknown) => ({
   detail,
 });
 
-export function launchEvent(group: string, instanceId: string, token: string, metadata?: string) {
+export function launchEvent(
+  group: string,
+  instanceId: string,
+  token: string,
+  metadata?: string,
+  hookName = 'fleetlog-launch',
+) {
   return envelope(DETAIL_TYPES.launchAction, 'aws.autoscaling', {
     LifecycleActionToken: token,
     AutoScalingGroupName: group,
-    LifecycleHookName: 'fleetlog-launch',
+    LifecycleHookName: hookName,
     EC2InstanceId: instanceId,
     LifecycleTransition: 'autoscaling:EC2_INSTANCE_LAUNCHING',
     ...(metadata === undefined ? {} : { NotificationMetadata: metadata }),
@@ -29,14 +35,24 @@ export function terminateEvent(
   instanceId: string,
   token: string,
   metadata?: string,
+  hookName = 'fleetlog-terminate',
 ) {
   return envelope(DETAIL_TYPES.terminateAction, 'aws.autoscaling', {
     LifecycleActionToken: token,
     AutoScalingGroupName: group,
-    LifecycleHookName: 'fleetlog-terminate',
+    LifecycleHookName: hookName,
     EC2InstanceId: instanceId,
     LifecycleTransition: 'autoscaling:EC2_INSTANCE_TERMINATING',
     ...(metadata === undefined ? {} : { NotificationMetadata: metadata }),
+  });
+}
+
+export function launchSuccessfulEvent(group: string, instanceId: string) {
+  return envelope(DETAIL_TYPES.launchSuccessful, 'aws.autoscaling', {
+    StatusCode: 'InProgress',
+    AutoScalingGroupName: group,
+    EC2InstanceId: instanceId,
+    Cause: 'scale out',
   });
 }
 

@@ -1,0 +1,68 @@
+import { Duration } from 'aws-cdk-lib';
+import * as destinations from 'aws-cdk-lib/aws-lambda-destinations';
+import type * as sqs from 'aws-cdk-lib/aws-sqs';
+import type { Construct } from 'constructs';
+import type { NamedFunction, NamedQueue } from './alarms';
+import { deadLetterQueue } from './dead-letter-queue';
+import { PipelineFunction, type PipelineFunctionProps } from './pipeline-function';
+
+export interface AsyncPipelineFunctionProps extends PipelineFunctionProps {
+  /** Concurrent executions reserved for (and capping) the function: required, so that a burst of
+   * events can never crowd out other teams' functions or hammer shared APIs. */
+  readonly reservedConcurrency: number;
+  /** Construct id of the failure queue. @default `${id}Failures` */
+  readonly failureQueueId?: string;
+  /**
+   * How long Lambda keeps retrying an event (throttled or failed) before it goes to the queue.
+   * @default Duration.hours(1)
+   */
+  readonly maxEventAge?: Duration;
+  /**
+   * Retries after a function error (0..2).
+   * @default 2
+   */
+  readonly retryAttempts?: number;
+}
+
+/** A fleetlog Lambda invoked asynchronously, with what the alarms need to cover it. */
+export interface AsyncPipelineFunction {
+  readonly fn: PipelineFunction;
+  /**
+   * Where an invocation lands after its last attempt (crash, timeout, throttled past the max
+   * age). Use it as the EventBridge targets' dead-letter queue too: one queue, one alarm.
+   */
+  readonly failures: sqs.Queue;
+  /** For PipelineAlarms `functions` (errors, throttles, destination delivery failures). */
+  readonly alarmFunction: NamedFunction;
+  /** For PipelineAlarms `queues` (not-empty alarm). */
+  readonly alarmQueue: NamedQueue;
+}
+
+/**
+ * One fleetlog Lambda for asynchronous events (EventBridge rules, schedules): a PipelineFunction
+ * with reserved concurrency, an async invoke config (max event age, retries) and an on-failure
+ * destination queue. Without the destination a crash or timeout is retried twice and then
+ * dropped silently; the EventBridge target DLQ only covers delivery, not the function's own failure.
+ * Created in `scope` under `id` (not in a wrapper construct), so logical ids stay stable.
+ */
+export function asyncPipelineFunction(
+  scope: Construct,
+  id: string,
+  props: AsyncPipelineFunctionProps,
+): AsyncPipelineFunction {
+  const { failureQueueId, maxEventAge, retryAttempts, ...functionProps } = props;
+  const fn = new PipelineFunction(scope, id, functionProps);
+  const queueId = failureQueueId ?? `${id}Failures`;
+  const failures = deadLetterQueue(scope, queueId);
+  fn.fn.configureAsyncInvoke({
+    onFailure: new destinations.SqsDestination(failures),
+    maxEventAge: maxEventAge ?? Duration.hours(1),
+    retryAttempts: retryAttempts ?? 2,
+  });
+  return {
+    fn,
+    failures,
+    alarmFunction: { name: id, fn: fn.fn, hasFailureDestination: true },
+    alarmQueue: { name: queueId, queue: failures },
+  };
+}

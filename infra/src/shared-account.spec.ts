@@ -1,0 +1,280 @@
+import { FLEETLOG_HOOK_PREFIX, PIPELINE_HEALTH_THRESHOLDS } from '@fleetlog/pipeline-config';
+import {
+  resourceByPrefix,
+  statementsAllowing,
+  statementsOfRole,
+  synthesize,
+  type Synthesized,
+} from './testing/synthesize';
+
+// Issue 11: what a team deploying into an account it shares with others relies on.
+let s: Synthesized;
+let tagged: Synthesized;
+beforeAll(() => {
+  s = synthesize({}, { bundle: false });
+  tagged = synthesize(
+    {
+      tagOptIn: true,
+      lifecycleSyncConcurrency: 5,
+      watchedGroups: [{ groupName: 'billing-asg', applicationName: 'billing', contact: 'b@x.io' }],
+    },
+    { bundle: false },
+  );
+}, 180_000);
+
+type Props = Record<string, unknown>;
+const resources = (x: Synthesized, type: string) =>
+  Object.entries(x.template.findResources(type)) as [
+    string,
+    { Properties: Props; DeletionPolicy?: string; UpdateReplacePolicy?: string },
+  ][];
+const rulePatterns = (x: Synthesized) =>
+  resources(x, 'AWS::Events::Rule').map(
+    ([, r]) => r.Properties['EventPattern'] as Props | undefined,
+  );
+const alarmProps = (x: Synthesized) =>
+  resources(x, 'AWS::CloudWatch::Alarm').map(([, a]) => a.Properties);
+const topicRef = { Ref: expect.stringMatching(/^AlarmsTopic[0-9A-F]{8}$/) };
+const alarmArnPattern = {
+  'Fn::Join': [
+    '',
+    [
+      'arn:',
+      { Ref: 'AWS::Partition' },
+      ':cloudwatch:',
+      { Ref: 'AWS::Region' },
+      ':',
+      { Ref: 'AWS::AccountId' },
+      ':alarm:FleetLog-*',
+    ],
+  ],
+};
+const fromOurAlarms = {
+  StringEquals: { 'aws:SourceAccount': { Ref: 'AWS::AccountId' } },
+  ArnLike: { 'aws:SourceArn': alarmArnPattern },
+};
+
+describe('lifecycle rule: fleetlog hooks only', () => {
+  it('with tag opt-in, matches lifecycle actions of fleetlog-* hooks of any group', () => {
+    const actions = rulePatterns(tagged).filter((p) =>
+      (p?.['detail-type'] as string[] | undefined)?.includes(
+        'EC2 Instance-launch Lifecycle Action',
+      ),
+    );
+    expect(actions).toEqual([
+      {
+        source: ['aws.autoscaling'],
+        'detail-type': [
+          'EC2 Instance-launch Lifecycle Action',
+          'EC2 Instance-terminate Lifecycle Action',
+        ],
+        detail: { LifecycleHookName: [{ prefix: FLEETLOG_HOOK_PREFIX }] },
+      },
+    ]);
+  });
+
+  it('follows tag-opted groups without a fleetlog hook through the Successful events', () => {
+    expect(rulePatterns(tagged)).toContainEqual({
+      source: ['aws.autoscaling'],
+      'detail-type': ['EC2 Instance Launch Successful', 'EC2 Instance Terminate Successful'],
+    });
+  });
+
+  it('no Auto Scaling rule lets a lifecycle action of another hook through', () => {
+    for (const x of [s, tagged]) {
+      for (const pattern of rulePatterns(x)) {
+        const types = (pattern?.['detail-type'] as string[] | undefined) ?? [];
+        if (types.some((t) => t.endsWith('Lifecycle Action'))) {
+          expect(pattern?.['detail']).toMatchObject({
+            LifecycleHookName: [{ prefix: FLEETLOG_HOOK_PREFIX }],
+          });
+        }
+      }
+    }
+  });
+
+  it('passes the tag opt-in setting to the function', () => {
+    const env = (x: Synthesized) =>
+      (
+        resourceByPrefix(x.template, 'AWS::Lambda::Function', 'LifecycleSyncFunction').properties[
+          'Environment'
+        ] as { Variables: Props }
+      ).Variables;
+    expect(env(s)['TAG_OPT_IN']).toBe('false');
+    expect(env(tagged)['TAG_OPT_IN']).toBe('true');
+  });
+});
+
+describe('alarm topic: CloudWatch may publish, scoped to this stack', () => {
+  it("allows cloudwatch.amazonaws.com to publish, from this account's fleetlog alarms only", () => {
+    const policy = resourceByPrefix(s.template, 'AWS::SNS::TopicPolicy', 'AlarmsTopicPolicy')
+      .properties['PolicyDocument'] as { Statement: Props[] };
+    expect(policy.Statement).toContainEqual(
+      expect.objectContaining({
+        Effect: 'Allow',
+        Principal: { Service: 'cloudwatch.amazonaws.com' },
+        Action: 'sns:Publish',
+        Resource: topicRef,
+        Condition: fromOurAlarms,
+      }),
+    );
+  });
+
+  it("scopes the topic key's CloudWatch grant the same way", () => {
+    const key = resourceByPrefix(s.template, 'AWS::KMS::Key', 'AlarmsTopicKey').properties[
+      'KeyPolicy'
+    ] as { Statement: Props[] };
+    const cloudwatch = key.Statement.filter(
+      (st) => JSON.stringify(st['Principal']) === '{"Service":"cloudwatch.amazonaws.com"}',
+    );
+    expect(cloudwatch).toEqual([
+      expect.objectContaining({
+        Effect: 'Allow',
+        Action: ['kms:Decrypt', 'kms:GenerateDataKey*'],
+        Condition: fromOurAlarms,
+      }),
+    ]);
+  });
+
+  it('names every alarm under the prefix the policy admits, with ALARM and OK actions', () => {
+    const alarms = alarmProps(s);
+    expect(alarms.length).toBeGreaterThan(0);
+    for (const alarm of alarms) {
+      expect(alarm['AlarmName']).toMatch(/^FleetLog-[A-Za-z0-9]+$/);
+      expect(alarm['AlarmActions']).toEqual([topicRef]);
+      expect(alarm['OKActions']).toEqual([topicRef]);
+    }
+  });
+
+  it('lets no principal create KMS grants except for AWS resources (both keys)', () => {
+    for (const [, key] of resources(s, 'AWS::KMS::Key')) {
+      expect((key.Properties['KeyPolicy'] as { Statement: Props[] }).Statement).toContainEqual(
+        expect.objectContaining({
+          Effect: 'Deny',
+          Principal: { AWS: '*' },
+          Action: 'kms:CreateGrant',
+          Condition: {
+            BoolIfExists: {
+              'kms:GrantIsForAWSResource': 'false',
+              'aws:PrincipalIsAWSService': 'false',
+            },
+          },
+        }),
+      );
+    }
+  });
+});
+
+describe('removal: nothing unreadable is left behind', () => {
+  it('removes both streams together with their key', () => {
+    const streams = resources(s, 'AWS::Kinesis::Stream');
+    const [[, key]] = resources(s, 'AWS::KMS::Key').filter(([id]) => id.startsWith('StreamsKey'));
+    expect(streams).toHaveLength(2);
+    for (const [, stream] of streams) {
+      expect(stream.DeletionPolicy).toBe(key.DeletionPolicy);
+      expect(stream.UpdateReplacePolicy).toBe(key.UpdateReplacePolicy);
+    }
+    expect(key.DeletionPolicy).toBe('Delete');
+  });
+
+  it('retains exactly the two buckets (reference data and its access logs)', () => {
+    const retained = Object.entries(s.template.toJSON().Resources as Record<string, Props>)
+      .filter(([, r]) => r['DeletionPolicy'] === 'Retain')
+      .map(([id, r]) => `${r['Type']} ${id.replace(/[0-9A-F]{8}$/, '')}`);
+    expect(retained.sort()).toEqual([
+      'AWS::S3::Bucket ReferenceAccessLogs',
+      'AWS::S3::Bucket ReferenceBucket',
+    ]);
+  });
+});
+
+describe('lifecycle-sync: failures kept, concurrency capped', () => {
+  it('sends an invocation that failed every attempt to its queue, after at most an hour', () => {
+    const [[, config]] = resources(s, 'AWS::Lambda::EventInvokeConfig');
+    expect(config.Properties).toMatchObject({
+      FunctionName: { Ref: expect.stringMatching(/^LifecycleSyncFunction/) },
+      MaximumEventAgeInSeconds: 3600,
+      MaximumRetryAttempts: 2,
+      DestinationConfig: {
+        OnFailure: {
+          Destination: { 'Fn::GetAtt': [expect.stringMatching(/^LifecycleEventsDlq/), 'Arn'] },
+        },
+      },
+    });
+    const st = statementsOfRole(s.template, 'LifecycleSyncRole');
+    expect(statementsAllowing(st, 'sqs:SendMessage')).toEqual([
+      expect.objectContaining({
+        Resource: { 'Fn::GetAtt': [expect.stringMatching(/^LifecycleEventsDlq/), 'Arn'] },
+      }),
+    ]);
+  });
+
+  it('watches that queue with the DLQ alarm', () => {
+    expect(alarmProps(s)).toContainEqual(
+      expect.objectContaining({
+        MetricName: 'ApproximateNumberOfMessagesVisible',
+        Dimensions: [
+          {
+            Name: 'QueueName',
+            Value: { 'Fn::GetAtt': [expect.stringMatching(/^LifecycleEventsDlq/), 'QueueName'] },
+          },
+        ],
+      }),
+    );
+  });
+
+  it('reserves a small, configurable concurrency (default 2)', () => {
+    const reserved = (x: Synthesized) =>
+      resourceByPrefix(x.template, 'AWS::Lambda::Function', 'LifecycleSyncFunction').properties[
+        'ReservedConcurrentExecutions'
+      ];
+    expect(reserved(s)).toBe(2);
+    expect(reserved(tagged)).toBe(5);
+  });
+});
+
+describe('alarm gaps closed', () => {
+  const byMetric = (name: string) => alarmProps(s).filter((a) => a['MetricName'] === name);
+
+  it('alarms when the input stream refuses writes, for two periods in a row', () => {
+    expect(byMetric('WriteProvisionedThroughputExceeded')).toEqual([
+      expect.objectContaining({
+        Namespace: 'AWS/Kinesis',
+        Dimensions: [
+          { Name: 'StreamName', Value: { Ref: expect.stringMatching(/^StreamsInput/) } },
+        ],
+        Statistic: 'Sum',
+        Period: 300,
+        Threshold: PIPELINE_HEALTH_THRESHOLDS.inputWriteThrottledRecords,
+        EvaluationPeriods: PIPELINE_HEALTH_THRESHOLDS.inputWriteThrottlePeriods,
+        TreatMissingData: 'notBreaching',
+      }),
+    ]);
+  });
+
+  it('alarms when a failure record cannot reach its on-failure queue (both consumers, lifecycle-sync, notifier)', () => {
+    const functions = byMetric('DestinationDeliveryFailures').map(
+      (a) => (a['Dimensions'] as { Value: { Ref: string } }[])[0].Value.Ref,
+    );
+    expect(functions.map((id) => id.replace(/[0-9A-F]{8}$/, '')).sort()).toEqual([
+      'LifecycleSyncFunction',
+      'LogAggregatorFunction',
+      'MetricsPublisherFunction',
+      'NotificationsNotifierFunction',
+    ]);
+    for (const a of byMetric('DestinationDeliveryFailures')) {
+      expect(a).toMatchObject({ Namespace: 'AWS/Lambda', Statistic: 'Sum', Threshold: 0 });
+    }
+  });
+
+  it('alarms on throttles of every function', () => {
+    expect(byMetric('Throttles')).toHaveLength(4);
+    for (const a of byMetric('Throttles')) {
+      expect(a).toMatchObject({
+        Namespace: 'AWS/Lambda',
+        Statistic: 'Sum',
+        Threshold: PIPELINE_HEALTH_THRESHOLDS.lambdaThrottles,
+      });
+    }
+  });
+});
