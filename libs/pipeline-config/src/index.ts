@@ -18,6 +18,7 @@ export {
   dimensionValueProblem,
 } from './metrics';
 export type { MetricName } from './metrics';
+export { applicationNameProblem, contactProblem } from './names';
 export {
   metricAlarms,
   DEFAULT_UNKNOWN_SOURCE_THRESHOLD,
