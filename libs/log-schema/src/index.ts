@@ -13,3 +13,11 @@ export { scanAgentRecord, parseAgentRecord } from './agent-record';
 export { scanAgentJson } from './agent-json-scanner';
 export { parseLogTimestamp, formatLogTimestamp } from './log-timestamp';
 export { decodeAggregate } from './aggregate-decoder';
+export {
+  compileLogFormat,
+  LogFormatError,
+  LOG_FORMAT_PRESETS,
+  DEFAULT_LOG_FORMAT,
+} from './log-format';
+export type { CompiledLogFormat, LogFormatOptions, LogFormatPreset } from './log-format';
+export { TrustedProxies, resolveClient, forwardedAddress } from './forwarded-for';
