@@ -7,7 +7,7 @@ export type {
   TopHost,
   DecodeResult,
 } from './aggregate-record';
-export { scanCombinedLine } from './combined-scanner';
+export { scanCombinedLine, bomLength } from './combined-scanner';
 export { parseCombinedLine, formatCombinedLine } from './combined-line';
 export { scanAgentRecord, parseAgentRecord } from './agent-record';
 export { scanAgentJson } from './agent-json-scanner';
