@@ -25,3 +25,11 @@ export {
   PIPELINE_HEALTH_THRESHOLDS,
 } from './alarms';
 export type { MetricAlarmDefinition, AlarmOptions } from './alarms';
+export {
+  SHIPPERS,
+  defaultLogFile,
+  renderKinesisAgentConfig,
+  renderFluentBitConfig,
+  renderShipperConfig,
+} from './shipper-config';
+export type { Shipper, ShipperConfigOptions } from './shipper-config';
