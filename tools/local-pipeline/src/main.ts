@@ -63,6 +63,8 @@ async function main(argv: string[]): Promise<number> {
       const summary = await replayAccessLog({
         accessLog: command.accessLog,
         referenceCsv: command.referenceCsv,
+        logFormat: command.logFormat,
+        trustedProxies: command.trustedProxies,
         outDir: command.outDir,
         progress,
         logLevel,

@@ -38,6 +38,10 @@ export class InputError extends Error {
 export interface ReplayOptions {
   accessLog: string;
   referenceCsv?: string;
+  /** The aggregator's `logFormat`; default `combined`. */
+  logFormat?: string;
+  /** The aggregator's `trustedProxies`; default none. */
+  trustedProxies?: readonly string[];
   outDir: string;
   progress?: Progress;
   logLevel?: 'DEBUG' | 'INFO' | 'WARN' | 'ERROR' | 'SILENT';
@@ -92,6 +96,8 @@ export async function replayAccessLog(options: ReplayOptions): Promise<ReplaySum
     // 20 records of 500 lines per invocation: short turns keep the process responsive.
     aggregatorBatchSize: 20,
     logLevel: options.logLevel,
+    logFormat: options.logFormat,
+    trustedProxies: options.trustedProxies,
   });
   try {
     if (rows !== undefined) {
