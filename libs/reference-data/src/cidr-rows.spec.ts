@@ -131,7 +131,9 @@ describe('HostLookup with blocks', () => {
             const value = ((10 << 24) | (a << 16) | (b << 8)) >>> 0;
             const network = (value & ((0xffffffff << (32 - len)) >>> 0)) >>> 0;
             const text = `${network >>> 24}.${(network >>> 16) & 255}.${(network >>> 8) & 255}.${network & 255}/${len}`;
-            return { cidr: parseCidr(text)!, network, len };
+            const cidr = parseCidr(text);
+            if (cidr === null) throw new Error(`not a block: ${text}`);
+            return { cidr, network, len };
           });
           parsed.forEach((p, i) => matcher.add(p.cidr, `b${i}`));
           for (const [a, b] of probes) {

@@ -35,7 +35,7 @@ function request(i: number, host: string): string {
 }
 
 describe('replay with log formats and trusted proxies', () => {
-  let dir: string | undefined;
+  let dir = '';
   let csvPath: string;
 
   beforeAll(async () => {
@@ -44,10 +44,10 @@ describe('replay with log formats and trusted proxies', () => {
     await writeFile(csvPath, REFERENCE_CSV);
   });
 
-  afterAll(() => removeDir(dir));
+  afterAll(() => removeDir(dir || undefined));
 
   it('credits each request behind a balancer to the caller behind it (combined_xff)', async () => {
-    const logPath = join(dir!, 'alb.log');
+    const logPath = join(dir, 'alb.log');
     const expected = new Map<string, number>();
     const lines: string[] = [];
     for (let i = 0; i < LINES; i++) {
@@ -64,7 +64,7 @@ describe('replay with log formats and trusted proxies', () => {
       '--reference-csv',
       csvPath,
       '--out',
-      join(dir!, 'out-alb'),
+      join(dir, 'out-alb'),
       '--log-format',
       'combined_xff',
       '--trusted-proxies',
@@ -91,7 +91,7 @@ describe('replay with log formats and trusted proxies', () => {
     const expected = new Map<string, number>();
 
     beforeAll(async () => {
-      logPath = join(dir!, 'other_vhosts_access.log');
+      logPath = join(dir, 'other_vhosts_access.log');
       const lines: string[] = [];
       for (let i = 0; i < LINES; i++) {
         const host = i % 2 === 0 ? '203.0.113.7' : '198.51.100.3';
@@ -108,7 +108,7 @@ describe('replay with log formats and trusted proxies', () => {
       const summary = await replayAccessLog({
         accessLog: logPath,
         referenceCsv: csvPath,
-        outDir: join(dir!, 'out-vhost'),
+        outDir: join(dir, 'out-vhost'),
         logFormat: 'vhost_combined',
         windowMs: 300,
       });
@@ -121,7 +121,7 @@ describe('replay with log formats and trusted proxies', () => {
       const summary = await replayAccessLog({
         accessLog: logPath,
         referenceCsv: csvPath,
-        outDir: join(dir!, 'out-strict'),
+        outDir: join(dir, 'out-strict'),
         windowMs: 300,
       });
       const sums = await sumAggregatesFile(summary.files.aggregates);
