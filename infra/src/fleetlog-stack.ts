@@ -4,6 +4,7 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { KinesisEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { DEFAULT_REFERENCE_REFRESH_SECONDS, REFERENCE_KEYS } from '@fleetlog/pipeline-config';
+import { renderShipperConfig } from '@fleetlog/pipeline-config';
 import type { Construct } from 'constructs';
 import { resolveConfig, type FleetLogConfig, type ResolvedConfig } from './config';
 import { PipelineAlarms, type NamedFunction } from './constructs/alarms';
@@ -82,6 +83,8 @@ export class FleetLogStack extends Stack {
         REFERENCE_KEY: REFERENCE_KEYS.map,
         REFERENCE_REFRESH_SECONDS: String(DEFAULT_REFERENCE_REFRESH_SECONDS),
         OUTPUT_STREAM_NAME: this.streams.output.streamName,
+        LOG_FORMAT: c.logFormat,
+        TRUSTED_PROXIES: c.trustedProxies.join(','),
       },
     });
     this.allowReferenceRead(this.aggregator.role, [REFERENCE_KEYS.map]);
@@ -210,6 +213,16 @@ export class FleetLogStack extends Stack {
       value: `https://console.aws.amazon.com/cloudwatch/home?region=${this.region}#dashboards:name=${this.dashboard.dashboard.dashboardName}`,
     });
     new CfnOutput(this, 'AlarmTopicArn', { value: this.alarms.topic.topicArn });
+    // The shipper configuration for the chosen format, for web servers outside the demo fleet.
+    new CfnOutput(this, 'ShipperConfiguration', {
+      description: `${c.shipper} configuration for logFormat ${c.logFormat}`.slice(0, 1024),
+      value: renderShipperConfig(c.shipper, {
+        streamName: this.streams.input.streamName,
+        region: this.region,
+        urlSuffix: this.urlSuffix,
+        logFormat: c.logFormat,
+      }),
+    });
   }
 
   private failureHandling(queue: sqs.IQueue) {

@@ -3,7 +3,13 @@
 // and Apache mod_remoteip do. The left-most entries are written by the caller, so a caller that
 // sends `X-Forwarded-For: 1.2.3.4` itself cannot pose as 1.2.3.4: the walk stops at the first
 // untrusted address from the right, which is the caller's own (seen by the balancer).
-import { CidrMatcher, canonicalHost, ipv4Number, parseCidr } from '@fleetlog/reference-data';
+import {
+  CidrMatcher,
+  canonicalHost,
+  ipv4Number,
+  ipv4NumberIn,
+  parseCidr,
+} from '@fleetlog/reference-data';
 
 const SPACE = 32;
 const COMMA = 44;
@@ -35,6 +41,11 @@ export class TrustedProxies {
 
   contains(address: string): boolean {
     return this.matcher.match(address) === true;
+  }
+
+  /** `contains` for an IPv4 address already read with ipv4Number (the hot path reads it once). */
+  containsIpv4(value: number): boolean {
+    return this.matcher.matchIpv4(value) === true;
   }
 }
 
@@ -78,8 +89,12 @@ export function resolveClient(
   end: number,
   trusted: TrustedProxies,
 ): string {
-  if (!trusted.contains(peer)) return peer;
-  let client = peer;
+  const peerValue = ipv4Number(peer);
+  if (peerValue >= 0 ? !trusted.containsIpv4(peerValue) : !trusted.contains(peer)) return peer;
+  // The last address reached: a string, or (trusted IPv4 entries) a span of the line.
+  let client: string | null = peer;
+  let clientStart = 0;
+  let clientEnd = 0;
   let i = end;
   while (i > start) {
     let last = i;
@@ -87,11 +102,20 @@ export function resolveClient(
     if (last === start) break;
     let first = last - 1;
     while (first > start && !isSeparator(line.charCodeAt(first - 1))) first--;
-    const address = forwardedAddress(line.slice(first, last));
-    if (address === null) return client;
-    client = address;
-    if (!trusted.contains(address)) return client;
+    // The common case, read in place once: a dotted quad without port or brackets.
+    const value = ipv4NumberIn(line, first, last);
+    if (value >= 0) {
+      if (!trusted.containsIpv4(value)) return line.slice(first, last);
+      client = null;
+      clientStart = first;
+      clientEnd = last;
+    } else {
+      const address = forwardedAddress(line.slice(first, last));
+      if (address === null) break;
+      client = address;
+      if (!trusted.contains(address)) return client;
+    }
     i = first;
   }
-  return client;
+  return client ?? line.slice(clientStart, clientEnd);
 }

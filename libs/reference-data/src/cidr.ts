@@ -18,11 +18,16 @@ export interface Cidr {
  * short forms are refused, like canonicalHost). charCodeAt only: this runs on lookup misses.
  */
 export function ipv4Number(text: string): number {
+  return ipv4NumberIn(text, 0, text.length);
+}
+
+/** ipv4Number of `text.slice(start, end)`, without slicing (hot path of X-Forwarded-For). */
+export function ipv4NumberIn(text: string, start: number, end: number): number {
   let value = 0;
   let octet = -1;
   let dots = 0;
   let digits = 0;
-  for (let i = 0; i < text.length; i++) {
+  for (let i = start; i < end; i++) {
     const c = text.charCodeAt(i);
     if (c === 46 /* . */) {
       if (octet < 0 || ++dots > 3) return -1;
@@ -124,6 +129,16 @@ export class CidrMatcher<T> {
       if (!level.byNetwork.has(cidr.network as bigint)) this.count++;
       level.byNetwork.set(cidr.network as bigint, value);
     }
+  }
+
+  /** The value of the longest IPv4 block containing the 32-bit address `value` (see ipv4Number). */
+  matchIpv4(value: number): T | undefined {
+    const levels = this.v4;
+    for (let i = 0; i < levels.length; i++) {
+      const hit = levels[i].byNetwork.get((value & levels[i].mask) >>> 0);
+      if (hit !== undefined) return hit;
+    }
+    return undefined;
   }
 
   /** The value of the longest block containing `address`, or undefined (also for non-addresses). */
