@@ -480,6 +480,7 @@ describe('outputs', () => {
         'InputStreamName',
         'OutputStreamName',
         'ReferenceBucketName',
+        'ShipperConfiguration',
       ].sort(),
     );
   });

@@ -84,7 +84,7 @@ export class FleetLogStack extends Stack {
         REFERENCE_REFRESH_SECONDS: String(DEFAULT_REFERENCE_REFRESH_SECONDS),
         OUTPUT_STREAM_NAME: this.streams.output.streamName,
         LOG_FORMAT: c.logFormat,
-        TRUSTED_PROXIES: c.trustedProxies.join(','),
+        ...(c.trustedProxies.length > 0 ? { TRUSTED_PROXIES: c.trustedProxies.join(',') } : {}),
       },
     });
     this.allowReferenceRead(this.aggregator.role, [REFERENCE_KEYS.map]);
