@@ -238,5 +238,18 @@ export function parseFormatString(format: string): FormatPlan {
       1,
     );
   }
+  // An unquoted X-Forwarded-For list has spaces inside (`a, b`): only as the last field can its
+  // end be found, and a wrong end would credit the wrong client.
+  plan.fields.forEach((field, i) => {
+    if (field.kind !== 'forwardedFor') return;
+    const quoted = plan.literals[i].endsWith('"') && plan.literals[i + 1].startsWith('"');
+    const last = i === plan.fields.length - 1 && !/\s/.test(plan.literals[i + 1]);
+    if (!quoted && !last) {
+      throw new LogFormatError(
+        `log format: ${field.directive} at column ${field.column} must be quoted ("${field.directive}") or the last field`,
+        field.column,
+      );
+    }
+  });
   return plan;
 }

@@ -231,3 +231,16 @@ describe('bad formats are refused with the position of the problem', () => {
     );
   });
 });
+
+describe('an unquoted X-Forwarded-For field', () => {
+  it('is refused unless it is the last field, since its list has spaces', () => {
+    expect(() => compileLogFormat('%h %l %u %t "%r" %>s %b %{X-Forwarded-For}i %D')).toThrow(
+      'log format: %{X-Forwarded-For}i at column 25 must be quoted ("%{X-Forwarded-For}i") or the last field',
+    );
+    const last = compileLogFormat('%h %l %u %t "%r" %>s %b %{X-Forwarded-For}i', {
+      trustedProxies: ['10.0.0.0/8'],
+    });
+    const r = last.parse(`10.0.0.5 - - ${TS} "GET / HTTP/1.1" 200 1 1.2.3.4, 198.51.100.2`);
+    expect(r.ok && r.record.host).toBe('198.51.100.2');
+  });
+});

@@ -6,7 +6,7 @@ import { recordFromSpans } from './combined-line';
 import { bomLength, closingQuote, scanLine, spans } from './combined-scanner';
 import { PlanScanner, SLOT } from './format-scanner';
 import { LogFormatError, parseFormatString, type FormatPlan } from './format-syntax';
-import { TrustedProxies, resolveClient } from './forwarded-for';
+import { TrustedProxies, resolveClientAt } from './forwarded-for';
 
 /** The presets as Apache `LogFormat` strings (the Debian/Ubuntu definitions, plus `combined_xff`). */
 export const LOG_FORMAT_PRESETS = {
@@ -109,10 +109,10 @@ function presetFormat(
   }
   if (name === 'combined_xff') {
     const scanXff = (line: string): string | null => scanLine(line) ?? scanForwardedFor(line);
-    const client = (line: string): string => {
-      const peer = line.slice(spans.hostStart, spans.hostEnd);
-      return trusted === null ? peer : resolveClient(peer, line, xffStart, xffEnd, trusted);
-    };
+    const client = (line: string): string =>
+      trusted === null
+        ? line.slice(spans.hostStart, spans.hostEnd)
+        : resolveClientAt(line, spans.hostStart, spans.hostEnd, xffStart, xffEnd, trusted);
     return {
       ...base,
       scan(line, out) {
@@ -160,18 +160,17 @@ function planFormat(
   const scanner = new PlanScanner(plan);
   const hasForwardedFor = plan.fields.some((f) => f.kind === 'forwardedFor');
   const resolve = trusted !== null && hasForwardedFor;
-  const client = (line: string): string => {
-    const peer = line.slice(scanner.starts[SLOT.host], scanner.ends[SLOT.host]);
-    return resolve
-      ? resolveClient(
-          peer,
+  const client = (line: string): string =>
+    resolve
+      ? resolveClientAt(
           line,
+          scanner.starts[SLOT.host],
+          scanner.ends[SLOT.host],
           scanner.starts[SLOT.forwardedFor],
           scanner.ends[SLOT.forwardedFor],
           trusted,
         )
-      : peer;
-  };
+      : line.slice(scanner.starts[SLOT.host], scanner.ends[SLOT.host]);
   return {
     name: plan.dialect,
     format,

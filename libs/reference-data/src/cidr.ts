@@ -21,8 +21,20 @@ export function ipv4Number(text: string): number {
   return ipv4NumberIn(text, 0, text.length);
 }
 
-/** ipv4Number of `text.slice(start, end)`, without slicing (hot path of X-Forwarded-For). */
+/** ipv4Number of `text.slice(start, end)`, without slicing. */
 export function ipv4NumberIn(text: string, start: number, end: number): number {
+  const value = ipv4Int32In(text, start, end);
+  return value === NOT_IPV4 ? -1 : value >>> 0;
+}
+
+/** What ipv4Int32In returns for text that is not an IPv4 address (outside the int32 range). */
+export const NOT_IPV4 = 2 ** 32;
+
+/**
+ * The address in [start, end) as a signed 32-bit integer (`>>> 0` gives ipv4Number's value), or
+ * NOT_IPV4. Int32 values stay small integers in V8, so the hot path allocates no heap number.
+ */
+export function ipv4Int32In(text: string, start: number, end: number): number {
   let value = 0;
   let octet = -1;
   let dots = 0;
@@ -30,21 +42,21 @@ export function ipv4NumberIn(text: string, start: number, end: number): number {
   for (let i = start; i < end; i++) {
     const c = text.charCodeAt(i);
     if (c === 46 /* . */) {
-      if (octet < 0 || ++dots > 3) return -1;
-      value = value * 256 + octet;
+      if (octet < 0 || ++dots > 3) return NOT_IPV4;
+      value = (value << 8) | octet;
       octet = -1;
       digits = 0;
     } else if (c >= 48 && c <= 57) {
-      if (digits > 0 && octet === 0) return -1; // leading zero
+      if (digits > 0 && octet === 0) return NOT_IPV4; // leading zero
       octet = octet < 0 ? c - 48 : octet * 10 + c - 48;
-      if (octet > 255) return -1;
+      if (octet > 255) return NOT_IPV4;
       digits++;
     } else {
-      return -1;
+      return NOT_IPV4;
     }
   }
-  if (dots !== 3 || octet < 0) return -1;
-  return value * 256 + octet;
+  if (dots !== 3 || octet < 0) return NOT_IPV4;
+  return (value << 8) | octet;
 }
 
 function formatIpv4(value: number): string {
@@ -117,8 +129,10 @@ export class CidrMatcher<T> {
         this.v4.push(level);
         this.v4.sort((a, b) => b.prefix - a.prefix);
       }
-      if (!level.byNetwork.has(cidr.network as number)) this.count++;
-      level.byNetwork.set(cidr.network as number, value);
+      // Int32 keys (`| 0`): small integers in V8, the same as `value & mask` in matchIpv4.
+      const key = (cidr.network as number) | 0;
+      if (!level.byNetwork.has(key)) this.count++;
+      level.byNetwork.set(key, value);
     } else {
       let level = this.v6.find((l) => l.prefix === cidr.prefix);
       if (level === undefined) {
@@ -131,11 +145,11 @@ export class CidrMatcher<T> {
     }
   }
 
-  /** The value of the longest IPv4 block containing the 32-bit address `value` (see ipv4Number). */
+  /** The value of the longest IPv4 block containing the 32-bit address `value` (int32 or uint32). */
   matchIpv4(value: number): T | undefined {
     const levels = this.v4;
     for (let i = 0; i < levels.length; i++) {
-      const hit = levels[i].byNetwork.get((value & levels[i].mask) >>> 0);
+      const hit = levels[i].byNetwork.get(value & levels[i].mask);
       if (hit !== undefined) return hit;
     }
     return undefined;
@@ -146,13 +160,8 @@ export class CidrMatcher<T> {
     if (this.count === 0) return undefined;
     if (!address.includes(':')) {
       if (this.v4.length === 0) return undefined;
-      const value = ipv4Number(address);
-      if (value < 0) return undefined;
-      for (const level of this.v4) {
-        const hit = level.byNetwork.get((value & level.mask) >>> 0);
-        if (hit !== undefined) return hit;
-      }
-      return undefined;
+      const value = ipv4Int32In(address, 0, address.length);
+      return value === NOT_IPV4 ? undefined : this.matchIpv4(value);
     }
     if (this.v6.length === 0) return undefined;
     const value = ipv6Value(address);
