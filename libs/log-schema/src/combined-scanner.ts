@@ -2,7 +2,15 @@
 // allocating; scanCombinedLine (the aggregator's hot path) copies out only the host, and
 // parseCombinedLine slices the rest. Both run the same code, so they accept the same lines.
 import type { LogFields } from './access-log-record';
-import { LOG_TIMESTAMP_LENGTH, scanTimestampAt } from './log-timestamp';
+import {
+  LOG_TIMESTAMP_LENGTH as LOG_TIMESTAMP_LENGTH_IMPORT,
+  scanTimestampAt as scanTimestampAtImport,
+} from './log-timestamp';
+
+// Module-level copies of the hot imports: CommonJS builds (tsx, ts-jest) read an imported
+// binding through a getter on every use.
+const LOG_TIMESTAMP_LENGTH = LOG_TIMESTAMP_LENGTH_IMPORT;
+const scanTimestampAt = scanTimestampAtImport;
 
 const SPACE = 32;
 const QUOTE = 34;

@@ -2,10 +2,19 @@
 // startsWith/indexOf and charCodeAt, recording each field's span; no regex, no per-line
 // allocation beyond the strings the caller slices.
 import type { AccessLogRecord } from './access-log-record';
-import { bomLength, quotedAt, tokenAt } from './combined-scanner';
+import { bomLength as bomLengthImport, quotedAt, tokenAt } from './combined-scanner';
 import type { FieldKind, FormatPlan } from './format-syntax';
-import { LOG_TIMESTAMP_LENGTH, scanTimestampAt } from './log-timestamp';
+import {
+  LOG_TIMESTAMP_LENGTH as LOG_TIMESTAMP_LENGTH_IMPORT,
+  scanTimestampAt as scanTimestampAtImport,
+} from './log-timestamp';
 import { splitRequest } from './request-line';
+
+// Module-level copies of the hot imports: CommonJS builds (tsx, ts-jest) read an imported
+// binding through a getter on every use.
+const bomLength = bomLengthImport;
+const LOG_TIMESTAMP_LENGTH = LOG_TIMESTAMP_LENGTH_IMPORT;
+const scanTimestampAt = scanTimestampAtImport;
 
 const SPACE = 32;
 const DASH = 45;

@@ -7,10 +7,15 @@ import {
   CidrMatcher,
   canonicalHost,
   ipv4Number,
-  ipv4Int32In,
-  NOT_IPV4,
+  ipv4Int32In as ipv4Int32InImport,
+  NOT_IPV4 as NOT_IPV4_IMPORT,
   parseCidr,
 } from '@fleetlog/reference-data';
+
+// Module-level copies of the hot imports: CommonJS builds (tsx, ts-jest) read an imported
+// binding through a getter on every use.
+const ipv4Int32In = ipv4Int32InImport;
+const NOT_IPV4 = NOT_IPV4_IMPORT;
 
 const SPACE = 32;
 const COMMA = 44;
