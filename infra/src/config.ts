@@ -1,4 +1,7 @@
+import { DEFAULT_LOG_FORMAT, compileLogFormat } from '@fleetlog/log-schema';
 import {
+  SHIPPERS,
+  type Shipper,
   DEFAULT_GRACE_PERIOD_MINUTES,
   DEFAULT_NAMESPACE,
   DEFAULT_TAG_KEYS,
@@ -131,6 +134,25 @@ export interface FleetLogConfig {
    * @default 2
    */
   readonly lifecycleSyncConcurrency?: number;
+   * Format of the web servers' access-log lines: a preset (`combined`, `common`,
+   * `vhost_combined`, `combined_xff`), an Apache `LogFormat` or an nginx `log_format` string.
+   * Given to the aggregator (`LOG_FORMAT`) and to the rendered shipper configuration.
+   * @default 'combined'
+   */
+  readonly logFormat?: string;
+  /**
+   * CIDR blocks of the balancers/proxies in front of the web servers (e.g. the VPC range of an
+   * ALB): the client is then the right-most X-Forwarded-For address outside them. Needs a
+   * `logFormat` with an X-Forwarded-For field. Given to the aggregator (`TRUSTED_PROXIES`).
+   * @default [] (the client is `%h`)
+   */
+  readonly trustedProxies?: readonly string[];
+  /**
+   * Log shipper whose configuration the stack renders (output `ShipperConfiguration`):
+   * `kinesis-agent` (Amazon Linux 2/RHEL) or `fluent-bit` (its `kinesis_streams` output).
+   * @default 'kinesis-agent'
+   */
+  readonly shipper?: Shipper;
 }
 
 /** FleetLogConfig with every default applied. */
@@ -160,6 +182,9 @@ export function resolveConfig(config: FleetLogConfig = {}): ResolvedConfig {
     logLevel: config.logLevel ?? 'INFO',
     hookHeartbeatSeconds: config.hookHeartbeatSeconds ?? 120,
     lifecycleSyncConcurrency: config.lifecycleSyncConcurrency ?? 2,
+    logFormat: config.logFormat ?? DEFAULT_LOG_FORMAT,
+    trustedProxies: config.trustedProxies ?? [],
+    shipper: config.shipper ?? 'kinesis-agent',
   };
   validate(resolved);
   return resolved;
@@ -232,6 +257,15 @@ function validate(c: ResolvedConfig): void {
   }
   if (c.alarmEmail !== undefined && !/^[^@\s]+@[^@\s]+$/.test(c.alarmEmail)) {
     errors.push(`alarmEmail "${c.alarmEmail}" is not an e-mail address`);
+  }
+  try {
+    // The aggregator compiles the same setting at init: refuse here what it would refuse there.
+    compileLogFormat(c.logFormat, { trustedProxies: c.trustedProxies });
+  } catch (error) {
+    errors.push(`logFormat/trustedProxies: ${(error as Error).message}`);
+  }
+  if (!SHIPPERS.includes(c.shipper)) {
+    errors.push(`shipper must be one of ${SHIPPERS.join(', ')}, got "${String(c.shipper)}"`);
   }
   const seen = new Set<string>();
   c.watchedGroups.forEach((g, i) => {

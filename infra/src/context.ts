@@ -1,3 +1,4 @@
+import type { Shipper } from '@fleetlog/pipeline-config';
 import type { AddressKind, FleetLogConfig, LogLevel, StreamModeName, WatchedGroup } from './config';
 
 /** Reads one context value; `node.tryGetContext` in the app, a plain object in tests. */
@@ -28,6 +29,9 @@ export function configFromContext(read: ContextReader): FleetLogConfig {
     logLevel: str(read, 'logLevel') as LogLevel | undefined,
     hookHeartbeatSeconds: num(read, 'hookHeartbeatSeconds'),
     lifecycleSyncConcurrency: num(read, 'lifecycleSyncConcurrency'),
+    logFormat: str(read, 'logFormat'),
+    trustedProxies: list(read, 'trustedProxies'),
+    shipper: str(read, 'shipper') as Shipper | undefined,
   };
 }
 

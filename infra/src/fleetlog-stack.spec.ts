@@ -474,6 +474,7 @@ describe('outputs', () => {
         'InputStreamName',
         'OutputStreamName',
         'ReferenceBucketName',
+        'ShipperConfiguration',
       ].sort(),
     );
   });

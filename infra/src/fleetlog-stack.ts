@@ -7,6 +7,7 @@ import {
   DEFAULT_REFERENCE_REFRESH_SECONDS,
   RECENT_TOP_HOSTS_KEY,
   REFERENCE_KEYS,
+  renderShipperConfig,
 } from '@fleetlog/pipeline-config';
 import type { Construct } from 'constructs';
 import { resolveConfig, type FleetLogConfig, type ResolvedConfig } from './config';
@@ -89,6 +90,8 @@ export class FleetLogStack extends Stack {
         REFERENCE_KEY: REFERENCE_KEYS.map,
         REFERENCE_REFRESH_SECONDS: String(DEFAULT_REFERENCE_REFRESH_SECONDS),
         OUTPUT_STREAM_NAME: this.streams.output.streamName,
+        LOG_FORMAT: c.logFormat,
+        ...(c.trustedProxies.length > 0 ? { TRUSTED_PROXIES: c.trustedProxies.join(',') } : {}),
       },
     });
     this.allowReferenceRead(this.aggregator.role, [REFERENCE_KEYS.map]);
@@ -244,6 +247,16 @@ export class FleetLogStack extends Stack {
       value: `https://console.aws.amazon.com/cloudwatch/home?region=${this.region}#dashboards:name=${this.dashboard.dashboard.dashboardName}`,
     });
     new CfnOutput(this, 'AlarmTopicArn', { value: this.alarms.topic.topicArn });
+    // The shipper configuration for the chosen format, for web servers outside the demo fleet.
+    new CfnOutput(this, 'ShipperConfiguration', {
+      description: `${c.shipper} configuration for logFormat ${c.logFormat}`.slice(0, 1024),
+      value: renderShipperConfig(c.shipper, {
+        streamName: this.streams.input.streamName,
+        region: this.region,
+        urlSuffix: this.urlSuffix,
+        logFormat: c.logFormat,
+      }),
+    });
   }
 
   private failureHandling(queue: sqs.IQueue) {

@@ -1,4 +1,4 @@
-import { dimensionValueProblem } from '@fleetlog/pipeline-config';
+import { applicationNameProblem, contactProblem } from '@fleetlog/pipeline-config';
 
 /** The application a group's instances belong to. */
 export interface GroupOptIn {
@@ -37,18 +37,22 @@ export function parseNotificationMetadata(metadata: string | undefined): Metadat
   return checkedOptIn(applicationName.trim(), contact?.trim() || null, 'NotificationMetadata');
 }
 
-/** The name becomes the CloudWatch `ApplicationName` dimension: one CloudWatch refuses opts nothing in. */
+/** The name becomes the CloudWatch `ApplicationName` dimension and a CSV cell: an unsafe one opts nothing in. */
 function checkedOptIn(
   applicationName: string,
   contact: string | null,
   source: string,
 ): MetadataResult {
-  const problem = dimensionValueProblem(applicationName);
+  const problem = applicationNameProblem(applicationName);
   if (problem !== null) {
     return {
       ok: false,
-      reason: `${source} applicationName ${JSON.stringify(applicationName)} is not a valid CloudWatch dimension value (${problem})`,
+      reason: `${source} applicationName ${JSON.stringify(applicationName)} is ${problem}`,
     };
+  }
+  const contactIssue = contact === null ? null : contactProblem(contact);
+  if (contactIssue !== null) {
+    return { ok: false, reason: `${source} contact ${JSON.stringify(contact)} is ${contactIssue}` };
   }
   return { ok: true, optIn: { applicationName, contact } };
 }

@@ -1,4 +1,4 @@
-import { dimensionValueProblem } from '@fleetlog/pipeline-config';
+import { applicationNameProblem } from '@fleetlog/pipeline-config';
 import { canonicalHost } from '@fleetlog/reference-data';
 import type { GroupOptIn } from './opt-in';
 
@@ -33,7 +33,7 @@ function isRecord(value: unknown): value is Record<string, unknown> {
  * CloudWatch refuses, and rendering it would fail the sync for every group.
  */
 function isUsableName(value: unknown): value is string {
-  return typeof value === 'string' && dimensionValueProblem(value) === null;
+  return typeof value === 'string' && applicationNameProblem(value) === null;
 }
 
 function parseOptIn(value: unknown): GroupOptIn | null | undefined {

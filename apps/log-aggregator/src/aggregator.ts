@@ -10,9 +10,11 @@ import {
   type TumblingWindowResponse,
 } from '@fleetlog/aws-kit';
 import {
+  DEFAULT_LOG_FORMAT,
+  bomLength,
+  compileLogFormat,
   scanAgentJson,
   scanAgentRecord,
-  scanCombinedLine,
   type LogFields,
 } from '@fleetlog/log-schema';
 import {
@@ -47,6 +49,18 @@ export interface AggregatorDeps {
   malformedSamplesPerMinute?: number;
   /** Called with the reason of every malformed line (the local replay tallies them); default none. */
   onMalformed?: (reason: string) => void;
+  /**
+   * Format of raw lines: a preset (`combined`, `common`, `vhost_combined`, `combined_xff`), an
+   * Apache `LogFormat` or an nginx `log_format` string. A bad one throws here, with its position.
+   * @default 'combined'
+   */
+  logFormat?: string;
+  /**
+   * CIDR blocks of the proxies in front of the web servers (e.g. an ALB's VPC range): the client
+   * is the right-most X-Forwarded-For address outside them. Needs a format with that field.
+   * @default none: the client is `%h`
+   */
+  trustedProxies?: readonly string[];
 }
 
 export type AggregatorResponse = TumblingWindowResponse<AggregatorState | EmptyState>;
@@ -86,6 +100,10 @@ export function createAggregatorHandler(deps: AggregatorDeps): AggregatorHandler
   const logger = deps.logger ?? createLogger('log-aggregator');
   const retry: RetryOptions = { attempts: 5, baseDelayMs: 100, maxDelayMs: 5_000, ...deps.retry };
   const topHostCounters = deps.topHostCounters ?? DEFAULT_TOP_HOST_COUNTERS;
+  // Compiled before anything else: a bad format fails the function's init, not every batch.
+  const logFormat = compileLogFormat(deps.logFormat ?? DEFAULT_LOG_FORMAT, {
+    trustedProxies: deps.trustedProxies,
+  });
   const referenceMap = new ReferenceMap({
     s3: deps.s3,
     bucket: deps.referenceBucket,
@@ -144,7 +162,9 @@ export function createAggregatorHandler(deps: AggregatorDeps): AggregatorHandler
         });
       }
     };
-    const onLine = (text: string, start: number, end: number): void => {
+    const onLine = (text: string, lineStart: number, end: number): void => {
+      // A BOM at the start of a file (or record) is not part of the line.
+      const start = lineStart + bomLength(text, lineStart);
       let error: string | null = null;
       if (text.charCodeAt(start) === 123 /* '{' */) {
         // Plain agent records are read in place; anything the fast path does not decide (escapes,
@@ -161,7 +181,7 @@ export function createAggregatorHandler(deps: AggregatorDeps): AggregatorHandler
           error = scanAgentRecord(parsed, fields);
         }
       } else {
-        error = scanCombinedLine(text.slice(start, end), fields);
+        error = logFormat.scan(text.slice(start, end), fields);
       }
       if (error === null && !Number.isFinite(fields.epochMs)) error = 'timestamp out of range';
       if (error === null && fields.epochMs > futureLimitMs) error = FUTURE_TIMESTAMP_REASON;

@@ -7,6 +7,10 @@ import {
   type AggregatorHandler,
   type AggregatorResponse,
 } from './aggregator';
+import { logFormatFromEnv } from './format-env';
+
+// Read at module load: a bad LOG_FORMAT or TRUSTED_PROXIES fails the function's init.
+const formatSettings = logFormatFromEnv(process.env);
 
 let instance: AggregatorHandler | undefined;
 
@@ -33,6 +37,7 @@ function aggregator(): AggregatorHandler {
       referenceKey: process.env['REFERENCE_KEY'] || REFERENCE_KEYS.map,
       outputStreamName: requiredEnv('OUTPUT_STREAM_NAME'),
       refreshSeconds,
+      ...formatSettings,
     });
   }
   return instance;

@@ -51,7 +51,9 @@ describe('WindowAggregate', () => {
     expect(rec.statusCounts).toEqual(expected);
     expect(Object.keys(rec.statusCounts)).toEqual(['42', '200', '599', '999']);
     const back = WindowAggregate.fromState(JSON.parse(JSON.stringify(agg.toState('r'))));
-    expect((back.toAggregateRecords(partial)[0] as RequestsAggregate).statusCounts).toEqual(expected);
+    expect((back.toAggregateRecords(partial)[0] as RequestsAggregate).statusCounts).toEqual(
+      expected,
+    );
   });
 
   it('reports at most 10 top hosts, heaviest first', () => {

@@ -7,6 +7,7 @@ import {
   sqlIdentifier,
   sqlString,
 } from './columns';
+import { HOST_BITS_COLUMN as HB, PREFIX_BITS_COLUMN as PB } from './address-bits';
 
 /**
  * The aggregation as DuckDB SQL: the executable specification of what the aggregator computes
@@ -17,23 +18,40 @@ import {
  * - bytes sums bytes with NULL as 0;
  * - status_counts maps status (as text) to its request count; NULL statuses are left out;
  * - contact is the application's contact (MIN when rows of one application disagree).
+ * - a reference row whose host is a CIDR block (its ${PB} set) matches every address inside it;
+ *   an exact row beats any block and the longest prefix wins (ARCHITECTURE section 5).
  * Hosts are compared as stored: load log hosts in canonical form (canonicalHost) as the
- * aggregator's HostLookup does, and reference hosts come canonical from parseReferenceCsv.
+ * aggregator's HostLookup does, with their ${HB} (address-bits.ts); reference hosts come
+ * canonical from parseReferenceCsv.
  */
 export function renderDuckDbAggregationSql(
   tables: { logs?: string; reference?: string } = {},
 ): string {
   const logs = sqlIdentifier(tables.logs ?? DEFAULT_TABLES.logs);
   const reference = sqlIdentifier(tables.reference ?? DEFAULT_TABLES.reference);
-  return `WITH attributed AS (
+  return `WITH numbered AS (
+  SELECT row_number() OVER () AS log_id, * FROM ${logs}
+),
+block_hits AS (
+  SELECT
+    l.log_id,
+    -- The block itself (never NULL, unlike a contact, which arg_max would skip).
+    arg_max(b.${R.host}, length(b.${PB})) AS block_host
+  FROM numbered AS l
+  JOIN ${reference} AS b ON b.${PB} IS NOT NULL AND starts_with(l.${HB}, b.${PB})
+  GROUP BY l.log_id
+),
+attributed AS (
   SELECT
     CAST(floor(l.${L.epochMs} / 1000.0 / ${WINDOW_SECONDS}) AS BIGINT) * ${WINDOW_SECONDS} AS bucket_epoch_s,
-    COALESCE(r.${R.applicationName}, ${sqlString(UNKNOWN_APPLICATION)}) AS application_name,
-    r.${R.contact} AS contact,
+    COALESCE(r.${R.applicationName}, k.${R.applicationName}, ${sqlString(UNKNOWN_APPLICATION)}) AS application_name,
+    CASE WHEN r.${R.applicationName} IS NOT NULL THEN r.${R.contact} ELSE k.${R.contact} END AS contact,
     l.${L.status} AS status,
     l.${L.bytes} AS bytes
-  FROM ${logs} AS l
-  LEFT JOIN ${reference} AS r ON r.${R.host} = l.${L.host}
+  FROM numbered AS l
+  LEFT JOIN ${reference} AS r ON r.${PB} IS NULL AND r.${R.host} = l.${L.host}
+  LEFT JOIN block_hits AS h ON h.log_id = l.log_id
+  LEFT JOIN ${reference} AS k ON k.${R.host} = h.block_host
 ),
 per_status AS (
   SELECT

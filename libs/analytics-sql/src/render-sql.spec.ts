@@ -7,14 +7,18 @@ describe('renderDuckDbAggregationSql', () => {
     expect(sql).toContain(
       `floor(l.epoch_ms / 1000.0 / ${WINDOW_SECONDS}) AS BIGINT) * ${WINDOW_SECONDS}`,
     );
-    expect(sql).toContain(`COALESCE(r.application_name, '${UNKNOWN_APPLICATION}')`);
-    expect(sql).toContain('LEFT JOIN "host_application_map" AS r ON r.host = l.host');
-    expect(sql).toContain('FROM "access_logs" AS l');
+    expect(sql).toContain(
+      `COALESCE(r.application_name, k.application_name, '${UNKNOWN_APPLICATION}')`,
+    );
+    expect(sql).toContain(
+      'LEFT JOIN "host_application_map" AS r ON r.prefix_bits IS NULL AND r.host = l.host',
+    );
+    expect(sql).toContain('FROM "access_logs"');
   });
 
   it('uses the given table names and refuses names that are not plain identifiers', () => {
     const sql = renderDuckDbAggregationSql({ logs: 'logs_2015', reference: 'ref' });
-    expect(sql).toContain('FROM "logs_2015" AS l');
+    expect(sql).toContain('FROM "logs_2015"');
     expect(sql).toContain('LEFT JOIN "ref" AS r');
     expect(() => renderDuckDbAggregationSql({ logs: 'x; DROP TABLE y' })).toThrow(
       /invalid SQL table name/,

@@ -8,6 +8,7 @@ import {
   LOG_COLUMNS as L,
   REFERENCE_COLUMNS as R,
 } from './columns';
+import { HOST_BITS_COLUMN, PREFIX_BITS_COLUMN, addressBits, blockBits } from './address-bits';
 import { renderDuckDbAggregationSql } from './duckdb-sql';
 
 /** The fields of a parsed log record the aggregation uses (as the aggregator's LogFields). */
@@ -45,6 +46,9 @@ function appendLogs(appender: DuckDBAppender, logs: Iterable<SqlLogRow>): void {
       fail(index, 'bytes', row.bytes, 'an integer or null');
     // The same host key the aggregator's HostLookup ends up using: canonical IPv6, IPv4 as is.
     appender.appendVarchar(canonicalHost(row.host) ?? row.host);
+    const bits = addressBits(row.host);
+    if (bits === null) appender.appendNull();
+    else appender.appendVarchar(bits);
     appender.appendBigInt(BigInt(Math.floor(row.epochMs)));
     if (row.status === null) appender.appendNull();
     else appender.appendInteger(row.status);
@@ -62,6 +66,9 @@ function appendReference(appender: DuckDBAppender, reference: readonly HostRow[]
   for (const row of reference) byHost.set(canonicalHost(row.host) ?? row.host, row);
   for (const [host, row] of byHost) {
     appender.appendVarchar(host);
+    const bits = blockBits(host);
+    if (bits === null) appender.appendNull();
+    else appender.appendVarchar(bits);
     appender.appendVarchar(row.applicationName);
     if (row.contact === null) appender.appendNull();
     else appender.appendVarchar(row.contact);
@@ -111,9 +118,9 @@ export async function runDuckDbAggregation(
     const connection = await instance.connect();
     try {
       await connection.run(`CREATE TABLE ${DEFAULT_TABLES.logs} (
-        ${L.host} VARCHAR NOT NULL, ${L.epochMs} BIGINT NOT NULL, ${L.status} INTEGER, ${L.bytes} BIGINT)`);
+        ${L.host} VARCHAR NOT NULL, ${HOST_BITS_COLUMN} VARCHAR, ${L.epochMs} BIGINT NOT NULL, ${L.status} INTEGER, ${L.bytes} BIGINT)`);
       await connection.run(`CREATE TABLE ${DEFAULT_TABLES.reference} (
-        ${R.host} VARCHAR PRIMARY KEY, ${R.applicationName} VARCHAR NOT NULL, ${R.contact} VARCHAR)`);
+        ${R.host} VARCHAR PRIMARY KEY, ${PREFIX_BITS_COLUMN} VARCHAR, ${R.applicationName} VARCHAR NOT NULL, ${R.contact} VARCHAR)`);
       await load(connection, DEFAULT_TABLES.logs, logs, appendLogs);
       await load(connection, DEFAULT_TABLES.reference, reference, appendReference);
       const reader = await connection.runAndReadAll(renderDuckDbAggregationSql());

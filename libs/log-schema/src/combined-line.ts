@@ -8,10 +8,15 @@ export function parseCombinedLine(line: string): ParseResult {
   if (typeof line !== 'string') return { ok: false, error: 'line must be a string' };
   const error = scanLine(line);
   if (error !== null) return { ok: false, error };
+  return { ok: true, record: recordFromSpans(line) };
+}
+
+/** The full record of the last successful scanLine over `line`. */
+export function recordFromSpans(line: string): AccessLogRecord {
   const request = quotedAt(line, spans.requestStart, spans.requestEnd);
   const parts = splitRequest(request);
   const record: AccessLogRecord = {
-    host: line.slice(0, spans.hostEnd),
+    host: line.slice(spans.hostStart, spans.hostEnd),
     ident: tokenAt(line, spans.identStart, spans.identEnd),
     authUser: tokenAt(line, spans.userStart, spans.userEnd),
     time: new Date(spans.epochMs).toISOString(),
@@ -24,7 +29,7 @@ export function parseCombinedLine(line: string): ParseResult {
     referer: quotedAt(line, spans.refererStart, spans.refererEnd),
     userAgent: quotedAt(line, spans.agentStart, spans.agentEnd),
   };
-  return { ok: true, record };
+  return record;
 }
 
 function quoted(value: string | null): string {

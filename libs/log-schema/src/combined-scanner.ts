@@ -2,7 +2,15 @@
 // allocating; scanCombinedLine (the aggregator's hot path) copies out only the host, and
 // parseCombinedLine slices the rest. Both run the same code, so they accept the same lines.
 import type { LogFields } from './access-log-record';
-import { LOG_TIMESTAMP_LENGTH, scanTimestampAt } from './log-timestamp';
+import {
+  LOG_TIMESTAMP_LENGTH as LOG_TIMESTAMP_LENGTH_IMPORT,
+  scanTimestampAt as scanTimestampAtImport,
+} from './log-timestamp';
+
+// Module-level copies of the hot imports: CommonJS builds (tsx, ts-jest) read an imported
+// binding through a getter on every use.
+const LOG_TIMESTAMP_LENGTH = LOG_TIMESTAMP_LENGTH_IMPORT;
+const scanTimestampAt = scanTimestampAtImport;
 
 const SPACE = 32;
 const QUOTE = 34;
@@ -17,6 +25,8 @@ const MAX_BYTES_DIGITS = 15;
 
 /** Field spans of the last successful scan: [start, end) indexes into the line. */
 export interface LineSpans {
+  /** After a UTF-8 BOM and any prefix the caller skipped (`from`). */
+  hostStart: number;
   hostEnd: number;
   identStart: number;
   identEnd: number;
@@ -29,6 +39,8 @@ export interface LineSpans {
   refererEnd: number;
   agentStart: number;
   agentEnd: number;
+  /** End of the line without its trailing CR/LF. */
+  end: number;
   epochMs: number;
   status: number | null;
   bytes: number | null;
@@ -36,6 +48,7 @@ export interface LineSpans {
 
 /** Reused by every scan (one module-level object keeps the hot path allocation-free). */
 export const spans: LineSpans = {
+  hostStart: 0,
   hostEnd: 0,
   identStart: 0,
   identEnd: 0,
@@ -47,6 +60,7 @@ export const spans: LineSpans = {
   refererEnd: -1,
   agentStart: -1,
   agentEnd: -1,
+  end: 0,
   epochMs: 0,
   status: null,
   bytes: null,
@@ -57,7 +71,7 @@ export const spans: LineSpans = {
  * preceded by an even number of backslashes (`\"` is escaped, `\\"` is not) and followed by a
  * space or the end of the line, so a stray unescaped quote inside a field does not cut it short.
  */
-function closingQuote(line: string, from: number, end: number): number {
+export function closingQuote(line: string, from: number, end: number): number {
   let i = from;
   for (;;) {
     i = line.indexOf('"', i);
@@ -81,34 +95,44 @@ function invalidTimestamp(line: string, at: number, end: number): string {
 }
 
 /**
- * Scans `line` into `spans`. Returns null on success, else what is wrong and where (1-based
- * column). Trailing CR/LF is ignored; anything after the quoted user agent is ignored.
+ * Length of a UTF-8 byte order mark at `at`: 1 for U+FEFF (decoded text), 3 for EF BB BF read
+ * one character per byte (the aggregator's latin1 payloads), else 0.
  */
-export function scanLine(line: string): string | null {
+export function bomLength(text: string, at: number): number {
+  const c = text.charCodeAt(at);
+  if (c === 0xfeff) return 1;
+  if (c === 0xef && text.charCodeAt(at + 1) === 0xbb && text.charCodeAt(at + 2) === 0xbf) return 3;
+  return 0;
+}
+
+/**
+ * Scans `line` from `from` into `spans`. Returns null on success, else what is wrong and where
+ * (1-based column). A UTF-8 BOM at `from` and trailing CR/LF are ignored; anything after the
+ * quoted user agent is ignored. `%h %l %u` are single tokens (strict): extra tokens before the
+ * `[` of the time (a vhost prefix, an X-Forwarded-For list) make the line malformed, never
+ * credited to the wrong client.
+ */
+export function scanLine(line: string, from = 0): string | null {
   let end = line.length;
   for (let c = line.charCodeAt(end - 1); c === LF || c === CR; c = line.charCodeAt(end - 1)) end--;
-  if (end === 0) return 'empty line';
+  const hostStart = from + bomLength(line, from);
+  if (end <= hostStart) return 'empty line';
 
   // host ident user
-  const hostEnd = line.indexOf(' ');
-  if (hostEnd === 0) return 'expected host at column 1';
+  const hostEnd = line.indexOf(' ', hostStart);
+  if (hostEnd === hostStart) return `expected host at column ${hostStart + 1}`;
   if (hostEnd < 0 || hostEnd >= end) return `expected ident at column ${end + 1}`;
   const identStart = hostEnd + 1;
   const identEnd = line.indexOf(' ', identStart);
   if (identEnd === identStart) return `expected ident at column ${identStart + 1}`;
   if (identEnd < 0 || identEnd >= end) return `expected user at column ${end + 1}`;
   const userStart = identEnd + 1;
-  let userEnd = line.indexOf(' ', userStart);
+  const userEnd = line.indexOf(' ', userStart);
   if (userEnd === userStart || line.charCodeAt(userStart) === LBRACKET) {
     return `expected user at column ${userStart + 1}`;
   }
   if (userEnd < 0 || userEnd >= end) return `expected "[" at column ${end + 1}`;
-  if (line.charCodeAt(userEnd + 1) !== LBRACKET) {
-    // Some servers log user names with spaces: the user field runs to the ` [` of the time.
-    const at = line.indexOf(' [', userEnd);
-    if (at < 0 || at >= end) return `expected "[" at column ${userEnd + 2}`;
-    userEnd = at;
-  }
+  if (line.charCodeAt(userEnd + 1) !== LBRACKET) return `expected "[" at column ${userEnd + 2}`;
 
   // [timestamp]
   const ts = userEnd + 2;
@@ -190,6 +214,7 @@ export function scanLine(line: string): string | null {
     if (agentEnd < 0) return `unterminated quoted field at column ${p + 1}`;
   }
 
+  spans.hostStart = hostStart;
   spans.hostEnd = hostEnd;
   spans.identStart = identStart;
   spans.identEnd = identEnd;
@@ -201,6 +226,7 @@ export function scanLine(line: string): string | null {
   spans.refererEnd = refererEnd;
   spans.agentStart = agentStart;
   spans.agentEnd = agentEnd;
+  spans.end = end;
   spans.epochMs = epochMs;
   spans.status = status;
   spans.bytes = bytes;
@@ -215,7 +241,7 @@ export function scanLine(line: string): string | null {
 export function scanCombinedLine(line: string, out: LogFields): string | null {
   const error = scanLine(line);
   if (error !== null) return error;
-  out.host = line.slice(0, spans.hostEnd);
+  out.host = line.slice(spans.hostStart, spans.hostEnd);
   out.epochMs = spans.epochMs;
   out.status = spans.status;
   out.bytes = spans.bytes;

@@ -7,9 +7,17 @@ export type {
   TopHost,
   DecodeResult,
 } from './aggregate-record';
-export { scanCombinedLine } from './combined-scanner';
+export { scanCombinedLine, bomLength } from './combined-scanner';
 export { parseCombinedLine, formatCombinedLine } from './combined-line';
 export { scanAgentRecord, parseAgentRecord } from './agent-record';
 export { scanAgentJson } from './agent-json-scanner';
 export { parseLogTimestamp, formatLogTimestamp } from './log-timestamp';
 export { decodeAggregate } from './aggregate-decoder';
+export {
+  compileLogFormat,
+  LogFormatError,
+  LOG_FORMAT_PRESETS,
+  DEFAULT_LOG_FORMAT,
+} from './log-format';
+export type { CompiledLogFormat, LogFormatOptions, LogFormatPreset } from './log-format';
+export { TrustedProxies, resolveClient, forwardedAddress } from './forwarded-for';

@@ -18,6 +18,7 @@ export {
   dimensionValueProblem,
 } from './metrics';
 export type { MetricName } from './metrics';
+export { applicationNameProblem, contactProblem } from './names';
 export {
   metricAlarms,
   DEFAULT_UNKNOWN_SOURCE_THRESHOLD,
@@ -33,3 +34,11 @@ export {
 } from './notification';
 export type { AlarmNotification, RecentTopHosts, RecentApplicationWindow } from './notification';
 export { FLEETLOG_HOOK_PREFIX, isFleetlogHook } from './lifecycle-hooks';
+export {
+  SHIPPERS,
+  defaultLogFile,
+  renderKinesisAgentConfig,
+  renderFluentBitConfig,
+  renderShipperConfig,
+} from './shipper-config';
+export type { Shipper, ShipperConfigOptions } from './shipper-config';

@@ -49,7 +49,9 @@ describe('parseReferenceCsv', () => {
       ),
     );
     expect(errors.map((e) => e.line)).toEqual([2, 3, 4, 5]);
-    expect(errors[0].message).toBe('host "web-1.internal" is not an IPv4 or IPv6 address');
+    expect(errors[0].message).toBe(
+      'host "web-1.internal" is not an IPv4 or IPv6 address or CIDR block',
+    );
   });
 
   it('rejects an empty or blank application name', () => {
@@ -120,7 +122,7 @@ describe('parseReferenceCsv', () => {
   it('reports bad quoting with its line and still checks the rows before it', () => {
     const errors = errorsOf(parseReferenceCsv(`${HEADER}bad,a,\n10.0.0.2,"x"y,z\n10.0.0.3,a,\n`));
     expect(errors).toEqual([
-      { line: 2, message: 'host "bad" is not an IPv4 or IPv6 address' },
+      { line: 2, message: 'host "bad" is not an IPv4 or IPv6 address or CIDR block' },
       { line: 3, message: expect.stringMatching(/^malformed CSV: .*Closing Quote/) },
     ]);
     expect(errorsOf(parseReferenceCsv(`${HEADER}10.0.0.1,"open,\n`))[0].message).toMatch(

@@ -2,8 +2,13 @@
 // newlines inside quoted fields) is easy to get subtly wrong, and these libraries are well kept.
 import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
-import { REFERENCE_CSV_HEADER, dimensionValueProblem } from '@fleetlog/pipeline-config';
-import { canonicalHost, compareStrings, hostSortKey } from './ip-address';
+import {
+  REFERENCE_CSV_HEADER,
+  applicationNameProblem,
+  contactProblem,
+} from '@fleetlog/pipeline-config';
+import { canonicalReferenceHost } from './cidr';
+import { compareStrings, hostSortKey } from './ip-address';
 import type { CsvIssue, CsvParseResult, HostRow } from './host-row';
 
 const HEADER_TEXT = REFERENCE_CSV_HEADER.join(',');
@@ -80,11 +85,11 @@ export function parseReferenceCsv(text: string): CsvParseResult {
       continue;
     }
     const [hostText, applicationText, contactText] = record.map((field) => field.trim());
-    const host = canonicalHost(hostText);
+    const host = canonicalReferenceHost(hostText);
     if (host === null) {
       errors.push({
         line,
-        message: `host ${JSON.stringify(hostText)} is not an IPv4 or IPv6 address`,
+        message: `host ${JSON.stringify(hostText)} is not an IPv4 or IPv6 address or CIDR block`,
       });
       continue;
     }
@@ -92,12 +97,21 @@ export function parseReferenceCsv(text: string): CsvParseResult {
       errors.push({ line, message: `ApplicationName is empty for host ${host}` });
       continue;
     }
-    // The name becomes a CloudWatch dimension value: refuse here what PutMetricData would refuse.
-    const nameProblem = dimensionValueProblem(applicationText);
+    // The name becomes a CloudWatch dimension value and the file opens in spreadsheets: refuse
+    // what PutMetricData would refuse, formula-like cells and the reserved UNKNOWN.
+    const nameProblem = applicationNameProblem(applicationText);
     if (nameProblem !== null) {
       errors.push({
         line,
-        message: `ApplicationName ${JSON.stringify(applicationText)} for host ${host} is not a valid CloudWatch dimension value (${nameProblem})`,
+        message: `ApplicationName ${JSON.stringify(applicationText)} for host ${host} is ${nameProblem}`,
+      });
+      continue;
+    }
+    const contactIssue = contactText === '' ? null : contactProblem(contactText);
+    if (contactIssue !== null) {
+      errors.push({
+        line,
+        message: `Contact ${JSON.stringify(contactText)} for host ${host} is ${contactIssue}`,
       });
       continue;
     }
@@ -131,6 +145,13 @@ export function parseReferenceCsv(text: string): CsvParseResult {
   return { ok: true, rows };
 }
 
+/** Addresses in hostSortKey order; a block sorts after its network address, shorter prefix first. */
+function referenceSortKey(host: string): string {
+  const slash = host.indexOf('/');
+  if (slash < 0) return hostSortKey(host);
+  return `${hostSortKey(host.slice(0, slash))}/${host.slice(slash + 1).padStart(3, '0')}`;
+}
+
 /**
  * Renders rows as a reference CSV: header, rows sorted by address (then application and contact,
  * so the text depends only on the set of rows), RFC 4180 quoting, `\n` line ends, trailing newline.
@@ -138,10 +159,10 @@ export function parseReferenceCsv(text: string): CsvParseResult {
  */
 export function renderReferenceCsv(rows: readonly HostRow[]): string {
   const keyed = rows.map((row, index) => {
-    const host = canonicalHost(row.host.trim());
+    const host = canonicalReferenceHost(row.host.trim());
     if (host === null) {
       throw new Error(
-        `renderReferenceCsv: row ${index} has host ${JSON.stringify(row.host)}, not an IP address`,
+        `renderReferenceCsv: row ${index} has host ${JSON.stringify(row.host)}, not an IP address or CIDR block`,
       );
     }
     const applicationName = row.applicationName.trim();
@@ -150,14 +171,20 @@ export function renderReferenceCsv(rows: readonly HostRow[]): string {
         `renderReferenceCsv: row ${index} (host ${host}) has an empty applicationName`,
       );
     }
-    const nameProblem = dimensionValueProblem(applicationName);
+    const nameProblem = applicationNameProblem(applicationName);
     if (nameProblem !== null) {
       throw new Error(
-        `renderReferenceCsv: row ${index} (host ${host}) has applicationName ${JSON.stringify(applicationName)}, not a valid CloudWatch dimension value (${nameProblem})`,
+        `renderReferenceCsv: row ${index} (host ${host}) has applicationName ${JSON.stringify(applicationName)}, which is ${nameProblem}`,
       );
     }
     const contact = row.contact?.trim() ?? '';
-    return { key: hostSortKey(host), host, applicationName, contact };
+    const contactIssue = contact === '' ? null : contactProblem(contact);
+    if (contactIssue !== null) {
+      throw new Error(
+        `renderReferenceCsv: row ${index} (host ${host}) has contact ${JSON.stringify(contact)}, which is ${contactIssue}`,
+      );
+    }
+    return { key: referenceSortKey(host), host, applicationName, contact };
   });
   keyed.sort(
     (a, b) =>

@@ -1,35 +1,67 @@
+import { CidrMatcher, isCidrText, parseCidr } from './cidr';
 import { canonicalHost } from './ip-address';
 import type { Attribution, HostRow } from './host-row';
+
+/** Block results cached per client text; cleared when full so memory stays bounded. */
+const BLOCK_CACHE_LIMIT = 65_536;
+/** Cached "no block contains this host" (Map values cannot be undefined and stay cheap). */
+const NO_BLOCK: Attribution = Object.freeze({ applicationName: '', contact: null });
 
 /**
  * Host → application for the aggregator's hot path. Keys are canonical, so the common case (a
  * log host already in canonical form) is one Map.get; only a miss on a host containing ':' pays
  * for canonicalisation (e.g. `0:0:0:0:0:0:0:1` finds the row of `::1`). IPv4 is never rewritten,
  * so a non-canonical IPv4 such as `010.0.0.1` simply misses.
+ *
+ * Rows whose host is a CIDR block (`10.20.0.0/16`) match every address inside it: an exact
+ * address row beats any block, and among blocks the longest prefix wins (ARCHITECTURE section 5).
+ * Block answers are cached per host text, so a busy client pays the prefix search once.
  */
 export class HostLookup {
   private readonly byHost = new Map<string, Attribution>();
+  private readonly blocks = new CidrMatcher<Attribution>();
+  private readonly blockCache = new Map<string, Attribution>();
 
   /** Later rows win over earlier ones for the same host (parseReferenceCsv never yields such rows). */
   constructor(rows: readonly HostRow[]) {
     for (const row of rows) {
-      const host = canonicalHost(row.host) ?? row.host;
-      // One shared, frozen object per host: lookups allocate nothing.
-      this.byHost.set(
-        host,
-        Object.freeze({ applicationName: row.applicationName, contact: row.contact }),
-      );
+      // One shared, frozen object per row: lookups allocate nothing.
+      const attribution = Object.freeze({
+        applicationName: row.applicationName,
+        contact: row.contact,
+      });
+      if (isCidrText(row.host)) {
+        const cidr = parseCidr(row.host);
+        if (cidr !== null) this.blocks.add(cidr, attribution);
+        continue;
+      }
+      this.byHost.set(canonicalHost(row.host) ?? row.host, attribution);
     }
   }
 
+  /** Rows in the table: exact hosts plus blocks. */
   get size(): number {
-    return this.byHost.size;
+    return this.byHost.size + this.blocks.size;
   }
 
   get(host: string): Attribution | undefined {
     const hit = this.byHost.get(host);
-    if (hit !== undefined || !host.includes(':')) return hit;
-    const canonical = canonicalHost(host);
-    return canonical === null || canonical === host ? undefined : this.byHost.get(canonical);
+    if (hit !== undefined) return hit;
+    if (this.blocks.size === 0) {
+      if (!host.includes(':')) return undefined;
+      const canonical = canonicalHost(host);
+      return canonical === null || canonical === host ? undefined : this.byHost.get(canonical);
+    }
+    const cached = this.blockCache.get(host);
+    if (cached !== undefined) return cached === NO_BLOCK ? undefined : cached;
+    let found: Attribution | undefined;
+    if (host.includes(':')) {
+      const canonical = canonicalHost(host);
+      if (canonical !== null && canonical !== host) found = this.byHost.get(canonical);
+    }
+    found ??= this.blocks.match(host);
+    if (this.blockCache.size >= BLOCK_CACHE_LIMIT) this.blockCache.clear();
+    this.blockCache.set(host, found ?? NO_BLOCK);
+    return found;
   }
 }

@@ -3,3 +3,13 @@ export { parseReferenceCsv, renderReferenceCsv } from './csv-codec';
 export { canonicalHost, compareHosts } from './ip-address';
 export { HostLookup } from './host-lookup';
 export { diffTables } from './table-diff';
+export {
+  CidrMatcher,
+  parseCidr,
+  canonicalReferenceHost,
+  ipv4Number,
+  ipv4NumberIn,
+  ipv4Int32In,
+  NOT_IPV4,
+} from './cidr';
+export type { Cidr } from './cidr';

@@ -100,6 +100,15 @@ export function canonicalHost(address: string): string | null {
   return groups === null ? null : formatIpv6(groups);
 }
 
+/** The 128-bit value of an IPv6 address, or null if it is not one. */
+export function ipv6Value(address: string): bigint | null {
+  const groups = ipv6Groups(address);
+  if (groups === null) return null;
+  let value = 0n;
+  for (const group of groups) value = (value << 16n) | BigInt(group);
+  return value;
+}
+
 /** A string whose plain ordering is IPv4 by value, then IPv6 by value, then anything else. */
 export function hostSortKey(host: string): string {
   if (!host.includes(':')) {

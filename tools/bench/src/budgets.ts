@@ -17,6 +17,25 @@ export const BUDGETS: readonly Budget[] = [
     limit: 2_000_000,
     text: '>= 2,000,000 lines/s',
   },
+  // Log formats (section 3): presets keep the parser budget, a custom string at least 1 M.
+  ...(['combined', 'common', 'vhost_combined', 'combined_xff'] as const).map((preset): Budget => ({
+    figure: `formats.${preset}.linesPerSecond`,
+    kind: 'atLeast',
+    limit: 2_000_000,
+    text: '>= 2,000,000 lines/s',
+  })),
+  ...(['apache', 'nginx'] as const).map((custom): Budget => ({
+    figure: `formats.${custom}.linesPerSecond`,
+    kind: 'atLeast',
+    limit: 1_000_000,
+    text: '>= 1,000,000 lines/s',
+  })),
+  {
+    figure: 'formats.aggregator.cidr1000.recordsPerSecond',
+    kind: 'atLeast',
+    limit: 500_000,
+    text: '>= 500,000 records/s',
+  },
   {
     figure: 'aggregator.raw.recordsPerSecond',
     kind: 'atLeast',

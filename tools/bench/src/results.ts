@@ -16,7 +16,7 @@ export interface Figure extends Summary {
   budget?: { text: string; verdict: Verdict };
 }
 
-export const SUITES = ['parser', 'aggregator', 'publisher', 'lifecycle', 'e2e'] as const;
+export const SUITES = ['parser', 'formats', 'aggregator', 'publisher', 'lifecycle', 'e2e'] as const;
 export type SuiteName = (typeof SUITES)[number];
 
 export interface Skipped {

@@ -10,6 +10,7 @@ import type { Sizes, Suite, SuiteContext } from './suite';
 /** Each suite loads on first use, so a component that fails to load skips only its own suite. */
 export const SUITE_LOADERS: Record<SuiteName, () => Promise<Suite>> = {
   parser: async () => (await import('./suites/parser.js')).parserSuite,
+  formats: async () => (await import('./suites/formats.js')).formatsSuite,
   aggregator: async () => (await import('./suites/aggregator.js')).aggregatorSuite,
   publisher: async () => (await import('./suites/publisher.js')).publisherSuite,
   lifecycle: async () => (await import('./suites/lifecycle.js')).lifecycleSuite,

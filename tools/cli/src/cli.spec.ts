@@ -22,7 +22,9 @@ describe('fleetlog dispatcher', () => {
       const { code, stdout, stderr } = await run([flag]);
       expect(code).toBe(0);
       expect(stderr).toBe('');
-      expect(stdout).toContain('parse [--format raw|agent-json] < FILE');
+      expect(stdout).toContain(
+        'parse [--format raw|agent-json] [--log-format F] [--trusted-proxies CIDRS] < FILE',
+      );
       expect(stdout).toContain('csv validate FILE');
     }
   });
@@ -51,7 +53,7 @@ describe('fleetlog dispatcher', () => {
     expect(badFormat.code).toBe(2);
     expect(badFormat.stderr).toContain('unknown format "xml", use raw or agent-json');
     expect(badFormat.stderr).toContain(
-      'Usage: npm run fleetlog -- parse [--format raw|agent-json] < FILE',
+      'Usage: npm run fleetlog -- parse [--format raw|agent-json] [--log-format F] [--trusted-proxies CIDRS] < FILE',
     );
     expect((await run(['parse', '--format'])).code).toBe(2);
     expect((await run(['parse', 'extra'])).code).toBe(2);

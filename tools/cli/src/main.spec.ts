@@ -43,7 +43,7 @@ describe('fleetlog process', () => {
     });
     expect(badFile).toEqual({
       code: 1,
-      stderr: `${badCsv}:2: host "not-an-ip" is not an IPv4 or IPv6 address\n`,
+      stderr: `${badCsv}:2: host "not-an-ip" is not an IPv4 or IPv6 address or CIDR block\n`,
     });
   });
 });

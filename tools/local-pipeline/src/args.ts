@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { compileLogFormat } from '@fleetlog/log-schema';
 
 export const USAGE = `Usage:
   npm start [-- --out DIR] [--seed N]
@@ -15,6 +16,10 @@ Options:
   --threshold N         replay: UNKNOWN requests per 5 minutes above which UnknownSourceRequests fires (default 100)
   --application-threshold N
                         replay: requests of one application per 5 minutes above which ApplicationFlood fires (default 10000)
+  --log-format F        format of the replayed lines: combined (default), common, vhost_combined,
+                        combined_xff, an Apache LogFormat or an nginx log_format string
+  --trusted-proxies C   comma-separated CIDR blocks of the balancers/proxies in front of the
+                        servers: the client is then taken from X-Forwarded-For
   --seed N              seed of the simulated traffic (default 42)
   --verbose             show the handlers' logs (Powertools, level INFO)
   -h, --help            this help`;
@@ -29,6 +34,8 @@ export type Command =
       verbose: boolean;
       unknownSourceThreshold?: number;
       applicationThreshold?: number;
+      logFormat?: string;
+      trustedProxies?: string[];
     }
   | { kind: 'help' };
 
@@ -45,6 +52,8 @@ export const OPTIONS = {
   seed: { type: 'string' },
   threshold: { type: 'string' },
   'application-threshold': { type: 'string' },
+  'log-format': { type: 'string' },
+  'trusted-proxies': { type: 'string' },
   verbose: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const satisfies NonNullable<Parameters<typeof parseArgs>[0]>['options'];
@@ -87,7 +96,11 @@ export function parseCommand(argv: readonly string[]): Command {
       verbose,
       ...(unknownSourceThreshold === undefined ? {} : { unknownSourceThreshold }),
       ...(applicationThreshold === undefined ? {} : { applicationThreshold }),
+      ...logFormatOf(values),
     };
+  }
+  if (values['log-format'] !== undefined || values['trusted-proxies'] !== undefined) {
+    throw new UsageError('--log-format and --trusted-proxies need --access-log');
   }
   for (const flag of ['threshold', 'application-threshold']) {
     if (values[flag] !== undefined) throw new UsageError(`--${flag} needs --access-log`);
@@ -123,4 +136,23 @@ function nonEmpty(
   if (typeof value !== 'string' || value.trim() === '')
     throw new UsageError(`${flag} needs a value`);
   return value;
+}
+
+/** `--log-format` / `--trusted-proxies`, compiled once here so a bad one is a usage error (exit 2). */
+function logFormatOf(values: Record<string, string | boolean | string[] | undefined>): {
+  logFormat?: string;
+  trustedProxies?: string[];
+} {
+  const logFormat = nonEmpty(values['log-format'], '--log-format');
+  const proxies = nonEmpty(values['trusted-proxies'], '--trusted-proxies');
+  const trustedProxies = proxies
+    ?.split(',')
+    .map((block) => block.trim())
+    .filter((block) => block !== '');
+  try {
+    compileLogFormat(logFormat, { trustedProxies });
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+  return { logFormat, trustedProxies };
 }

@@ -52,6 +52,10 @@ export interface LocalPipelineOptions {
   recentTopHosts?: boolean;
   /** Powertools log level of the handlers; default ERROR, so the demo's own output stays readable. */
   logLevel?: 'DEBUG' | 'INFO' | 'WARN' | 'ERROR' | 'SILENT';
+  /** The aggregator's `logFormat`; default `combined`. */
+  logFormat?: string;
+  /** The aggregator's `trustedProxies`; default none. */
+  trustedProxies?: readonly string[];
 }
 
 export interface PipelineCounters {
@@ -166,6 +170,8 @@ export class LocalPipeline {
         // far faster than the 30 s refresh interval of a real deployment.
         refreshSeconds: 0,
         logger: new Logger({ serviceName: 'log-aggregator', logLevel }),
+        logFormat: options.logFormat,
+        trustedProxies: options.trustedProxies,
       });
       const makeAggregator = (streamName: string): KinesisWindowPoller =>
         new KinesisWindowPoller(

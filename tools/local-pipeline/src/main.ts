@@ -67,6 +67,8 @@ async function main(argv: string[]): Promise<number> {
       const summary = await replayAccessLog({
         accessLogs: command.accessLogs,
         referenceCsv: command.referenceCsv,
+        logFormat: command.logFormat,
+        trustedProxies: command.trustedProxies,
         outDir: command.outDir,
         progress,
         logLevel,

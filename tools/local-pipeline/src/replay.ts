@@ -42,6 +42,10 @@ export interface ReplayOptions {
   /** Files in order (a rotated set), patterns over file names, `-` for standard input. */
   accessLogs: readonly string[];
   referenceCsv?: string;
+  /** The aggregator's `logFormat`; default `combined`. */
+  logFormat?: string;
+  /** The aggregator's `trustedProxies`; default none. */
+  trustedProxies?: readonly string[];
   outDir: string;
   progress?: Progress;
   logLevel?: 'DEBUG' | 'INFO' | 'WARN' | 'ERROR' | 'SILENT';
@@ -123,6 +127,8 @@ export async function replayAccessLog(options: ReplayOptions): Promise<ReplaySum
     referenceCsv: mapCsv,
     invocationsPerWindow: options.invocationsPerWindow,
     logLevel: options.logLevel,
+    logFormat: options.logFormat,
+    trustedProxies: options.trustedProxies,
   });
   shards.push(new LocalShard(config(0), onAggregates));
   for (let i = 1; i < shardCount; i++) shards.push(new WorkerShard(config(i), onAggregates));

@@ -14,6 +14,10 @@ export interface ShardConfig {
   /** Invocations per tumbling window before its final invocation; default 8. */
   invocationsPerWindow?: number;
   logLevel?: 'DEBUG' | 'INFO' | 'WARN' | 'ERROR' | 'SILENT';
+  /** The aggregator's `logFormat`; default `combined`. */
+  logFormat?: string;
+  /** The aggregator's `trustedProxies`; default none. */
+  trustedProxies?: readonly string[];
 }
 
 /** Malformed lines by input file index, then by reason. */
@@ -46,6 +50,8 @@ export class ShardRunner {
       outputStreamName: 'fleetlog-output',
       // The map never changes during a replay.
       refreshSeconds: 3600,
+      logFormat: config.logFormat,
+      trustedProxies: config.trustedProxies,
       logger: new Logger({ serviceName: 'log-aggregator', logLevel: config.logLevel ?? 'ERROR' }),
       onMalformed: (reason) => {
         const byReason = (this.malformed[this.fileIndex] ??= {});

@@ -39,7 +39,7 @@ describe('csv validate', () => {
     expect(code).toBe(1);
     expect(stdout).toBe('');
     expect(stderr).toBe(
-      `${file}:2: host "web-1" is not an IPv4 or IPv6 address\n` +
+      `${file}:2: host "web-1" is not an IPv4 or IPv6 address or CIDR block\n` +
         `${file}:5: host 10.0.1.7 maps to "other" here but to "checkout" on line 3\n`,
     );
   });

@@ -1,4 +1,5 @@
 import { costCommand } from '../cost/cost-command';
+import { createAgentConfigCommand } from './agent-config';
 import type { CliCommand } from './command';
 import { csvValidateCommand } from './csv-validate';
 import { createParseCommand } from './parse';
@@ -9,6 +10,7 @@ export const COMMANDS: readonly CliCommand[] = [
   createParseCommand(async () => (await import('./log-parsers.js')).logParsers),
   csvValidateCommand,
   costCommand,
+  createAgentConfigCommand(),
 ];
 
 export type { CliCommand } from './command';

@@ -10,7 +10,7 @@ export type LineParser = (line: string) => LineParseResult;
 export const PARSE_FORMATS = ['raw', 'agent-json'] as const;
 export type ParseFormat = (typeof PARSE_FORMATS)[number];
 
-const SYNOPSIS = '[--format raw|agent-json] < FILE';
+const SYNOPSIS = '[--format raw|agent-json] [--log-format F] [--trusted-proxies CIDRS] < FILE';
 
 export interface ParseStreamOptions {
   /** Output is written in chunks of about this size; smaller chunks only in tests. */
@@ -60,20 +60,42 @@ export async function parseStream(
   return { lines: lineNumber, errors };
 }
 
-function readFormat(args: readonly string[]): ParseFormat {
+interface ParseOptions {
+  format: ParseFormat;
+  logFormat?: string;
+  trustedProxies?: string[];
+}
+
+/** `--name value` or `--name=value`; advances `i` past a separate value. */
+function optionValue(args: readonly string[], i: number, name: string): [string, number] | null {
+  const arg = args[i];
+  if (arg.startsWith(`${name}=`)) return [arg.slice(name.length + 1), i];
+  if (arg !== name) return null;
+  const value = args[i + 1];
+  if (value === undefined) throw new UsageError(`${name} needs a value`, `parse ${SYNOPSIS}`);
+  return [value, i + 1];
+}
+
+function readOptions(args: readonly string[]): ParseOptions {
   let format = 'raw';
+  let logFormat: string | undefined;
+  let trustedProxies: string[] | undefined;
   for (let i = 0; i < args.length; i++) {
-    const arg = args[i];
-    if (arg === '--format') {
-      const value = args[++i];
-      if (value === undefined)
-        throw new UsageError('--format needs a value: raw or agent-json', `parse ${SYNOPSIS}`);
-      format = value;
-    } else if (arg.startsWith('--format=')) {
-      format = arg.slice('--format='.length);
+    const formatArg = optionValue(args, i, '--format');
+    const logFormatArg = formatArg ?? optionValue(args, i, '--log-format');
+    const proxiesArg = logFormatArg ?? optionValue(args, i, '--trusted-proxies');
+    if (formatArg !== null) [format, i] = formatArg;
+    else if (logFormatArg !== null) [logFormat, i] = logFormatArg;
+    else if (proxiesArg !== null) {
+      let list: string;
+      [list, i] = proxiesArg;
+      trustedProxies = list
+        .split(',')
+        .map((block) => block.trim())
+        .filter((block) => block !== '');
     } else {
       throw new UsageError(
-        `parse: unexpected argument ${JSON.stringify(arg)}`,
+        `parse: unexpected argument ${JSON.stringify(args[i])}`,
         `parse ${SYNOPSIS}`,
       );
     }
@@ -84,10 +106,34 @@ function readFormat(args: readonly string[]): ParseFormat {
       `parse ${SYNOPSIS}`,
     );
   }
-  return format as ParseFormat;
+  if (format !== 'raw' && (logFormat !== undefined || trustedProxies !== undefined)) {
+    throw new UsageError(
+      'parse: --log-format and --trusted-proxies apply to --format raw only',
+      `parse ${SYNOPSIS}`,
+    );
+  }
+  return { format: format as ParseFormat, logFormat, trustedProxies };
 }
 
-export type ParserSet = Record<ParseFormat, LineParser>;
+export type ParserSet = Record<ParseFormat, LineParser> & {
+  /** The raw-line parser of a log format; throws a one-line Error on a bad format or proxy list. */
+  rawFor?: (logFormat: string, trustedProxies: readonly string[]) => LineParser;
+};
+
+/** The parser the options select; a bad format is a usage error (exit 2) with its position. */
+function selectParser(parsers: ParserSet, options: ParseOptions): LineParser {
+  if (options.logFormat === undefined && options.trustedProxies === undefined) {
+    return parsers[options.format];
+  }
+  if (parsers.rawFor === undefined) {
+    throw new UsageError('parse: --log-format is not supported here', `parse ${SYNOPSIS}`);
+  }
+  try {
+    return parsers.rawFor(options.logFormat ?? 'combined', options.trustedProxies ?? []);
+  } catch (error) {
+    throw new UsageError(`parse: ${(error as Error).message}`, `parse ${SYNOPSIS}`);
+  }
+}
 
 /** The parse command over the given parsers, or a loader of them (injected, so tests can spy). */
 export function createParseCommand(parsers: ParserSet | (() => Promise<ParserSet>)): CliCommand {
@@ -96,9 +142,9 @@ export function createParseCommand(parsers: ParserSet | (() => Promise<ParserSet
     synopsis: SYNOPSIS,
     summary: 'parse access-log lines from stdin; one JSON object per line on stdout',
     async run(args, io) {
-      const format = readFormat(args);
+      const options = readOptions(args);
       const loaded = typeof parsers === 'function' ? await parsers() : parsers;
-      await parseStream(io.stdin, io.stdout, loaded[format]);
+      await parseStream(io.stdin, io.stdout, selectParser(loaded, options));
       // Bad lines are data, reported per line; the command itself succeeded.
       return 0;
     },

@@ -1,0 +1,209 @@
+// Log formats, client identity behind proxies, CIDR rows and BOMs through the real handler on
+// kinesalite and s3rver (ARCHITECTURE sections 3 and 5).
+import {
+  GetRecordsCommand,
+  GetShardIteratorCommand,
+  KinesisClient,
+  ListShardsCommand,
+} from '@aws-sdk/client-kinesis';
+import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { createLogger } from '@fleetlog/aws-kit';
+import {
+  createLocalBucket,
+  createLocalStream,
+  localKinesisClient,
+  localS3Client,
+  startKinesalite,
+  startS3rver,
+  type LocalServer,
+} from '@fleetlog/local-aws';
+import type { AggregateRecord, PipelineAggregate, RequestsAggregate } from '@fleetlog/log-schema';
+import { REFERENCE_KEYS } from '@fleetlog/pipeline-config';
+import { createAggregatorHandler, type AggregatorDeps } from './aggregator';
+import { agentJson, combinedLine, kinesisRecord, windowEvent } from './__fixtures__/test-events';
+import { logFormatFromEnv } from './format-env';
+
+const BUCKET = 'fleetlog-formats';
+const CSV = [
+  'Host,ApplicationName,Contact',
+  '203.0.113.0/24,partner-api,partners@example.com',
+  '203.0.113.7,checkout,team-checkout@example.com',
+  '198.51.0.0/16,vpn,',
+  '198.51.100.0/24,nat-gateway,',
+  '2001:db8:aa::/48,v6-app,',
+].join('\n');
+const T = '2015-05-17T10:06:00Z';
+
+let kinesaliteServer: LocalServer;
+let s3rverServer: LocalServer;
+let kinesis: KinesisClient;
+let s3: S3Client;
+let streamNo = 0;
+
+beforeAll(async () => {
+  [kinesaliteServer, s3rverServer] = await Promise.all([startKinesalite(), startS3rver()]);
+  kinesis = localKinesisClient(kinesaliteServer.endpoint);
+  s3 = localS3Client(s3rverServer.endpoint);
+  await createLocalBucket(s3, BUCKET);
+  await s3.send(new PutObjectCommand({ Bucket: BUCKET, Key: REFERENCE_KEYS.map, Body: CSV }));
+});
+
+afterAll(async () => {
+  kinesis.destroy();
+  s3.destroy();
+  await Promise.all([kinesaliteServer.stop(), s3rverServer.stop()]);
+});
+
+async function readStream(name: string): Promise<AggregateRecord[]> {
+  const shards = await kinesis.send(new ListShardsCommand({ StreamName: name }));
+  const out: AggregateRecord[] = [];
+  for (const shard of shards.Shards ?? []) {
+    const it = await kinesis.send(
+      new GetShardIteratorCommand({
+        StreamName: name,
+        ShardId: shard.ShardId,
+        ShardIteratorType: 'TRIM_HORIZON',
+      }),
+    );
+    const got = await kinesis.send(new GetRecordsCommand({ ShardIterator: it.ShardIterator }));
+    for (const r of got.Records ?? []) {
+      out.push(JSON.parse(Buffer.from(r.Data as Uint8Array).toString('utf8')) as AggregateRecord);
+    }
+  }
+  return out;
+}
+
+/** Runs one window over `payloads` and returns what was flushed. */
+async function run(payloads: string[], deps: Partial<AggregatorDeps> = {}) {
+  const name = `formats-${++streamNo}`;
+  await createLocalStream(kinesis, name, 1);
+  const logger = createLogger('test');
+  const warn = jest.spyOn(logger, 'warn').mockImplementation(() => undefined);
+  jest.spyOn(logger, 'info').mockImplementation(() => undefined);
+  const handler = createAggregatorHandler({
+    s3,
+    kinesis,
+    referenceBucket: BUCKET,
+    outputStreamName: name,
+    logger,
+    retry: { attempts: 2, baseDelayMs: 1, sleep: async () => undefined },
+    ...deps,
+  });
+  const first = await handler(windowEvent(payloads.map((p) => kinesisRecord(p))));
+  await handler(windowEvent([], { state: first.state, final: true }));
+  const written = await readStream(name);
+  const counts: Record<string, number> = {};
+  const hosts: Record<string, string[]> = {};
+  for (const r of written.filter((w): w is RequestsAggregate => w.kind === 'requests')) {
+    counts[r.applicationName] = r.requestCount;
+    hosts[r.applicationName] = r.topHosts.map((h) => h.host);
+  }
+  const pipeline = written.find((w): w is PipelineAggregate => w.kind === 'pipeline');
+  return { counts, hosts, malformed: pipeline?.malformedLines ?? 0, warn };
+}
+
+const xffLine = (peer: string, xff: string) => `${combinedLine(peer, T)} "${xff}"`;
+
+describe('aggregator log formats', () => {
+  it('credits requests behind a trusted balancer to the caller (combined_xff)', async () => {
+    const result = await run(
+      [
+        [
+          xffLine('10.0.0.5', '203.0.113.7'),
+          xffLine('10.0.0.6', '203.0.113.7:51000'),
+          // the caller wrote its own X-Forwarded-For: it still counts as itself
+          xffLine('10.0.0.5', '203.0.113.7, 198.51.100.9'),
+          xffLine('10.0.0.5', '[2001:db8:aa::5]:443'),
+          xffLine('10.0.0.5', 'unknown'),
+        ].join('\n'),
+      ],
+      { logFormat: 'combined_xff', trustedProxies: ['10.0.0.0/8'] },
+    );
+    expect(result.counts).toEqual({ checkout: 2, 'nat-gateway': 1, 'v6-app': 1, UNKNOWN: 1 });
+    expect(result.hosts['UNKNOWN']).toEqual(['10.0.0.5']);
+    expect(result.malformed).toBe(0);
+  });
+
+  it('matches CIDR rows: exact beats block, longest prefix wins', async () => {
+    const lines = ['203.0.113.7', '203.0.113.8', '198.51.100.1', '198.51.7.1', '192.0.2.1'].map(
+      (h) => combinedLine(h, T),
+    );
+    const result = await run([lines.join('\n')]);
+    expect(result.counts).toEqual({
+      checkout: 1,
+      'partner-api': 1,
+      'nat-gateway': 1,
+      vpn: 1,
+      UNKNOWN: 1,
+    });
+  });
+
+  it('reads vhost_combined lines, and counts them malformed under the default', async () => {
+    const vhost = `shop.example.com:443 ${combinedLine('203.0.113.7', T)}`;
+    expect((await run([vhost], { logFormat: 'vhost_combined' })).counts).toEqual({ checkout: 1 });
+    const strict = await run([vhost]);
+    expect(strict.counts).toEqual({});
+    expect(strict.malformed).toBe(1);
+    expect(strict.warn).toHaveBeenCalledWith(
+      'malformed log line',
+      expect.objectContaining({ error: 'expected "[" at column 36' }),
+    );
+  });
+
+  it('counts an X-Forwarded-For list in front as malformed, never as a host', async () => {
+    const result = await run([`10.0.0.2, ${combinedLine('203.0.113.7', T)}`]);
+    expect(result).toMatchObject({ counts: {}, malformed: 1 });
+  });
+
+  it('ignores a UTF-8 BOM before raw lines and agent JSON', async () => {
+    const bom = '\uFEFF';
+    const result = await run([
+      `${bom}${combinedLine('203.0.113.7', T)}`,
+      `${bom}${agentJson('203.0.113.7', T)}`,
+    ]);
+    expect(result).toMatchObject({ counts: { checkout: 2 }, malformed: 0 });
+  });
+
+  it('reads a custom nginx log_format', async () => {
+    const format =
+      '$remote_addr - $remote_user [$time_local] "$request" $status $body_bytes_sent "$http_referer" "$http_user_agent" $request_time';
+    const result = await run([`${combinedLine('198.51.100.1', T)} 0.004`], { logFormat: format });
+    expect(result.counts).toEqual({ 'nat-gateway': 1 });
+  });
+
+  it('refuses a bad format when the handler is created', () => {
+    expect(() =>
+      createAggregatorHandler({
+        s3,
+        kinesis,
+        referenceBucket: BUCKET,
+        outputStreamName: 'x',
+        logFormat: '%h %t %Z',
+      }),
+    ).toThrow('log format: unknown directive %Z at column 7');
+  });
+});
+
+describe('logFormatFromEnv', () => {
+  it('defaults to combined without trusted proxies', () => {
+    expect(logFormatFromEnv({})).toEqual({ logFormat: 'combined', trustedProxies: [] });
+  });
+
+  it('reads LOG_FORMAT and a comma-separated TRUSTED_PROXIES', () => {
+    expect(
+      logFormatFromEnv({ LOG_FORMAT: 'combined_xff', TRUSTED_PROXIES: ' 10.0.0.0/8, fd00::/8 ,' }),
+    ).toEqual({
+      logFormat: 'combined_xff',
+      trustedProxies: ['10.0.0.0/8', 'fd00::/8'],
+    });
+  });
+
+  it("fails with the compiler's message", () => {
+    expect(() => logFormatFromEnv({ LOG_FORMAT: '%h %{Referer' })).toThrow(
+      'LOG_FORMAT/TRUSTED_PROXIES: log format: unterminated %{ at column 4',
+    );
+    expect(() =>
+      logFormatFromEnv({ LOG_FORMAT: 'combined', TRUSTED_PROXIES: '10.0.0.0/8' }),
+    ).toThrow(/trusted proxies need a log format with an X-Forwarded-For field/);
+  });
+});

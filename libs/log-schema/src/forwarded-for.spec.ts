@@ -1,0 +1,59 @@
+import { TrustedProxies, forwardedAddress, resolveClient } from './index';
+
+const trusted = new TrustedProxies(['10.0.0.0/8', '2001:db8:ffff::/48', '192.0.2.1']);
+const client = (peer: string, xff: string) => resolveClient(peer, xff, 0, xff.length, trusted);
+
+describe('forwardedAddress', () => {
+  it('drops ports and brackets, refuses what is not an address', () => {
+    expect(forwardedAddress('203.0.113.9:5678')).toBe('203.0.113.9');
+    expect(forwardedAddress('[2001:db8::1]:443')).toBe('2001:db8::1');
+    expect(forwardedAddress('[2001:db8::1]')).toBe('2001:db8::1');
+    expect(forwardedAddress('2001:db8::1')).toBe('2001:db8::1');
+    for (const bad of [
+      'unknown',
+      '_hidden',
+      '',
+      '[2001:db8::1',
+      '1.2.3.4:x',
+      '[1.2.3.4]',
+      '300.1.1.1',
+    ]) {
+      expect(forwardedAddress(bad)).toBeNull();
+    }
+  });
+});
+
+describe('resolveClient (right-most untrusted, as real_ip_recursive / mod_remoteip)', () => {
+  it('takes the right-most untrusted entry, skipping trusted hops', () => {
+    expect(client('10.0.0.5', '203.0.113.9, 10.1.1.1, 10.2.2.2')).toBe('203.0.113.9');
+  });
+
+  it('ignores a spoofed left-most entry', () => {
+    expect(client('10.0.0.5', '1.2.3.4, 203.0.113.9')).toBe('203.0.113.9');
+    expect(client('10.0.0.5', '10.0.0.1, 203.0.113.9')).toBe('203.0.113.9');
+  });
+
+  it('handles IPv6 entries and trusted IPv6 proxies', () => {
+    expect(client('2001:db8:ffff::10', '2001:db8:1::7')).toBe('2001:db8:1::7');
+    expect(client('10.0.0.5', '[2001:db8:1::7]:443, 2001:db8:ffff::2')).toBe('2001:db8:1::7');
+  });
+
+  it('stops at unknown and garbage, keeping the last address reached', () => {
+    expect(client('10.0.0.5', 'unknown')).toBe('10.0.0.5');
+    expect(client('10.0.0.5', '203.0.113.9, unknown, 10.0.0.7')).toBe('10.0.0.7');
+    expect(client('10.0.0.5', '203.0.113.9, unknown')).toBe('10.0.0.5');
+  });
+
+  it('skips empty entries and strips ports', () => {
+    expect(client('10.0.0.5', ' ,203.0.113.9:1234,, ')).toBe('203.0.113.9');
+    expect(client('10.0.0.5', '')).toBe('10.0.0.5');
+  });
+
+  it('falls back to the left-most address when every hop is trusted', () => {
+    expect(client('10.0.0.5', '10.0.0.3, 192.0.2.1')).toBe('10.0.0.3');
+  });
+
+  it('an untrusted peer is the client', () => {
+    expect(client('198.51.100.1', '203.0.113.9')).toBe('198.51.100.1');
+  });
+});

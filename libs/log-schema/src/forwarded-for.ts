@@ -1,0 +1,161 @@
+// Client identity behind proxies (ARCHITECTURE section 3): the client is the right-most address
+// of `X-Forwarded-For + [%h]` that is not inside a trusted range, as nginx `real_ip_recursive on`
+// and Apache mod_remoteip do. The left-most entries are written by the caller, so a caller that
+// sends `X-Forwarded-For: 1.2.3.4` itself cannot pose as 1.2.3.4: the walk stops at the first
+// untrusted address from the right, which is the caller's own (seen by the balancer).
+import {
+  CidrMatcher,
+  canonicalHost,
+  ipv4Number,
+  ipv4Int32In as ipv4Int32InImport,
+  NOT_IPV4 as NOT_IPV4_IMPORT,
+  parseCidr,
+} from '@fleetlog/reference-data';
+
+// Module-level copies of the hot imports: CommonJS builds (tsx, ts-jest) read an imported
+// binding through a getter on every use.
+const ipv4Int32In = ipv4Int32InImport;
+const NOT_IPV4 = NOT_IPV4_IMPORT;
+
+const SPACE = 32;
+const COMMA = 44;
+
+function isSeparator(c: number): boolean {
+  return c === COMMA || c === SPACE;
+}
+
+/** The trusted proxy ranges (`trustedProxies`), e.g. the VPC range of an Application Load Balancer. */
+export class TrustedProxies {
+  private readonly matcher = new CidrMatcher<true>();
+
+  /** Throws a one-line error naming the first entry that is not an address or CIDR block. */
+  constructor(blocks: readonly string[]) {
+    for (const block of blocks) {
+      const cidr = parseCidr(block);
+      if (cidr === null) {
+        throw new Error(
+          `trusted proxy ${JSON.stringify(block)} is not an IPv4/IPv6 address or CIDR block`,
+        );
+      }
+      this.matcher.add(cidr, true);
+    }
+  }
+
+  get size(): number {
+    return this.matcher.size;
+  }
+
+  contains(address: string): boolean {
+    return this.matcher.match(address) === true;
+  }
+
+  /** `contains` for an IPv4 address already read with ipv4Number (the hot path reads it once). */
+  containsIpv4(value: number): boolean {
+    return this.matcher.matchIpv4(value) === true;
+  }
+}
+
+/**
+ * One X-Forwarded-For entry as an address, or null when it is none (`unknown`, an obfuscated
+ * `_hidden` identifier, garbage). Ports and brackets are dropped as the modules do:
+ * `1.2.3.4:5678` → `1.2.3.4`, `[2001:db8::1]:443` and `[2001:db8::1]` → `2001:db8::1`.
+ */
+export function forwardedAddress(entry: string): string | null {
+  let text = entry;
+  if (text.charCodeAt(0) === 91 /* [ */) {
+    const close = text.indexOf(']');
+    if (close < 0) return null;
+    const rest = text.slice(close + 1);
+    if (rest !== '' && !/^:[0-9]{1,5}$/.test(rest)) return null;
+    text = text.slice(1, close);
+    return text.includes(':') && canonicalHost(text) !== null ? text : null;
+  }
+  const colon = text.indexOf(':');
+  if (colon < 0) return ipv4Number(text) >= 0 ? text : null;
+  if (colon === text.lastIndexOf(':') && text.includes('.')) {
+    // IPv4 with a port.
+    if (!/^[0-9]{1,5}$/.test(text.slice(colon + 1))) return null;
+    text = text.slice(0, colon);
+    return ipv4Number(text) >= 0 ? text : null;
+  }
+  return canonicalHost(text) !== null ? text : null;
+}
+
+/**
+ * The client of a request whose peer (`%h`) is `peer` and whose X-Forwarded-For value is
+ * `line.slice(start, end)`: walking right to left from the peer, every trusted address gives way
+ * to the entry before it; the first untrusted address is the client. Empty entries are skipped;
+ * an entry that is not an address ends the walk at the last address reached, as nginx does.
+ * If every address is trusted, the left-most one is the client.
+ */
+export function resolveClient(
+  peer: string,
+  line: string,
+  start: number,
+  end: number,
+  trusted: TrustedProxies,
+): string {
+  const peerValue = ipv4Number(peer);
+  if (peerValue >= 0 ? !trusted.containsIpv4(peerValue) : !trusted.contains(peer)) return peer;
+  return walkForwardedFor(line, start, end, trusted, peer, 0, 0);
+}
+
+/**
+ * resolveClient with the peer given as the span [peerStart, peerEnd) of `line`: the hot path of
+ * a format with an X-Forwarded-For field reads every address in place and slices only the client.
+ */
+export function resolveClientAt(
+  line: string,
+  peerStart: number,
+  peerEnd: number,
+  start: number,
+  end: number,
+  trusted: TrustedProxies,
+): string {
+  const peerValue = ipv4Int32In(line, peerStart, peerEnd);
+  if (peerValue !== NOT_IPV4) {
+    if (!trusted.containsIpv4(peerValue)) return line.slice(peerStart, peerEnd);
+    return walkForwardedFor(line, start, end, trusted, null, peerStart, peerEnd);
+  }
+  const peer = line.slice(peerStart, peerEnd);
+  if (!trusted.contains(peer)) return peer;
+  return walkForwardedFor(line, start, end, trusted, peer, 0, 0);
+}
+
+/**
+ * The walk from the right of the list in [start, end), the peer being trusted. The last address
+ * reached is `client`, or when that is null the span [clientStart, clientEnd) of the line.
+ */
+function walkForwardedFor(
+  line: string,
+  start: number,
+  end: number,
+  trusted: TrustedProxies,
+  client: string | null,
+  clientStart: number,
+  clientEnd: number,
+): string {
+  let i = end;
+  while (i > start) {
+    let last = i;
+    while (last > start && isSeparator(line.charCodeAt(last - 1))) last--;
+    if (last === start) break;
+    let first = last - 1;
+    while (first > start && !isSeparator(line.charCodeAt(first - 1))) first--;
+    // The common case, read in place once: a dotted quad without port or brackets.
+    const value = ipv4Int32In(line, first, last);
+    if (value !== NOT_IPV4) {
+      if (!trusted.containsIpv4(value)) return line.slice(first, last);
+      client = null;
+      clientStart = first;
+      clientEnd = last;
+    } else {
+      const address = forwardedAddress(line.slice(first, last));
+      if (address === null) break;
+      client = address;
+      if (!trusted.contains(address)) return client;
+    }
+    i = first;
+  }
+  return client ?? line.slice(clientStart, clientEnd);
+}
