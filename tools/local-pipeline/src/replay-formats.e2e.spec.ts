@@ -71,7 +71,7 @@ describe('replay with log formats and trusted proxies', () => {
       '10.0.0.0/8',
     ]);
     if (command.kind !== 'replay') throw new Error('expected a replay command');
-    const summary = await replayAccessLog({ ...command, windowMs: 300 });
+    const summary = await replayAccessLog({ ...command, logLevel: 'SILENT' });
     const sums = await sumAggregatesFile(summary.files.aggregates);
     expect(sorted(sums.requests)).toEqual(sorted(expected));
     expect(sums.malformedLines).toBe(0);
@@ -106,11 +106,10 @@ describe('replay with log formats and trusted proxies', () => {
 
     it('replays exactly with --log-format vhost_combined', async () => {
       const summary = await replayAccessLog({
-        accessLog: logPath,
+        accessLogs: [logPath],
         referenceCsv: csvPath,
         outDir: join(dir, 'out-vhost'),
         logFormat: 'vhost_combined',
-        windowMs: 300,
       });
       const sums = await sumAggregatesFile(summary.files.aggregates);
       expect(sorted(sums.requests)).toEqual(sorted(expected));
@@ -119,10 +118,9 @@ describe('replay with log formats and trusted proxies', () => {
 
     it('counts every prefixed line malformed under the default combined format', async () => {
       const summary = await replayAccessLog({
-        accessLog: logPath,
+        accessLogs: [logPath],
         referenceCsv: csvPath,
         outDir: join(dir, 'out-strict'),
-        windowMs: 300,
       });
       const sums = await sumAggregatesFile(summary.files.aggregates);
       expect(sums.requests.size).toBe(0);
