@@ -134,6 +134,7 @@ export interface FleetLogConfig {
    * @default 2
    */
   readonly lifecycleSyncConcurrency?: number;
+  /**
    * Format of the web servers' access-log lines: a preset (`combined`, `common`,
    * `vhost_combined`, `combined_xff`), an Apache `LogFormat` or an nginx `log_format` string.
    * Given to the aggregator (`LOG_FORMAT`) and to the rendered shipper configuration.
