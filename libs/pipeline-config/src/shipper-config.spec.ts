@@ -22,11 +22,12 @@ describe('renderKinesisAgentConfig', () => {
 });
 
 describe('renderFluentBitConfig', () => {
-  it('tails the access log and sends each line with kinesis_streams', () => {
+  it('tails the live access log only (never its rotated files) and sends each line with kinesis_streams', () => {
     const text = renderFluentBitConfig({ streamName: 'fleetlog-input', region: 'us-east-1' });
     expect(text).toContain(
-      '[INPUT]\n    Name              tail\n    Path              /var/log/httpd/access_log*\n',
+      '[INPUT]\n    Name              tail\n    Path              /var/log/httpd/access_log\n',
     );
+    expect(text).toContain('    Buffer_Max_Size   1M\n    Skip_Long_Lines   On\n');
     expect(text).toMatch(
       /\[OUTPUT\]\n {4}Name {5}kinesis_streams\n {4}Match {4}fleetlog\.\*\n {4}region {3}us-east-1\n {4}stream {3}fleetlog-input\n {4}log_key {2}log\n$/,
     );

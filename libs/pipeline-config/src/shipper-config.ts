@@ -76,7 +76,12 @@ export function renderKinesisAgentConfig(options: ShipperConfigOptions): string 
  */
 export function renderFluentBitConfig(options: ShipperConfigOptions): string {
   const logFormat = checkedValue('logFormat', options.logFormat ?? 'combined');
-  const logFile = checkedValue('logFile', options.logFile ?? defaultLogFile(options.logFormat));
+  // Fluent Bit's tail must not match rotated files (it would read them again: duplicates, and
+  // binary junk from .gz ones), so the default is the live file alone; rotation is followed by inode.
+  const logFile = checkedValue(
+    'logFile',
+    options.logFile ?? defaultLogFile(options.logFormat).replace(/\*$/, ''),
+  );
   const streamName = checkedValue('streamName', options.streamName);
   const region = checkedValue('region', options.region);
   const lines = [
@@ -92,6 +97,9 @@ export function renderFluentBitConfig(options: ShipperConfigOptions): string {
     '    Tag               fleetlog.access',
     '    DB                /var/lib/fluent-bit/fleetlog-access.db',
     '    Read_from_Head    On',
+    // Lines up to Kinesis' 1 MiB record size; a longer one is skipped (and logged by Fluent Bit)
+    // rather than stopping the tail of the whole file.
+    '    Buffer_Max_Size   1M',
     '    Skip_Long_Lines   On',
     '    Refresh_Interval  10',
     '',

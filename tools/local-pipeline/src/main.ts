@@ -115,7 +115,7 @@ function print(
     process.stdout.write(`\nHeaviest unknown sources: ${top.join(', ')}\n`);
   }
   process.stdout.write(
-    `\nOutput files\n  ${files.aggregates}\n  ${files.metrics}\n  ${files.alarms}\n  ${files.map}\n  ${files.dashboard}\n`,
+    `\nOutput files\n  ${files.aggregates}\n  ${files.metrics}\n  ${files.alarms}\n  ${files.notifications}\n  ${files.map}\n  ${files.dashboard}\n`,
   );
 }
 
@@ -133,11 +133,11 @@ function printWhoToCall(summary: {
     (b) => `    ${b.windowStart.slice(0, 16).replace('T', ' ')}  ${b.applicationName}  ${b.value}`,
   );
   process.stdout.write(
-    `\nApplicationFlood (> ${threshold} requests per application per 5 minutes): ` +
-      `${breaches.length === 0 ? 'never' : `\n${pairs.join('\n')}`}\n`,
+    `\nApplicationFlood (> ${threshold} requests per application per 5 minutes):` +
+      `${breaches.length === 0 ? ' never' : `\n${pairs.join('\n')}`}\n`,
   );
   process.stdout.write(
-    `\nWho to call\n${renderWhoToCall(summary.notifications)}\n  (${summary.files.notifications})\n`,
+    `\nWho to call\n${renderWhoToCall(summary.notifications)}\n`,
   );
 }
 
