@@ -10,12 +10,7 @@ import {
   type PutObjectCommandInput,
   type S3Client,
 } from '@aws-sdk/client-s3';
-import {
-  createLocalBucket,
-  localS3Client,
-  startS3rver,
-  type LocalServer,
-} from '@fleetlog/local-aws';
+import { startLocalBucket, type LocalBucket } from '@fleetlog/local-aws';
 import { REFERENCE_KEYS } from '@fleetlog/pipeline-config';
 import { parseReferenceCsv } from '@fleetlog/reference-data';
 import { mockClient } from 'aws-sdk-client-mock';
@@ -36,17 +31,13 @@ const asgMock = mockClient(AutoScalingClient);
 const ec2Mock = mockClient(EC2Client);
 const cwMock = mockClient(CloudWatchClient);
 
-let server: LocalServer;
+let local: LocalBucket | undefined;
 let s3: S3Client;
 beforeAll(async () => {
-  server = await startS3rver();
-  s3 = localS3Client(server.endpoint);
-  await createLocalBucket(s3, BUCKET);
+  local = await startLocalBucket(BUCKET);
+  s3 = local.s3;
 });
-afterAll(async () => {
-  s3?.destroy();
-  await server?.stop();
-});
+afterAll(() => local?.stop());
 
 async function read(key: string): Promise<{ text: string; etag: string | undefined }> {
   const out = await s3.send(new GetObjectCommand({ Bucket: BUCKET, Key: key }));

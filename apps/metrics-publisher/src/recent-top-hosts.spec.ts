@@ -8,12 +8,7 @@ import {
   type S3Client,
 } from '@aws-sdk/client-s3';
 import { Logger } from '@aws-lambda-powertools/logger';
-import {
-  createLocalBucket,
-  localS3Client,
-  startS3rver,
-  type LocalServer,
-} from '@fleetlog/local-aws';
+import { startLocalBucket, type LocalBucket } from '@fleetlog/local-aws';
 import { RECENT_TOP_HOSTS_KEY, type RecentTopHosts } from '@fleetlog/pipeline-config';
 import { mockClient } from 'aws-sdk-client-mock';
 import { createPublisherHandler, mergeRecentTopHosts, type PublishSummary } from './index';
@@ -28,17 +23,13 @@ const cloudWatch = new CloudWatchClient({
 });
 const logger = new Logger({ serviceName: 'test', logLevel: 'SILENT' });
 
-let server: LocalServer;
+let local: LocalBucket | undefined;
 let s3: S3Client;
 beforeAll(async () => {
-  server = await startS3rver();
-  s3 = localS3Client(server.endpoint);
-  await createLocalBucket(s3, BUCKET);
+  local = await startLocalBucket(BUCKET);
+  s3 = local.s3;
 });
-afterAll(async () => {
-  s3?.destroy();
-  await server?.stop();
-});
+afterAll(() => local?.stop());
 beforeEach(async () => {
   cloudWatchMock.reset();
   cloudWatchMock.on(PutMetricDataCommand).resolves({});

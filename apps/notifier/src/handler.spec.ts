@@ -1,12 +1,7 @@
 // The notifier against a real S3 protocol server (s3rver) and a mocked SNS client.
 import { DeleteObjectCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { PublishCommand, SNSClient, type PublishCommandInput } from '@aws-sdk/client-sns';
-import {
-  createLocalBucket,
-  localS3Client,
-  startS3rver,
-  type LocalServer,
-} from '@fleetlog/local-aws';
+import { startLocalBucket, type LocalBucket } from '@fleetlog/local-aws';
 import {
   RECENT_TOP_HOSTS_KEY,
   REFERENCE_KEYS,
@@ -80,18 +75,14 @@ const RECENT: RecentTopHosts = {
 };
 
 const snsMock = mockClient(SNSClient);
-let server: LocalServer;
+let local: LocalBucket | undefined;
 let s3: S3Client;
 
 beforeAll(async () => {
-  server = await startS3rver();
-  s3 = localS3Client(server.endpoint);
-  await createLocalBucket(s3, BUCKET);
+  local = await startLocalBucket(BUCKET);
+  s3 = local.s3;
 });
-afterAll(async () => {
-  s3?.destroy();
-  await server?.stop();
-});
+afterAll(() => local?.stop());
 
 async function put(key: string, body: string): Promise<void> {
   await s3.send(new PutObjectCommand({ Bucket: BUCKET, Key: key, Body: body }));

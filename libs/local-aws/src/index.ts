@@ -1,6 +1,8 @@
 export { startKinesalite, startS3rver } from './servers';
 export type { LocalServer } from './servers';
 export { localKinesisClient, localS3Client, createLocalStream, createLocalBucket } from './clients';
+export { startLocalBucket } from './local-bucket';
+export type { LocalBucket } from './local-bucket';
 export { ShardPoller } from './poller';
 export type { PollerOptions, PollerFailure, PollerStats } from './poller';
 export { KinesisBatchPoller } from './poller-batch';
