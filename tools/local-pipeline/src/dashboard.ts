@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { METRICS, UNKNOWN_APPLICATION, WINDOW_SECONDS } from '@fleetlog/pipeline-config';
 import type { AlarmEvaluation } from './alarm-evaluator';
+import type { ApplicationFloodEvaluation } from './flood-evaluator';
 import {
   APPLICATION_TABLE_CSS,
   renderApplicationTable,
@@ -27,6 +28,8 @@ export interface DashboardInput {
   fleet?: boolean;
   /** The per-application table (requests, share, contact, alarm state). */
   applications?: ApplicationRow[];
+  /** ApplicationFlood: its contributors in ALARM join the alarm bands and the alarm table. */
+  applicationFlood?: ApplicationFloodEvaluation;
 }
 
 /** The chart data as the page reads it: plain JSON, numbers as numbers. */
@@ -51,9 +54,12 @@ export function dashboardData(input: DashboardInput): DashboardData {
   const counts = new Map(
     totals.rows.map((r) => [`${Date.parse(r.windowStart)}|${r.applicationName}`, r.requestCount]),
   );
-  const alarms = fleet
-    ? input.alarms
-    : input.alarms.filter((a) => a.metricName !== METRICS.lifecycleSyncFailures);
+  const alarms: Pick<AlarmEvaluation, 'id' | 'threshold' | 'episodes'>[] = [
+    ...(fleet
+      ? input.alarms
+      : input.alarms.filter((a) => a.metricName !== METRICS.lifecycleSyncFailures)),
+    ...floodAlarms(input.applicationFlood),
+  ];
   const first = axis[0];
   const last = axis[axis.length - 1];
   return {
@@ -90,6 +96,24 @@ export function dashboardData(input: DashboardInput): DashboardData {
 }
 
 const BUCKET_MS = WINDOW_SECONDS * 1000;
+
+/**
+ * ApplicationFlood as the alarm list shows it: one row per application in ALARM (each is a
+ * contributor of the one Metrics Insights alarm), or one OK row when none was, so the page's
+ * bands and alarm table tell the same story as the per-application table and notifications.
+ */
+function floodAlarms(
+  flood: ApplicationFloodEvaluation | undefined,
+): Pick<AlarmEvaluation, 'id' | 'threshold' | 'episodes'>[] {
+  if (flood === undefined) return [];
+  const firing = flood.contributors.filter((c) => c.evaluation.episodes.length > 0);
+  if (firing.length === 0) return [{ id: flood.id, threshold: flood.threshold, episodes: [] }];
+  return firing.map((c) => ({
+    id: `${flood.id} · ${c.applicationName}`,
+    threshold: flood.threshold,
+    episodes: c.evaluation.episodes,
+  }));
+}
 
 /**
  * The buckets with data plus zeros where traffic stopped: the first and the last empty bucket of

@@ -233,6 +233,10 @@ describe('npm start: the demo end to end on embedded Kinesis and S3', () => {
     expect(table).toContain('team-checkout@example.com');
     expect(table).toMatch(/data-application="search"><td>search<\/td>.*<td class="OK">OK<\/td>/);
     expect(table).toMatch(/data-application="UNKNOWN" class="flood">/);
+    // The alarm list and bands tell the same story: checkout's flood is an ApplicationFlood row.
+    expect(html).toContain(
+      `{"id":"ApplicationFlood · checkout","state":"ALARM","threshold":${scenario.applicationThreshold},"periods":["${summary.knownFlood.bucket} – `,
+    );
   });
 
   it('leaves in S3 the map of the final fleet: in-service instances, static rows and hosts in grace', async () => {

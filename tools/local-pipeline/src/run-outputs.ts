@@ -148,6 +148,7 @@ export async function writeRunOutputs(
       notifications,
       alarms.find((a) => a.id === 'UnknownSourceRequests')?.threshold ?? 0,
     ),
+    applicationFlood,
   });
   await writeFile(paths.dashboard, renderDashboard(data, await loadEchartsSource()));
   return {
