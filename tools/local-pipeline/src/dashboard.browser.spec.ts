@@ -168,7 +168,13 @@ describe('dashboard.html in headless Chromium', () => {
   });
 
   it('marks the alarm period, the scale events and names the heaviest unknown sources', () => {
-    expect(state.markAreas).toBe(1);
+    // One band per alarm episode: UNKNOWN's, and each application's ApplicationFlood episode.
+    const floodEpisodes = summary.applicationFlood.contributors.reduce(
+      (n, c) => n + c.evaluation.episodes.length,
+      0,
+    );
+    expect(floodEpisodes).toBeGreaterThan(0);
+    expect(state.markAreas).toBe(1 + floodEpisodes);
     const planned = summary.scaleEvents.filter(
       (e) => e.atMs > Date.parse(summary.totals.buckets[0]),
     );
