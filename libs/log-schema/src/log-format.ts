@@ -61,6 +61,15 @@ const QUOTE = 34;
 // Module-level copies of the hot imports: CommonJS builds (tsx, ts-jest) read an imported
 // binding through a getter on every use, which costs the scan loop more than the scan itself.
 const spans = spansImport;
+
+/** The scanned line's fields with `host` as the client: what every compiled `scan` returns. */
+function fillFields(out: LogFields, host: string): null {
+  out.host = host;
+  out.epochMs = spans.epochMs;
+  out.status = spans.status;
+  out.bytes = spans.bytes;
+  return null;
+}
 const scanLine = scanLineImport;
 const closingQuote = closingQuoteImport;
 const resolveClientAt = resolveClientAtImport;
@@ -107,11 +116,7 @@ function presetFormat(
       scan(line, out) {
         const error = scanVhost(line);
         if (error !== null) return error;
-        out.host = line.slice(spans.hostStart, spans.hostEnd);
-        out.epochMs = spans.epochMs;
-        out.status = spans.status;
-        out.bytes = spans.bytes;
-        return null;
+        return fillFields(out, line.slice(spans.hostStart, spans.hostEnd));
       },
       parse(line) {
         const error = scanVhost(line);
@@ -130,11 +135,7 @@ function presetFormat(
       scan(line, out) {
         const error = scanXff(line);
         if (error !== null) return error;
-        out.host = client(line);
-        out.epochMs = spans.epochMs;
-        out.status = spans.status;
-        out.bytes = spans.bytes;
-        return null;
+        return fillFields(out, client(line));
       },
       parse(line) {
         const error = scanXff(line);
@@ -151,11 +152,7 @@ function presetFormat(
     scan(line, out) {
       const error = scanLine(line);
       if (error !== null) return error;
-      out.host = line.slice(spans.hostStart, spans.hostEnd);
-      out.epochMs = spans.epochMs;
-      out.status = spans.status;
-      out.bytes = spans.bytes;
-      return null;
+      return fillFields(out, line.slice(spans.hostStart, spans.hostEnd));
     },
     parse(line) {
       const error = scanLine(line);
