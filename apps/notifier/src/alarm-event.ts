@@ -51,22 +51,25 @@ function str(value: unknown): string | undefined {
   return typeof value === 'string' && value !== '' ? value : undefined;
 }
 
+/** What an alarm's reason tells of the breaching datapoint; null where it does not say. */
+export interface ReasonFigures {
+  value: number | null;
+  windowStart: string | null;
+  threshold: number | null;
+}
+
+function noFigures(): ReasonFigures {
+  return { value: null, windowStart: null, threshold: null };
+}
+
 /** "(01/12/25 13:34:00)" in a state reason is dd/MM/yy HH:mm:ss UTC (see the doc's examples). */
 const REASON_DATAPOINT =
   /\[\s*(-?[\d.]+(?:[eE][-+]?\d+)?)\s*\((\d{2})\/(\d{2})\/(\d{2}) (\d{2}):(\d{2}):(\d{2})\)/;
 const REASON_THRESHOLD = /threshold \((-?[\d.]+(?:[eE][-+]?\d+)?)\)/;
 
 /** The most recent datapoint and the threshold named in a state reason sentence. */
-export function parseStateReason(reason: string | undefined): {
-  value: number | null;
-  windowStart: string | null;
-  threshold: number | null;
-} {
-  const out = {
-    value: null as number | null,
-    windowStart: null as string | null,
-    threshold: null as number | null,
-  };
+export function parseStateReason(reason: string | undefined): ReasonFigures {
+  const out = noFigures();
   if (reason === undefined) return out;
   const t = REASON_THRESHOLD.exec(reason);
   if (t) out.threshold = Number(t[1]);
@@ -93,16 +96,8 @@ function cloudWatchDateMs(text: string): number {
 }
 
 /** Datapoint, its period and threshold from a single-metric alarm's reasonData JSON. */
-export function parseReasonData(reasonData: string | undefined): {
-  value: number | null;
-  windowStart: string | null;
-  threshold: number | null;
-} {
-  const out = {
-    value: null as number | null,
-    windowStart: null as string | null,
-    threshold: null as number | null,
-  };
+export function parseReasonData(reasonData: string | undefined): ReasonFigures {
+  const out = noFigures();
   if (reasonData === undefined) return out;
   let data: Json | undefined;
   try {
