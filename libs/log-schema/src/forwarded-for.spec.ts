@@ -1,4 +1,4 @@
-import { TrustedProxies, forwardedAddress, resolveClient } from './index';
+import { ForwardedForResolver, TrustedProxies, forwardedAddress, resolveClient } from './index';
 
 const trusted = new TrustedProxies(['10.0.0.0/8', '2001:db8:ffff::/48', '192.0.2.1']);
 const client = (peer: string, xff: string) => resolveClient(peer, xff, 0, xff.length, trusted);
@@ -55,5 +55,45 @@ describe('resolveClient (right-most untrusted, as real_ip_recursive / mod_remote
 
   it('an untrusted peer is the client', () => {
     expect(client('198.51.100.1', '203.0.113.9')).toBe('198.51.100.1');
+  });
+});
+
+describe('ForwardedForResolver (remembers the client of an X-Forwarded-For value)', () => {
+  const at = (resolver: ForwardedForResolver, peer: string, xff: string) => {
+    const line = `${peer} "${xff}"`;
+    return resolver.clientAt(line, 0, peer.length, peer.length + 2, line.length - 1);
+  };
+
+  it('agrees with resolveClient on every line, seen again or not', () => {
+    const resolver = new ForwardedForResolver(trusted);
+    const cases: [string, string][] = [
+      ['10.0.0.5', '203.0.113.7'],
+      ['10.0.0.6', '203.0.113.7'],
+      ['198.51.100.9', '203.0.113.7'], // untrusted peer: the peer, whatever the value says
+      ['10.0.0.5', '1.2.3.4, 203.0.113.7, 10.0.0.9'],
+      ['10.0.0.5', 'unknown'],
+      ['10.0.0.7', 'unknown'], // all trusted or garbage: the peer of this line, not a remembered one
+      ['10.0.0.5', '10.0.0.8'],
+      ['10.0.0.6', '10.0.0.8'],
+      ['10.0.0.5', '[2001:db8::1]:443'],
+      ['2001:db8:ffff::1', '203.0.113.7'],
+    ];
+    for (let pass = 0; pass < 2; pass++) {
+      for (const [peer, xff] of cases) {
+        expect(at(resolver, peer, xff)).toBe(resolveClient(peer, xff, 0, xff.length, trusted));
+      }
+    }
+    expect(at(resolver, '10.0.0.7', 'unknown')).toBe('10.0.0.7');
+  });
+
+  it('stays bounded under a flood of distinct values and still answers right', () => {
+    const resolver = new ForwardedForResolver(trusted);
+    for (let i = 0; i < 40_000; i++) {
+      const caller = `198.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}`;
+      expect(at(resolver, '10.0.0.5', caller)).toBe(caller);
+    }
+    expect(
+      (resolver as unknown as { clients: Map<string, string> }).clients.size,
+    ).toBeLessThanOrEqual(16_384);
   });
 });

@@ -122,6 +122,41 @@ export function resolveClientAt(
   return walkForwardedFor(line, start, end, trusted, peer, 0, 0);
 }
 
+/** Distinct X-Forwarded-For values a resolver remembers before it starts over. */
+const MAX_REMEMBERED = 16_384;
+
+/**
+ * resolveClientAt with memory, for one compiled format: the X-Forwarded-For values of a fleet
+ * repeat (one per caller behind the balancer), so the client of a value read once is looked up by
+ * its text the next time instead of walked again. The answer depends only on the value once the
+ * peer is trusted, which is checked on every line. Bounded: it forgets everything after
+ * MAX_REMEMBERED distinct values, so a flood of distinct values costs the walk, never memory.
+ */
+export class ForwardedForResolver {
+  private readonly clients = new Map<string, string>();
+
+  constructor(private readonly trusted: TrustedProxies) {}
+
+  /** The client of the line whose peer is [peerStart, peerEnd) and X-Forwarded-For [start, end). */
+  clientAt(line: string, peerStart: number, peerEnd: number, start: number, end: number): string {
+    const trusted = this.trusted;
+    const peerValue = ipv4Int32In(line, peerStart, peerEnd);
+    if (peerValue === NOT_IPV4)
+      return resolveClientAt(line, peerStart, peerEnd, start, end, trusted);
+    if (!trusted.containsIpv4(peerValue)) return line.slice(peerStart, peerEnd);
+    const value = line.slice(start, end);
+    let client = this.clients.get(value);
+    if (client === undefined) {
+      client = walkForwardedFor(line, start, end, trusted, null, peerStart, peerEnd);
+      // An all-trusted list resolves to the peer: that answer belongs to the line, not the value.
+      if (client === line.slice(peerStart, peerEnd)) return client;
+      if (this.clients.size >= MAX_REMEMBERED) this.clients.clear();
+      this.clients.set(value, client);
+    }
+    return client;
+  }
+}
+
 /**
  * The walk from the right of the list in [start, end), the peer being trusted. The last address
  * reached is `client`, or when that is null the span [clientStart, clientEnd) of the line.

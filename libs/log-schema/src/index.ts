@@ -20,4 +20,9 @@ export {
   DEFAULT_LOG_FORMAT,
 } from './log-format';
 export type { CompiledLogFormat, LogFormatOptions, LogFormatPreset } from './log-format';
-export { TrustedProxies, resolveClient, forwardedAddress } from './forwarded-for';
+export {
+  TrustedProxies,
+  ForwardedForResolver,
+  resolveClient,
+  forwardedAddress,
+} from './forwarded-for';

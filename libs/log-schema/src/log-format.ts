@@ -11,7 +11,7 @@ import {
 } from './combined-scanner';
 import { PlanScanner, SLOT } from './format-scanner';
 import { LogFormatError, parseFormatString, type FormatPlan } from './format-syntax';
-import { TrustedProxies, resolveClientAt as resolveClientAtImport } from './forwarded-for';
+import { ForwardedForResolver, TrustedProxies } from './forwarded-for';
 
 /** The presets as Apache `LogFormat` strings (the Debian/Ubuntu definitions, plus `combined_xff`). */
 export const LOG_FORMAT_PRESETS = {
@@ -72,7 +72,6 @@ function fillFields(out: LogFields, host: string): null {
 }
 const scanLine = scanLineImport;
 const closingQuote = closingQuoteImport;
-const resolveClientAt = resolveClientAtImport;
 
 /** The X-Forwarded-For span of the last combined_xff scan. */
 let xffStart = 0;
@@ -126,10 +125,11 @@ function presetFormat(
   }
   if (name === 'combined_xff') {
     const scanXff = (line: string): string | null => scanLine(line) ?? scanForwardedFor(line);
+    const resolver = trusted === null ? null : new ForwardedForResolver(trusted);
     const client = (line: string): string =>
-      trusted === null
+      resolver === null
         ? line.slice(spans.hostStart, spans.hostEnd)
-        : resolveClientAt(line, spans.hostStart, spans.hostEnd, xffStart, xffEnd, trusted);
+        : resolver.clientAt(line, spans.hostStart, spans.hostEnd, xffStart, xffEnd);
     return {
       ...base,
       scan(line, out) {
@@ -168,16 +168,15 @@ function planFormat(
 ): CompiledLogFormat {
   const scanner = new PlanScanner(plan);
   const hasForwardedFor = plan.fields.some((f) => f.kind === 'forwardedFor');
-  const resolve = trusted !== null && hasForwardedFor;
+  const resolver = trusted !== null && hasForwardedFor ? new ForwardedForResolver(trusted) : null;
   const client = (line: string): string =>
-    resolve
-      ? resolveClientAt(
+    resolver !== null
+      ? resolver.clientAt(
           line,
           scanner.starts[SLOT.host],
           scanner.ends[SLOT.host],
           scanner.starts[SLOT.forwardedFor],
           scanner.ends[SLOT.forwardedFor],
-          trusted,
         )
       : line.slice(scanner.starts[SLOT.host], scanner.ends[SLOT.host]);
   return {

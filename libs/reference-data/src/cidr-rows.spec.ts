@@ -119,6 +119,31 @@ describe('HostLookup with blocks', () => {
     expect(lookup.size).toBe(6);
   });
 
+  it('matches the edge prefixes /0, /1, /31 and /32, high addresses included', () => {
+    const matcher = new CidrMatcher<string>();
+    for (const [block, name] of [
+      ['0.0.0.0/0', 'all'],
+      ['128.0.0.0/1', 'upper'],
+      ['203.0.113.6/31', 'pair'],
+      ['255.255.255.255/32', 'broadcast'],
+      ['198.51.100.9', 'one'],
+    ] as const) {
+      const cidr = parseCidr(block);
+      if (cidr === null) throw new Error(block);
+      matcher.add(cidr, name);
+    }
+    expect(matcher.match('1.2.3.4')).toBe('all');
+    expect(matcher.match('127.255.255.255')).toBe('all');
+    expect(matcher.match('128.0.0.0')).toBe('upper');
+    expect(matcher.match('203.0.113.6')).toBe('pair');
+    expect(matcher.match('203.0.113.7')).toBe('pair');
+    expect(matcher.match('203.0.113.8')).toBe('upper');
+    expect(matcher.match('255.255.255.255')).toBe('broadcast');
+    expect(matcher.match('255.255.255.254')).toBe('upper');
+    expect(matcher.match('198.51.100.9')).toBe('one');
+    expect(matcher.match('198.51.100.10')).toBe('upper');
+  });
+
   it('agrees with a linear longest-prefix search (property)', () => {
     const v4 = fc.tuple(fc.integer({ min: 0, max: 255 }), fc.integer({ min: 0, max: 255 }));
     fc.assert(

@@ -106,13 +106,36 @@ export function isCidrText(text: string): boolean {
   return text.includes('/');
 }
 
+/** The right shift that keeps a block's network bits (32 for /0: see v4Key). */
+function v4Shift(prefix: number): number {
+  return 32 - prefix;
+}
+
+/**
+ * The map key of the block of `prefix` bits containing `value` (int32 or uint32): its network
+ * bits shifted down, a signed integer of at most 31 bits up to /31, so V8 keeps it a small integer
+ * (31-bit Smi) and a lookup allocates nothing. Only /32 keys can be heap numbers.
+ */
+function v4Key(value: number, shift: number): number {
+  // `>> 32` is `>> 0` in JavaScript: /0 has the one key 0.
+  return shift === 32 ? 0 : value >> shift;
+}
+
+/** The IPv4 blocks of one prefix length, keyed by v4Key. */
+interface Ipv4Level<T> {
+  readonly prefix: number;
+  /** `32 - prefix`. */
+  readonly shift: number;
+  readonly byNetwork: Map<number, T>;
+}
+
 /**
  * Longest-prefix match of addresses against blocks. One Map per prefix length in use, tried from
  * the longest: a lookup costs one parse plus one Map.get per distinct length (a handful in
  * practice), whatever the number of blocks.
  */
 export class CidrMatcher<T> {
-  private readonly v4: { prefix: number; mask: number; byNetwork: Map<number, T> }[] = [];
+  private readonly v4: Ipv4Level<T>[] = [];
   private readonly v6: { prefix: number; mask: bigint; byNetwork: Map<bigint, T> }[] = [];
   private count = 0;
 
@@ -125,12 +148,11 @@ export class CidrMatcher<T> {
     if (cidr.version === 4) {
       let level = this.v4.find((l) => l.prefix === cidr.prefix);
       if (level === undefined) {
-        level = { prefix: cidr.prefix, mask: V4_MASKS[cidr.prefix], byNetwork: new Map() };
+        level = { prefix: cidr.prefix, shift: v4Shift(cidr.prefix), byNetwork: new Map() };
         this.v4.push(level);
         this.v4.sort((a, b) => b.prefix - a.prefix);
       }
-      // Int32 keys (`| 0`): small integers in V8, the same as `value & mask` in matchIpv4.
-      const key = (cidr.network as number) | 0;
+      const key = v4Key(cidr.network as number, level.shift);
       if (!level.byNetwork.has(key)) this.count++;
       level.byNetwork.set(key, value);
     } else {
@@ -149,7 +171,7 @@ export class CidrMatcher<T> {
   matchIpv4(value: number): T | undefined {
     const levels = this.v4;
     for (let i = 0; i < levels.length; i++) {
-      const hit = levels[i].byNetwork.get(value & levels[i].mask);
+      const hit = levels[i].byNetwork.get(v4Key(value, levels[i].shift));
       if (hit !== undefined) return hit;
     }
     return undefined;
