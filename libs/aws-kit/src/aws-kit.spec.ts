@@ -124,4 +124,18 @@ describe('kinesisStreamRecord', () => {
     });
     expect([...Buffer.from(record.kinesis.data, 'base64')]).toEqual([0x1f, 0x8b, 0x00, 0xff]);
   });
+
+  it('carries only the bytes of a view into a larger buffer', () => {
+    // Node pools small buffers: a subarray shares memory with unrelated bytes on both sides.
+    const view = Buffer.from('xx-line one\n-yy').subarray(3, 12);
+    const record = kinesisStreamRecord({
+      shardId: 's',
+      streamArn: 'arn:aws:kinesis:us-east-1:1:stream/x',
+      partitionKey: 'p',
+      sequenceNumber: '1',
+      data: view,
+      arrivalMs: 0,
+    });
+    expect(Buffer.from(record.kinesis.data, 'base64').toString()).toBe('line one\n');
+  });
 });
