@@ -19,6 +19,30 @@ describe('RecordPacker', () => {
     }
   });
 
+  it('gives the records of the whole input from any chunks, long lines and all', () => {
+    // A seeded mix of short lines, lines longer than a record and oversize ones, cut at random.
+    let seed = 7;
+    const random = (n: number) => ((seed = (seed * 1103515245 + 12345) % 2 ** 31), seed % n);
+    for (let round = 0; round < 200; round++) {
+      const lines: string[] = [];
+      for (let i = random(30); i >= 0; i--) lines.push('x'.repeat([2, 5, 9, 15, 30][random(5)]));
+      const text = lines.join('\n') + (random(2) === 0 ? '\n' : '');
+      const whole = pack([text], 12, 20);
+      const chunks: string[] = [];
+      for (let at = 0; at < text.length;) {
+        const size = 1 + random(40);
+        chunks.push(text.slice(at, at + size));
+        at += size;
+      }
+      const cut = pack(chunks, 12, 20);
+      expect(cut.records).toEqual(whole.records);
+      expect([cut.packer.lines, cut.packer.tooLong]).toEqual([
+        whole.packer.lines,
+        whole.packer.tooLong,
+      ]);
+    }
+  });
+
   it('counts and drops a line longer than the limit, in one chunk or across many, and goes on', () => {
     const long = 'x'.repeat(50);
     const text = `ok1\n${long}\nok2\n`;

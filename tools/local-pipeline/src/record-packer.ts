@@ -43,37 +43,63 @@ export class RecordPacker {
       this.skipping = false;
       data = data.subarray(nl + 1);
     }
-    if (this.carry !== undefined) {
-      data = Buffer.concat([this.carry, data]);
+    const carry = this.carry;
+    if (carry !== undefined) {
       this.carry = undefined;
+      data = this.packAcross(carry, data);
     }
+    const tail = this.pack(data, data.length);
+    if (tail >= 0 && tail < data.length) {
+      // Kept for the next chunk; copied, since the caller may reuse the chunk's memory.
+      this.carry = Buffer.from(data.subarray(tail));
+    }
+  }
+
+  /**
+   * Packs the records that start in the carried bytes, copying only the part of the chunk they
+   * reach (not the whole chunk), and returns what is left to pack. The records are the ones a
+   * single joined buffer gives, so they never depend on how the input was cut into chunks.
+   */
+  private packAcross(carry: Buffer, chunk: Buffer): Buffer {
+    if (chunk.length <= this.recordBytes) return Buffer.concat([carry, chunk]);
+    const head = Buffer.concat([carry, chunk.subarray(0, this.recordBytes)]);
+    const pos = this.pack(head, carry.length);
+    if (pos >= carry.length) return chunk.subarray(pos - carry.length);
+    // A line longer than a record starts in the carry (rare): join the rest after all.
+    return Buffer.concat([head.subarray(pos), chunk.subarray(this.recordBytes)]);
+  }
+
+  /**
+   * Emits the records of `data` that start before `stopAt` and returns where the rest starts; -1
+   * when the rest is an oversize line being skipped. Below `data.length`, `stopAt` marks a head
+   * cut from a longer input: a line with no end in a record's size stops the packing there.
+   */
+  private pack(data: Buffer, stopAt: number): number {
     let pos = 0;
     for (;;) {
+      if (pos >= stopAt) return pos;
       const limit = pos + this.recordBytes;
-      if (limit >= data.length) break;
+      if (limit >= data.length) return pos;
       const cut = data.lastIndexOf(LF, limit - 1);
       if (cut >= pos) {
         this.emit(data.subarray(pos, cut + 1));
         pos = cut + 1;
         continue;
       }
-      // No line end within a record's size: one long line.
+      // No line end within a record's size: one long line, whose end may lie past a head.
+      if (stopAt < data.length) return pos;
       const nl = data.indexOf(LF, pos);
       if (nl < 0) {
         if (data.length - pos > this.maxLineBytes) {
           this.tooLong++;
           this.skipping = true;
-          return;
+          return -1;
         }
-        break;
+        return pos;
       }
       if (nl - pos > this.maxLineBytes) this.tooLong++;
       else this.emit(data.subarray(pos, nl + 1));
       pos = nl + 1;
-    }
-    if (pos < data.length) {
-      // Kept for the next chunk; copied, since the caller may reuse the chunk's memory.
-      this.carry = Buffer.from(data.subarray(pos));
     }
   }
 
