@@ -23,7 +23,7 @@ import {
   UNKNOWN_APPLICATION,
   bucketStartMs,
 } from '@fleetlog/pipeline-config';
-import { canonicalHost, type HostLookup } from '@fleetlog/reference-data';
+import { ClientSpellings, type HostLookup } from '@fleetlog/reference-data';
 import { putAggregateRecords } from './output-writer';
 import { decodePayload, forEachLine, utf8Text } from './payload';
 import { ReferenceMap } from './reference-map';
@@ -121,6 +121,8 @@ export function createAggregatorHandler(deps: AggregatorDeps): AggregatorHandler
   const live = new Map<string, LiveWindow>();
   // Reused for every line: the hot loop allocates no parse result.
   const fields: LogFields = { host: '', epochMs: 0, status: null, bytes: null };
+  // IPv6 spelt several ways is one client (the SQL specification canonicalises too).
+  const clients = new ClientSpellings();
 
   function restore(event: KinesisTumblingWindowEvent): WindowAggregate {
     const cached = live.get(event.shardId);
@@ -195,8 +197,7 @@ export function createAggregatorHandler(deps: AggregatorDeps): AggregatorHandler
         bucketStartMs(fields.epochMs),
         attribution === undefined ? UNKNOWN_APPLICATION : attribution.applicationName,
         attribution === undefined ? null : attribution.contact,
-        // IPv6 spelt several ways is one client (the SQL specification canonicalises too).
-        host.includes(':') ? (canonicalHost(host) ?? host) : host,
+        clients.canonical(host),
         fields.status,
         fields.bytes,
       );

@@ -2,8 +2,8 @@ import { CidrMatcher, isCidrText, parseCidr } from './cidr';
 import { canonicalHost } from './ip-address';
 import type { Attribution, HostRow } from './host-row';
 
-/** Block results cached per client text; cleared when full so memory stays bounded. */
-const BLOCK_CACHE_LIMIT = 65_536;
+/** Miss answers (blocks, other IPv6 spellings) cached per client text; cleared when full. */
+const MISS_CACHE_LIMIT = 65_536;
 /** Cached "no block contains this host" (Map values cannot be undefined and stay cheap). */
 const NO_BLOCK: Attribution = Object.freeze({ applicationName: '', contact: null });
 
@@ -15,12 +15,13 @@ const NO_BLOCK: Attribution = Object.freeze({ applicationName: '', contact: null
  *
  * Rows whose host is a CIDR block (`10.20.0.0/16`) match every address inside it: an exact
  * address row beats any block, and among blocks the longest prefix wins (ARCHITECTURE section 5).
- * Block answers are cached per host text, so a busy client pays the prefix search once.
+ * Answers after a miss are cached per host text, so a busy client pays the prefix search (or an
+ * IPv6 canonicalisation) once.
  */
 export class HostLookup {
   private readonly byHost = new Map<string, Attribution>();
   private readonly blocks = new CidrMatcher<Attribution>();
-  private readonly blockCache = new Map<string, Attribution>();
+  private readonly missCache = new Map<string, Attribution>();
 
   /** Later rows win over earlier ones for the same host (parseReferenceCsv never yields such rows). */
   constructor(rows: readonly HostRow[]) {
@@ -47,12 +48,9 @@ export class HostLookup {
   get(host: string): Attribution | undefined {
     const hit = this.byHost.get(host);
     if (hit !== undefined) return hit;
-    if (this.blocks.size === 0) {
-      if (!host.includes(':')) return undefined;
-      const canonical = canonicalHost(host);
-      return canonical === null || canonical === host ? undefined : this.byHost.get(canonical);
-    }
-    const cached = this.blockCache.get(host);
+    // Without blocks an IPv4 miss is final; an IPv6 miss may be another spelling of a row.
+    if (this.blocks.size === 0 && !host.includes(':')) return undefined;
+    const cached = this.missCache.get(host);
     if (cached !== undefined) return cached === NO_BLOCK ? undefined : cached;
     let found: Attribution | undefined;
     if (host.includes(':')) {
@@ -60,8 +58,8 @@ export class HostLookup {
       if (canonical !== null && canonical !== host) found = this.byHost.get(canonical);
     }
     found ??= this.blocks.match(host);
-    if (this.blockCache.size >= BLOCK_CACHE_LIMIT) this.blockCache.clear();
-    this.blockCache.set(host, found ?? NO_BLOCK);
+    if (this.missCache.size >= MISS_CACHE_LIMIT) this.missCache.clear();
+    this.missCache.set(host, found ?? NO_BLOCK);
     return found;
   }
 }

@@ -2,6 +2,7 @@ export type { HostRow, CsvIssue, CsvParseResult, Attribution, TableDiff } from '
 export { parseReferenceCsv, renderReferenceCsv } from './csv-codec';
 export { canonicalHost, compareHosts } from './ip-address';
 export { HostLookup } from './host-lookup';
+export { ClientSpellings } from './client-spellings';
 export { diffTables } from './table-diff';
 export {
   CidrMatcher,

@@ -1,4 +1,4 @@
-import { diffTables, HostLookup } from './index';
+import { ClientSpellings, diffTables, HostLookup } from './index';
 import type { HostRow } from './index';
 
 const rows: HostRow[] = [
@@ -36,6 +36,38 @@ describe('HostLookup', () => {
 
   it('returns the same attribution object on every hit (no allocation on the hot path)', () => {
     expect(lookup.get('10.0.1.7')).toBe(lookup.get('10.0.1.7'));
+  });
+
+  it('gives the same answers for other IPv6 spellings when asked again (remembered misses)', () => {
+    for (let round = 0; round < 2; round++) {
+      expect(lookup.get('2001:DB8:0::7')?.applicationName).toBe('search');
+      expect(lookup.get('2001:DB8:0::8')).toBeUndefined();
+      expect(lookup.get('10.0.1.8')).toBeUndefined();
+    }
+  });
+});
+
+describe('ClientSpellings', () => {
+  it('spells IPv6 one way (RFC 5952) and leaves IPv4 and non-addresses as given', () => {
+    const clients = new ClientSpellings();
+    for (let round = 0; round < 2; round++) {
+      expect(clients.canonical('2001:0DB8:0:0:0:0:0:7')).toBe('2001:db8::7');
+      expect(clients.canonical('2001:DB8:0:0:1:0:0:1')).toBe('2001:db8::1:0:0:1');
+      expect(clients.canonical('10.0.1.7')).toBe('10.0.1.7');
+      expect(clients.canonical('not:an:address')).toBe('not:an:address');
+    }
+  });
+
+  it('stays correct past its limit (starts over instead of growing)', () => {
+    const clients = new ClientSpellings(2);
+    const spellings = ['2001:DB8::1', '2001:DB8::2', '2001:DB8::3', '2001:DB8::1'];
+    expect(spellings.map((s) => clients.canonical(s))).toEqual([
+      '2001:db8::1',
+      '2001:db8::2',
+      '2001:db8::3',
+      '2001:db8::1',
+    ]);
+    expect((clients as unknown as { memo: Map<string, string> }).memo.size).toBeLessThanOrEqual(2);
   });
 });
 

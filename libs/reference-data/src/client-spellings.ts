@@ -1,0 +1,27 @@
+import { canonicalHost } from './ip-address';
+
+/** Spellings remembered before the memo starts over (bounded memory under any traffic). */
+const DEFAULT_LIMIT = 16_384;
+
+/**
+ * The one spelling of a log host the aggregates count it under: IPv6 in RFC 5952 form (so
+ * `2001:DB8::0:1` and `2001:db8::1` are one client), anything else as given. IPv6 answers are
+ * remembered per text: a busy IPv6 caller pays the parse once, not on every line.
+ */
+export class ClientSpellings {
+  private readonly memo = new Map<string, string>();
+
+  /** @param limit spellings remembered before starting over; default 16,384 */
+  constructor(private readonly limit = DEFAULT_LIMIT) {}
+
+  canonical(host: string): string {
+    if (!host.includes(':')) return host;
+    let spelling = this.memo.get(host);
+    if (spelling === undefined) {
+      spelling = canonicalHost(host) ?? host;
+      if (this.memo.size >= this.limit) this.memo.clear();
+      this.memo.set(host, spelling);
+    }
+    return spelling;
+  }
+}
