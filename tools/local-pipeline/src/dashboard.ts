@@ -147,13 +147,24 @@ export function jsonForScript(value: unknown): string {
     .replace(/\u2029/g, '\\u2029');
 }
 
+/** ECharts by path, read once per process: every replay embeds the same 1 MB. */
+const echartsSources = new Map<string, Promise<string>>();
+
 /** The minified ECharts build, inlined so the page works offline. */
-export async function loadEchartsSource(
+export function loadEchartsSource(
   path = require.resolve('echarts/dist/echarts.min.js'),
 ): Promise<string> {
-  const source = await readFile(path, 'utf8');
-  // A literal "</script" would end the element early; "<\/" means the same inside JS strings.
-  return source.replace(/<\/script/gi, '<\\/script');
+  let source = echartsSources.get(path);
+  if (source === undefined) {
+    source = readFile(path, 'utf8').then((text) =>
+      // A literal "</script" would end the element early; "<\/" means the same inside JS strings.
+      text.replace(/<\/script/gi, '<\\/script'),
+    );
+    // A failed read is not remembered: the next replay tries again.
+    source.catch(() => echartsSources.delete(path));
+    echartsSources.set(path, source);
+  }
+  return source;
 }
 
 /** A self-contained HTML page: the data, ECharts and the page script all inline. */
