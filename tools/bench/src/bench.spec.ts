@@ -6,6 +6,7 @@ import { BUDGETS, budgetFor, judge } from './budgets';
 import { exact, figure, SUITES, writeResults } from './results';
 import type { BenchResults } from './results';
 import { runBench } from './runner';
+import { runSuitesInProcesses } from './suite-processes';
 import { measureRate, median, summarize } from './stats';
 import { formatNumber, formatTable } from './table';
 
@@ -217,5 +218,48 @@ describe('runBench', () => {
     const path = join(dir, 'nested', 'results.json');
     await writeResults(path, results);
     expect(JSON.parse(await readFile(path, 'utf8'))).toEqual(results);
+  });
+});
+
+describe('runSuitesInProcesses', () => {
+  it('runs each selected suite on its own, in suite order, and merges what they wrote', async () => {
+    const ran: string[] = [];
+    const results = await runSuitesInProcesses({
+      quick: true,
+      only: new Set(['formats', 'parser', 'lifecycle']),
+      out: 'unused.json',
+      runSuite: async (name, outFile, quick) => {
+        ran.push(`${name}${quick ? ' quick' : ''}`);
+        if (name === 'lifecycle') return 3; // a crashed child writes nothing
+        await writeResults(outFile, {
+          version: 1,
+          date: '2026-01-01T00:00:00.000Z',
+          quick,
+          command: '',
+          machine: {
+            cpuModel: 'x',
+            cores: 1,
+            memoryBytes: 1,
+            node: 'v20',
+            platform: 'linux',
+            arch: 'x64',
+          },
+          figures: [figure(name, `${name}.x`, name, 'lines/s', exact(name.length))],
+          skipped:
+            name === 'formats' ? [{ suite: name, what: 'GoAccess', reason: 'not installed' }] : [],
+        });
+        return 0;
+      },
+    });
+    expect(ran).toEqual(['parser quick', 'lifecycle quick', 'formats quick']);
+    expect(results.figures.map((f) => [f.id, f.median])).toEqual([
+      ['parser.x', 6],
+      ['formats.x', 7],
+    ]);
+    expect(results.skipped).toEqual([
+      { suite: 'lifecycle', what: 'lifecycle', reason: 'its process exited with code 3' },
+      { suite: 'formats', what: 'GoAccess', reason: 'not installed' },
+    ]);
+    expect(results.command).toBe('npm run bench -- --quick --only formats,parser,lifecycle');
   });
 });

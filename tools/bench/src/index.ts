@@ -8,6 +8,8 @@ export { formatTable, formatNumber } from './table';
 export { parseBenchArgs, BENCH_USAGE } from './args';
 export type { BenchOptions } from './args';
 export { runBench, SUITE_LOADERS } from './runner';
+export { runSuitesInProcesses, SUITE_CHILD_ENV } from './suite-processes';
+export type { SuiteRunner } from './suite-processes';
 export type { RunOptions } from './runner';
 export { DEFAULT_SIZES, QUICK_SIZES } from './suite';
 export type { Sizes, Suite, SuiteContext } from './suite';

@@ -3,6 +3,7 @@ import { join, resolve } from 'node:path';
 import { BENCH_USAGE, parseBenchArgs } from './args';
 import { writeResults } from './results';
 import { runBench } from './runner';
+import { runSuitesInProcesses, SUITE_CHILD_ENV } from './suite-processes';
 import { formatTable } from './table';
 
 // The local tools run on the workspace's Node (20 here); the AWS SDK's notice that it will need
@@ -18,7 +19,11 @@ async function main(): Promise<number> {
     return 2;
   }
   const log = (message: string) => process.stderr.write(`${message}\n`);
-  const results = await runBench({ ...options, log });
+  // Several suites: one fresh process each (suite-processes.ts says why).
+  const results =
+    options.only.size > 1 && process.env[SUITE_CHILD_ENV] === undefined
+      ? await runSuitesInProcesses({ ...options, log })
+      : await runBench({ ...options, log });
   const m = results.machine;
   process.stdout.write(
     `\nfleetlog bench ${results.date} — ${m.cpuModel}, ${m.cores} cores, ` +

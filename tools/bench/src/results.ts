@@ -17,9 +17,10 @@ export interface Figure extends Summary {
 }
 
 /**
- * Run order. `formats` goes last: it drives six compiled formats through one call site, and the
- * megamorphic code it leaves behind halved the replay figure of a later `e2e` in the same process
- * (469,000 against 984,000 lines/s alone, 2026-11-30).
+ * Run order. `npm run bench` gives each suite its own process (suite-processes.ts); `formats`
+ * still goes last for callers of runBench that run several in one: it drives six compiled
+ * formats through one call site, and the megamorphic code it leaves behind halved the replay
+ * figure of a later `e2e` in the same process (469,000 against 984,000 lines/s, 2026-11-30).
  */
 export const SUITES = ['parser', 'e2e', 'aggregator', 'publisher', 'lifecycle', 'formats'] as const;
 export type SuiteName = (typeof SUITES)[number];
