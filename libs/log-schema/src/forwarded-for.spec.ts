@@ -1,4 +1,5 @@
 import { ForwardedForResolver, TrustedProxies, forwardedAddress, resolveClient } from './index';
+import { ipv4Int32In } from '@fleetlog/reference-data';
 
 const trusted = new TrustedProxies(['10.0.0.0/8', '2001:db8:ffff::/48', '192.0.2.1']);
 const client = (peer: string, xff: string) => resolveClient(peer, xff, 0, xff.length, trusted);
@@ -55,6 +56,36 @@ describe('resolveClient (right-most untrusted, as real_ip_recursive / mod_remote
 
   it('an untrusted peer is the client', () => {
     expect(client('198.51.100.1', '203.0.113.9')).toBe('198.51.100.1');
+  });
+});
+
+describe('TrustedProxies', () => {
+  const inRange = (ranges: string[], address: string) => {
+    const value = ipv4Int32In(address, 0, address.length);
+    return new TrustedProxies(ranges).containsIpv4(value);
+  };
+
+  it('checks IPv4 addresses against a few ranges and against many the same way', () => {
+    const few = ['10.0.0.0/8', '172.16.0.0/12', '192.0.2.1', '0.0.0.0/1'];
+    // Seventeen ranges or more take the prefix search instead of trying each range.
+    const many = [...few, ...Array.from({ length: 20 }, (_, i) => `198.51.${i}.0/24`)];
+    const cases: [string, boolean][] = [
+      ['10.255.255.255', true],
+      ['11.0.0.0', true], // inside 0.0.0.0/1
+      ['172.31.0.1', true],
+      ['172.32.0.1', false],
+      ['192.0.2.1', true],
+      ['192.0.2.2', false],
+      ['255.255.255.255', false],
+    ];
+    for (const [address, expected] of cases) {
+      expect([address, inRange(few, address)]).toEqual([address, expected]);
+      expect([address, inRange(many, address)]).toEqual([address, expected]);
+    }
+    expect(inRange(many, '198.51.19.77')).toBe(true);
+    expect(inRange(many, '198.51.20.77')).toBe(false);
+    expect(inRange(['0.0.0.0/0'], '203.0.113.9')).toBe(true);
+    expect(inRange(['2001:db8::/32'], '203.0.113.9')).toBe(false);
   });
 });
 
