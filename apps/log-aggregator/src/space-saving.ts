@@ -1,3 +1,5 @@
+import { detachedString } from '@fleetlog/reference-data';
+
 /**
  * Space-Saving heavy hitters (Metwally et al.) with a fixed number of counters, so a flood of
  * distinct client IPs costs no more state than a handful. Every host whose true count exceeds
@@ -18,18 +20,6 @@ export interface HeavyHitter {
   host: string;
   /** Requests guaranteed for this host (count − error); exact while no counter was evicted. */
   requestCount: number;
-}
-
-/** V8 makes slices of 13 characters or more views onto their parent string. */
-const MIN_SLICE_LENGTH = 13;
-
-/**
- * `host` as a string of its own. Hosts are cut out of decoded payloads (up to megabytes each);
- * a counter holding a view would keep its whole payload alive for as long as the window lives.
- * Concatenating flattens into a fresh string, and a slice of that pins only a few bytes.
- */
-function detached(host: string): string {
-  return host.length < MIN_SLICE_LENGTH ? host : ` ${host}`.slice(1);
 }
 
 export class SpaceSaving {
@@ -54,7 +44,8 @@ export class SpaceSaving {
       this.siftDown(hit.pos);
       return;
     }
-    host = detached(host); // only a newcomer is kept, so a hit above costs nothing
+    // Only a newcomer is stored (detached from its payload), so a hit above costs nothing.
+    host = detachedString(host);
     if (this.heap.length < this.capacity) {
       const counter: Counter = { host, count: weight, error: 0, pos: this.heap.length };
       this.heap.push(counter);

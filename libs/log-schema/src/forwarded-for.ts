@@ -6,6 +6,7 @@
 import {
   CidrMatcher,
   canonicalHost,
+  detachedString,
   ipv4Number,
   ipv4Int32In as ipv4Int32InImport,
   NOT_IPV4 as NOT_IPV4_IMPORT,
@@ -169,7 +170,9 @@ export class ForwardedForResolver {
       // An all-trusted list resolves to the peer: that answer belongs to the line, not the value.
       if (client === line.slice(peerStart, peerEnd)) return client;
       if (this.clients.size >= MAX_REMEMBERED) this.clients.clear();
-      this.clients.set(value, client);
+      // Stored detached: both are views onto the line, itself a view onto a decoded payload.
+      client = detachedString(client);
+      this.clients.set(detachedString(value), client);
     }
     return client;
   }

@@ -1,3 +1,4 @@
+import { detachedString } from './detached-string';
 import { canonicalHost } from './ip-address';
 
 /** Spellings remembered before the memo starts over (bounded memory under any traffic). */
@@ -18,9 +19,12 @@ export class ClientSpellings {
     if (!host.includes(':')) return host;
     let spelling = this.memo.get(host);
     if (spelling === undefined) {
-      spelling = canonicalHost(host) ?? host;
+      // Stored detached: the host may be a view onto a whole decoded payload.
+      const key = detachedString(host);
+      const canonical = canonicalHost(host);
+      spelling = canonical === null || canonical === host ? key : canonical;
       if (this.memo.size >= this.limit) this.memo.clear();
-      this.memo.set(host, spelling);
+      this.memo.set(key, spelling);
     }
     return spelling;
   }

@@ -1,4 +1,5 @@
 import { CidrMatcher, isCidrText, parseCidr } from './cidr';
+import { detachedString } from './detached-string';
 import { canonicalHost } from './ip-address';
 import type { Attribution, HostRow } from './host-row';
 
@@ -59,7 +60,8 @@ export class HostLookup {
     }
     found ??= this.blocks.match(host);
     if (this.missCache.size >= MISS_CACHE_LIMIT) this.missCache.clear();
-    this.missCache.set(host, found ?? NO_BLOCK);
+    // Stored detached: the host may be a view onto a whole decoded payload.
+    this.missCache.set(detachedString(host), found ?? NO_BLOCK);
     return found;
   }
 }

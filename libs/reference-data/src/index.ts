@@ -3,6 +3,7 @@ export { parseReferenceCsv, renderReferenceCsv } from './csv-codec';
 export { canonicalHost, compareHosts } from './ip-address';
 export { HostLookup } from './host-lookup';
 export { ClientSpellings } from './client-spellings';
+export { detachedString } from './detached-string';
 export { diffTables } from './table-diff';
 export {
   CidrMatcher,
