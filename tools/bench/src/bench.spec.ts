@@ -4,11 +4,31 @@ import { join } from 'node:path';
 import { parseBenchArgs } from './args';
 import { BUDGETS, budgetFor, judge } from './budgets';
 import { exact, figure, SUITES, writeResults } from './results';
-import type { BenchResults } from './results';
+import type { BenchResults, Figure, Skipped } from './results';
 import { runBench } from './runner';
 import { runSuitesInProcesses } from './suite-processes';
 import { measureRate, median, summarize } from './stats';
 import { formatNumber, formatTable } from './table';
+
+/** A results file as one suite's process writes it. */
+function resultsWith(figures: Figure[], skipped: Skipped[]): BenchResults {
+  return {
+    version: 1,
+    date: '2026-01-01T00:00:00.000Z',
+    quick: true,
+    command: 'npm run bench -- --quick',
+    machine: {
+      cpuModel: 'x',
+      cores: 1,
+      memoryBytes: 1,
+      node: 'v20',
+      platform: 'linux',
+      arch: 'x64',
+    },
+    figures,
+    skipped,
+  };
+}
 
 describe('statistics', () => {
   it('takes the median of odd and even counts without reordering the input', () => {
@@ -199,22 +219,10 @@ describe('runBench', () => {
   });
 
   it('writes the results as JSON, creating the directory', async () => {
-    const results: BenchResults = {
-      version: 1,
-      date: '2026-01-01T00:00:00.000Z',
-      quick: true,
-      command: 'npm run bench -- --quick',
-      machine: {
-        cpuModel: 'x',
-        cores: 1,
-        memoryBytes: 1,
-        node: 'v20',
-        platform: 'linux',
-        arch: 'x64',
-      },
-      figures: [figure('lifecycle', 'lifecycle.1000.callsPerEvent', 'calls', 'calls', exact(8))],
-      skipped: [],
-    };
+    const results = resultsWith(
+      [figure('lifecycle', 'lifecycle.1000.callsPerEvent', 'calls', 'calls', exact(8))],
+      [],
+    );
     const path = join(dir, 'nested', 'results.json');
     await writeResults(path, results);
     expect(JSON.parse(await readFile(path, 'utf8'))).toEqual(results);
@@ -231,23 +239,13 @@ describe('runSuitesInProcesses', () => {
       runSuite: async (name, outFile, quick) => {
         ran.push(`${name}${quick ? ' quick' : ''}`);
         if (name === 'lifecycle') return 3; // a crashed child writes nothing
-        await writeResults(outFile, {
-          version: 1,
-          date: '2026-01-01T00:00:00.000Z',
-          quick,
-          command: '',
-          machine: {
-            cpuModel: 'x',
-            cores: 1,
-            memoryBytes: 1,
-            node: 'v20',
-            platform: 'linux',
-            arch: 'x64',
-          },
-          figures: [figure(name, `${name}.x`, name, 'lines/s', exact(name.length))],
-          skipped:
+        await writeResults(
+          outFile,
+          resultsWith(
+            [figure(name, `${name}.x`, name, 'lines/s', exact(name.length))],
             name === 'formats' ? [{ suite: name, what: 'GoAccess', reason: 'not installed' }] : [],
-        });
+          ),
+        );
         return 0;
       },
     });
