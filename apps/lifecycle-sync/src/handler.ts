@@ -4,8 +4,8 @@ import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
 import { EC2Client } from '@aws-sdk/client-ec2';
 import { S3Client } from '@aws-sdk/client-s3';
 import { createLogger } from '@fleetlog/aws-kit';
-import { configFromEnv } from './config';
-import { createLifecycleSyncHandler, type LifecycleSyncResult } from './create-handler';
+import { configFromEnv } from '@fleetlog/lifecycle-sync';
+import { createLifecycleSyncHandler, type LifecycleSyncResult } from '@fleetlog/lifecycle-sync';
 
 let handle: ((event: unknown) => Promise<LifecycleSyncResult>) | undefined;
 

@@ -6,8 +6,8 @@ import {
   createAggregatorHandler,
   type AggregatorHandler,
   type AggregatorResponse,
-} from './aggregator';
-import { logFormatFromEnv } from './format-env';
+} from '@fleetlog/log-aggregator';
+import { logFormatFromEnv } from '@fleetlog/log-aggregator';
 
 // Read at module load: a bad LOG_FORMAT or TRUSTED_PROXIES fails the function's init.
 const formatSettings = logFormatFromEnv(process.env);

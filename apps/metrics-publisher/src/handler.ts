@@ -1,7 +1,7 @@
 import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
 import { S3Client } from '@aws-sdk/client-s3';
 import { DEFAULT_NAMESPACE } from '@fleetlog/pipeline-config';
-import { createPublisherHandler } from './publisher';
+import { createPublisherHandler } from '@fleetlog/metrics-publisher';
 
 const bucket = process.env['REFERENCE_BUCKET'];
 

@@ -2,8 +2,8 @@
 import { S3Client } from '@aws-sdk/client-s3';
 import { SNSClient } from '@aws-sdk/client-sns';
 import { createLogger } from '@fleetlog/aws-kit';
-import { configFromEnv } from './config';
-import { createNotifierHandler, type NotifierResult } from './create-handler';
+import { configFromEnv } from '@fleetlog/notifier';
+import { createNotifierHandler, type NotifierResult } from '@fleetlog/notifier';
 
 let handle: ((event: unknown) => Promise<NotifierResult>) | undefined;
 

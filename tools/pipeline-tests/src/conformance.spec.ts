@@ -1,7 +1,6 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { runDuckDbAggregation, type SqlAggregateRow } from '@fleetlog/analytics-sql';
 import { KinesisWindowPoller, type PollerFailure } from '@fleetlog/local-aws';
-// eslint-disable-next-line @nx/enforce-module-boundaries -- tools drive the real handlers
 import { createAggregatorHandler } from '@fleetlog/log-aggregator';
 import type { AggregateRecord } from '@fleetlog/log-schema';
 import { generateTraffic } from '@fleetlog/loggen';

@@ -7,13 +7,11 @@ import { Logger } from '@aws-lambda-powertools/logger';
 import { KinesisBatchPoller, KinesisWindowPoller, type PollerFailure } from '@fleetlog/local-aws';
 // Tools drive the real handlers; see the final report for the root `allow` entry that makes
 // these two directives unnecessary.
-// eslint-disable-next-line @nx/enforce-module-boundaries
 import {
   createAggregatorHandler,
   type AggregatorState,
   type EmptyState,
 } from '@fleetlog/log-aggregator';
-// eslint-disable-next-line @nx/enforce-module-boundaries
 import { createPublisherHandler } from '@fleetlog/metrics-publisher';
 import { bucketStartMs, metricAlarms, UNKNOWN_APPLICATION } from '@fleetlog/pipeline-config';
 import type { HostRow } from '@fleetlog/reference-data';

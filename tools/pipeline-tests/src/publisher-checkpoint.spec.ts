@@ -14,7 +14,6 @@ import {
   type PollerFailure,
 } from '@fleetlog/local-aws';
 import type { RequestsAggregate } from '@fleetlog/log-schema';
-// eslint-disable-next-line @nx/enforce-module-boundaries -- tools drive the real handlers
 import { createPublisherHandler } from '@fleetlog/metrics-publisher';
 import { bucketStartMs } from '@fleetlog/pipeline-config';
 import { mockClient } from 'aws-sdk-client-mock';

@@ -5,9 +5,7 @@ import { gzipSync } from 'node:zlib';
 import type { KinesisClient } from '@aws-sdk/client-kinesis';
 import type { S3Client } from '@aws-sdk/client-s3';
 import { kinesisStreamRecord, type KinesisTumblingWindowEvent } from '@fleetlog/aws-kit';
-// eslint-disable-next-line @nx/enforce-module-boundaries -- the bench measures the real handlers
 import { createAggregatorHandler } from '@fleetlog/log-aggregator';
-// eslint-disable-next-line @nx/enforce-module-boundaries -- the bench measures the real handlers
 import type { AggregatorHandler } from '@fleetlog/log-aggregator';
 import { generateTraffic, toAgentJson } from '@fleetlog/loggen';
 import { summarize } from '../stats';

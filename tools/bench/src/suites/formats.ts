@@ -3,7 +3,6 @@
 import type { KinesisClient } from '@aws-sdk/client-kinesis';
 import type { S3Client } from '@aws-sdk/client-s3';
 import { kinesisStreamRecord, type KinesisTumblingWindowEvent } from '@fleetlog/aws-kit';
-// eslint-disable-next-line @nx/enforce-module-boundaries -- the bench measures the real handlers
 import { createAggregatorHandler } from '@fleetlog/log-aggregator';
 import { compileLogFormat, type LogFields } from '@fleetlog/log-schema';
 import { HostLookup, parseReferenceCsv } from '@fleetlog/reference-data';

@@ -1,6 +1,4 @@
-// eslint-disable-next-line @nx/enforce-module-boundaries -- the bench measures the real handlers
 import { createLifecycleSyncHandler, DETAIL_TYPES } from '@fleetlog/lifecycle-sync';
-// eslint-disable-next-line @nx/enforce-module-boundaries -- the bench measures the real handlers
 import type { AutoScalingApi, CloudWatchApi, Ec2Api, S3Api } from '@fleetlog/lifecycle-sync';
 import {
   DEFAULT_GRACE_PERIOD_MINUTES,

@@ -1,8 +1,6 @@
 import type { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
 import { kinesisStreamRecord } from '@fleetlog/aws-kit';
-// eslint-disable-next-line @nx/enforce-module-boundaries -- the bench measures the real handlers
 import { createPublisherHandler } from '@fleetlog/metrics-publisher';
-// eslint-disable-next-line @nx/enforce-module-boundaries -- the bench measures the real handlers
 import type { PublishSummary } from '@fleetlog/metrics-publisher';
 import type { KinesisStreamEvent } from 'aws-lambda';
 import { exact, figure } from '../results';

@@ -323,25 +323,3 @@ describe('metrics publisher handler', () => {
     expect(calls()).toHaveLength(0);
   });
 });
-
-describe('Lambda entry', () => {
-  it('publishes to the namespace of METRICS_NAMESPACE', async () => {
-    process.env['METRICS_NAMESPACE'] = 'FromEnv';
-    process.env['POWERTOOLS_LOG_LEVEL'] = 'SILENT';
-    // Loaded only here, after the environment is set; it shares the mocked CloudWatch client class.
-    const entry = jest.requireActual<typeof import('./handler')>('./handler');
-    try {
-      await entry.handler(
-        kinesisEvent([
-          requests({
-            windowStart: new Date(Math.floor(Date.now() / 300_000) * 300_000).toISOString(),
-          }),
-        ]),
-      );
-      expect(calls()[0].Namespace).toBe('FromEnv');
-    } finally {
-      delete process.env['METRICS_NAMESPACE'];
-      delete process.env['POWERTOOLS_LOG_LEVEL'];
-    }
-  });
-});

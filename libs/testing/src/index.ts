@@ -1,0 +1,2 @@
+// Test helpers for specs, tools and benchmarks only (tag type:testing): never imported by product code.
+export {};
