@@ -1,9 +1,10 @@
-import { createLifecycleSyncHandler, DETAIL_TYPES } from '@fleetlog/lifecycle-sync';
+import { createLifecycleSyncHandler } from '@fleetlog/lifecycle-sync';
 import type { AutoScalingApi, CloudWatchApi, Ec2Api, S3Api } from '@fleetlog/lifecycle-sync';
 import {
   DEFAULT_GRACE_PERIOD_MINUTES,
   DEFAULT_NAMESPACE,
   DEFAULT_TAG_KEYS,
+  DETAIL_TYPES,
   REFERENCE_KEYS,
 } from '@fleetlog/pipeline-config';
 import { exact, figure } from '../results';
