@@ -1,10 +1,10 @@
-import { parseCommand, UsageError, USAGE } from './args';
-import { createProgress } from './progress';
-import { AbortedError, InputError, replayAccessLog } from './replay';
-import { renderReplayReport } from './replay-report';
-import { renderWhoToCall } from './local-notifications';
-import { renderAlarmLines, renderRequestsTable } from './run-summary';
-import type { OutputPaths } from './run-outputs';
+import { parseCommand, UsageError, USAGE } from './cli/args';
+import { createProgress } from './cli/progress';
+import { AbortedError, InputError, replayAccessLog } from './replay/replay';
+import { renderReplayReport } from './report/replay-report';
+import { renderWhoToCall } from './cloud/local-notifications';
+import { renderAlarmLines, renderRequestsTable } from './report/run-summary';
+import type { OutputPaths } from './report/run-outputs';
 
 // The local tools run on the workspace's Node (20 here); the AWS SDK's notice that it will need
 // Node 22 in 2027 is for deployments, and would only bury this tool's own output.
@@ -47,8 +47,8 @@ async function main(argv: string[]): Promise<number> {
   try {
     if (command.kind === 'demo') {
       // Loaded only for the demo: the embedded servers cost a replay's start-up nothing.
-      const { runDemo } = await import('./demo.js');
-      const { defaultScenario } = await import('./scenario.js');
+      const { runDemo } = await import('./demo/demo.js');
+      const { defaultScenario } = await import('./demo/scenario.js');
       const summary = await runDemo({
         scenario: defaultScenario(command.seed, Date.now()),
         outDir: command.outDir,

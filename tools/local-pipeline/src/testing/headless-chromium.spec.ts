@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { chmod, mkdir, readdir, stat, utimes, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { makeTempDir, removeDir } from '../e2e-support';
+import { makeTempDir, removeDir } from '../__fixtures__/e2e-support';
 import { launchHeadlessChromium, resolveChromium } from './headless-chromium';
 import { preparePackagedChromium, type PackagedChromium } from './packaged-chromium';
 

@@ -3,7 +3,7 @@
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { defaultScenario, type DemoScenario } from './scenario';
+import { defaultScenario, type DemoScenario } from '../demo/scenario';
 
 /** A fixed clock: runs are reproducible; the publisher's "now" follows the data, not the wall. */
 export const FIXED_NOW_MS = Date.UTC(2025, 4, 17, 13, 0);

@@ -9,7 +9,7 @@ import {
   sorted,
   sumAggregatesFile,
   type AggregateSums,
-} from './e2e-support';
+} from '../__fixtures__/e2e-support';
 import type { DemoScenario } from './scenario';
 
 const MINUTE = 60_000;

@@ -2,7 +2,7 @@ import { WINDOW_SECONDS, type AlarmNotification } from '@fleetlog/pipeline-confi
 import type { AlarmEvaluation } from './alarm-evaluator';
 import { buildNotification } from './app-handlers';
 import type { ApplicationFloodEvaluation } from './flood-evaluator';
-import type { BucketRow } from './run-summary';
+import type { BucketRow } from '../report/run-summary';
 
 /**
  * The notifications a deployed fleetlog would have sent for this run, as the notifier builds

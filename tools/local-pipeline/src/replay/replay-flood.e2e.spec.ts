@@ -8,9 +8,9 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { generateTraffic } from '@fleetlog/loggen';
 import { UNKNOWN_APPLICATION, bucketStartMs } from '@fleetlog/pipeline-config';
-import { FIXED_NOW_MS, makeTempDir, removeDir } from './e2e-support';
+import { FIXED_NOW_MS, makeTempDir, removeDir } from '../__fixtures__/e2e-support';
 
-const ROOT = resolve(__dirname, '../../..');
+const ROOT = resolve(__dirname, '../../../..');
 const MAP = [
   'Host,ApplicationName,Contact',
   '10.1.0.1,checkout,team-checkout@example.com',

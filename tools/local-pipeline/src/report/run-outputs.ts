@@ -12,19 +12,22 @@ import {
   type AlarmOptions,
   type RecentTopHosts,
 } from '@fleetlog/pipeline-config';
-import { evaluateAlarms, type AlarmEvaluation } from './alarm-evaluator';
+import { evaluateAlarms, type AlarmEvaluation } from '../cloud/alarm-evaluator';
 import { applicationRows } from './application-table';
-import { evaluateApplicationFlood, type ApplicationFloodEvaluation } from './flood-evaluator';
-import { localNotifications, renderNotificationsJsonl } from './local-notifications';
+import {
+  evaluateApplicationFlood,
+  type ApplicationFloodEvaluation,
+} from '../cloud/flood-evaluator';
+import { localNotifications, renderNotificationsJsonl } from '../cloud/local-notifications';
 import {
   dashboardData,
   loadEchartsSource,
   renderDashboard,
   type DashboardScaleEvent,
 } from './dashboard';
-import type { LocalPipeline } from './local-pipeline';
-import { makeDirectory, outputDirError } from './output-dir';
-import { REFERENCE_BUCKET } from './reference-bucket';
+import type { LocalPipeline } from '../cloud/local-pipeline';
+import { makeDirectory, outputDirError } from '../cli/output-dir';
+import { REFERENCE_BUCKET } from '../cloud/reference-bucket';
 import { summarizeAggregates, type RunTotals } from './run-summary';
 
 /** The output files (ARCHITECTURE section 7). */

@@ -5,8 +5,14 @@ import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { formatLogTimestamp } from '@fleetlog/log-schema';
 import { bucketStartMs } from '@fleetlog/pipeline-config';
-import { parseCommand, UsageError } from './args';
-import { FIXED_NOW_MS, makeTempDir, removeDir, sorted, sumAggregatesFile } from './e2e-support';
+import { parseCommand, UsageError } from '../cli/args';
+import {
+  FIXED_NOW_MS,
+  makeTempDir,
+  removeDir,
+  sorted,
+  sumAggregatesFile,
+} from '../__fixtures__/e2e-support';
 import { replayAccessLog } from './replay';
 
 const REFERENCE_CSV = [

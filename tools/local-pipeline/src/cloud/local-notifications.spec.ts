@@ -1,14 +1,14 @@
 import type { PutMetricDataCommandInput } from '@aws-sdk/client-cloudwatch';
 import { applicationFloodAlarm, metricAlarms } from '@fleetlog/pipeline-config';
 import { evaluateAlarms } from './alarm-evaluator';
-import { applicationRows, renderApplicationTable } from './application-table';
+import { applicationRows, renderApplicationTable } from '../report/application-table';
 import { evaluateApplicationFlood } from './flood-evaluator';
 import {
   localNotifications,
   renderNotificationsJsonl,
   renderWhoToCall,
 } from './local-notifications';
-import type { BucketRow, RunTotals } from './run-summary';
+import type { BucketRow, RunTotals } from '../report/run-summary';
 
 const W0 = '2026-01-01T10:00:00.000Z';
 const W1 = '2026-01-01T10:05:00.000Z';

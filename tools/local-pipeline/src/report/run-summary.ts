@@ -1,7 +1,7 @@
 import type { AggregateRecord, TopHost } from '@fleetlog/log-schema';
 import { UNKNOWN_APPLICATION } from '@fleetlog/pipeline-config';
-import type { AlarmEvaluation } from './alarm-evaluator';
-import { statusRangeCount, sumAggregates } from './app-handlers';
+import type { AlarmEvaluation } from '../cloud/alarm-evaluator';
+import { statusRangeCount, sumAggregates } from '../cloud/app-handlers';
 
 /** Totals of one (bucket, application) after summing every shard's partials. */
 export interface BucketRow {

@@ -10,8 +10,8 @@ import {
   type LifecycleSyncConfig,
   type LifecycleSyncResult,
   type S3Api,
-} from './app-handlers';
-import type { FleetEvent, SimulatedFleet } from './simulated-fleet';
+} from '../cloud/app-handlers';
+import type { FleetEvent, SimulatedFleet } from '../fleet/simulated-fleet';
 
 export type LifecycleHandler = (event: FleetEvent) => Promise<LifecycleSyncResult>;
 

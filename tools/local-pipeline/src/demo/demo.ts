@@ -7,20 +7,20 @@ import {
   bucketStartMs,
 } from '@fleetlog/pipeline-config';
 import { renderReferenceCsv } from '@fleetlog/reference-data';
-import { AbortedError, yieldToEventLoop } from './replay';
+import { AbortedError, yieldToEventLoop } from '../replay/replay';
 import { createLifecycleHandler, type LifecycleHandler } from './lifecycle';
-import { LineShipper } from './line-shipper';
-import { INPUT_STREAM, LocalPipeline, REFERENCE_BUCKET } from './local-pipeline';
-import { silentProgress, type Progress } from './progress';
+import { LineShipper } from '../cloud/line-shipper';
+import { INPUT_STREAM, LocalPipeline, REFERENCE_BUCKET } from '../cloud/local-pipeline';
+import { silentProgress, type Progress } from '../cli/progress';
 import {
   outputPaths,
   prepareOutputDir,
   writeRunOutputs,
   type OutputPaths,
   type RunOutputs,
-} from './run-outputs';
+} from '../report/run-outputs';
 import { scenarioProblems, type DemoScenario } from './scenario';
-import { SimulatedFleet, type ScaleEvent, type SimInstance } from './simulated-fleet';
+import { SimulatedFleet, type ScaleEvent, type SimInstance } from '../fleet/simulated-fleet';
 
 export interface DemoOptions {
   scenario: DemoScenario;

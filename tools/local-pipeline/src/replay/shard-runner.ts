@@ -1,8 +1,8 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { kinesisStreamRecord, type KinesisTumblingWindowEvent } from '@fleetlog/aws-kit';
 import { WINDOW_SECONDS } from '@fleetlog/pipeline-config';
-import { createAggregatorHandler } from './app-handlers';
-import { capturingKinesis, referenceMapS3 } from './in-process-aws';
+import { createAggregatorHandler } from '../cloud/app-handlers';
+import { capturingKinesis, referenceMapS3 } from '../cloud/in-process-aws';
 
 export const REPLAY_STREAM_ARN = 'arn:aws:kinesis:us-east-1:000000000000:stream/fleetlog-input';
 

@@ -6,9 +6,9 @@ import { pathToFileURL } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { applicationRows } from './application-table';
 import { dashboardData, loadEchartsSource, renderDashboard } from './dashboard';
-import { makeTempDir, removeDir } from './e2e-support';
-import { launchHeadlessChromium } from './testing/headless-chromium';
-import type { ApplicationFloodEvaluation } from './flood-evaluator';
+import { makeTempDir, removeDir } from '../__fixtures__/e2e-support';
+import { launchHeadlessChromium } from '../testing/headless-chromium';
+import type { ApplicationFloodEvaluation } from '../cloud/flood-evaluator';
 import type { RunTotals } from './run-summary';
 
 const W = '2026-01-01T10:05:00.000Z';

@@ -3,9 +3,9 @@ import { spawn } from 'node:child_process';
 import { writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { makeTempDir, removeDir } from './e2e-support';
+import { makeTempDir, removeDir } from '../__fixtures__/e2e-support';
 
-const ROOT = resolve(__dirname, '../../..');
+const ROOT = resolve(__dirname, '../../../..');
 
 function start(
   args: string[],

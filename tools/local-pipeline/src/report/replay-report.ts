@@ -1,4 +1,4 @@
-import type { ReplaySummary } from './replay';
+import type { ReplaySummary } from '../replay/replay';
 
 type ReportInput = Pick<
   ReplaySummary,

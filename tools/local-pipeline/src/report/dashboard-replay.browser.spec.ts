@@ -3,9 +3,9 @@ import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Browser } from 'playwright-core';
-import { makeTempDir, removeDir } from './e2e-support';
-import { launchHeadlessChromium } from './testing/headless-chromium';
-import { replayAccessLog, type ReplaySummary } from './replay';
+import { makeTempDir, removeDir } from '../__fixtures__/e2e-support';
+import { launchHeadlessChromium } from '../testing/headless-chromium';
+import { replayAccessLog, type ReplaySummary } from '../replay/replay';
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 const START = Date.UTC(2015, 4, 17, 9, 0);

@@ -5,7 +5,13 @@ import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { gzipSync } from 'node:zlib';
 import { generateTraffic } from '@fleetlog/loggen';
-import { FIXED_NOW_MS, makeTempDir, removeDir, sorted, sumAggregatesFile } from './e2e-support';
+import {
+  FIXED_NOW_MS,
+  makeTempDir,
+  removeDir,
+  sorted,
+  sumAggregatesFile,
+} from '../__fixtures__/e2e-support';
 import { replayAccessLog, type ReplaySummary } from './replay';
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { METRICS, UNKNOWN_APPLICATION, WINDOW_SECONDS } from '@fleetlog/pipeline-config';
-import type { AlarmEvaluation } from './alarm-evaluator';
-import type { ApplicationFloodEvaluation } from './flood-evaluator';
+import type { AlarmEvaluation } from '../cloud/alarm-evaluator';
+import type { ApplicationFloodEvaluation } from '../cloud/flood-evaluator';
 import {
   APPLICATION_TABLE_CSS,
   renderApplicationTable,

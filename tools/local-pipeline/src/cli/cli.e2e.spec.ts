@@ -4,9 +4,9 @@ import { existsSync } from 'node:fs';
 import { mkdir, readdir, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { generateTraffic } from '@fleetlog/loggen';
-import { FIXED_NOW_MS, makeTempDir, removeDir } from './e2e-support';
+import { FIXED_NOW_MS, makeTempDir, removeDir } from '../__fixtures__/e2e-support';
 
-const ROOT = resolve(__dirname, '../../..');
+const ROOT = resolve(__dirname, '../../../..');
 const MAIN = 'tools/local-pipeline/src/main.ts';
 
 interface Run {

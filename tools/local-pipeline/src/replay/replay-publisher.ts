@@ -2,8 +2,8 @@ import { Logger } from '@aws-lambda-powertools/logger';
 import { kinesisStreamRecord } from '@fleetlog/aws-kit';
 import { DEFAULT_NAMESPACE } from '@fleetlog/pipeline-config';
 import type { KinesisStreamEvent } from 'aws-lambda';
-import { createPublisherHandler, type PublishSummary } from './app-handlers';
-import type { RecordingCloudWatch } from './recording-cloudwatch';
+import { createPublisherHandler, type PublishSummary } from '../cloud/app-handlers';
+import type { RecordingCloudWatch } from '../cloud/recording-cloudwatch';
 
 /** Records per publisher invocation: the deployed event source mapping's batch size. */
 export const PUBLISH_BATCH = 200;

@@ -53,9 +53,13 @@ export type FromWorker =
   | { type: 'finished'; malformed: MalformedTally }
   | { type: 'error'; message: string };
 
-/** This module's source folder, also when it runs from the npm start bundle (bin/start.cjs). */
-function sourceDir(): string {
-  return process.env['FLEETLOG_LOCAL_PIPELINE_SRC'] ?? __dirname;
+/**
+ * The package's `src/` folder, also when this module runs from the npm start bundle, which lives
+ * elsewhere: bin/start.cjs then names it in FLEETLOG_LOCAL_PIPELINE_SRC. This module is in
+ * `src/replay/`.
+ */
+function sourceRoot(): string {
+  return process.env['FLEETLOG_LOCAL_PIPELINE_SRC'] ?? join(__dirname, '..');
 }
 
 let cachedScript: string | undefined;
@@ -67,14 +71,14 @@ let cachedScript: string | undefined;
  */
 function workerScript(): string {
   if (cachedScript !== undefined) return cachedScript;
-  const dir = sourceDir();
+  const root = sourceRoot();
   try {
-    const { bundle } = require(join(dir, '..', 'bin', 'bundle.cjs')) as {
+    const { bundle } = require(join(root, '..', 'bin', 'bundle.cjs')) as {
       bundle(entry: string, name: string): string;
     };
-    cachedScript = bundle(join(dir, 'replay-worker.ts'), 'replay-worker');
+    cachedScript = bundle(join(root, 'replay', 'replay-worker.ts'), 'replay-worker');
   } catch {
-    cachedScript = join(dir, 'replay-worker-entry.cjs');
+    cachedScript = join(root, 'replay', 'replay-worker-entry.cjs');
   }
   return cachedScript;
 }
@@ -106,7 +110,7 @@ export class WorkerShard implements Shard {
       execArgv: [],
       env: {
         ...process.env,
-        TSX_TSCONFIG_PATH: join(sourceDir(), '..', '..', '..', 'tsconfig.base.json'),
+        TSX_TSCONFIG_PATH: join(sourceRoot(), '..', '..', '..', 'tsconfig.base.json'),
       },
     });
     this.worker.on('message', (message: FromWorker) => {

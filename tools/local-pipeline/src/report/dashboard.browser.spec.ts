@@ -6,11 +6,11 @@ import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { UNKNOWN_APPLICATION } from '@fleetlog/pipeline-config';
-import { runDemo, type DemoSummary } from './demo';
-import { makeTempDir, removeDir, smallScenario } from './e2e-support';
-import { launchHeadlessChromium } from './testing/headless-chromium';
+import { runDemo, type DemoSummary } from '../demo/demo';
+import { makeTempDir, removeDir, smallScenario } from '../__fixtures__/e2e-support';
+import { launchHeadlessChromium } from '../testing/headless-chromium';
 
-const SCREENSHOT_DIR = resolve(__dirname, '../../../tmp/local-pipeline');
+const SCREENSHOT_DIR = resolve(__dirname, '../../../../tmp/local-pipeline');
 
 /** What the page's ECharts instances hold, read in the browser. */
 interface ChartState {

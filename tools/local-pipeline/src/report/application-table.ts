@@ -1,5 +1,5 @@
 import { UNKNOWN_APPLICATION, type AlarmNotification } from '@fleetlog/pipeline-config';
-import type { ApplicationFloodEvaluation } from './flood-evaluator';
+import type { ApplicationFloodEvaluation } from '../cloud/flood-evaluator';
 import type { RunTotals } from './run-summary';
 
 /** One line of the dashboard's per-application table. */

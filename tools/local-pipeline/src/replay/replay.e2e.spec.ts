@@ -11,7 +11,7 @@ import {
   removeDir,
   sorted,
   sumAggregatesFile,
-} from './e2e-support';
+} from '../__fixtures__/e2e-support';
 import { replayAccessLog, type ReplaySummary } from './replay';
 
 /** The reference CSV as a person would write it: quoting, a CRLF line, an IPv6 host. */

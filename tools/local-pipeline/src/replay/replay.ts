@@ -3,10 +3,10 @@ import { createWriteStream } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import type { Readable } from 'node:stream';
 import { InputError, readInput, resolveInputs, type LogInput } from './log-input';
-import { silentProgress, type Progress } from './progress';
+import { silentProgress, type Progress } from '../cli/progress';
 import { LINE_TOO_LONG, RecordPacker, firstLineTimeMs, type PackedRecord } from './record-packer';
-import { referenceMapS3 } from './in-process-aws';
-import { RecordingCloudWatch } from './recording-cloudwatch';
+import { referenceMapS3 } from '../cloud/in-process-aws';
+import { RecordingCloudWatch } from '../cloud/recording-cloudwatch';
 import { ReplayClock } from './replay-clock';
 import { ReplayPublisher, type PublisherCounts } from './replay-publisher';
 import {
@@ -15,7 +15,7 @@ import {
   writeRunOutputs,
   type OutputPaths,
   type RunOutputs,
-} from './run-outputs';
+} from '../report/run-outputs';
 import { LocalShard, WorkerShard, type Shard } from './shard-pool';
 import { emitReaderPartials, mergeTallies, sumLines, type InputSummary } from './input-tally';
 import { readMapFile } from './reference-csv-file';

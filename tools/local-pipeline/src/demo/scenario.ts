@@ -1,6 +1,6 @@
 import type { HostRow } from '@fleetlog/reference-data';
 import { WINDOW_SECONDS } from '@fleetlog/pipeline-config';
-import type { GroupSpec } from './simulated-fleet';
+import type { GroupSpec } from '../fleet/simulated-fleet';
 
 export interface ScaleStep {
   /** Minutes after the start of the simulation. */
