@@ -1,17 +1,14 @@
 import { parseCommand, UsageError, USAGE } from './cli/args';
+import { InputError } from './cli/input-error';
+import { AbortedError, listenForCtrlC } from './cli/interrupt';
+import { printSummary, printWhoToCall } from './cli/print-summary';
 import { createProgress } from './cli/progress';
-import { AbortedError, InputError, replayAccessLog } from './replay/replay';
+import { replayAccessLog } from './replay/replay';
 import { renderReplayReport } from './report/replay-report';
-import { renderWhoToCall } from './cloud/local-notifications';
-import { renderAlarmLines, renderRequestsTable } from './report/run-summary';
-import type { OutputPaths } from './report/run-outputs';
 
 // The local tools run on the workspace's Node (20 here); the AWS SDK's notice that it will need
 // Node 22 in 2027 is for deployments, and would only bury this tool's own output.
 process.env['AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED'] ??= 'true';
-
-/** A SIGINT this soon after the first is the same Ctrl-C relayed by a wrapper (npm, tsx), not a second one. */
-const SIGINT_ECHO_MS = 1_500;
 
 /** `npm start`: exit 0 done, 1 bad input or failure, 2 bad arguments, 130 interrupted. */
 async function main(argv: string[]): Promise<number> {
@@ -29,19 +26,7 @@ async function main(argv: string[]): Promise<number> {
   }
 
   const abort = new AbortController();
-  let interruptedAt = 0;
-  const onSigint = (): void => {
-    if (abort.signal.aborted) {
-      // A wrapper (npm, or the tsx CLI) may relay the terminal's Ctrl-C once more when we are slow:
-      // that echo is the same Ctrl-C. A second one from the user does not wait for the servers.
-      if (Date.now() - interruptedAt < SIGINT_ECHO_MS) return;
-      process.exit(130);
-    }
-    interruptedAt = Date.now();
-    process.stderr.write('\ninterrupted: stopping the embedded servers…\n');
-    abort.abort();
-  };
-  process.on('SIGINT', onSigint);
+  const stopListening = listenForCtrlC(abort);
   const progress = createProgress(process.stderr);
   const logLevel = command.verbose ? 'INFO' : 'ERROR';
   try {
@@ -56,7 +41,7 @@ async function main(argv: string[]): Promise<number> {
         logLevel,
         signal: abort.signal,
       });
-      print(summary.totals, summary.alarms, summary.files);
+      printSummary(summary.totals, summary.alarms, summary.files);
       printWhoToCall(summary);
       process.stdout.write(
         `\n${summary.expected.lines.toLocaleString('en-US')} log lines, ${summary.scaleEvents.length} scale events, ` +
@@ -78,7 +63,7 @@ async function main(argv: string[]): Promise<number> {
       });
       // No fleet in a replay: the lifecycle alarm has nothing to watch.
       const alarms = summary.alarms.filter((a) => a.id !== 'LifecycleSyncFailures');
-      print(summary.totals, alarms, summary.files);
+      printSummary(summary.totals, alarms, summary.files);
       printWhoToCall(summary);
       process.stdout.write(`\n${renderReplayReport(summary)}\n`);
     }
@@ -95,50 +80,8 @@ async function main(argv: string[]): Promise<number> {
     );
     return 1;
   } finally {
-    process.off('SIGINT', onSigint);
+    stopListening();
   }
-}
-
-function print(
-  totals: Parameters<typeof renderRequestsTable>[0],
-  alarms: Parameters<typeof renderAlarmLines>[0],
-  files: OutputPaths,
-): void {
-  process.stdout.write(
-    `\nRequests per application and 5-minute bucket\n\n${renderRequestsTable(totals)}\n`,
-  );
-  if (totals.malformedLines > 0)
-    process.stdout.write(`\nmalformed lines: ${totals.malformedLines}\n`);
-  process.stdout.write(`\nAlarms\n${renderAlarmLines(alarms)}\n`);
-  if (totals.unknownTopHosts.length > 0) {
-    const top = totals.unknownTopHosts.slice(0, 5).map((h) => `${h.host} (${h.requestCount})`);
-    process.stdout.write(`\nHeaviest unknown sources: ${top.join(', ')}\n`);
-  }
-  process.stdout.write(
-    `\nOutput files\n  ${files.aggregates}\n  ${files.metrics}\n  ${files.alarms}\n  ${files.notifications}\n  ${files.map}\n  ${files.dashboard}\n`,
-  );
-}
-
-/** ApplicationFlood's (window, application) pairs, then who to call for each alarm. */
-function printWhoToCall(summary: {
-  applicationFlood: {
-    threshold: number;
-    breaches: { windowStart: string; applicationName: string; value: number }[];
-  };
-  notifications: Parameters<typeof renderWhoToCall>[0];
-  files: OutputPaths;
-}): void {
-  const { threshold, breaches } = summary.applicationFlood;
-  const pairs = breaches.map(
-    (b) => `    ${b.windowStart.slice(0, 16).replace('T', ' ')}  ${b.applicationName}  ${b.value}`,
-  );
-  process.stdout.write(
-    `\nApplicationFlood (> ${threshold} requests per application per 5 minutes):` +
-      `${breaches.length === 0 ? ' never' : `\n${pairs.join('\n')}`}\n`,
-  );
-  process.stdout.write(
-    `\nWho to call\n${renderWhoToCall(summary.notifications)}\n`,
-  );
 }
 
 main(process.argv.slice(2)).then(

@@ -1,6 +1,6 @@
 import { mkdir, stat } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { InputError } from '../replay/log-input';
+import { InputError } from './input-error';
 
 /** Deeper than any real path: a guard against a file system that answers ENOENT forever. */
 const MAX_DEPTH = 64;

@@ -7,7 +7,7 @@ import {
   bucketStartMs,
 } from '@fleetlog/pipeline-config';
 import { renderReferenceCsv } from '@fleetlog/reference-data';
-import { AbortedError, yieldToEventLoop } from '../replay/replay';
+import { AbortedError, yieldToEventLoop } from '../cli/interrupt';
 import { createLifecycleHandler, type LifecycleHandler } from './lifecycle';
 import { LineShipper } from '../cloud/line-shipper';
 import { INPUT_STREAM, LocalPipeline, REFERENCE_BUCKET } from '../cloud/local-pipeline';

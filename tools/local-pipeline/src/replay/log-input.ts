@@ -3,11 +3,7 @@ import { readdir, stat } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
-
-/** A problem with the user's input files: main prints the one-line message and exits 1. */
-export class InputError extends Error {
-  override readonly name = 'InputError';
-}
+import { InputError } from '../cli/input-error';
 
 /** One input of a replay: a file, or standard input (`-`). */
 export interface LogInput {

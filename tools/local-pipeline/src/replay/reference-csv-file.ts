@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { parseReferenceCsv, renderReferenceCsv } from '@fleetlog/reference-data';
-import { InputError } from './log-input';
+import { InputError } from '../cli/input-error';
 
 /** The replay's reference CSV, checked: the map's text, or one InputError naming the first problems. */
 export async function readMapFile(path: string): Promise<string> {

@@ -2,7 +2,9 @@ import { once } from 'node:events';
 import { createWriteStream } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import type { Readable } from 'node:stream';
-import { InputError, readInput, resolveInputs, type LogInput } from './log-input';
+import { InputError } from '../cli/input-error';
+import { AbortedError, yieldToEventLoop } from '../cli/interrupt';
+import { readInput, resolveInputs, type LogInput } from './log-input';
 import { silentProgress, type Progress } from '../cli/progress';
 import { LINE_TOO_LONG, RecordPacker, firstLineTimeMs, type PackedRecord } from './record-packer';
 import { referenceMapS3 } from '../cloud/in-process-aws';
@@ -20,23 +22,9 @@ import { LocalShard, WorkerShard, type Shard } from './shard-pool';
 import { emitReaderPartials, mergeTallies, sumLines, type InputSummary } from './input-tally';
 import { readMapFile } from './reference-csv-file';
 
-export { InputError } from './log-input';
 export type { InputSummary } from './input-tally';
 
 const YIELD_EVERY_INVOCATIONS = 4;
-
-/** One turn of the event loop: pending signals, I/O and timers run before the caller goes on. */
-export function yieldToEventLoop(): Promise<void> {
-  return new Promise((resolve) => setImmediate(resolve));
-}
-
-/** Ctrl-C: the run stops between batches. */
-export class AbortedError extends Error {
-  override readonly name = 'AbortedError';
-  constructor() {
-    super('interrupted');
-  }
-}
 
 export interface ReplayOptions {
   /** Files in order (a rotated set), patterns over file names, `-` for standard input. */
