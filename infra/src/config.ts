@@ -1,6 +1,9 @@
 import { DEFAULT_LOG_FORMAT, compileLogFormat } from '@fleetlog/log-schema';
 import {
+  ADDRESS_KINDS,
+  DEFAULT_ADDRESS_KINDS,
   SHIPPERS,
+  type AddressKind,
   type Shipper,
   DEFAULT_GRACE_PERIOD_MINUTES,
   DEFAULT_NAMESPACE,
@@ -22,10 +25,8 @@ export interface WatchedGroup {
 }
 
 export type StreamModeName = 'ON_DEMAND' | 'PROVISIONED';
-export type AddressKind = 'private-ipv4' | 'public-ipv4' | 'ipv6';
 export type LogLevel = 'DEBUG' | 'INFO' | 'WARN' | 'ERROR';
 
-export const ADDRESS_KINDS: readonly AddressKind[] = ['private-ipv4', 'public-ipv4', 'ipv6'];
 const RETENTION_DAYS: readonly number[] = Object.values(RetentionDays).filter(
   (v): v is number => typeof v === 'number',
 );
@@ -176,7 +177,7 @@ export function resolveConfig(config: FleetLogConfig = {}): ResolvedConfig {
     tagKeyApplication: config.tagKeyApplication ?? DEFAULT_TAG_KEYS.application,
     tagKeyContact: config.tagKeyContact ?? DEFAULT_TAG_KEYS.contact,
     gracePeriodMinutes: config.gracePeriodMinutes ?? DEFAULT_GRACE_PERIOD_MINUTES,
-    addressKinds: config.addressKinds ?? ['private-ipv4'],
+    addressKinds: config.addressKinds ?? DEFAULT_ADDRESS_KINDS,
     alarmEmail: config.alarmEmail,
     demoFleet: config.demoFleet ?? false,
     logRetentionDays: config.logRetentionDays ?? 30,

@@ -1,5 +1,5 @@
-import type { Shipper } from '@fleetlog/pipeline-config';
-import type { AddressKind, FleetLogConfig, LogLevel, StreamModeName, WatchedGroup } from './config';
+import type { AddressKind, Shipper } from '@fleetlog/pipeline-config';
+import type { FleetLogConfig, LogLevel, StreamModeName, WatchedGroup } from './config';
 
 /** Reads one context value; `node.tryGetContext` in the app, a plain object in tests. */
 export type ContextReader = (key: string) => unknown;

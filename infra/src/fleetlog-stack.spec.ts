@@ -174,10 +174,11 @@ describe('Lambda functions', () => {
         TAG_KEY_APPLICATION: 'fleetlog:application',
         TAG_KEY_CONTACT: 'fleetlog:contact',
         ADDRESS_KINDS: 'private-ipv4',
-        WATCHED_GROUPS: '',
         METRICS_NAMESPACE: 'FleetLog',
       },
     });
+    // An empty list is left out (the function reads an absent and an empty list alike).
+    expect(fn(fnIds.sync).properties['Environment']).not.toHaveProperty('Variables.WATCHED_GROUPS');
   });
 });
 

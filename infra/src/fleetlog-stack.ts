@@ -4,10 +4,14 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { KinesisEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import {
+  AGGREGATOR_ENVIRONMENT,
   DEFAULT_REFERENCE_REFRESH_SECONDS,
+  LIFECYCLE_SYNC_ENVIRONMENT,
+  PUBLISHER_ENVIRONMENT,
   RECENT_TOP_HOSTS_KEY,
   REFERENCE_KEYS,
   renderShipperConfig,
+  writeEnvironment,
 } from '@fleetlog/pipeline-config';
 import type { Construct } from 'constructs';
 import { resolveConfig, type FleetLogConfig, type ResolvedConfig } from './config';
@@ -85,14 +89,14 @@ export class FleetLogStack extends Stack {
       serviceName: 'log-aggregator',
       memorySize: 512,
       timeout: Duration.minutes(1),
-      environment: {
-        REFERENCE_BUCKET: bucket.bucketName,
-        REFERENCE_KEY: REFERENCE_KEYS.map,
-        REFERENCE_REFRESH_SECONDS: String(DEFAULT_REFERENCE_REFRESH_SECONDS),
-        OUTPUT_STREAM_NAME: this.streams.output.streamName,
-        LOG_FORMAT: c.logFormat,
-        ...(c.trustedProxies.length > 0 ? { TRUSTED_PROXIES: c.trustedProxies.join(',') } : {}),
-      },
+      environment: writeEnvironment(AGGREGATOR_ENVIRONMENT, {
+        referenceBucket: bucket.bucketName,
+        referenceKey: REFERENCE_KEYS.map,
+        refreshSeconds: DEFAULT_REFERENCE_REFRESH_SECONDS,
+        outputStreamName: this.streams.output.streamName,
+        logFormat: c.logFormat,
+        trustedProxies: [...c.trustedProxies],
+      }),
     });
     this.allowReferenceRead(this.aggregator.role, [REFERENCE_KEYS.map]);
     this.aggregator.role.addToPrincipalPolicy(
@@ -127,7 +131,10 @@ export class FleetLogStack extends Stack {
       serviceName: 'metrics-publisher',
       memorySize: 192,
       timeout: Duration.seconds(10),
-      environment: { METRICS_NAMESPACE: c.namespace, REFERENCE_BUCKET: bucket.bucketName },
+      environment: writeEnvironment(PUBLISHER_ENVIRONMENT, {
+        namespace: c.namespace,
+        referenceBucket: bucket.bucketName,
+      }),
     });
     this.allowPutMetricData(this.publisher.role);
     this.allowRecentTopHostsWrite(this.publisher.role);
@@ -150,16 +157,16 @@ export class FleetLogStack extends Stack {
       serviceName: 'lifecycle-sync',
       memorySize: 256,
       timeout: Duration.minutes(1),
-      environment: {
-        REFERENCE_BUCKET: bucket.bucketName,
-        GRACE_PERIOD_MINUTES: String(c.gracePeriodMinutes),
-        TAG_KEY_APPLICATION: c.tagKeyApplication,
-        TAG_KEY_CONTACT: c.tagKeyContact,
-        ADDRESS_KINDS: c.addressKinds.join(','),
-        WATCHED_GROUPS: this.watchedGroupNames.join(','),
-        TAG_OPT_IN: String(c.tagOptIn),
-        METRICS_NAMESPACE: c.namespace,
-      },
+      environment: writeEnvironment(LIFECYCLE_SYNC_ENVIRONMENT, {
+        bucket: bucket.bucketName,
+        gracePeriodMinutes: c.gracePeriodMinutes,
+        tagKeyApplication: c.tagKeyApplication,
+        tagKeyContact: c.tagKeyContact,
+        addressKinds: [...c.addressKinds],
+        watchedGroups: [...this.watchedGroupNames],
+        tagOptIn: c.tagOptIn,
+        metricsNamespace: c.namespace,
+      }),
     });
     this.lifecycleSync = lifecycle.fn;
     this.grantLifecycleSync(this.lifecycleSync.role);

@@ -7,7 +7,6 @@ export type {
   FleetLogConfig,
   ResolvedConfig,
   WatchedGroup,
-  AddressKind,
   StreamModeName,
 } from './config';
 export { configFromContext } from './context';

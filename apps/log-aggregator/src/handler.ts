@@ -1,48 +1,29 @@
+// The Lambda entry (infra bundles this file): real clients and the environment contract, read at
+// init, so a missing or bad variable fails the function's init with one line naming it.
 import { KinesisClient } from '@aws-sdk/client-kinesis';
 import { S3Client } from '@aws-sdk/client-s3';
-import type { KinesisTumblingWindowEvent } from '@fleetlog/aws-kit';
-import { DEFAULT_REFERENCE_REFRESH_SECONDS, REFERENCE_KEYS } from '@fleetlog/pipeline-config';
+import { createLogger, type KinesisTumblingWindowEvent } from '@fleetlog/aws-kit';
 import {
+  configFromEnv,
   createAggregatorHandler,
-  type AggregatorHandler,
   type AggregatorResponse,
 } from '@fleetlog/log-aggregator';
-import { logFormatFromEnv } from '@fleetlog/log-aggregator';
+import type { Context } from 'aws-lambda';
 
-// Read at module load: a bad LOG_FORMAT or TRUSTED_PROXIES fails the function's init.
-const formatSettings = logFormatFromEnv(process.env);
+const config = configFromEnv(process.env);
+const logger = createLogger('log-aggregator');
+const aggregate = createAggregatorHandler({
+  s3: new S3Client({}),
+  kinesis: new KinesisClient({}),
+  logger,
+  ...config,
+});
 
-let instance: AggregatorHandler | undefined;
-
-function requiredEnv(name: string): string {
-  const value = process.env[name];
-  if (value === undefined || value === '')
-    throw new Error(`environment variable ${name} is required`);
-  return value;
-}
-
-/** Built on first use, so that importing the module (e.g. in tests) needs no environment. */
-function aggregator(): AggregatorHandler {
-  if (instance === undefined) {
-    const refresh = process.env['REFERENCE_REFRESH_SECONDS'];
-    const refreshSeconds =
-      refresh === undefined || refresh === '' ? DEFAULT_REFERENCE_REFRESH_SECONDS : Number(refresh);
-    if (!Number.isFinite(refreshSeconds) || refreshSeconds < 0) {
-      throw new Error(`REFERENCE_REFRESH_SECONDS must be a non-negative number, got ${refresh}`);
-    }
-    instance = createAggregatorHandler({
-      s3: new S3Client({}),
-      kinesis: new KinesisClient({}),
-      referenceBucket: requiredEnv('REFERENCE_BUCKET'),
-      referenceKey: process.env['REFERENCE_KEY'] || REFERENCE_KEYS.map,
-      outputStreamName: requiredEnv('OUTPUT_STREAM_NAME'),
-      refreshSeconds,
-      ...formatSettings,
-    });
-  }
-  return instance;
-}
-
-/** Lambda entry point: Kinesis input stream with a 300 s tumbling window. */
-export const handler = (event: KinesisTumblingWindowEvent): Promise<AggregatorResponse> =>
-  aggregator()(event);
+/** Kinesis input stream with a tumbling window. */
+export const handler = (
+  event: KinesisTumblingWindowEvent,
+  context: Context,
+): Promise<AggregatorResponse> => {
+  logger.addContext(context);
+  return aggregate(event);
+};

@@ -8,10 +8,14 @@ import type * as sns from 'aws-cdk-lib/aws-sns';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import {
   applicationFloodAlarm,
+  NOTIFIER_ENVIRONMENT,
   RECENT_TOP_HOSTS_KEY,
   REFERENCE_KEYS,
+  writeEnvironment,
   type ApplicationFloodDefinition,
 } from '@fleetlog/pipeline-config';
+
+const { topicArn: _topicArn, ...NOTIFIER_ENVIRONMENT_BUT_TOPIC } = NOTIFIER_ENVIRONMENT;
 import { Construct } from 'constructs';
 import type { LogLevel } from '../config';
 import type { NamedFunction, NamedQueue } from './alarms';
@@ -105,13 +109,14 @@ export class AlarmNotifier extends Construct {
       failureQueueId: 'NotifierFailures',
       retryAttempts: NOTIFIER_RETRY_ATTEMPTS,
       maxEventAge: NOTIFIER_MAX_EVENT_AGE,
-      environment: {
-        REFERENCE_BUCKET: props.bucket.bucketName,
-        REFERENCE_KEY: REFERENCE_KEYS.map,
-        TOP_HOSTS_KEY: RECENT_TOP_HOSTS_KEY,
-        APPLICATION_THRESHOLD: String(def.threshold),
-        UNKNOWN_SOURCE_THRESHOLD: String(props.unknownSourceThreshold),
-      },
+      // The topic comes later (connect); every other variable of the contract is written here.
+      environment: writeEnvironment(NOTIFIER_ENVIRONMENT_BUT_TOPIC, {
+        bucket: props.bucket.bucketName,
+        mapKey: REFERENCE_KEYS.map,
+        topHostsKey: RECENT_TOP_HOSTS_KEY,
+        applicationThreshold: def.threshold,
+        unknownSourceThreshold: props.unknownSourceThreshold,
+      }),
     });
     this.notifier = notifier.fn;
     this.failures = notifier.failures;
@@ -127,7 +132,7 @@ export class AlarmNotifier extends Construct {
     this.floodAlarm.alarmActions = [topic.topicArn];
     this.floodAlarm.okActions = [topic.topicArn];
     const role = this.notifier.role;
-    this.notifier.fn.addEnvironment('ALARM_TOPIC_ARN', topic.topicArn);
+    this.notifier.fn.addEnvironment(NOTIFIER_ENVIRONMENT.topicArn.name, topic.topicArn);
     role.addToPrincipalPolicy(
       new iam.PolicyStatement({ actions: ['sns:Publish'], resources: [topic.topicArn] }),
     );

@@ -4,18 +4,12 @@ import * as targets from 'aws-cdk-lib/aws-events-targets';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
-import { FLEETLOG_HOOK_PREFIX } from '@fleetlog/pipeline-config';
+import {
+  DETAIL_TYPES,
+  FLEETLOG_HOOK_PREFIX,
+  LIFECYCLE_ACTION_DETAIL_TYPES,
+} from '@fleetlog/pipeline-config';
 import { Construct } from 'constructs';
-
-/** Every Auto Scaling detail type lifecycle-sync can follow (actions and fleet changes). */
-export const LIFECYCLE_DETAIL_TYPES = [
-  'EC2 Instance-launch Lifecycle Action',
-  'EC2 Instance-terminate Lifecycle Action',
-  'EC2 Instance Terminate Successful',
-] as const;
-
-/** Lifecycle actions: the only events whose action lifecycle-sync completes (fleetlog hooks only). */
-export const LIFECYCLE_ACTION_DETAIL_TYPES = LIFECYCLE_DETAIL_TYPES.slice(0, 2);
 
 /** How often lifecycle-sync re-renders the map from the live fleet, in case an event was lost. */
 export const RECONCILE_INTERVAL = Duration.minutes(15);
@@ -79,8 +73,8 @@ export class LifecycleTriggers extends Construct {
         eventPattern: {
           source: ['aws.autoscaling'],
           detailType: [
-            ...(props.followLaunches ? ['EC2 Instance Launch Successful'] : []),
-            'EC2 Instance Terminate Successful',
+            ...(props.followLaunches ? [DETAIL_TYPES.launchSuccessful] : []),
+            DETAIL_TYPES.terminateSuccessful,
           ],
           ...(groups ? { detail: groupFilter } : {}),
         },
@@ -91,7 +85,7 @@ export class LifecycleTriggers extends Construct {
       description: 'fleetlog: reference/static-hosts.csv was written',
       eventPattern: {
         source: ['aws.s3'],
-        detailType: ['Object Created'],
+        detailType: [DETAIL_TYPES.objectCreated],
         detail: {
           bucket: { name: [props.bucket.bucketName] },
           object: { key: [props.staticHostsKey] },

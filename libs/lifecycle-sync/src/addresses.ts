@@ -1,6 +1,6 @@
 import type { Instance } from '@aws-sdk/client-ec2';
 import { canonicalHost } from '@fleetlog/reference-data';
-import type { AddressKind } from './config';
+import type { AddressKind } from '@fleetlog/pipeline-config';
 
 /** The instance's addresses of the requested kinds, canonical and de-duplicated. */
 export function instanceAddresses(instance: Instance, kinds: readonly AddressKind[]): string[] {

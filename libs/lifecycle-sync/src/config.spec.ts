@@ -40,7 +40,7 @@ describe('configFromEnv', () => {
     expect(() =>
       configFromEnv({ GRACE_PERIOD_MINUTES: '-1', ADDRESS_KINDS: 'elastic', TAG_OPT_IN: 'no' }),
     ).toThrow(
-      /REFERENCE_BUCKET is required; GRACE_PERIOD_MINUTES must be a number >= 0, got "-1"; ADDRESS_KINDS has unknown kinds elastic.*; TAG_OPT_IN must be true or false, got "no"/,
+      /REFERENCE_BUCKET is required; GRACE_PERIOD_MINUTES must be a number >= 0, got "-1"; ADDRESS_KINDS has unknown values elastic.*; TAG_OPT_IN must be true or false, got "no"/,
     );
   });
 });

@@ -1,4 +1,4 @@
-import { REFERENCE_KEYS } from '@fleetlog/pipeline-config';
+import { DETAIL_TYPES, REFERENCE_KEYS } from '@fleetlog/pipeline-config';
 
 /** The EventBridge envelope; `detail` differs per source and detail-type. */
 export interface EventBridgeEvent {
@@ -20,15 +20,6 @@ export interface LifecycleActionDetail {
   LifecycleTransition: string;
   NotificationMetadata?: string;
 }
-
-export const DETAIL_TYPES = {
-  launchAction: 'EC2 Instance-launch Lifecycle Action',
-  terminateAction: 'EC2 Instance-terminate Lifecycle Action',
-  terminateSuccessful: 'EC2 Instance Terminate Successful',
-  launchSuccessful: 'EC2 Instance Launch Successful',
-  scheduled: 'Scheduled Event',
-  objectCreated: 'Object Created',
-} as const;
 
 /** What an event asks of us. */
 export type Trigger =

@@ -21,7 +21,6 @@ import type { AggregateRecord, PipelineAggregate, RequestsAggregate } from '@fle
 import { REFERENCE_KEYS } from '@fleetlog/pipeline-config';
 import { createAggregatorHandler, type AggregatorDeps } from './aggregator';
 import { agentJson, combinedLine, kinesisRecord, windowEvent } from './__fixtures__/test-events';
-import { logFormatFromEnv } from './format-env';
 
 const BUCKET = 'fleetlog-formats';
 const CSV = [
@@ -181,29 +180,5 @@ describe('aggregator log formats', () => {
         logFormat: '%h %t %Z',
       }),
     ).toThrow('log format: unknown directive %Z at column 7');
-  });
-});
-
-describe('logFormatFromEnv', () => {
-  it('defaults to combined without trusted proxies', () => {
-    expect(logFormatFromEnv({})).toEqual({ logFormat: 'combined', trustedProxies: [] });
-  });
-
-  it('reads LOG_FORMAT and a comma-separated TRUSTED_PROXIES', () => {
-    expect(
-      logFormatFromEnv({ LOG_FORMAT: 'combined_xff', TRUSTED_PROXIES: ' 10.0.0.0/8, fd00::/8 ,' }),
-    ).toEqual({
-      logFormat: 'combined_xff',
-      trustedProxies: ['10.0.0.0/8', 'fd00::/8'],
-    });
-  });
-
-  it("fails with the compiler's message", () => {
-    expect(() => logFormatFromEnv({ LOG_FORMAT: '%h %{Referer' })).toThrow(
-      'LOG_FORMAT/TRUSTED_PROXIES: log format: unterminated %{ at column 4',
-    );
-    expect(() =>
-      logFormatFromEnv({ LOG_FORMAT: 'combined', TRUSTED_PROXIES: '10.0.0.0/8' }),
-    ).toThrow(/trusted proxies need a log format with an X-Forwarded-For field/);
   });
 });

@@ -5,7 +5,8 @@ import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { Logger } from '@aws-lambda-powertools/logger';
 import type { AggregateRecord } from '@fleetlog/log-schema';
 import { mockClient } from 'aws-sdk-client-mock';
-import { createAggregatorHandler, FUTURE_TIMESTAMP_REASON, MAX_FUTURE_MS } from './aggregator';
+import { CLOUDWATCH_MAX_FUTURE_MS as MAX_FUTURE_MS } from '@fleetlog/pipeline-config';
+import { createAggregatorHandler, FUTURE_TIMESTAMP_REASON } from './aggregator';
 import { WINDOW_START, combinedLine, kinesisRecord, windowEvent } from './__fixtures__/test-events';
 
 const NOW = Date.parse('2015-05-17T10:07:00.000Z');

@@ -18,6 +18,7 @@ import {
   type LogFields,
 } from '@fleetlog/log-schema';
 import {
+  CLOUDWATCH_MAX_FUTURE_MS,
   DEFAULT_REFERENCE_REFRESH_SECONDS,
   REFERENCE_KEYS,
   UNKNOWN_APPLICATION,
@@ -67,11 +68,6 @@ export type AggregatorResponse = TumblingWindowResponse<AggregatorState | EmptyS
 export type AggregatorHandler = (event: KinesisTumblingWindowEvent) => Promise<AggregatorResponse>;
 
 const MAX_SAMPLE_CHARS = 300;
-/**
- * CloudWatch refuses data points more than 2 hours ahead of its clock: a line dated beyond that
- * (a wrong clock, a broken line) is malformed here, counted where it can be seen.
- */
-export const MAX_FUTURE_MS = 2 * 3600 * 1000;
 export const FUTURE_TIMESTAMP_REASON = 'timestamp in the future';
 /** Live windows kept per container (one per shard it serves). */
 const MAX_CACHED_WINDOWS = 16;
@@ -151,7 +147,9 @@ export function createAggregatorHandler(deps: AggregatorDeps): AggregatorHandler
     // Malformed lines have no event time: they go to the bucket of the Lambda window's start.
     const malformedBucket = bucketStartMs(Number.isFinite(windowMs) ? windowMs : now());
     let sequenceNumber = '';
-    const futureLimitMs = now() + MAX_FUTURE_MS;
+    // CloudWatch would refuse a point this far ahead: the line is malformed here, counted where it
+    // can be seen (a wrong clock, a broken line).
+    const futureLimitMs = now() + CLOUDWATCH_MAX_FUTURE_MS;
     const onMalformed = (error: string, line: string): void => {
       agg.addMalformed(malformedBucket);
       deps.onMalformed?.(error);

@@ -3,5 +3,5 @@ export type { AggregatorDeps, AggregatorHandler, AggregatorResponse } from './ag
 export type { AggregatorState, BucketState, GroupState, EmptyState } from './window-state';
 export { DEFAULT_TOP_HOST_COUNTERS } from './window-aggregate';
 export { PIPELINE_PARTITION_KEY } from './output-writer';
-export { logFormatFromEnv } from './format-env';
-export type { LogFormatSettings } from './format-env';
+export { configFromEnv } from './config';
+export type { AggregatorConfig } from './config';

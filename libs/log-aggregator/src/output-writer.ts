@@ -5,10 +5,8 @@ import {
 } from '@aws-sdk/client-kinesis';
 import { backoffDelay, isTransientAwsError, sleep, type RetryOptions } from '@fleetlog/aws-kit';
 import type { AggregateRecord } from '@fleetlog/log-schema';
+import { KINESIS_LIMITS } from '@fleetlog/pipeline-config';
 
-/** PutRecords limits: entries per call, and bytes per call (data plus partition keys). */
-export const MAX_ENTRIES_PER_CALL = 500;
-export const MAX_BYTES_PER_CALL = 5 * 1024 * 1024;
 const MAX_PARTITION_KEY_LENGTH = 256;
 
 /** Partition key of `pipeline` records, which belong to no application. */
@@ -30,7 +28,8 @@ export function chunkEntries(
     const size = (entry.Data?.length ?? 0) + Buffer.byteLength(entry.PartitionKey ?? '');
     if (
       current.length > 0 &&
-      (current.length >= MAX_ENTRIES_PER_CALL || bytes + size > MAX_BYTES_PER_CALL)
+      (current.length >= KINESIS_LIMITS.maxRecordsPerPut ||
+        bytes + size > KINESIS_LIMITS.maxBytesPerPut)
     ) {
       chunks.push(current);
       current = [];

@@ -1,4 +1,4 @@
-export { createPublisherHandler, CLOUDWATCH_MAX_FUTURE_MS } from './publisher';
+export { createPublisherHandler } from './publisher';
 export type { PublisherDeps, PublisherHandler, PublishSummary } from './publisher';
 export {
   toMetricData,
@@ -19,3 +19,5 @@ export type {
   RecentTopHostsOutcome,
   RecentTopHostsS3,
 } from './recent-top-hosts';
+export { configFromEnv } from './config';
+export type { PublisherConfig } from './config';

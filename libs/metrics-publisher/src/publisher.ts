@@ -15,6 +15,7 @@ import {
 import {
   APPLICATION_DIMENSION,
   CLOUDWATCH_MAX_AGE_MS,
+  CLOUDWATCH_MAX_FUTURE_MS,
   DEFAULT_NAMESPACE,
   dimensionValueProblem,
 } from '@fleetlog/pipeline-config';
@@ -32,9 +33,6 @@ import {
   type RecentTopHostsOptions,
   type RecentTopHostsOutcome,
 } from './recent-top-hosts';
-
-/** CloudWatch rejects data points more than two hours ahead of its clock. */
-export const CLOUDWATCH_MAX_FUTURE_MS = 2 * 3600 * 1000;
 
 export interface PublishSummary {
   records: number;

@@ -1,7 +1,7 @@
 export { createNotifierHandler } from './create-handler';
 export type { NotifierDeps, NotifierResult, SnsPublishApi } from './create-handler';
 export { configFromEnv } from './config';
-export type { NotifierConfig, NotifierEnv } from './config';
+export type { NotifierConfig } from './config';
 export {
   classifyAlarmEvent,
   parseReasonData,

@@ -42,3 +42,17 @@ export {
   renderShipperConfig,
 } from './shipper-config';
 export type { Shipper, ShipperConfigOptions } from './shipper-config';
+export {
+  KINESIS_LIMITS,
+  CLOUDWATCH_MAX_FUTURE_MS,
+  TUMBLING_WINDOW_MAX_STATE_BYTES,
+} from './aws-limits';
+export {
+  DETAIL_TYPES,
+  LIFECYCLE_ACTION_DETAIL_TYPES,
+  ADDRESS_KINDS,
+  DEFAULT_ADDRESS_KINDS,
+} from './fleet';
+export type { AddressKind } from './fleet';
+export { LOCAL_RESOURCES } from './local-resources';
+export * from './environment';

@@ -1,4 +1,4 @@
-import { DETAIL_TYPES } from '../events';
+import { DETAIL_TYPES } from '@fleetlog/pipeline-config';
 
 let counter = 0;
 const envelope = (detailType: string, source: string, detail: unknown) => ({
