@@ -1,2 +1,24 @@
-// Test helpers for specs, tools and benchmarks only (tag type:testing): never imported by product code.
-export { loadLambdaEntry, lambdaContext, captureJsonLogs } from './lambda-entry';
+// Test helpers for specs, tools and benchmarks only (tag type:testing): never imported by product
+// code. See README.md.
+export { awsError, AwsServiceError } from './aws-error';
+export type { AwsErrorOptions, AwsFault } from './aws-error';
+export { answerMockWith } from './client-mock';
+export type { MockedSend } from './client-mock';
+export { FakeAwsClient, operationName } from './fake-aws-client';
+export type { AwsCommandLike, CommandAnswer, FakeAwsClientOptions } from './fake-aws-client';
+export { FAKE_FLEET_LIMITS, FakeFleet, LIFECYCLE_TRANSITIONS, PendingActions } from './fake-fleet';
+export type {
+  FakeFleetOptions,
+  FakeGroup,
+  FakeHook,
+  FakeInstance,
+  PendingAction,
+} from './fake-fleet';
+export { FakeKinesis } from './fake-kinesis';
+export type { FakeKinesisOptions } from './fake-kinesis';
+export { FakeS3 } from './fake-s3';
+export type { FakeS3Object, FakeS3Options } from './fake-s3';
+export { keyedItems, putRecordsInOrder, recordData } from './kinesis-records';
+export type { KeyedItem } from './kinesis-records';
+export { waitLatency, yieldTicks } from './ticks';
+export type { Latency } from './ticks';
