@@ -1,6 +1,6 @@
 import { REFERENCE_KEYS } from '@fleetlog/pipeline-config';
+import { yieldTicks } from '@fleetlog/testing';
 import { launchEvent, metadataJson } from './__fixtures__/events';
-import { yieldTicks } from './__fixtures__/fake-s3';
 import { createHarness, STATIC_CSV } from './__fixtures__/harness';
 
 /** Deterministic pseudo-random interleaving (mulberry32), so a failure can be replayed. */

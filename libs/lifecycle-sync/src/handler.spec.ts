@@ -4,6 +4,7 @@ import {
 } from '@aws-sdk/client-auto-scaling';
 import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { REFERENCE_KEYS } from '@fleetlog/pipeline-config';
+import { awsError } from '@fleetlog/testing';
 import {
   launchEvent,
   launchSuccessfulEvent,
@@ -13,7 +14,6 @@ import {
   terminateEvent,
   terminateSuccessfulEvent,
 } from './__fixtures__/events';
-import { s3Error } from './__fixtures__/fake-s3';
 import { asgMock, BUCKET, createHarness, s3Mock, STATIC_CSV } from './__fixtures__/harness';
 import { DEFAULT_WRITE_RETRY } from './sync';
 import { parseSyncState } from './sync-state';
@@ -240,7 +240,7 @@ describe('launch lifecycle action', () => {
   it('when the write fails every time: completes the action, logs an error, publishes the metric', async () => {
     const h = checkoutWorld({ METRICS_NAMESPACE: 'FleetLogTest' });
     h.fleet.launch('checkout-asg', { id: 'i-1', privateIp: '10.0.1.7' }, 'tok-1');
-    h.s3.failPutsWith = s3Error('PreconditionFailed', 412);
+    h.s3.failPutsWith = awsError('PreconditionFailed', { status: 412 });
 
     const result = await h.handler(launchEvent('checkout-asg', 'i-1', 'tok-1', CHECKOUT));
 
@@ -268,7 +268,7 @@ describe('launch lifecycle action', () => {
   it('a non-conflict write error is not retried and still completes the action', async () => {
     const h = checkoutWorld();
     h.fleet.launch('checkout-asg', { id: 'i-1', privateIp: '10.0.1.7' }, 'tok-1');
-    h.s3.failPutsWith = s3Error('AccessDenied', 403);
+    h.s3.failPutsWith = awsError('AccessDenied', { status: 403 });
     const result = await h.handler(launchEvent('checkout-asg', 'i-1', 'tok-1', CHECKOUT));
     expect(result).toMatchObject({ ok: false, completed: true, failureMetric: true });
     expect(h.callNames().filter((name) => name === 'PutObjectCommand')).toHaveLength(1);
@@ -541,7 +541,7 @@ describe('requirements of issue 4, one by one', () => {
   it('retries a write conflict a bounded number of times, then completes with CONTINUE', async () => {
     const h = checkoutWorld();
     h.fleet.launch('checkout-asg', { id: 'i-1', privateIp: '10.0.1.7' }, 'tok-1');
-    h.s3.failPutsWith = s3Error('PreconditionFailed', 412);
+    h.s3.failPutsWith = awsError('PreconditionFailed', { status: 412 });
     const result = await h.handler(launchEvent('checkout-asg', 'i-1', 'tok-1', CHECKOUT));
     expect(result).toMatchObject({ ok: false, completed: true, failureMetric: true });
     // DEFAULT_WRITE_RETRY.attempts read-render-write cycles, one PutObject each, then give up.
@@ -556,7 +556,7 @@ describe('requirements of issue 4, one by one', () => {
   it('re-reads and retries after a 409 ConditionalRequestConflict', async () => {
     const h = checkoutWorld();
     h.fleet.launch('checkout-asg', { id: 'i-1', privateIp: '10.0.1.7' }, 'tok-1');
-    h.s3.nextPutErrors.push(s3Error('ConditionalRequestConflict', 409));
+    h.s3.nextPutErrors.push(awsError('ConditionalRequestConflict', { status: 409 }));
     const result = await h.handler(launchEvent('checkout-asg', 'i-1', 'tok-1', CHECKOUT));
     expect(result).toMatchObject({ ok: true, written: true, attempts: 2, failureMetric: false });
     expect(h.mapOf()['10.0.1.7']).toBe('checkout');
@@ -565,7 +565,7 @@ describe('requirements of issue 4, one by one', () => {
 
   it('publishes LifecycleSyncFailures when a scheduled sync fails (no action to complete)', async () => {
     const h = checkoutWorld();
-    h.s3.failPutsWith = s3Error('AccessDenied', 403);
+    h.s3.failPutsWith = awsError('AccessDenied', { status: 403 });
     h.fleet.group('checkout-asg').instances.push({
       id: 'i-0',
       lifecycleState: 'InService',

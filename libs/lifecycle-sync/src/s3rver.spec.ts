@@ -1,6 +1,7 @@
 // The plain read/write path against a real S3 protocol server (s3rver): GetObject of missing and
 // existing keys, PutObject with IfNoneMatch / IfMatch, ETags, no write when nothing changed.
-// s3rver ignores the preconditions themselves; fake-s3.ts enforces them for the conflict tests.
+// s3rver ignores the preconditions themselves; FakeS3 (@fleetlog/testing) enforces them for the
+// conflict tests.
 import { AutoScalingClient } from '@aws-sdk/client-auto-scaling';
 import { CloudWatchClient, PutMetricDataCommand } from '@aws-sdk/client-cloudwatch';
 import { EC2Client } from '@aws-sdk/client-ec2';
@@ -13,12 +14,12 @@ import {
 import { startLocalBucket, type LocalBucket } from '@fleetlog/local-aws';
 import { REFERENCE_KEYS } from '@fleetlog/pipeline-config';
 import { parseReferenceCsv } from '@fleetlog/reference-data';
+import { answerMockWith, FakeFleet } from '@fleetlog/testing';
 import { mockClient } from 'aws-sdk-client-mock';
 import type { S3Api } from './clients';
 import { configFromEnv } from './config';
 import { createLifecycleSyncHandler } from './create-handler';
 import { launchEvent, metadataJson, terminateSuccessfulEvent } from './__fixtures__/events';
-import { FakeFleet } from './__fixtures__/fake-fleet';
 import { parseSyncState } from './sync-state';
 
 const BUCKET = 'fleetlog-reference';
@@ -49,7 +50,8 @@ it('reads static rows, writes the map and state, then rewrites with IfMatch only
     new PutObjectCommand({ Bucket: BUCKET, Key: REFERENCE_KEYS.staticHosts, Body: STATIC_CSV }),
   );
   const fleet = new FakeFleet();
-  fleet.install(asgMock, ec2Mock);
+  answerMockWith(asgMock, fleet.autoScaling);
+  answerMockWith(ec2Mock, fleet.ec2);
   cwMock.on(PutMetricDataCommand).resolves({});
   fleet.addGroup('checkout-asg', { hooks: [{ name: 'fleetlog-launch', metadata: CHECKOUT }] });
 

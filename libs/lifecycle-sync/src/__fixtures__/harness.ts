@@ -8,12 +8,11 @@ import { EC2Client } from '@aws-sdk/client-ec2';
 import { S3Client } from '@aws-sdk/client-s3';
 import { parseReferenceCsv, type HostRow } from '@fleetlog/reference-data';
 import { REFERENCE_KEYS } from '@fleetlog/pipeline-config';
+import { answerMockWith, FakeFleet, FakeS3 } from '@fleetlog/testing';
 import { mockClient } from 'aws-sdk-client-mock';
 import type { SyncLogger } from '../clients';
 import { configFromEnv, type LifecycleSyncConfig } from '../config';
 import { createLifecycleSyncHandler } from '../create-handler';
-import { FakeFleet } from './fake-fleet';
-import { FakeS3 } from './fake-s3';
 
 export const BUCKET = 'fleetlog-reference';
 export const START = Date.parse('2025-01-01T12:00:00Z');
@@ -36,9 +35,12 @@ export function createHarness(
 ) {
   for (const mock of [asgMock, ec2Mock, s3Mock, cwMock]) mock.reset();
   const fleet = new FakeFleet();
-  const s3 = new FakeS3(BUCKET, options.random);
-  fleet.install(asgMock, ec2Mock);
-  s3.install(s3Mock);
+  // S3 answers after 0-3 event-loop turns, so concurrent runs interleave (replayable when seeded).
+  const random = options.random ?? Math.random;
+  const s3 = new FakeS3({ bucket: BUCKET, latency: () => Math.floor(random() * 4) });
+  answerMockWith(asgMock, fleet.autoScaling);
+  answerMockWith(ec2Mock, fleet.ec2);
+  answerMockWith(s3Mock, s3.client);
   const metrics: PutMetricDataCommandInput[] = [];
   cwMock.on(PutMetricDataCommand).callsFake(async (input: PutMetricDataCommandInput) => {
     metrics.push(input);
