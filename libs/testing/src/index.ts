@@ -4,6 +4,7 @@ export { awsError, AwsServiceError } from './aws-error';
 export type { AwsErrorOptions, AwsFault } from './aws-error';
 export { answerMockWith } from './client-mock';
 export type { MockedSend } from './client-mock';
+export { captureJsonLogs, lambdaContext, loadLambdaEntry } from './lambda-entry';
 export { FakeAwsClient, operationName } from './fake-aws-client';
 export type { AwsCommandLike, CommandAnswer, FakeAwsClientOptions } from './fake-aws-client';
 export { FAKE_FLEET_LIMITS, FakeFleet, LIFECYCLE_TRANSITIONS, PendingActions } from './fake-fleet';
