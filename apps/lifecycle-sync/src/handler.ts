@@ -4,27 +4,21 @@ import { AutoScalingClient } from '@aws-sdk/client-auto-scaling';
 import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
 import { EC2Client } from '@aws-sdk/client-ec2';
 import { S3Client } from '@aws-sdk/client-s3';
-import { createLogger } from '@fleetlog/aws-kit';
-import {
-  configFromEnv,
-  createLifecycleSyncHandler,
-  type LifecycleSyncResult,
-} from '@fleetlog/lifecycle-sync';
-import type { Context } from 'aws-lambda';
+import { createLogger, withLambdaContext } from '@fleetlog/aws-kit';
+import { configFromEnv, createLifecycleSyncHandler } from '@fleetlog/lifecycle-sync';
 
 const config = configFromEnv(process.env);
 const logger = createLogger('lifecycle-sync');
-const sync = createLifecycleSyncHandler({
-  autoScaling: new AutoScalingClient({}),
-  ec2: new EC2Client({}),
-  s3: new S3Client({}),
-  cloudWatch: new CloudWatchClient({}),
-  config,
-  logger,
-});
 
 /** EventBridge: lifecycle actions, fleet changes, the schedule and static-hosts uploads. */
-export const handler = (event: unknown, context: Context): Promise<LifecycleSyncResult> => {
-  logger.addContext(context);
-  return sync(event);
-};
+export const handler = withLambdaContext(
+  logger,
+  createLifecycleSyncHandler({
+    autoScaling: new AutoScalingClient({}),
+    ec2: new EC2Client({}),
+    s3: new S3Client({}),
+    cloudWatch: new CloudWatchClient({}),
+    config,
+    logger,
+  }),
+);

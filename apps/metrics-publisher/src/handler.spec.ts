@@ -11,7 +11,10 @@ describe('metrics-publisher Lambda entry', () => {
   it('starts with the environment infra writes and logs with the Lambda context', async () => {
     const entry = loadLambdaEntry(
       load,
-      writeEnvironment(PUBLISHER_ENVIRONMENT, { namespace: 'FleetLog', referenceBucket: 'reference' }),
+      writeEnvironment(PUBLISHER_ENVIRONMENT, {
+        namespace: 'FleetLog',
+        referenceBucket: 'reference',
+      }),
     );
     const logs = await captureJsonLogs(() =>
       entry.handler({ Records: [] }, lambdaContext('fleetlog-publisher', 'req-3')),

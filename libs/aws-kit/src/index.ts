@@ -7,7 +7,7 @@ export {
   isTransientAwsError,
 } from './retry';
 export type { RetryOptions } from './retry';
-export { createLogger } from './logger';
+export { createLogger, withLambdaContext } from './logger';
 export type { Logger } from './logger';
 export { RateLimiter } from './rate-limit';
 export type { KinesisTumblingWindowEvent, TumblingWindowResponse } from './tumbling-window';

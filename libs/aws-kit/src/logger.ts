@@ -1,4 +1,5 @@
 import { Logger } from '@aws-lambda-powertools/logger';
+import type { Context } from 'aws-lambda';
 
 /**
  * A Powertools logger. Level, sampling and service name come from the standard
@@ -9,3 +10,17 @@ export function createLogger(serviceName: string): Logger {
 }
 
 export type { Logger };
+
+/**
+ * The Lambda handler for `handle`: each invocation first adds its context to `logger`, so every
+ * log line carries the request id, the function and the cold-start flag.
+ */
+export function withLambdaContext<E, R>(
+  logger: Logger,
+  handle: (event: E) => Promise<R>,
+): (event: E, context: Context) => Promise<R> {
+  return (event, context) => {
+    logger.addContext(context);
+    return handle(event);
+  };
+}
