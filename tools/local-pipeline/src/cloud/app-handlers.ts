@@ -11,7 +11,9 @@ export { createLifecycleSyncHandler } from '@fleetlog/lifecycle-sync';
 export type {
   LifecycleSyncConfig,
   LifecycleSyncResult,
+  AutoScalingApi,
   CloudWatchApi,
+  Ec2Api,
   S3Api,
 } from '@fleetlog/lifecycle-sync';
 export { buildNotification } from '@fleetlog/notifier';

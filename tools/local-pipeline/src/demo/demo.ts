@@ -20,6 +20,8 @@ import {
   type RunOutputs,
 } from '../report/run-outputs';
 import { scenarioProblems, type DemoScenario } from './scenario';
+import { SimulatedFleetApi } from '../fleet/fleet-api';
+import { FleetEventBuilder } from '../fleet/fleet-events';
 import { SimulatedFleet, type ScaleEvent, type SimInstance } from '../fleet/simulated-fleet';
 
 export interface DemoOptions {
@@ -93,9 +95,13 @@ export async function runDemo(options: DemoOptions): Promise<DemoSummary> {
   });
   try {
     const fleet = new SimulatedFleet(s.groups);
+    const fleetApi = new SimulatedFleetApi(fleet);
+    const events = new FleetEventBuilder(fleet);
     let simNow = s.startMs;
     const lifecycle: LifecycleHandler = createLifecycleHandler({
-      fleet,
+      groups: fleet.groups,
+      autoScaling: fleetApi.autoScaling,
+      ec2: fleetApi.ec2,
       s3: pipeline.s3,
       cloudWatch: pipeline.cloudWatch,
       bucket: REFERENCE_BUCKET,
@@ -126,8 +132,8 @@ export async function runDemo(options: DemoOptions): Promise<DemoSummary> {
       }
     };
     const launch = async (group: string): Promise<void> => {
-      const { instance, event } = fleet.launch(group, simNow);
-      await runLifecycle(event);
+      const { instance, action } = fleet.launch(group, simNow);
+      await runLifecycle(events.lifecycleAction(action, simNow));
       if (instance.state !== 'InService') {
         throw new Error(
           `lifecycle-sync did not complete the launch hook of ${instance.instanceId}`,
@@ -139,14 +145,16 @@ export async function runDemo(options: DemoOptions): Promise<DemoSummary> {
     const scaleIn = async (group: string): Promise<void> => {
       const victim = fleet.inService(group).at(-1);
       if (!victim) throw new Error(`scale-in of ${group}: no instance in service`);
-      await runLifecycle(fleet.terminate(victim.instanceId, simNow));
-      await runLifecycle(fleet.terminateSuccessful(victim.instanceId, simNow));
+      const { action } = fleet.terminate(victim.instanceId, simNow);
+      await runLifecycle(events.lifecycleAction(action, simNow));
+      const gone = fleet.terminateSuccessful(victim.instanceId, simNow);
+      await runLifecycle(events.terminateSuccessful(gone, simNow));
     };
 
     // The fleet at the start: launched through the same hooks, before any traffic.
     for (const group of s.groups)
       for (let i = 0; i < group.initialInstances; i++) await launch(group.name);
-    await runLifecycle(fleet.scheduledEvent(simNow));
+    await runLifecycle(events.scheduled(simNow));
 
     const endMs = s.startMs + s.durationMinutes * MINUTE;
     const floodStart = s.startMs + s.flood.atMinute * MINUTE;
@@ -172,7 +180,7 @@ export async function runDemo(options: DemoOptions): Promise<DemoSummary> {
         );
       }
       if (a > s.startMs && (a - s.startMs) % (s.reconcileEveryMinutes * MINUTE) === 0) {
-        await runLifecycle(fleet.scheduledEvent(a));
+        await runLifecycle(events.scheduled(a));
       }
 
       const attribution = new Map<string, string>(staticApps);

@@ -1,25 +1,8 @@
-import {
-  CompleteLifecycleActionCommand,
-  DescribeAutoScalingGroupsCommand,
-  DescribeLifecycleHooksCommand,
-  type AutoScalingGroup,
-  type CompleteLifecycleActionCommandInput,
-  type CompleteLifecycleActionCommandOutput,
-  type DescribeAutoScalingGroupsCommandOutput,
-  type DescribeLifecycleHooksCommandOutput,
-  type LifecycleHook,
-} from '@aws-sdk/client-auto-scaling';
-import {
-  DescribeInstancesCommand,
-  type DescribeInstancesCommandOutput,
-  type Instance,
-} from '@aws-sdk/client-ec2';
-import { DEFAULT_TAG_KEYS } from '@fleetlog/pipeline-config';
-
-const REGION = 'us-east-1';
-const ACCOUNT = '123456789012';
-const LAUNCHING = 'autoscaling:EC2_INSTANCE_LAUNCHING';
-const TERMINATING = 'autoscaling:EC2_INSTANCE_TERMINATING';
+/** The simulated fleet's account and region: its ARNs and events name them. */
+export const REGION = 'us-east-1';
+export const ACCOUNT = '123456789012';
+export const LAUNCHING = 'autoscaling:EC2_INSTANCE_LAUNCHING';
+export const TERMINATING = 'autoscaling:EC2_INSTANCE_TERMINATING';
 
 /** How a group opts in to fleetlog (ARCHITECTURE section 5). */
 export type OptIn = 'hook-metadata' | 'tags';
@@ -48,19 +31,6 @@ export interface SimInstance {
   terminatedAtMs?: number;
 }
 
-/** The EventBridge event Auto Scaling would send; `detail` follows the AWS event reference. */
-export interface FleetEvent {
-  version: '0';
-  id: string;
-  'detail-type': string;
-  source: string;
-  account: string;
-  time: string;
-  region: string;
-  resources: string[];
-  detail: Record<string, unknown>;
-}
-
 /** A scale event for the dashboard and the summary. */
 export interface ScaleEvent {
   atMs: number;
@@ -71,51 +41,40 @@ export interface ScaleEvent {
   host: string;
 }
 
-interface PendingAction {
+/** A lifecycle action Auto Scaling holds open until someone completes it. */
+export interface LifecycleAction {
   token: string;
   instanceId: string;
   group: string;
   transition: string;
 }
 
-type Command = { input: unknown };
-
-type AutoScalingOutput =
-  | DescribeAutoScalingGroupsCommandOutput
-  | DescribeLifecycleHooksCommandOutput
-  | CompleteLifecycleActionCommandOutput;
+/** What CompleteLifecycleAction names: the token, or the instance and its group. */
+export interface ActionCompletion {
+  token?: string;
+  instanceId?: string;
+  group?: string;
+  /** ABANDON on a launch ends the instance; anything else lets it go on. */
+  result?: string;
+}
 
 /**
- * A fleet of Auto Scaling groups kept in memory. It answers the Auto Scaling and EC2 commands
- * lifecycle-sync sends, behind the same `send(command)` shape the SDK clients have, and it makes
- * the EventBridge events a scale-out or scale-in produces. A lifecycle action stays open until
- * the handler completes it, exactly as the real service waits for CompleteLifecycleAction.
+ * A fleet of Auto Scaling groups kept in memory: its groups and their lifecycle hooks, every
+ * instance with its lifecycle state, the lifecycle actions still open and the scale events. It
+ * answers no API and builds no event: `SimulatedFleetApi` (fleet-api.ts) and `FleetEventBuilder`
+ * (fleet-events.ts) do, each over this model. A lifecycle action stays open until completed,
+ * exactly as the real service waits for CompleteLifecycleAction.
  */
 export class SimulatedFleet {
   readonly groups: GroupSpec[];
   readonly scaleEvents: ScaleEvent[] = [];
-  /** Every command received, by name: tests assert on what the handler asked. */
-  readonly calls: string[] = [];
   private readonly instances = new Map<string, SimInstance>();
-  private readonly pending = new Map<string, PendingAction>();
-  private readonly completed: CompleteLifecycleActionCommandInput[] = [];
+  private readonly pending = new Map<string, LifecycleAction>();
   private nextInstance = 1;
-  private nextEvent = 1;
 
   constructor(groups: GroupSpec[]) {
     this.groups = groups;
   }
-
-  /** The Auto Scaling client stand-in. */
-  readonly autoScaling = {
-    send: async (command: Command): Promise<AutoScalingOutput> => this.autoScalingSend(command),
-  };
-
-  /** The EC2 client stand-in. */
-  readonly ec2 = {
-    send: async (command: Command): Promise<DescribeInstancesCommandOutput> =>
-      this.ec2Send(command),
-  };
 
   /** Instances in the group that serve traffic (their launch hook completed). */
   inService(group?: string): SimInstance[] {
@@ -129,13 +88,9 @@ export class SimulatedFleet {
     return [...this.instances.values()];
   }
 
-  /** Lifecycle actions the handler has not completed yet. */
-  openActions(): PendingAction[] {
+  /** Lifecycle actions not completed yet. */
+  openActions(): LifecycleAction[] {
     return [...this.pending.values()];
-  }
-
-  completions(): CompleteLifecycleActionCommandInput[] {
-    return [...this.completed];
   }
 
   /** The address an instance's requests come from. */
@@ -143,8 +98,8 @@ export class SimulatedFleet {
     return instance.ipv6 ?? instance.privateIp;
   }
 
-  /** Starts an instance in Pending:Wait and returns the launch lifecycle event. */
-  launch(groupName: string, atMs: number): { instance: SimInstance; event: FleetEvent } {
+  /** Starts an instance in Pending:Wait with its launch action open. */
+  launch(groupName: string, atMs: number): { instance: SimInstance; action: LifecycleAction } {
     const group = this.group(groupName);
     const n = this.nextInstance++;
     const instance: SimInstance = {
@@ -156,12 +111,7 @@ export class SimulatedFleet {
       launchedAtMs: atMs,
     };
     this.instances.set(instance.instanceId, instance);
-    const event = this.lifecycleEvent(
-      'EC2 Instance-launch Lifecycle Action',
-      instance,
-      LAUNCHING,
-      atMs,
-    );
+    const action = this.openAction(instance, LAUNCHING);
     this.scaleEvents.push({
       atMs,
       group: groupName,
@@ -170,11 +120,11 @@ export class SimulatedFleet {
       instanceId: instance.instanceId,
       host: SimulatedFleet.hostOf(instance),
     });
-    return { instance, event };
+    return { instance, action };
   }
 
-  /** Moves an instance to Terminating:Wait and returns the terminate lifecycle event. */
-  terminate(instanceId: string, atMs: number): FleetEvent {
+  /** Moves an instance to Terminating:Wait with its terminate action open. */
+  terminate(instanceId: string, atMs: number): { instance: SimInstance; action: LifecycleAction } {
     const instance = this.instance(instanceId);
     if (instance.state !== 'InService') {
       throw new Error(`cannot terminate ${instanceId} in state ${instance.state}`);
@@ -189,226 +139,41 @@ export class SimulatedFleet {
       instanceId,
       host: SimulatedFleet.hostOf(instance),
     });
-    return this.lifecycleEvent(
-      'EC2 Instance-terminate Lifecycle Action',
-      instance,
-      TERMINATING,
-      atMs,
-    );
+    return { instance, action: this.openAction(instance, TERMINATING) };
   }
 
-  /** After the terminate hook completed: the instance is gone and Auto Scaling says so. */
-  terminateSuccessful(instanceId: string, atMs: number): FleetEvent {
+  /** After the terminate hook completed: the instance is gone. */
+  terminateSuccessful(instanceId: string, atMs: number): SimInstance {
     const instance = this.instance(instanceId);
     instance.state = 'Terminated';
     instance.terminatedAtMs = atMs;
-    return this.envelope('EC2 Instance Terminate Successful', atMs, instance.group, {
-      StatusCode: 'InProgress',
-      AutoScalingGroupName: instance.group,
-      ActivityId: `activity-${this.nextEvent}`,
-      RequestId: `request-${this.nextEvent}`,
-      EC2InstanceId: instanceId,
-      StartTime: new Date(atMs).toISOString(),
-      EndTime: new Date(atMs).toISOString(),
-      Cause: 'A user request updated the desired capacity of the group (simulated scale-in).',
-      Details: { 'Availability Zone': `${REGION}a` },
-    });
+    return instance;
   }
 
-  /** The scheduled reconcile rule's event. */
-  scheduledEvent(atMs: number): FleetEvent {
-    return {
-      version: '0',
-      id: `event-${this.nextEvent++}`,
-      'detail-type': 'Scheduled Event',
-      source: 'aws.events',
-      account: ACCOUNT,
-      time: new Date(atMs).toISOString(),
-      region: REGION,
-      resources: [`arn:aws:events:${REGION}:${ACCOUNT}:rule/fleetlog-reconcile`],
-      detail: {},
-    };
-  }
-
-  private lifecycleEvent(
-    detailType: string,
-    instance: SimInstance,
-    transition: string,
-    atMs: number,
-  ): FleetEvent {
-    const group = this.group(instance.group);
-    const token = `token-${instance.instanceId}-${transition === LAUNCHING ? 'launch' : 'terminate'}`;
-    this.pending.set(token, {
-      token,
-      instanceId: instance.instanceId,
-      group: group.name,
-      transition,
-    });
-    const detail: Record<string, unknown> = {
-      LifecycleActionToken: token,
-      AutoScalingGroupName: group.name,
-      LifecycleHookName: hookName(group.name, transition),
-      EC2InstanceId: instance.instanceId,
-      LifecycleTransition: transition,
-      Origin: transition === LAUNCHING ? 'EC2' : 'AutoScalingGroup',
-      Destination: transition === LAUNCHING ? 'AutoScalingGroup' : 'EC2',
-    };
-    const metadata = this.hooks(group).find(
-      (h) => h.LifecycleTransition === transition,
-    )?.NotificationMetadata;
-    if (metadata !== undefined) detail['NotificationMetadata'] = metadata;
-    return this.envelope(detailType, atMs, group.name, detail);
-  }
-
-  private envelope(
-    detailType: string,
-    atMs: number,
-    groupName: string,
-    detail: Record<string, unknown>,
-  ): FleetEvent {
-    return {
-      version: '0',
-      id: `event-${this.nextEvent++}`,
-      'detail-type': detailType,
-      source: 'aws.autoscaling',
-      account: ACCOUNT,
-      time: new Date(atMs).toISOString(),
-      region: REGION,
-      resources: [groupArn(groupName)],
-      detail,
-    };
-  }
-
-  private autoScalingSend(command: Command): AutoScalingOutput {
-    if (command instanceof DescribeAutoScalingGroupsCommand) {
-      this.calls.push('DescribeAutoScalingGroups');
-      const names = command.input.AutoScalingGroupNames;
-      const groups = this.groups.filter(
-        (g) => !names || names.length === 0 || names.includes(g.name),
-      );
-      const filtered = groups.filter((g) =>
-        matchesGroupFilters(this.describeGroup(g), command.input.Filters),
-      );
-      return { AutoScalingGroups: filtered.map((g) => this.describeGroup(g)), $metadata: {} };
-    }
-    if (command instanceof DescribeLifecycleHooksCommand) {
-      this.calls.push('DescribeLifecycleHooks');
-      const group = this.group(command.input.AutoScalingGroupName ?? '');
-      const wanted = command.input.LifecycleHookNames;
-      const hooks = this.hooks(group).filter(
-        (h) => !wanted || wanted.length === 0 || wanted.includes(h.LifecycleHookName ?? ''),
-      );
-      return { LifecycleHooks: hooks, $metadata: {} };
-    }
-    if (command instanceof CompleteLifecycleActionCommand) {
-      this.calls.push('CompleteLifecycleAction');
-      this.complete(command.input);
-      return { $metadata: {} };
-    }
-    throw unsupported('Auto Scaling', command);
-  }
-
-  private ec2Send(command: Command): DescribeInstancesCommandOutput {
-    if (command instanceof DescribeInstancesCommand) {
-      this.calls.push('DescribeInstances');
-      const ids = command.input.InstanceIds;
-      let instances = [...this.instances.values()].filter(
-        (i) => !ids || ids.length === 0 || ids.includes(i.instanceId),
-      );
-      for (const filter of command.input.Filters ?? []) {
-        instances = instances.filter((i) =>
-          matchesInstanceFilter(i, filter.Name ?? '', filter.Values ?? []),
-        );
-      }
-      return {
-        Reservations:
-          instances.length === 0
-            ? []
-            : [{ ReservationId: 'r-simulated', Instances: instances.map(describeInstance) }],
-        $metadata: {},
-      };
-    }
-    throw unsupported('EC2', command);
-  }
-
-  private complete(input: CompleteLifecycleActionCommandInput): void {
+  /**
+   * Completes an open lifecycle action (by token, else by instance and group) and moves its
+   * instance on; false when no such action is open.
+   */
+  completeAction(completion: ActionCompletion): boolean {
     const action =
-      (input.LifecycleActionToken && this.pending.get(input.LifecycleActionToken)) ||
+      (completion.token && this.pending.get(completion.token)) ||
       [...this.pending.values()].find(
-        (p) => p.instanceId === input.InstanceId && p.group === input.AutoScalingGroupName,
+        (p) => p.instanceId === completion.instanceId && p.group === completion.group,
       );
-    if (!action) {
-      // The real API answers ValidationError for an unknown or already completed action.
-      const error = new Error('No active Lifecycle Action found with token or instance id');
-      error.name = 'ValidationError';
-      throw error;
-    }
+    if (!action) return false;
     this.pending.delete(action.token);
-    this.completed.push(input);
     const instance = this.instance(action.instanceId);
     // A completed terminate hook lets the instance shut down; terminateSuccessful() ends it.
     if (action.transition === LAUNCHING) {
-      instance.state = input.LifecycleActionResult === 'ABANDON' ? 'Terminated' : 'InService';
+      instance.state = completion.result === 'ABANDON' ? 'Terminated' : 'InService';
     } else {
       instance.state = 'Terminating:Proceed';
     }
+    return true;
   }
 
-  private describeGroup(group: GroupSpec): AutoScalingGroup {
-    const members = [...this.instances.values()].filter(
-      (i) => i.group === group.name && i.state !== 'Terminated',
-    );
-    const tags =
-      group.optIn === 'tags'
-        ? [
-            { Key: DEFAULT_TAG_KEYS.application, Value: group.applicationName },
-            { Key: DEFAULT_TAG_KEYS.contact, Value: group.contact },
-          ]
-        : [];
-    return {
-      AutoScalingGroupName: group.name,
-      AutoScalingGroupARN: groupArn(group.name),
-      MinSize: 1,
-      MaxSize: 10,
-      DesiredCapacity: members.length,
-      DefaultCooldown: 300,
-      AvailabilityZones: [`${REGION}a`],
-      HealthCheckType: 'EC2',
-      CreatedTime: new Date(0),
-      Instances: members.map((i) => ({
-        InstanceId: i.instanceId,
-        InstanceType: 't4g.small',
-        AvailabilityZone: `${REGION}a`,
-        LifecycleState: i.state,
-        HealthStatus: 'Healthy',
-        ProtectedFromScaleIn: false,
-      })),
-      Tags: [...tags, { Key: 'Name', Value: group.name }].map((t) => ({
-        ...t,
-        ResourceId: group.name,
-        ResourceType: 'auto-scaling-group',
-        PropagateAtLaunch: true,
-      })),
-    };
-  }
-
-  private hooks(group: GroupSpec): LifecycleHook[] {
-    const metadata =
-      group.optIn === 'hook-metadata'
-        ? JSON.stringify({ applicationName: group.applicationName, contact: group.contact })
-        : undefined;
-    return [LAUNCHING, TERMINATING].map((transition) => ({
-      LifecycleHookName: hookName(group.name, transition),
-      AutoScalingGroupName: group.name,
-      LifecycleTransition: transition,
-      NotificationMetadata: metadata,
-      HeartbeatTimeout: 300,
-      GlobalTimeout: 30000,
-      DefaultResult: 'CONTINUE',
-    }));
-  }
-
-  private group(name: string): GroupSpec {
+  /** The group; an unknown name is the error Auto Scaling gives. */
+  group(name: string): GroupSpec {
     const group = this.groups.find((g) => g.name === name);
     if (!group) {
       const error = new Error(`AutoScalingGroup name not found - ${name}`);
@@ -418,75 +183,32 @@ export class SimulatedFleet {
     return group;
   }
 
-  private instance(instanceId: string): SimInstance {
+  instance(instanceId: string): SimInstance {
     const instance = this.instances.get(instanceId);
     if (!instance) throw new Error(`unknown instance ${instanceId}`);
     return instance;
   }
-}
 
-/** The names fleetlog's own hooks have in AWS: lifecycle-sync completes only `fleetlog-*` hooks. */
-function hookName(_group: string, transition: string): string {
-  return `fleetlog-${transition === LAUNCHING ? 'launch' : 'terminate'}`;
-}
-
-function groupArn(name: string): string {
-  return `arn:aws:autoscaling:${REGION}:${ACCOUNT}:autoScalingGroup:00000000-0000-0000-0000-000000000000:autoScalingGroupName/${name}`;
-}
-
-function describeInstance(i: SimInstance): Instance {
-  const running = i.state !== 'Terminated';
-  return {
-    InstanceId: i.instanceId,
-    InstanceType: 't4g.small',
-    State: running ? { Code: 16, Name: 'running' } : { Code: 48, Name: 'terminated' },
-    // A terminated instance has lost its network interfaces, as on EC2.
-    PrivateIpAddress: running ? i.privateIp : undefined,
-    Ipv6Address: running ? i.ipv6 : undefined,
-    NetworkInterfaces: running
-      ? [
-          {
-            NetworkInterfaceId: `eni-${i.instanceId.slice(2)}`,
-            PrivateIpAddress: i.privateIp,
-            PrivateIpAddresses: [{ PrivateIpAddress: i.privateIp, Primary: true }],
-            Ipv6Addresses: i.ipv6 ? [{ Ipv6Address: i.ipv6, IsPrimaryIpv6: true }] : [],
-          },
-        ]
-      : [],
-    Tags: [{ Key: 'aws:autoscaling:groupName', Value: i.group }],
-    LaunchTime: new Date(i.launchedAtMs),
-  };
-}
-
-function matchesInstanceFilter(i: SimInstance, name: string, values: string[]): boolean {
-  switch (name) {
-    case 'instance-state-name':
-      return values.includes(i.state === 'Terminated' ? 'terminated' : 'running');
-    case 'tag:aws:autoscaling:groupName':
-      return values.includes(i.group);
-    case 'instance-id':
-      return values.includes(i.instanceId);
-    default:
-      throw new Error(`simulated EC2 does not support the filter ${name}`);
+  private openAction(instance: SimInstance, transition: string): LifecycleAction {
+    const token = `token-${instance.instanceId}-${transition === LAUNCHING ? 'launch' : 'terminate'}`;
+    const action = { token, instanceId: instance.instanceId, group: instance.group, transition };
+    this.pending.set(token, action);
+    return action;
   }
 }
 
-function matchesGroupFilters(
-  group: AutoScalingGroup,
-  filters: { Name?: string; Values?: string[] }[] | undefined,
-): boolean {
-  return (filters ?? []).every(({ Name, Values = [] }) => {
-    const tags = group.Tags ?? [];
-    if (Name === 'tag-key') return tags.some((t) => Values.includes(t.Key ?? ''));
-    if (Name === 'tag-value') return tags.some((t) => Values.includes(t.Value ?? ''));
-    if (Name?.startsWith('tag:')) {
-      const key = Name.slice(4);
-      return tags.some((t) => t.Key === key && Values.includes(t.Value ?? ''));
-    }
-    throw new Error(`simulated Auto Scaling does not support the filter ${Name}`);
-  });
+/** The names fleetlog's own hooks have in AWS: lifecycle-sync completes only `fleetlog-*` hooks. */
+export function hookName(transition: string): string {
+  return `fleetlog-${transition === LAUNCHING ? 'launch' : 'terminate'}`;
 }
 
-function unsupported(service: string, command: Command): Error {
-  return new Error(`simulated ${service} does not implement ${command.constructor.name}`);
+/** What a group's hooks carry: the application and contact when the group opts in that way. */
+export function hookMetadata(group: GroupSpec): string | undefined {
+  return group.optIn === 'hook-metadata'
+    ? JSON.stringify({ applicationName: group.applicationName, contact: group.contact })
+    : undefined;
+}
+
+export function groupArn(name: string): string {
+  return `arn:aws:autoscaling:${REGION}:${ACCOUNT}:autoScalingGroup:00000000-0000-0000-0000-000000000000:autoScalingGroupName/${name}`;
 }
