@@ -2,15 +2,13 @@ import { readFileSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import type { KinesisClient } from '@aws-sdk/client-kinesis';
-import type { S3Client } from '@aws-sdk/client-s3';
 import { kinesisStreamRecord, type KinesisTumblingWindowEvent } from '@fleetlog/aws-kit';
 import { createAggregatorHandler } from '@fleetlog/log-aggregator';
 import type { AggregatorHandler } from '@fleetlog/log-aggregator';
 import { generateTraffic, toAgentJson } from '@fleetlog/loggen';
 import { summarize } from '../stats';
 import type { Summary } from '../stats';
-import { acceptingKinesis, referenceS3, silentLogger } from './fakes';
+import { aggregatorClients, BENCH_REFERENCE_BUCKET, silentLogger } from './fakes';
 import { benchTraffic, END_MS, referenceCsvFor, SEED, START_MS } from './traffic';
 
 export const AGGREGATOR_FORMATS = ['raw', 'agent-json', 'raw-gzip'] as const;
@@ -90,9 +88,8 @@ export function benchReferenceCsv(): string {
 /** The handler with in-memory S3 (reference CSV) and Kinesis (output stream). */
 export function benchHandler(csv: string): AggregatorHandler {
   return createAggregatorHandler({
-    s3: referenceS3(csv) as unknown as S3Client,
-    kinesis: acceptingKinesis() as unknown as KinesisClient,
-    referenceBucket: 'bench-reference',
+    ...aggregatorClients(csv),
+    referenceBucket: BENCH_REFERENCE_BUCKET,
     outputStreamName: 'bench-out',
     logger: silentLogger(),
   });

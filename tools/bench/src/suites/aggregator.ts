@@ -34,7 +34,7 @@ export async function bundleChild(outDir: string): Promise<string> {
     outfile,
     bundle: true,
     minify: true,
-    // The fake clients answer by command class name (FakeClient), so keep the names.
+    // The fake clients (@fleetlog/testing) count calls by command class name, so keep the names.
     keepNames: true,
     platform: 'node',
     format: 'cjs',

@@ -1,62 +1,26 @@
+import type { KinesisClient } from '@aws-sdk/client-kinesis';
+import type { S3Client } from '@aws-sdk/client-s3';
 import { Logger } from '@aws-lambda-powertools/logger';
+import { REFERENCE_KEYS } from '@fleetlog/pipeline-config';
+import { FakeKinesis, FakeS3 } from '@fleetlog/testing';
+
+/** The reference bucket of every in-memory bench. */
+export const BENCH_REFERENCE_BUCKET = 'bench-reference';
 
 /** A Powertools logger that writes nothing: the bench measures the handler, not stdout. */
 export function silentLogger(): Logger {
   return new Logger({ serviceName: 'bench', logLevel: 'SILENT' });
 }
 
-interface CommandLike {
-  constructor: { name: string };
-  input: unknown;
-}
-
-/** An AWS client stand-in: answers each command by its class name, and counts the calls. */
-export class FakeClient {
-  readonly calls = new Map<string, number>();
-  requestBytes = 0;
-
-  constructor(private readonly answer: (name: string, input: unknown) => unknown) {}
-
-  get total(): number {
-    let n = 0;
-    for (const c of this.calls.values()) n += c;
-    return n;
-  }
-
-  async send(command: CommandLike): Promise<never> {
-    const name = command.constructor.name;
-    this.calls.set(name, (this.calls.get(name) ?? 0) + 1);
-    this.requestBytes += Buffer.byteLength(JSON.stringify(command.input) ?? '');
-    return (await this.answer(name, command.input)) as never;
-  }
-}
-
-/** S3 holding one reference CSV: a GET with the current ETag gets 304, as S3 does. */
-export function referenceS3(csv: string): FakeClient {
-  const etag = '"bench-1"';
-  return new FakeClient((name, input) => {
-    if (name !== 'GetObjectCommand') throw new Error(`unexpected S3 command ${name}`);
-    if ((input as { IfNoneMatch?: string }).IfNoneMatch === etag) {
-      throw Object.assign(new Error('Not Modified'), {
-        name: 'NotModified',
-        $metadata: { httpStatusCode: 304 },
-      });
-    }
-    return { ETag: etag, Body: { transformToString: async () => csv } };
-  });
-}
-
-/** Kinesis that accepts every PutRecords entry. */
-export function acceptingKinesis(): FakeClient {
-  return new FakeClient((name, input) => {
-    if (name !== 'PutRecordsCommand') throw new Error(`unexpected Kinesis command ${name}`);
-    const records = (input as { Records: unknown[] }).Records;
-    return {
-      FailedRecordCount: 0,
-      Records: records.map((_, i) => ({
-        SequenceNumber: String(i),
-        ShardId: 'shardId-000000000000',
-      })),
-    };
-  });
+/**
+ * The aggregator's clients in memory: S3 holding `csv` as the reference map (a GET with its ETag
+ * is a 304, as on S3) and an output stream that accepts every record.
+ */
+export function aggregatorClients(csv: string): { s3: S3Client; kinesis: KinesisClient } {
+  const s3 = new FakeS3({ bucket: BENCH_REFERENCE_BUCKET });
+  s3.seed(REFERENCE_KEYS.map, csv);
+  return {
+    s3: s3.client as unknown as S3Client,
+    kinesis: new FakeKinesis().client as unknown as KinesisClient,
+  };
 }

@@ -1,7 +1,5 @@
 // Log formats and CIDR rows (issue 12): the scanners of every preset and of custom Apache/nginx
 // strings on the same traffic, and the host lookup and aggregator with 1,000 CIDR blocks.
-import type { KinesisClient } from '@aws-sdk/client-kinesis';
-import type { S3Client } from '@aws-sdk/client-s3';
 import { kinesisStreamRecord, type KinesisTumblingWindowEvent } from '@fleetlog/aws-kit';
 import { createAggregatorHandler } from '@fleetlog/log-aggregator';
 import { compileLogFormat, type LogFields } from '@fleetlog/log-schema';
@@ -9,7 +7,7 @@ import { HostLookup, parseReferenceCsv } from '@fleetlog/reference-data';
 import { figure } from '../results';
 import { measureRate, summarize } from '../stats';
 import type { SuiteContext } from '../suite';
-import { acceptingKinesis, referenceS3, silentLogger } from './fakes';
+import { aggregatorClients, BENCH_REFERENCE_BUCKET, silentLogger } from './fakes';
 import { benchTraffic, generateLines, referenceCsvFor } from './traffic';
 
 /** Blocks in the CIDR figures: the budget is stated for a map with 1,000 of them. */
@@ -136,9 +134,8 @@ async function aggregatorRate(
   const rates: number[] = [];
   // One warm container for every run, as the aggregator suite measures it.
   const handler = createAggregatorHandler({
-    s3: referenceS3(csv) as unknown as S3Client,
-    kinesis: acceptingKinesis() as unknown as KinesisClient,
-    referenceBucket: 'bench-reference',
+    ...aggregatorClients(csv),
+    referenceBucket: BENCH_REFERENCE_BUCKET,
     outputStreamName: 'bench-out',
     logger: silentLogger(),
     logFormat,

@@ -1,5 +1,4 @@
 import { createLifecycleSyncHandler } from '@fleetlog/lifecycle-sync';
-import type { AutoScalingApi, CloudWatchApi, Ec2Api, S3Api } from '@fleetlog/lifecycle-sync';
 import {
   DEFAULT_GRACE_PERIOD_MINUTES,
   DEFAULT_NAMESPACE,
@@ -7,16 +6,20 @@ import {
   DETAIL_TYPES,
   REFERENCE_KEYS,
 } from '@fleetlog/pipeline-config';
+import { FakeAwsClient, FakeFleet, FakeS3, type FakeInstance } from '@fleetlog/testing';
 import { exact, figure } from '../results';
 import type { SuiteContext } from '../suite';
-import { FakeClient } from './fakes';
-import { BenchFleet, BenchS3 } from './fake-fleet';
+import { BENCH_REFERENCE_BUCKET } from './fakes';
 
 const GROUPS = 10;
-const BUCKET = 'bench-reference';
 let eventCounter = 0;
 
-function lifecycleEvent(kind: 'launch' | 'terminate', group: string, instanceId: string) {
+function lifecycleEvent(
+  kind: 'launch' | 'terminate',
+  group: string,
+  instanceId: string,
+  token: string,
+) {
   const launch = kind === 'launch';
   return {
     version: '0',
@@ -28,7 +31,7 @@ function lifecycleEvent(kind: 'launch' | 'terminate', group: string, instanceId:
     region: 'us-east-1',
     resources: [],
     detail: {
-      LifecycleActionToken: `token-${eventCounter}`,
+      LifecycleActionToken: token,
       AutoScalingGroupName: group,
       LifecycleHookName: launch ? 'fleetlog-launch' : 'fleetlog-terminate',
       EC2InstanceId: instanceId,
@@ -39,53 +42,82 @@ function lifecycleEvent(kind: 'launch' | 'terminate', group: string, instanceId:
   };
 }
 
+const groupName = (g: number) => `web-${g}`;
+
+/**
+ * 10 groups opted in by tag with `instances` InService spread over them, behind Auto Scaling,
+ * EC2 and S3 fakes with the services' paging (100 groups, 1,000 instances per page) and
+ * conditional writes. Each fake answers after one event-loop turn, as a network would, so
+ * concurrent events interleave.
+ */
 function setup(instances: number) {
-  const fleet = new BenchFleet(GROUPS, instances, DEFAULT_TAG_KEYS.application);
-  const s3 = new BenchS3();
-  const cloudWatch = new FakeClient(() => ({}));
+  const fleet = new FakeFleet({ latency: 1 });
+  const s3 = new FakeS3({ bucket: BENCH_REFERENCE_BUCKET, latency: 1 });
+  const cloudWatch = new FakeAwsClient(() => ({}));
+  for (let g = 0; g < GROUPS; g++) {
+    fleet.addGroup(groupName(g), { tags: { [DEFAULT_TAG_KEYS.application]: `app-${g}` } });
+  }
+  let addresses = 0;
+  const privateIp = () => {
+    const n = addresses++;
+    return `10.${(n >> 16) & 255}.${(n >> 8) & 255}.${n & 255}`;
+  };
+  for (let i = 0; i < instances; i++)
+    fleet.addInstance(groupName(i % GROUPS), { privateIp: privateIp() });
+  let tokens = 0;
+  /** A new instance at Pending:Wait in the group, and the launch event Auto Scaling sends. */
+  const launch = (group: number): { instance: FakeInstance; event: object } => {
+    const token = `token-${++tokens}`;
+    const instance = fleet.launch(groupName(group), { privateIp: privateIp() }, token);
+    return { instance, event: lifecycleEvent('launch', groupName(group), instance.id, token) };
+  };
+  /** Moves the group's first instance to Terminating:Wait; the terminate event. */
+  const terminate = (group: number): object => {
+    const token = `token-${++tokens}`;
+    const instance = fleet.beginTermination(fleet.group(groupName(group)).instances[0].id, token);
+    return lifecycleEvent('terminate', groupName(group), instance.id, token);
+  };
   const handler = createLifecycleSyncHandler({
-    autoScaling: fleet.autoScaling as unknown as AutoScalingApi,
-    ec2: fleet.ec2 as unknown as Ec2Api,
-    s3: s3.client as unknown as S3Api,
-    cloudWatch: cloudWatch as unknown as CloudWatchApi,
+    autoScaling: fleet.autoScaling,
+    ec2: fleet.ec2,
+    s3: s3.client,
+    cloudWatch,
     config: {
-      bucket: BUCKET,
+      bucket: BENCH_REFERENCE_BUCKET,
       gracePeriodMinutes: DEFAULT_GRACE_PERIOD_MINUTES,
       tagKeys: DEFAULT_TAG_KEYS,
       addressKinds: ['private-ipv4'],
-      watchedGroups: fleet.groups.map((g) => g.name),
+      watchedGroups: [...fleet.groups.keys()],
       metricsNamespace: DEFAULT_NAMESPACE,
     },
     retry: { sleep: async () => undefined },
   });
-  const clients = [fleet.autoScaling, fleet.ec2, s3.client, cloudWatch];
-  const total = () => clients.reduce((n, c) => n + c.total, 0);
-  return { fleet, s3, handler, total };
+  const total = () => fleet.calls.length + s3.client.total + cloudWatch.total;
+  return { s3, handler, total, launch, terminate };
 }
 
 /** AWS calls made by one launch and one terminate event, after a first full render. */
 export async function callsPerEvent(
   instances: number,
 ): Promise<{ launch: number; terminate: number }> {
-  const { fleet, handler, total } = setup(instances);
+  const { handler, total, launch, terminate } = setup(instances);
   await handler({
-    ...lifecycleEvent('launch', 'none', 'none'),
+    ...lifecycleEvent('launch', 'none', 'none', 'none'),
     'detail-type': DETAIL_TYPES.scheduled,
     source: 'aws.events',
     detail: {},
   });
-  const added = fleet.add(0, 'Pending:Wait');
+  const added = launch(0);
   let before = total();
-  const launched = await handler(lifecycleEvent('launch', fleet.groups[0].name, added.id));
+  const launched = await handler(added.event);
   if (!launched.ok) throw new Error(`launch event failed: ${launched.error ?? launched.reason}`);
-  const launch = total() - before;
+  const launchCalls = total() - before;
+  const leaving = terminate(1);
   before = total();
-  const leaving = fleet.groups[1].instances[0];
-  leaving.state = 'Terminating:Wait';
-  const terminated = await handler(lifecycleEvent('terminate', fleet.groups[1].name, leaving.id));
+  const terminated = await handler(leaving);
   if (!terminated.ok)
     throw new Error(`terminate event failed: ${terminated.error ?? terminated.reason}`);
-  return { launch, terminate: total() - before };
+  return { launch: launchCalls, terminate: total() - before };
 }
 
 /**
@@ -97,20 +129,19 @@ export async function lostUpdates(
   instances: number,
   concurrent: number,
 ): Promise<{ lost: number; conflicts: number }> {
-  const { fleet, s3, handler } = setup(instances);
+  const { s3, handler, launch } = setup(instances);
   const launched = await Promise.all(
     Array.from({ length: concurrent }, async (_, i) => {
       for (let k = 0; k < (i * 7) % 13; k++) await new Promise((r) => setImmediate(r));
-      const group = i % GROUPS;
-      const instance = fleet.add(group, 'Pending:Wait');
-      await handler(lifecycleEvent('launch', fleet.groups[group].name, instance.id));
+      const { instance, event } = launch(i % GROUPS);
+      await handler(event);
       return instance;
     }),
   );
-  const map = s3.objects.get(REFERENCE_KEYS.map)?.text ?? '';
+  const map = s3.text(REFERENCE_KEYS.map) ?? '';
   const hosts = new Set(map.split('\n').map((row) => row.split(',')[0]));
   return {
-    lost: launched.filter((instance) => !hosts.has(instance.ip)).length,
+    lost: launched.filter((instance) => !hosts.has(instance.privateIp ?? '')).length,
     conflicts: s3.conflicts,
   };
 }

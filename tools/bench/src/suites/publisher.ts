@@ -2,10 +2,11 @@ import type { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
 import { kinesisStreamRecord } from '@fleetlog/aws-kit';
 import { createPublisherHandler } from '@fleetlog/metrics-publisher';
 import type { PublishSummary } from '@fleetlog/metrics-publisher';
+import { FakeAwsClient } from '@fleetlog/testing';
 import type { KinesisStreamEvent } from 'aws-lambda';
 import { exact, figure } from '../results';
 import type { SuiteContext } from '../suite';
-import { FakeClient, silentLogger } from './fakes';
+import { silentLogger } from './fakes';
 
 const FIRST_WINDOW_MS = Date.parse('2026-11-24T10:00:00Z');
 const SHARD = 'shardId-000000000000';
@@ -81,7 +82,7 @@ export async function countPublisherCalls(
   aggregates: readonly object[],
   batchSize: number,
 ): Promise<PublisherCounts> {
-  const cloudWatch = new FakeClient(() => ({}));
+  const cloudWatch = new FakeAwsClient(() => ({}));
   let dataPoints = 0;
   let minimumCalls = 0;
   const handler = createPublisherHandler({
