@@ -45,6 +45,7 @@ export interface CompiledLogFormat {
   readonly name: string;
   /** The format string the lines follow. */
   readonly format: string;
+  /** Whether the lines carry an X-Forwarded-For field (`trustedProxies` needs one). */
   readonly hasForwardedFor: boolean;
   /**
    * HOT PATH: scans `line` into `out` (client host, epochMs, status, bytes). Null if valid, else
