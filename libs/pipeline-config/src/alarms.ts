@@ -7,22 +7,34 @@ import { UNKNOWN_APPLICATION } from './reference';
  * pipeline evaluates them over recorded metrics, so both agree on what "fired" means.
  */
 export interface MetricAlarmDefinition {
+  /** Alarm id (part of the CloudWatch alarm name), e.g. `UnknownSourceRequests`. */
   readonly id: string;
+  /** The alarm's description. */
   readonly description: string;
+  /** The fleetlog metric it watches (METRICS). */
   readonly metricName: string;
+  /** The metric's dimensions; empty for the pipeline's own metrics. */
   readonly dimensions: Readonly<Record<string, string>>;
   readonly statistic: 'Sum';
+  /** Period of the Sum, seconds (WINDOW_SECONDS). */
   readonly periodSeconds: number;
+  /** Periods evaluated. */
   readonly evaluationPeriods: number;
+  /** The Sum above which the alarm fires. */
   readonly threshold: number;
   readonly comparison: 'GreaterThanThreshold';
   readonly treatMissingData: 'notBreaching';
 }
 
+/** Requests from unmapped hosts per 5 minutes above which UnknownSourceRequests fires. */
 export const DEFAULT_UNKNOWN_SOURCE_THRESHOLD = 100;
 
+/** Options of metricAlarms. */
 export interface AlarmOptions {
-  /** Requests from unmapped hosts per 5 minutes above which the alarm fires. */
+  /**
+   * Requests from unmapped hosts per 5 minutes above which the alarm fires.
+   * @default 100
+   */
   unknownSourceThreshold?: number;
 }
 

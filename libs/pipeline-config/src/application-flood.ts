@@ -13,22 +13,28 @@ export const DEFAULT_APPLICATION_THRESHOLD = 10_000;
  */
 export interface ApplicationFloodDefinition {
   readonly id: 'ApplicationFlood';
+  /** The alarm's description. */
   readonly description: string;
   /** The Metrics Insights query (`expression` of the alarm's one metric). */
   readonly query: string;
   /** Metric the query sums and dimension it groups by, for local evaluation. */
   readonly metricName: string;
+  /** Dimension the query groups by: each value is a contributor. */
   readonly groupBy: string;
   /** Application left out of the query: UNKNOWN has its own alarm. */
   readonly excluded: string;
   readonly statistic: 'Sum';
+  /** Period of the query's Sum, seconds (WINDOW_SECONDS). */
   readonly periodSeconds: number;
+  /** Periods evaluated. */
   readonly evaluationPeriods: number;
+  /** Requests of one application per period above which its contributor goes to ALARM. */
   readonly threshold: number;
   readonly comparison: 'GreaterThanThreshold';
   readonly treatMissingData: 'notBreaching';
 }
 
+/** Options of applicationFloodAlarm. */
 export interface ApplicationFloodOptions {
   /**
    * Requests of one application per 5 minutes above which its contributor goes to ALARM.

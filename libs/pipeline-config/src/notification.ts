@@ -5,15 +5,21 @@ export const NOTIFICATION_SCHEMA_VERSION = 1;
 
 /** One SNS message of the notifier, and one line of the local runs' notifications.jsonl. */
 export interface AlarmNotification {
+  /** Message schema version: NOTIFICATION_SCHEMA_VERSION. */
   schemaVersion: 1;
+  /** The alarm that changed state. */
   alarm: 'ApplicationFlood' | 'UnknownSourceRequests';
+  /** Its new state (per application for ApplicationFlood's contributors). */
   state: 'ALARM' | 'OK';
+  /** The application; `UNKNOWN` for UnknownSourceRequests. Also an SNS message attribute. */
   applicationName: string;
-  /** null for UNKNOWN, or when no contact could be found. */
+  /** Who to call; null for UNKNOWN, or when none could be found. An SNS attribute when set. */
   contact: string | null;
   /** Start of the 5-minute window that crossed (or recovered); null when it is not known. */
   windowStart: string | null;
+  /** Requests of the application in that window (the alarm's Sum); null when it is not known. */
   requestCount: number | null;
+  /** The alarm's threshold, requests per 5 minutes. */
   threshold: number;
   /** Heaviest client hosts of that window, at most TOP_HOSTS_LIMIT; empty when not known. */
   topHosts: { host: string; requestCount: number }[];
@@ -35,17 +41,27 @@ export const RECENT_TOP_HOSTS_LIMITS = {
   applicationsPerWindow: 50,
 } as const;
 
+/** One application's entry in one window of the recent-top-hosts object. */
 export interface RecentApplicationWindow {
+  /** The application (`UNKNOWN` included). */
   applicationName: string;
+  /** The contact the aggregates carried; null for UNKNOWN or when none did. */
   contact: string | null;
   /** Sum of the partials the publisher has seen for this window. */
   requestCount: number;
+  /** The partials' top hosts summed per host, heaviest first, at most TOP_HOSTS_LIMIT. */
   topHosts: { host: string; requestCount: number }[];
 }
 
 /** The object's content: windows newest first. */
 export interface RecentTopHosts {
+  /** Object schema version. */
   schemaVersion: 1;
+  /** When a publisher last wrote it, ISO-8601 UTC. */
   updatedAt: string;
+  /**
+   * At most RECENT_TOP_HOSTS_LIMITS.windows windows, newest first; in each, the known applications
+   * heaviest first, then UNKNOWN.
+   */
   windows: { windowStart: string; applications: RecentApplicationWindow[] }[];
 }
