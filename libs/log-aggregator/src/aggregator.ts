@@ -31,24 +31,56 @@ import { ReferenceMap } from './reference-map';
 import { DEFAULT_TOP_HOST_COUNTERS, WindowAggregate } from './window-aggregate';
 import type { AggregatorState, EmptyState } from './window-state';
 
+/** What createAggregatorHandler needs: the AWS clients, where things are, and tuning knobs. */
 export interface AggregatorDeps {
+  /** Reads the reference map (GetObject, conditional on the last ETag). */
   s3: S3Client;
+  /** Writes the section 4 records to the output stream (PutRecords). */
   kinesis: KinesisClient;
+  /** Bucket holding the reference map. */
   referenceBucket: string;
-  /** Default `reference/HostApplicationMap.csv`. */
+  /**
+   * Key of the reference map in `referenceBucket`.
+   * @default 'reference/HostApplicationMap.csv'
+   */
   referenceKey?: string;
+  /** Output stream the aggregate records are written to. */
   outputStreamName: string;
-  /** Least time between two ETag checks of the reference map; default 30. */
+  /**
+   * Least time between two ETag checks of the reference map, seconds.
+   * @default 30
+   */
   refreshSeconds?: number;
+  /**
+   * Where warnings (malformed-line samples, a missing map) and flush summaries go.
+   * @default createLogger('log-aggregator')
+   */
   logger?: Logger;
+  /**
+   * Clock, epoch ms: reference-map refresh, the future-timestamp limit, log sampling.
+   * @default Date.now
+   */
   now?: () => number;
-  /** Retries of S3 reads and PutRecords; default 5 attempts from 100 ms. */
+  /**
+   * Retries of S3 reads and PutRecords (transient errors and failed entries only).
+   * @default { attempts: 5, baseDelayMs: 100, maxDelayMs: 5000 }
+   */
   retry?: Partial<RetryOptions>;
-  /** Space-Saving counters per (bucket, application); default 32. */
+  /**
+   * Space-Saving counters per (bucket, application), of which `topHosts` shows the heaviest: a
+   * host with more than 1/n of its group's requests always holds one.
+   * @default 32
+   */
   topHostCounters?: number;
-  /** Malformed-line samples logged per minute; default 10. */
+  /**
+   * Malformed-line samples logged per minute; the rest are only counted.
+   * @default 10
+   */
   malformedSamplesPerMinute?: number;
-  /** Called with the reason of every malformed line (the local replay tallies them); default none. */
+  /**
+   * Called with the reason of every malformed line (the local replay tallies them).
+   * @default none
+   */
   onMalformed?: (reason: string) => void;
   /**
    * Format of raw lines: a preset (`combined`, `common`, `vhost_combined`, `combined_xff`), an
@@ -64,7 +96,9 @@ export interface AggregatorDeps {
   trustedProxies?: readonly string[];
 }
 
+/** Every invocation's answer: the window state to carry on (`{}` after a flush), no failures. */
 export type AggregatorResponse = TumblingWindowResponse<AggregatorState | EmptyState>;
+/** The Lambda handler body: one tumbling-window invocation of one shard. */
 export type AggregatorHandler = (event: KinesisTumblingWindowEvent) => Promise<AggregatorResponse>;
 
 const MAX_SAMPLE_CHARS = 300;

@@ -6,13 +6,23 @@ import {
 } from '@fleetlog/pipeline-config';
 
 /** The aggregator's configuration, read from its environment contract. */
+/**
+ * The aggregator's configuration, read from its environment contract (`AGGREGATOR_ENVIRONMENT`
+ * of `@fleetlog/pipeline-config`, where each variable and its default is documented). Spread
+ * into AggregatorDeps by the Lambda entry.
+ */
 export interface AggregatorConfig {
+  /** `REFERENCE_BUCKET`. */
   referenceBucket: string;
+  /** `REFERENCE_KEY`. */
   referenceKey: string;
+  /** `REFERENCE_REFRESH_SECONDS`. */
   refreshSeconds: number;
+  /** `OUTPUT_STREAM_NAME`. */
   outputStreamName: string;
-  /** @default 'combined' */
+  /** `LOG_FORMAT`, already checked to compile; `'combined'` when unset. */
   logFormat: string;
+  /** `TRUSTED_PROXIES`, already checked against the log format; empty when unset. */
   trustedProxies: string[];
 }
 

@@ -5,8 +5,11 @@
 
 /** Counts of one (event-time bucket, application). */
 export type GroupState = {
+  /** The application's contact (the newest seen in the window). */
   contact: string | null;
+  /** Requests counted. */
   requests: number;
+  /** Response bytes summed, `-` as 0. */
   bytes: number;
   /** Status code as text → requests; null statuses are not in here. */
   status: Record<string, number>;
@@ -18,10 +21,13 @@ export type GroupState = {
 export type BucketState = {
   /** Log lines counted in this bucket (malformed ones included). */
   records: number;
+  /** Lines that could not be read, counted in the bucket of the Lambda window's start. */
   malformed: number;
+  /** Application name → its counts. */
   apps: Record<string, GroupState>;
 };
 
+/** One shard's window state: what the handler returns between a window's invocations. */
 export type AggregatorState = {
   /** State format version. */
   v: 1;
