@@ -9,14 +9,19 @@ import { addAggregate, duplicateKey, groupKey, metricsOf } from './metric-data';
  */
 export const PUT_METRIC_DATA_LIMITS = { maxDatums: 1000, maxPayloadBytes: 900_000 } as const;
 
+/** Size bounds of one PutMetricData call. */
 export interface PublishLimits {
+  /** Data points per call. */
   maxDatums: number;
+  /** Estimated request bytes per call (estimateDatumBytes summed). */
   maxPayloadBytes: number;
 }
 
+/** A decoded record and where it was in the batch. */
 export interface IndexedAggregate {
   /** Position of the Kinesis record in the batch. */
   index: number;
+  /** The decoded output-stream record. */
   record: AggregateRecord;
 }
 
@@ -24,6 +29,7 @@ export interface IndexedAggregate {
 export interface PublishChunk {
   /** Index of the chunk's first record: the checkpoint to report if the call fails. */
   firstIndex: number;
+  /** The call's data points: the chunk's partials summed per group, then metricsOf. */
   metricData: MetricDatum[];
   /** Duplicate keys of the records it covers, remembered once it is published. */
   duplicateKeys: string[];

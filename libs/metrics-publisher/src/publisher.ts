@@ -34,15 +34,21 @@ import {
   type RecentTopHostsOutcome,
 } from './recent-top-hosts';
 
+/** One invocation's counts: logged as `metrics published` and given to `onSummary`. */
 export interface PublishSummary {
+  /** Kinesis records in the batch. */
   records: number;
+  /** Records that failed decodeAggregate or whose application name CloudWatch would refuse. */
   invalid: number;
+  /** Exact duplicates (same flushId and group) within the batch or published by this container. */
   duplicates: number;
   /** Records whose window is older than CloudWatch accepts: logged, never sent. */
   tooOld: number;
   /** Records whose window lies beyond CloudWatch's future limit (a wrong source clock). */
   tooNew: number;
+  /** PutMetricData calls made, retries included. */
   calls: number;
+  /** Data points CloudWatch accepted. */
   dataPoints: number;
   /** Sequence number reported back to Kinesis, when a call failed after its retries. */
   failedAt?: string;
@@ -50,18 +56,46 @@ export interface PublishSummary {
   recentTopHosts?: RecentTopHostsOutcome;
 }
 
+/** What createPublisherHandler needs: CloudWatch, and optional knobs for tests and local runs. */
 export interface PublisherDeps {
+  /** Anything that sends PutMetricData: a CloudWatchClient, or the local runs' recorder. */
   cloudWatch: { send(command: PutMetricDataCommand): Promise<unknown> };
+  /**
+   * CloudWatch namespace of the metrics.
+   * @default 'FleetLog'
+   */
   namespace?: string;
+  /**
+   * Where invalid-record reports (rate-limited) and per-invocation summaries go.
+   * @default createLogger('metrics-publisher')
+   */
   logger?: Logger;
+  /**
+   * Clock, epoch ms: decides which windows are too old or too new for CloudWatch.
+   * @default Date.now
+   */
   now?: () => number;
+  /**
+   * Backoff of PutMetricData; only throttling and 5xx errors are retried.
+   * @default { attempts: 5, baseDelayMs: 200, maxDelayMs: 5000 }
+   */
   retry?: Partial<
     Pick<RetryOptions, 'attempts' | 'baseDelayMs' | 'maxDelayMs' | 'sleep' | 'random'>
   >;
+  /**
+   * Size of one PutMetricData call.
+   * @default PUT_METRIC_DATA_LIMITS: 1,000 data points, 900,000 bytes
+   */
   limits?: Partial<PublishLimits>;
-  /** Duplicate keys of published records kept across invocations of a warm container. */
+  /**
+   * Duplicate keys of published records kept across invocations of a warm container.
+   * @default 10000
+   */
   rememberPublished?: number;
-  /** Called with each invocation's counts (the local demo and tests read them). */
+  /**
+   * Called with each invocation's counts (the local demo and tests read them).
+   * @default none
+   */
   onSummary?: (summary: PublishSummary) => void;
   /**
    * Keep the heaviest hosts of the latest windows in S3 for the notifier (one read and one
@@ -80,6 +114,7 @@ function dimensionProblemOf(record: AggregateRecord): string | null {
     : `applicationName is ${problem}, so CloudWatch would refuse it as the ${APPLICATION_DIMENSION} dimension`;
 }
 
+/** The Lambda handler body: one batch of the output stream. */
 export type PublisherHandler = (event: KinesisStreamEvent) => Promise<KinesisStreamBatchResponse>;
 
 /**

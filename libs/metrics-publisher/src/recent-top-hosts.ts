@@ -21,6 +21,7 @@ import {
   type RecentTopHosts,
 } from '@fleetlog/pipeline-config';
 
+/** Bounds of the recent-top-hosts object (`RECENT_TOP_HOSTS_LIMITS` of pipeline-config). */
 export interface RecentTopHostsLimits {
   /** Windows kept, newest first. @default 6 */
   windows: number;
@@ -86,22 +87,31 @@ export function mergeRecentTopHosts(
   };
 }
 
+/** The S3 calls updateRecentTopHosts makes: an S3Client fits, and so does a fake. */
 export interface RecentTopHostsS3 {
   send(
     command: GetObjectCommand | PutObjectCommand,
   ): Promise<GetObjectCommandOutput | PutObjectCommandOutput>;
 }
 
+/** Where and how the publisher keeps the recent top hosts. */
 export interface RecentTopHostsOptions {
+  /** Reads and conditionally writes the object. */
   s3: RecentTopHostsS3;
+  /** The reference bucket (the notifier reads the object there). */
   bucket: string;
   /** @default 'reference/recent-top-hosts.json' */
   key?: string;
+  /**
+   * Windows and applications kept.
+   * @default RECENT_TOP_HOSTS_LIMITS: 6 windows, 50 applications per window
+   */
   limits?: Partial<RecentTopHostsLimits>;
   /** Read-merge-write rounds when another publisher wrote in between (412/409). @default 3 */
   attempts?: number;
 }
 
+/** Whether the object was written, or the update gave up (logged; never fails the batch). */
 export type RecentTopHostsOutcome = 'written' | 'failed';
 
 /** A lost race: S3 refused the conditional write because the object changed since the read. */
