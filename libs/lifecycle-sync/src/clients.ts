@@ -1,5 +1,6 @@
 // Structural client types: the SDK v3 clients fit them, and so does any fake (e.g. the local
-// demo's simulated fleet) that answers exactly these commands. The README lists the fields used.
+// demo's simulated fleet) that answers exactly these commands. The fields read from each answer
+// are listed in libs/lifecycle-sync/README.md ("AWS calls").
 import type {
   CompleteLifecycleActionCommand,
   CompleteLifecycleActionCommandOutput,
@@ -17,6 +18,7 @@ import type {
 } from '@aws-sdk/client-s3';
 import type { PutMetricDataCommand, PutMetricDataCommandOutput } from '@aws-sdk/client-cloudwatch';
 
+/** DescribeAutoScalingGroups, DescribeLifecycleHooks and CompleteLifecycleAction. */
 export interface AutoScalingApi {
   send(
     command:
@@ -30,16 +32,19 @@ export interface AutoScalingApi {
   >;
 }
 
+/** DescribeInstances. */
 export interface Ec2Api {
   send(command: DescribeInstancesCommand): Promise<DescribeInstancesCommandOutput>;
 }
 
+/** GetObject and (conditional) PutObject. */
 export interface S3Api {
   send(
     command: GetObjectCommand | PutObjectCommand,
   ): Promise<GetObjectCommandOutput | PutObjectCommandOutput>;
 }
 
+/** PutMetricData. */
 export interface CloudWatchApi {
   send(command: PutMetricDataCommand): Promise<PutMetricDataCommandOutput>;
 }

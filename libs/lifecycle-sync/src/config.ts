@@ -5,12 +5,19 @@ import {
   type RawEnvironment,
 } from '@fleetlog/pipeline-config';
 
+/**
+ * lifecycle-sync's configuration: the values of `LIFECYCLE_SYNC_ENVIRONMENT`
+ * (`@fleetlog/pipeline-config`, where each variable and its default is documented), with the two
+ * tag keys grouped.
+ */
 export interface LifecycleSyncConfig {
   /** Bucket holding `reference/*` (ARCHITECTURE.md section 5). */
   bucket: string;
   /** How long a removed instance's host keeps its application, minutes. */
   gracePeriodMinutes: number;
+  /** Group tags that opt a group in: application name and (optional) contact. */
   tagKeys: { application: string; contact: string };
+  /** Which instance addresses become hosts in the map. */
   addressKinds: readonly AddressKind[];
   /** Groups with fleetlog lifecycle hooks; with `tagOptIn`, groups with the application tag too. */
   watchedGroups: readonly string[];
@@ -20,6 +27,7 @@ export interface LifecycleSyncConfig {
    * @default true (infra always sets it, from its own `tagOptIn`, default false)
    */
   tagOptIn?: boolean;
+  /** CloudWatch namespace of the `LifecycleSyncFailures` metric. */
   metricsNamespace: string;
 }
 

@@ -12,40 +12,76 @@ import {
   type WriteRetryOptions,
 } from './sync';
 
+/** What createLifecycleSyncHandler needs: four AWS clients (or fakes), the config, test knobs. */
 export interface LifecycleSyncDeps {
+  /** DescribeAutoScalingGroups, DescribeLifecycleHooks, CompleteLifecycleAction. */
   autoScaling: AutoScalingApi;
+  /** DescribeInstances (the instances' addresses). */
   ec2: Ec2Api;
+  /** GetObject / conditional PutObject of the map, the static hosts and the sync state. */
   s3: S3Api;
+  /** PutMetricData of `LifecycleSyncFailures`. */
   cloudWatch: CloudWatchApi;
+  /** Usually `configFromEnv(process.env)`. */
   config: LifecycleSyncConfig;
-  /** Epoch ms; injectable so that grace periods can be tested. */
+  /**
+   * Epoch ms; injectable so that grace periods can be tested.
+   * @default Date.now
+   */
   now?: () => number;
+  /**
+   * Where the sync's reports go (the Lambda entry passes a Powertools logger).
+   * @default a logger that drops everything
+   */
   logger?: SyncLogger;
+  /**
+   * Read-render-write cycles when another run wrote first; `sleep` also paces the retries of
+   * CompleteLifecycleAction.
+   * @default { attempts: 10, baseDelayMs: 50, maxDelayMs: 2000 }
+   */
   retry?: Partial<WriteRetryOptions>;
 }
 
+/** What one event did; the handler's return value (and the local runs' record of it). */
 export interface LifecycleSyncResult {
+  /** What the event was taken for (`lifecycle-action`, `fleet-change`, `schedule`, ...). */
   trigger: Trigger['kind'];
+  /** The EventBridge event's `id`. */
   eventId: string | undefined;
-  /** False when the event was malformed or the sync failed after its retries. */
+  /**
+   * False when the event was malformed, the sync failed after its retries or the lifecycle
+   * action could not be completed.
+   */
   ok: boolean;
   /** Nothing to do: irrelevant or malformed event, or a group that is not opted in. */
   ignored: boolean;
+  /** Why the event was ignored. */
   reason?: string;
+  /** Whether the map was rewritten (it differed from the rendered one). */
   written: boolean;
+  /** Whether `reference/sync-state.json` was rewritten. */
   stateWritten: boolean;
+  /** Rows in the map now. */
   hosts: number;
+  /** Hosts added to the map. */
   added: string[];
+  /** Hosts no longer in the map (grace period over, or a static row deleted). */
   removed: string[];
+  /** Hosts whose application or contact changed. */
   changed: string[];
+  /** Hosts kept for their grace period after their instance left. */
   inGrace: number;
+  /** Read-render-write cycles used (more than 1 after concurrent writes). */
   attempts: number;
+  /** Live instances of opted-in groups without an address of the configured kinds (not mapped). */
   withoutAddress: { instanceId: string; groupName: string }[];
   /** For lifecycle actions: whether Auto Scaling was told to CONTINUE (or had nothing waiting). */
   completed: boolean | null;
+  /** For lifecycle actions: how CompleteLifecycleAction ended. */
   completion?: 'completed' | 'already-done' | 'failed';
   /** Whether a LifecycleSyncFailures data point was published. */
   failureMetric: boolean;
+  /** The failure, `Name: message`, when `ok` is false. */
   error?: string;
 }
 

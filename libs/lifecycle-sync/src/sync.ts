@@ -13,11 +13,18 @@ import { mergeHosts } from './merge';
 import { isWriteConflict, readText, writeTextIfUnchanged, type StoredText } from './store';
 import { emptyState, parseSyncState, renderSyncState, type SyncState } from './sync-state';
 
+/** Backoff of the read-render-write cycle (DEFAULT_WRITE_RETRY when not given). */
 export interface WriteRetryOptions {
   /** Attempts in all for the read-render-write cycle when another run wrote first. */
   attempts: number;
+  /** Backoff before the second attempt, ms; doubles per attempt, with full jitter. */
   baseDelayMs: number;
+  /** Cap of one backoff, ms. */
   maxDelayMs: number;
+  /**
+   * Injectable for tests.
+   * @default a `setTimeout` sleep
+   */
   sleep?: (ms: number) => Promise<void>;
 }
 
