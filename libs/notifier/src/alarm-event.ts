@@ -22,8 +22,11 @@ export const ALARM_DETAIL_TYPES = {
 
 /** One application's alarm state change, with whatever the event says about its datapoint. */
 export interface AlarmChange {
+  /** `UnknownSourceRequests` or `ApplicationFlood`. */
   alarm: AlarmNotification['alarm'];
+  /** The new state. */
   state: AlarmNotification['state'];
+  /** The contributor's `ApplicationName`, or `UNKNOWN` for the unknown-source alarm. */
   applicationName: string;
   /** Start of the period of the most recent datapoint, ISO; null when the event does not say. */
   windowStart: string | null;
@@ -31,7 +34,9 @@ export interface AlarmChange {
   value: number | null;
   /** Threshold named by the event; null when it does not say. */
   threshold: number | null;
+  /** The CloudWatch alarm's name, as the event gives it. */
   alarmName: string;
+  /** The EventBridge event's `id`. */
   eventId: string | undefined;
 }
 

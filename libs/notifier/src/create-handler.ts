@@ -12,24 +12,40 @@ import type { NotifierConfig } from './config';
 import { findApplicationWindow, readContacts, readRecentTopHosts, type S3GetApi } from './lookups';
 import { buildNotification, publishInput } from './message';
 
+/** The SNS call the notifier makes: an SNSClient fits, and so does a fake. */
 export interface SnsPublishApi {
   send(command: PublishCommand): Promise<PublishCommandOutput>;
 }
 
+/** What createNotifierHandler needs: S3 and SNS (or fakes), the config, optional knobs. */
 export interface NotifierDeps {
+  /** Reads the reference map (contacts) and the recent-top-hosts object. */
   s3: S3GetApi;
+  /** Publishes the message to the alarm topic. */
   sns: SnsPublishApi;
+  /** Usually `configFromEnv(process.env)`. */
   config: NotifierConfig;
+  /**
+   * Where ignored events, missing parts and published messages are reported.
+   * @default createLogger('notifier')
+   */
   logger?: Logger;
-  /** Backoff of S3 reads and the SNS publish (transient errors only). */
+  /**
+   * Backoff of S3 reads and the SNS publish (transient errors only).
+   * @default { attempts: 3, baseDelayMs: 100, maxDelayMs: 2000 }
+   */
   retry?: Partial<Omit<RetryOptions, 'isRetryable'>>;
 }
 
+/** What one event did; the handler's return value. */
 export interface NotifierResult {
+  /** The EventBridge event's `id`. */
   eventId: string | undefined;
   /** Why nothing was published, when the event is not an application's ALARM/OK change. */
   ignored?: string;
+  /** The message published (ARCHITECTURE section 6a); absent when ignored. */
   notification?: AlarmNotification;
+  /** SNS's id of the published message; absent when ignored. */
   messageId?: string;
   /** Parts that could not be found and were sent as null / empty. */
   missing: ('contact' | 'window' | 'requestCount' | 'topHosts')[];

@@ -9,6 +9,7 @@ import {
 import type { RecentApplicationWindow, RecentTopHosts } from '@fleetlog/pipeline-config';
 import { parseReferenceCsv } from '@fleetlog/reference-data';
 
+/** The S3 call the notifier makes (GetObject): an S3Client fits, and so does a fake. */
 export interface S3GetApi {
   send(command: GetObjectCommand): Promise<GetObjectCommandOutput>;
 }

@@ -8,13 +8,21 @@ import {
 
 /** What is known about one application's alarm change; anything may be missing but its name. */
 export interface NotificationFacts {
+  /** Which alarm changed. */
   alarm: AlarmNotification['alarm'];
+  /** Its new state. */
   state: AlarmNotification['state'];
+  /** The application (`UNKNOWN` for the unknown-source alarm). */
   applicationName: string;
+  /** Who to call; null or undefined when not known (always null for `UNKNOWN`). */
   contact: string | null | undefined;
+  /** Start of the 5-minute window that crossed, ISO; null or undefined when not known. */
   windowStart: string | null | undefined;
+  /** Requests in that window; null or undefined when not known. */
   requestCount: number | null | undefined;
+  /** The alarm's threshold. */
   threshold: number;
+  /** Heaviest client hosts in any order (sorted, cut to TOP_HOSTS_LIMIT); undefined if unknown. */
   topHosts: readonly { host: string; requestCount: number }[] | undefined;
 }
 
