@@ -1,8 +1,10 @@
 export { startKinesalite, startS3rver } from './servers';
 export type { LocalServer } from './servers';
 export { localKinesisClient, localS3Client, createLocalStream, createLocalBucket } from './clients';
-export { startLocalBucket } from './local-bucket';
-export type { LocalBucket } from './local-bucket';
+export { startLocalBucket, startLocalS3 } from './local-bucket';
+export type { LocalBucket, LocalS3 } from './local-bucket';
+export { startLocalKinesis } from './local-kinesis';
+export type { LocalKinesis } from './local-kinesis';
 export { ShardPoller } from './poller';
 export type { PollerOptions, PollerFailure, PollerStats } from './poller';
 export { KinesisBatchPoller } from './poller-batch';

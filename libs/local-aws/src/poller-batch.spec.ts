@@ -1,35 +1,33 @@
 import type { KinesisClient } from '@aws-sdk/client-kinesis';
+import { keyedItems, putRecordsInOrder, recordData } from '@fleetlog/testing';
 import type { KinesisStreamEvent } from 'aws-lambda';
 import {
-  createLocalStream,
   KinesisBatchPoller,
-  localKinesisClient,
-  startKinesalite,
-  type LocalServer,
+  startLocalKinesis,
+  type LocalKinesis,
   type PollerFailure,
 } from './index';
-import { dataOf, items, putAll } from './poller-test-kit';
 
 describe('KinesisBatchPoller on kinesalite', () => {
-  let server: LocalServer;
+  let local: LocalKinesis;
   let kinesis: KinesisClient;
   let streamNo = 0;
   beforeAll(async () => {
-    server = await startKinesalite();
-    kinesis = localKinesisClient(server.endpoint);
+    local = await startLocalKinesis();
+    kinesis = local.kinesis;
   });
-  afterAll(() => server.stop());
+  afterAll(() => local.stop());
 
   async function stream(shards: number): Promise<string> {
     const name = `batch-${++streamNo}`;
-    await createLocalStream(kinesis, name, shards);
+    await local.createStream(name, shards);
     return name;
   }
 
   it('delivers every record of every shard once, in shard order, shaped like Lambda events', async () => {
     const name = await stream(3);
-    const input = items(50, 7);
-    await putAll(kinesis, name, input);
+    const input = keyedItems(50, 7);
+    await putRecordsInOrder(kinesis, name, input);
     const events: KinesisStreamEvent[] = [];
     const poller = new KinesisBatchPoller(
       { kinesis, streamName: name, batchSize: 8 },
@@ -40,13 +38,13 @@ describe('KinesisBatchPoller on kinesalite', () => {
     await poller.drain();
 
     const records = events.flatMap((e) => e.Records);
-    expect(records.map(dataOf).sort()).toEqual(input.map((i) => i.data).sort());
+    expect(records.map(recordData).sort()).toEqual(input.map((i) => i.data).sort());
     expect(Math.max(...events.map((e) => e.Records.length))).toBe(8);
     const shardIds = new Set(records.map((r) => r.eventID.split(':')[0]));
     expect(shardIds.size).toBeGreaterThan(1);
     // Within a partition key (one shard) the put order is kept.
     for (let k = 0; k < 7; k++) {
-      const seen = records.map(dataOf).filter((d) => d.startsWith(`k${k}#`));
+      const seen = records.map(recordData).filter((d) => d.startsWith(`k${k}#`));
       expect(seen).toEqual(input.filter((i) => i.partitionKey === `k${k}`).map((i) => i.data));
     }
     const first = records[0];
@@ -68,13 +66,13 @@ describe('KinesisBatchPoller on kinesalite', () => {
 
   it('resumes from the sequence number a batch item failure reports', async () => {
     const name = await stream(1);
-    await putAll(kinesis, name, items(6, 1));
+    await putRecordsInOrder(kinesis, name, keyedItems(6, 1));
     const batches: string[][] = [];
     let failedOnce = false;
     const poller = new KinesisBatchPoller(
       { kinesis, streamName: name, batchSize: 10 },
       async (event) => {
-        batches.push(event.Records.map(dataOf));
+        batches.push(event.Records.map(recordData));
         if (!failedOnce) {
           failedOnce = true;
           return {
@@ -93,7 +91,7 @@ describe('KinesisBatchPoller on kinesalite', () => {
 
   it('sends a batch that keeps failing to the on-failure sink after the retries, then moves on', async () => {
     const name = await stream(1);
-    await putAll(kinesis, name, items(4, 1));
+    await putRecordsInOrder(kinesis, name, keyedItems(4, 1));
     const failures: PollerFailure[] = [];
     const seen: string[][] = [];
     const poller = new KinesisBatchPoller(
@@ -105,8 +103,8 @@ describe('KinesisBatchPoller on kinesalite', () => {
         onFailure: (f) => void failures.push(f),
       },
       async (event) => {
-        seen.push(event.Records.map(dataOf));
-        const poison = event.Records.find((r) => dataOf(r) === 'k0#1');
+        seen.push(event.Records.map(recordData));
+        const poison = event.Records.find((r) => recordData(r) === 'k0#1');
         return {
           batchItemFailures: poison ? [{ itemIdentifier: poison.kinesis.sequenceNumber }] : [],
         };
@@ -116,19 +114,19 @@ describe('KinesisBatchPoller on kinesalite', () => {
     // The first attempt at k0#1 fails, then its two retries; then it is given up.
     expect(seen).toEqual([['k0#0', 'k0#1'], ['k0#1', 'k0#2'], ['k0#1', 'k0#2'], ['k0#3']]);
     expect(failures).toHaveLength(1);
-    expect(failures[0].records.map(dataOf)).toEqual(['k0#1', 'k0#2']);
+    expect(failures[0].records.map(recordData)).toEqual(['k0#1', 'k0#2']);
     expect(failures[0]).toMatchObject({ streamName: name, shardId: 'shardId-000000000000' });
   });
 
   it('retries a throwing handler with the same records, and treats an unknown identifier as a whole-batch failure', async () => {
     const name = await stream(1);
-    await putAll(kinesis, name, items(3, 1));
+    await putRecordsInOrder(kinesis, name, keyedItems(3, 1));
     const seen: string[][] = [];
     let calls = 0;
     const poller = new KinesisBatchPoller(
       { kinesis, streamName: name, batchSize: 10 },
       async (event) => {
-        seen.push(event.Records.map(dataOf));
+        seen.push(event.Records.map(recordData));
         calls++;
         if (calls === 1) throw new Error('boom');
         if (calls === 2)
@@ -146,7 +144,7 @@ describe('KinesisBatchPoller on kinesalite', () => {
 
   it('gives up a batch whose handler always throws, reporting the error', async () => {
     const name = await stream(1);
-    await putAll(kinesis, name, items(2, 1));
+    await putRecordsInOrder(kinesis, name, keyedItems(2, 1));
     const failures: PollerFailure[] = [];
     let calls = 0;
     const poller = new KinesisBatchPoller(
@@ -159,21 +157,21 @@ describe('KinesisBatchPoller on kinesalite', () => {
     await poller.drain();
     expect(calls).toBe(2);
     expect(failures).toEqual([expect.objectContaining({ error: 'always' })]);
-    expect(failures[0].records.map(dataOf)).toEqual(['k0#0', 'k0#1']);
+    expect(failures[0].records.map(recordData)).toEqual(['k0#0', 'k0#1']);
   });
 
   it('picks up records that arrive while it runs continuously', async () => {
     const name = await stream(2);
     const got: string[] = [];
     const poller = new KinesisBatchPoller({ kinesis, streamName: name }, async (event) => {
-      got.push(...event.Records.map(dataOf));
+      got.push(...event.Records.map(recordData));
     });
     poller.start(10);
-    await putAll(kinesis, name, items(5, 3));
+    await putRecordsInOrder(kinesis, name, keyedItems(5, 3));
     while (got.length < 5) await new Promise((r) => setTimeout(r, 10));
     await poller.stop();
     expect(got.sort()).toEqual(
-      items(5, 3)
+      keyedItems(5, 3)
         .map((i) => i.data)
         .sort(),
     );

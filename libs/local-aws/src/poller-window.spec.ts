@@ -1,14 +1,12 @@
 import type { KinesisClient } from '@aws-sdk/client-kinesis';
 import type { KinesisTumblingWindowEvent } from '@fleetlog/aws-kit';
+import { keyedItems, putRecordsInOrder, recordData } from '@fleetlog/testing';
 import {
-  createLocalStream,
   KinesisWindowPoller,
-  localKinesisClient,
-  startKinesalite,
-  type LocalServer,
+  startLocalKinesis,
+  type LocalKinesis,
   type PollerFailure,
 } from './index';
-import { dataOf, items, putAll } from './poller-test-kit';
 
 // Windows this long (about 31 years) never split a test's records by accident.
 const LONG_WINDOW_MS = 1e12;
@@ -22,33 +20,33 @@ async function counting(event: Event) {
   return {
     state: {
       count: (state.count ?? 0) + event.Records.length,
-      seen: [...(state.seen ?? []), ...event.Records.map(dataOf)],
+      seen: [...(state.seen ?? []), ...event.Records.map(recordData)],
     },
     batchItemFailures: [],
   };
 }
 
 describe('KinesisWindowPoller on kinesalite', () => {
-  let server: LocalServer;
+  let local: LocalKinesis;
   let kinesis: KinesisClient;
   let streamNo = 0;
   beforeAll(async () => {
-    server = await startKinesalite();
-    kinesis = localKinesisClient(server.endpoint);
+    local = await startLocalKinesis();
+    kinesis = local.kinesis;
   });
-  afterAll(() => server.stop());
+  afterAll(() => local.stop());
   afterEach(() => jest.useRealTimers());
 
   async function stream(shards: number): Promise<string> {
     const name = `window-${++streamNo}`;
-    await createLocalStream(kinesis, name, shards);
+    await local.createStream(name, shards);
     return name;
   }
 
   it('passes state between a shard’s invocations and ends each window with a final, empty invocation', async () => {
     const name = await stream(3);
-    const input = items(40, 6);
-    await putAll(kinesis, name, input);
+    const input = keyedItems(40, 6);
+    await putRecordsInOrder(kinesis, name, input);
     const events: Event[] = [];
     const poller = new KinesisWindowPoller<CountState>(
       { kinesis, streamName: name, batchSize: 4, windowMs: LONG_WINDOW_MS },
@@ -102,9 +100,9 @@ describe('KinesisWindowPoller on kinesalite', () => {
       ],
     });
     const name = await stream(1);
-    await putAll(kinesis, name, items(3, 1));
+    await putRecordsInOrder(kinesis, name, keyedItems(3, 1));
     jest.setSystemTime(t0 + windowMs);
-    await putAll(kinesis, name, [{ partitionKey: 'k0', data: 'late-window' }]);
+    await putRecordsInOrder(kinesis, name, [{ partitionKey: 'k0', data: 'late-window' }]);
 
     const events: Event[] = [];
     const poller = new KinesisWindowPoller<CountState>(
@@ -119,7 +117,7 @@ describe('KinesisWindowPoller on kinesalite', () => {
     expect(
       events.map((e) => [
         e.window.start,
-        e.Records.map(dataOf),
+        e.Records.map(recordData),
         e.isFinalInvokeForWindow,
         e.state?.count ?? 0,
       ]),
@@ -134,7 +132,7 @@ describe('KinesisWindowPoller on kinesalite', () => {
   it('closes a window when the injected clock passes its end while the shard is caught up', async () => {
     const name = await stream(1);
     // One record: two could straddle a window boundary.
-    await putAll(kinesis, name, items(1, 1));
+    await putRecordsInOrder(kinesis, name, keyedItems(1, 1));
     let clock = 0;
     const events: Event[] = [];
     const poller = new KinesisWindowPoller<CountState>(
@@ -157,14 +155,17 @@ describe('KinesisWindowPoller on kinesalite', () => {
 
   it('retries a throwing invocation with the same records and the same state', async () => {
     const name = await stream(1);
-    await putAll(kinesis, name, items(4, 1));
+    await putRecordsInOrder(kinesis, name, keyedItems(4, 1));
     const events: { records: string[]; state: CountState | undefined }[] = [];
     let throws = 0;
     const poller = new KinesisWindowPoller<CountState>(
       { kinesis, streamName: name, batchSize: 2, windowMs: LONG_WINDOW_MS },
       async (event) => {
-        events.push({ records: event.Records.map(dataOf), state: structuredClone(event.state) });
-        if (event.Records.length > 0 && dataOf(event.Records[0]) === 'k0#2' && throws++ < 2) {
+        events.push({
+          records: event.Records.map(recordData),
+          state: structuredClone(event.state),
+        });
+        if (event.Records.length > 0 && recordData(event.Records[0]) === 'k0#2' && throws++ < 2) {
           // A handler that spoils its input before failing must not spoil the retry.
           (event.state as CountState).count = 999;
           throw new Error('transient');
@@ -184,7 +185,7 @@ describe('KinesisWindowPoller on kinesalite', () => {
 
   it('sends an invocation that keeps throwing to the sink and keeps the window going with the old state', async () => {
     const name = await stream(1);
-    await putAll(kinesis, name, items(3, 1));
+    await putRecordsInOrder(kinesis, name, keyedItems(3, 1));
     const failures: PollerFailure[] = [];
     let finalState: CountState | undefined;
     const poller = new KinesisWindowPoller<CountState>(
@@ -198,13 +199,13 @@ describe('KinesisWindowPoller on kinesalite', () => {
       },
       async (event) => {
         if (event.isFinalInvokeForWindow) finalState = event.state;
-        if (event.Records.some((r) => dataOf(r) === 'k0#1')) throw new Error('poison');
+        if (event.Records.some((r) => recordData(r) === 'k0#1')) throw new Error('poison');
         return counting(event);
       },
     );
     await poller.drain();
     expect(failures).toHaveLength(1);
-    expect(failures[0].records.map(dataOf)).toEqual(['k0#1']);
+    expect(failures[0].records.map(recordData)).toEqual(['k0#1']);
     expect(failures[0].error).toBe('poison');
     expect(failures[0].window?.start).toMatch(/T/);
     expect(finalState).toEqual({ count: 2, seen: ['k0#0', 'k0#2'] });
@@ -212,7 +213,7 @@ describe('KinesisWindowPoller on kinesalite', () => {
 
   it('resumes at a reported batch item failure, keeping the state of the records before it', async () => {
     const name = await stream(1);
-    await putAll(kinesis, name, items(4, 1));
+    await putRecordsInOrder(kinesis, name, keyedItems(4, 1));
     const batches: string[][] = [];
     let reported = false;
     let finalState: CountState | undefined;
@@ -220,7 +221,7 @@ describe('KinesisWindowPoller on kinesalite', () => {
       { kinesis, streamName: name, batchSize: 10, windowMs: LONG_WINDOW_MS },
       async (event) => {
         if (event.isFinalInvokeForWindow) finalState = event.state;
-        batches.push(event.Records.map(dataOf));
+        batches.push(event.Records.map(recordData));
         if (!reported && event.Records.length > 0) {
           reported = true;
           const done = { ...event, Records: event.Records.slice(0, 2) };
@@ -240,7 +241,7 @@ describe('KinesisWindowPoller on kinesalite', () => {
 
   it('ends a window early when its state outgrows the limit', async () => {
     const name = await stream(1);
-    await putAll(kinesis, name, items(3, 1));
+    await putRecordsInOrder(kinesis, name, keyedItems(3, 1));
     const events: Event[] = [];
     const poller = new KinesisWindowPoller<CountState>(
       { kinesis, streamName: name, batchSize: 2, windowMs: LONG_WINDOW_MS, maxStateBytes: 30 },
