@@ -3,6 +3,7 @@
 import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { createLogger } from '@fleetlog/aws-kit';
 import { parseAgentRecord } from '@fleetlog/log-schema';
+import { awsError } from '@fleetlog/testing';
 import { mockClient } from 'aws-sdk-client-mock';
 import { createAggregatorHandler } from './aggregator';
 import { agentJson, kinesisRecord, windowEvent } from './__fixtures__/test-events';
@@ -15,7 +16,7 @@ beforeEach(() => {
   s3Mock.reset();
   s3Mock
     .on(GetObjectCommand)
-    .rejects(Object.assign(new Error('no such key'), { name: 'NoSuchKey' }));
+    .rejects(awsError('NoSuchKey', { status: 404, message: 'no such key' }));
 });
 
 function handlerWithLog() {

@@ -9,13 +9,10 @@ import {
 import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { createLogger } from '@fleetlog/aws-kit';
 import {
-  createLocalBucket,
-  createLocalStream,
-  localKinesisClient,
-  localS3Client,
-  startKinesalite,
-  startS3rver,
-  type LocalServer,
+  startLocalBucket,
+  startLocalKinesis,
+  type LocalBucket,
+  type LocalKinesis,
 } from '@fleetlog/local-aws';
 import type { AggregateRecord, PipelineAggregate, RequestsAggregate } from '@fleetlog/log-schema';
 import { REFERENCE_KEYS } from '@fleetlog/pipeline-config';
@@ -33,25 +30,20 @@ const CSV = [
 ].join('\n');
 const T = '2015-05-17T10:06:00Z';
 
-let kinesaliteServer: LocalServer;
-let s3rverServer: LocalServer;
+let localKinesis: LocalKinesis;
+let localS3: LocalBucket;
 let kinesis: KinesisClient;
 let s3: S3Client;
 let streamNo = 0;
 
 beforeAll(async () => {
-  [kinesaliteServer, s3rverServer] = await Promise.all([startKinesalite(), startS3rver()]);
-  kinesis = localKinesisClient(kinesaliteServer.endpoint);
-  s3 = localS3Client(s3rverServer.endpoint);
-  await createLocalBucket(s3, BUCKET);
+  [localKinesis, localS3] = await Promise.all([startLocalKinesis(), startLocalBucket(BUCKET)]);
+  kinesis = localKinesis.kinesis;
+  s3 = localS3.s3;
   await s3.send(new PutObjectCommand({ Bucket: BUCKET, Key: REFERENCE_KEYS.map, Body: CSV }));
 });
 
-afterAll(async () => {
-  kinesis.destroy();
-  s3.destroy();
-  await Promise.all([kinesaliteServer.stop(), s3rverServer.stop()]);
-});
+afterAll(() => Promise.all([localKinesis.stop(), localS3.stop()]));
 
 async function readStream(name: string): Promise<AggregateRecord[]> {
   const shards = await kinesis.send(new ListShardsCommand({ StreamName: name }));
@@ -75,7 +67,7 @@ async function readStream(name: string): Promise<AggregateRecord[]> {
 /** Runs one window over `payloads` and returns what was flushed. */
 async function run(payloads: string[], deps: Partial<AggregatorDeps> = {}) {
   const name = `formats-${++streamNo}`;
-  await createLocalStream(kinesis, name, 1);
+  await localKinesis.createStream(name, 1);
   const logger = createLogger('test');
   const warn = jest.spyOn(logger, 'warn').mockImplementation(() => undefined);
   jest.spyOn(logger, 'info').mockImplementation(() => undefined);

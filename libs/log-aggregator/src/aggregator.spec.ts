@@ -9,16 +9,14 @@ import {
 import { GetObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { createLogger, type KinesisTumblingWindowEvent } from '@fleetlog/aws-kit';
 import {
-  createLocalBucket,
-  createLocalStream,
-  localKinesisClient,
-  localS3Client,
-  startKinesalite,
-  startS3rver,
-  type LocalServer,
+  startLocalBucket,
+  startLocalKinesis,
+  type LocalBucket,
+  type LocalKinesis,
 } from '@fleetlog/local-aws';
 import type { AggregateRecord, PipelineAggregate, RequestsAggregate } from '@fleetlog/log-schema';
 import { REFERENCE_KEYS } from '@fleetlog/pipeline-config';
+import { awsError } from '@fleetlog/testing';
 import { mockClient } from 'aws-sdk-client-mock';
 import { createAggregatorHandler, flushIdOf, type AggregatorDeps } from './aggregator';
 import {
@@ -38,25 +36,20 @@ const CSV = [
   '2001:db8::1,search,',
 ].join('\n');
 
-let kinesaliteServer: LocalServer;
-let s3rverServer: LocalServer;
+let localKinesis: LocalKinesis;
+let localS3: LocalBucket;
 let kinesis: KinesisClient;
 let s3: S3Client;
 let streamNo = 0;
 
 beforeAll(async () => {
-  [kinesaliteServer, s3rverServer] = await Promise.all([startKinesalite(), startS3rver()]);
-  kinesis = localKinesisClient(kinesaliteServer.endpoint);
-  s3 = localS3Client(s3rverServer.endpoint);
-  await createLocalBucket(s3, BUCKET);
+  [localKinesis, localS3] = await Promise.all([startLocalKinesis(), startLocalBucket(BUCKET)]);
+  kinesis = localKinesis.kinesis;
+  s3 = localS3.s3;
   await putCsv(CSV);
 });
 
-afterAll(async () => {
-  kinesis.destroy();
-  s3.destroy();
-  await Promise.all([kinesaliteServer.stop(), s3rverServer.stop()]);
-});
+afterAll(() => Promise.all([localKinesis.stop(), localS3.stop()]));
 
 afterEach(() => jest.restoreAllMocks());
 
@@ -66,7 +59,7 @@ async function putCsv(text: string): Promise<void> {
 
 async function newStream(): Promise<string> {
   const name = `out-${++streamNo}`;
-  await createLocalStream(kinesis, name, 1);
+  await localKinesis.createStream(name, 1);
   return name;
 }
 
@@ -356,7 +349,7 @@ describe('flush retries', () => {
     const failingMock = mockClient(failing);
     failingMock
       .on(PutRecordsCommand)
-      .rejects(Object.assign(new Error('stream gone'), { name: 'ResourceNotFoundException' }));
+      .rejects(awsError('ResourceNotFoundException', { status: 400, message: 'stream gone' }));
     const stream = await newStream();
     const { handler: broken } = aggregator(stream, { kinesis: failing });
     const open = await broken(windowEvent([kinesisRecord(combinedLine('10.0.1.7', t))]));
@@ -471,7 +464,7 @@ describe('reference data in the handler', () => {
     const s3Mock = mockClient(broken);
     s3Mock
       .on(GetObjectCommand)
-      .rejects(Object.assign(new Error('Access Denied'), { name: 'AccessDenied' }));
+      .rejects(awsError('AccessDenied', { status: 403, message: 'Access Denied' }));
     const { handler } = aggregator('out', { s3: broken });
     await expect(
       handler(windowEvent([kinesisRecord(combinedLine('10.0.1.7', t))])),

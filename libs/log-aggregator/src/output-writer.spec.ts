@@ -6,12 +6,8 @@ import {
   PutRecordsCommand,
 } from '@aws-sdk/client-kinesis';
 import type { AggregateRecord } from '@fleetlog/log-schema';
-import {
-  createLocalStream,
-  localKinesisClient,
-  startKinesalite,
-  type LocalServer,
-} from '@fleetlog/local-aws';
+import { startLocalKinesis, type LocalKinesis } from '@fleetlog/local-aws';
+import { awsError } from '@fleetlog/testing';
 import { mockClient } from 'aws-sdk-client-mock';
 import { chunkEntries, PIPELINE_PARTITION_KEY, putAggregateRecords } from './output-writer';
 
@@ -53,18 +49,14 @@ describe('chunkEntries', () => {
 });
 
 describe('putAggregateRecords on kinesalite', () => {
-  let server: LocalServer;
+  let local: LocalKinesis;
   let kinesis: KinesisClient;
 
   beforeAll(async () => {
-    server = await startKinesalite();
-    kinesis = localKinesisClient(server.endpoint);
-    await createLocalStream(kinesis, 'out', 1);
+    local = await startLocalKinesis({ out: 1 });
+    kinesis = local.kinesis;
   });
-  afterAll(async () => {
-    kinesis.destroy();
-    await server.stop();
-  });
+  afterAll(() => local.stop());
 
   it('writes every record as JSON with the application name as partition key', async () => {
     const records: AggregateRecord[] = [
@@ -152,8 +144,9 @@ describe('putAggregateRecords with failures', () => {
   });
 
   it('retries a throttled call and rethrows a permanent error at once', async () => {
-    const throttled = Object.assign(new Error('rate'), {
-      name: 'ProvisionedThroughputExceededException',
+    const throttled = awsError('ProvisionedThroughputExceededException', {
+      status: 400,
+      message: 'rate',
     });
     kinesisMock
       .on(PutRecordsCommand)
@@ -163,7 +156,7 @@ describe('putAggregateRecords with failures', () => {
     expect(kinesisMock.commandCalls(PutRecordsCommand)).toHaveLength(2);
 
     kinesisMock.reset();
-    const missing = Object.assign(new Error('no stream'), { name: 'ResourceNotFoundException' });
+    const missing = awsError('ResourceNotFoundException', { status: 400, message: 'no stream' });
     kinesisMock.on(PutRecordsCommand).rejects(missing);
     await expect(putAggregateRecords(mocked, 'out', [requests('a')], noSleep)).rejects.toThrow(
       'no stream',

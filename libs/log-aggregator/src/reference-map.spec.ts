@@ -5,12 +5,8 @@ import {
   S3Client,
 } from '@aws-sdk/client-s3';
 import { createLogger } from '@fleetlog/aws-kit';
-import {
-  createLocalBucket,
-  localS3Client,
-  startS3rver,
-  type LocalServer,
-} from '@fleetlog/local-aws';
+import { startLocalS3, type LocalS3 } from '@fleetlog/local-aws';
+import { awsError } from '@fleetlog/testing';
 import { mockClient } from 'aws-sdk-client-mock';
 import { ReferenceMap } from './reference-map';
 
@@ -30,23 +26,20 @@ function quietLogger() {
 }
 
 describe('ReferenceMap on s3rver', () => {
-  let server: LocalServer;
+  let local: LocalS3;
   let s3: S3Client;
   let bucketNo = 0;
   let bucket: string;
   let clock: number;
 
   beforeAll(async () => {
-    server = await startS3rver();
-    s3 = localS3Client(server.endpoint);
+    local = await startLocalS3();
+    s3 = local.s3;
   });
-  afterAll(async () => {
-    s3.destroy();
-    await server.stop();
-  });
+  afterAll(() => local.stop());
   beforeEach(async () => {
     bucket = `ref-${++bucketNo}`;
-    await createLocalBucket(s3, bucket);
+    await local.createBucket(bucket);
     clock = 1_000_000;
   });
 
@@ -153,10 +146,7 @@ describe('ReferenceMap with S3 failures', () => {
   const s3Mock = mockClient(mocked);
   afterEach(() => s3Mock.reset());
 
-  const denied = Object.assign(new Error('Access Denied'), {
-    name: 'AccessDenied',
-    $metadata: { httpStatusCode: 403 },
-  });
+  const denied = awsError('AccessDenied', { status: 403, message: 'Access Denied' });
   const body = (text: string) =>
     ({ transformToString: async () => text }) as unknown as Awaited<ReturnType<S3Client['send']>>;
 
@@ -190,9 +180,9 @@ describe('ReferenceMap with S3 failures', () => {
 
   it('still throws on an S3 failure when earlier checks found the object missing or malformed', async () => {
     let clock = 0;
-    const missing = Object.assign(new Error('The specified key does not exist.'), {
-      name: 'NoSuchKey',
-      $metadata: { httpStatusCode: 404 },
+    const missing = awsError('NoSuchKey', {
+      status: 404,
+      message: 'The specified key does not exist.',
     });
     s3Mock
       .on(GetObjectCommand)
@@ -221,9 +211,7 @@ describe('ReferenceMap with S3 failures', () => {
     s3Mock
       .on(GetObjectCommand)
       .resolvesOnce({ Body: body(GOOD) as never, ETag: '"e1"' })
-      .rejectsOnce(
-        Object.assign(new Error('gone'), { name: 'NoSuchKey', $metadata: { httpStatusCode: 404 } }),
-      )
+      .rejectsOnce(awsError('NoSuchKey', { status: 404, message: 'gone' }))
       .rejects(denied);
     const { map } = referenceMap(() => clock);
     expect((await map.current()).size).toBe(1);
@@ -234,10 +222,7 @@ describe('ReferenceMap with S3 failures', () => {
   });
 
   it('retries a transient S3 error before giving up', async () => {
-    const slow = Object.assign(new Error('slow'), {
-      name: 'SlowDown',
-      $metadata: { httpStatusCode: 503 },
-    });
+    const slow = awsError('SlowDown', { status: 503, message: 'slow' });
     s3Mock
       .on(GetObjectCommand)
       .rejectsOnce(slow)
