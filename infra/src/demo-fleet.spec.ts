@@ -156,7 +156,11 @@ it('installs Apache and the Kinesis Agent shipping raw lines to the input stream
   expect(text).toContain(
     '"kinesis.endpoint": "https://kinesis.<{"Ref":"AWS::Region"}>.<{"Ref":"AWS::URLSuffix"}>"',
   );
+  // Raw lines: no LOGTOJSON processing (it drops lines the parser accepts), no Firehose delivery.
   expect(text).not.toContain('dataProcessingOptions');
+  expect(text).not.toContain('LOGTOJSON');
+  expect(text).not.toContain('deliveryStream');
+  expect(text).toContain('"partitionKeyOption": "RANDOM"');
   expect(text).toContain('systemctl enable --now aws-kinesis-agent');
 });
 

@@ -10,6 +10,4 @@ export type {
   StreamModeName,
 } from './config';
 export { configFromContext } from './context';
-export { renderKinesisAgentConfig } from './kinesis-agent-config';
-export type { KinesisAgentConfigOptions } from './kinesis-agent-config';
 export { addNagChecks } from './nag';

@@ -6,9 +6,9 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as kinesis from 'aws-cdk-lib/aws-kinesis';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
+import { renderKinesisAgentConfig } from '@fleetlog/pipeline-config';
 import { Construct } from 'constructs';
 import { acknowledgeControlTowerRule } from '../control-tower';
-import { renderKinesisAgentConfig } from '../kinesis-agent-config';
 import { optionalStep } from '../user-data-steps';
 import { hookSpecifications } from './lifecycle-hooks';
 

@@ -19,6 +19,25 @@ describe('renderKinesisAgentConfig', () => {
     ]);
     expect(config['kinesis.endpoint']).toBe('https://kinesis.eu-west-1.amazonaws.com');
   });
+
+  it('uses the partition endpoint domain when given', () => {
+    const config = JSON.parse(
+      renderKinesisAgentConfig({
+        streamName: 's',
+        region: 'cn-north-1',
+        urlSuffix: 'amazonaws.com.cn',
+        logFile: '/var/log/nginx/access.log',
+      }),
+    ) as { flows: { filePattern: string }[]; 'kinesis.endpoint': string };
+    expect(config['kinesis.endpoint']).toBe('https://kinesis.cn-north-1.amazonaws.com.cn');
+    expect(config.flows[0].filePattern).toBe('/var/log/nginx/access.log');
+  });
+
+  it('refuses a region that would break the endpoint line', () => {
+    expect(() => renderKinesisAgentConfig({ streamName: 's', region: 'eu-west-1\nx' })).toThrow(
+      'region must be one line',
+    );
+  });
 });
 
 describe('renderFluentBitConfig', () => {
