@@ -1,0 +1,26 @@
+import { WINDOW_SECONDS } from '@fleetlog/pipeline-config';
+import type { DemoScenario } from './scenario';
+
+// Simulated time of a demo run: it advances one segment (at most one bucket) at a time.
+
+export const MINUTE = 60_000;
+export const BUCKET_MS = WINDOW_SECONDS * 1000;
+
+/** End of simulated time. */
+export function endMsOf(s: DemoScenario): number {
+  return s.startMs + s.durationMinutes * MINUTE;
+}
+
+/** Segment starts: every bucket boundary and every scale step, up to the end. */
+export function segmentBoundaries(s: DemoScenario): number[] {
+  const endMs = endMsOf(s);
+  const points = new Set<number>([endMs]);
+  for (let t = s.startMs; t < endMs; t += BUCKET_MS) points.add(t);
+  for (const step of s.scalePlan) points.add(s.startMs + step.atMinute * MINUTE);
+  return [...points].sort((x, y) => x - y);
+}
+
+/** HH:MM (UTC) of a simulated time, for progress notes. */
+export function clock(ms: number): string {
+  return new Date(ms).toISOString().slice(11, 16);
+}
