@@ -5,6 +5,7 @@ import {
 } from '@aws-sdk/client-cloudwatch';
 import { Logger } from '@aws-lambda-powertools/logger';
 import { CLOUDWATCH_MAX_AGE_MS } from '@fleetlog/pipeline-config';
+import { awsError } from '@fleetlog/testing';
 import { mockClient } from 'aws-sdk-client-mock';
 import { createPublisherHandler, type PublisherDeps, type PublishSummary } from './index';
 import { kinesisEvent, NOW, pipeline, requests, WINDOW } from './__fixtures__/test-records';
@@ -239,18 +240,8 @@ describe('metrics publisher handler', () => {
     });
     cloudWatchMock
       .on(PutMetricDataCommand)
-      .rejectsOnce(
-        Object.assign(new Error('Rate exceeded'), {
-          name: 'Throttling',
-          $metadata: { httpStatusCode: 400 },
-        }),
-      )
-      .rejectsOnce(
-        Object.assign(new Error('Internal'), {
-          name: 'InternalServiceFault',
-          $metadata: { httpStatusCode: 500 },
-        }),
-      )
+      .rejectsOnce(awsError('Throttling', { status: 400, message: 'Rate exceeded' }))
+      .rejectsOnce(awsError('InternalServiceFault', { status: 500, message: 'Internal' }))
       .resolves({});
     const response = await handler(kinesisEvent([requests()]));
     expect(response.batchItemFailures).toEqual([]);
@@ -266,7 +257,7 @@ describe('metrics publisher handler', () => {
     let n = 0;
     cloudWatchMock.on(PutMetricDataCommand).callsFake(async () => {
       n++;
-      if (n > 1) throw Object.assign(new Error('Throttled'), { name: 'Throttling' });
+      if (n > 1) throw awsError('Throttling', { status: 400, message: 'Throttled' });
       return {};
     });
     // Two request partials fill a chunk of 8 points; the 3rd record starts the next chunk.
@@ -290,12 +281,9 @@ describe('metrics publisher handler', () => {
 
   it('does not retry a request CloudWatch rejects as invalid, but still reports it for Kinesis', async () => {
     const { handler } = setup();
-    cloudWatchMock.on(PutMetricDataCommand).rejects(
-      Object.assign(new Error('bad'), {
-        name: 'InvalidParameterValueException',
-        $metadata: { httpStatusCode: 400 },
-      }),
-    );
+    cloudWatchMock
+      .on(PutMetricDataCommand)
+      .rejects(awsError('InvalidParameterValueException', { status: 400, message: 'bad' }));
     const event = kinesisEvent(['junk', requests()]);
     const response = await handler(event);
     expect(calls()).toHaveLength(1);
@@ -306,7 +294,7 @@ describe('metrics publisher handler', () => {
     const { handler } = setup({ retry: { attempts: 1 } });
     cloudWatchMock
       .on(PutMetricDataCommand)
-      .rejectsOnce(Object.assign(new Error('x'), { name: 'Throttling' }))
+      .rejectsOnce(awsError('Throttling', { status: 400, message: 'x' }))
       .resolves({});
     const first = await handler(kinesisEvent([requests()]));
     expect(first.batchItemFailures).toHaveLength(1);

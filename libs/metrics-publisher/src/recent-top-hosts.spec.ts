@@ -10,6 +10,7 @@ import {
 import { Logger } from '@aws-lambda-powertools/logger';
 import { startLocalBucket, type LocalBucket } from '@fleetlog/local-aws';
 import { RECENT_TOP_HOSTS_KEY, type RecentTopHosts } from '@fleetlog/pipeline-config';
+import { awsError } from '@fleetlog/testing';
 import { mockClient } from 'aws-sdk-client-mock';
 import { createPublisherHandler, mergeRecentTopHosts, type PublishSummary } from './index';
 import type { RecentTopHostsS3 } from './recent-top-hosts';
@@ -141,7 +142,7 @@ describe('recent top hosts in the publisher', () => {
     cloudWatchMock
       .on(PutMetricDataCommand)
       .resolvesOnce({})
-      .rejects(Object.assign(new Error('throttled'), { name: 'Throttling' }));
+      .rejects(awsError('Throttling', { status: 400, message: 'throttled' }));
     const { client } = counting();
     const summaries: PublishSummary[] = [];
     const handler = createPublisherHandler({
@@ -168,10 +169,7 @@ describe('recent top hosts in the publisher', () => {
   it('keeps publishing metrics when S3 fails', async () => {
     const broken: RecentTopHostsS3 = {
       send: async () => {
-        throw Object.assign(new Error('denied'), {
-          name: 'AccessDenied',
-          $metadata: { httpStatusCode: 403 },
-        });
+        throw awsError('AccessDenied', { status: 403, message: 'denied' });
       },
     };
     const { handler, summaries } = publisher(broken);
@@ -200,13 +198,10 @@ describe('recent top hosts in the publisher', () => {
               ),
             }),
           );
-          throw Object.assign(
-            new Error('At least one of the pre-conditions you specified did not hold'),
-            {
-              name: 'PreconditionFailed',
-              $metadata: { httpStatusCode: 412 },
-            },
-          );
+          throw awsError('PreconditionFailed', {
+            status: 412,
+            message: 'At least one of the pre-conditions you specified did not hold',
+          });
         }
         return (s3 as RecentTopHostsS3).send(command);
       },

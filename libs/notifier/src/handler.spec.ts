@@ -7,6 +7,7 @@ import {
   REFERENCE_KEYS,
   type RecentTopHosts,
 } from '@fleetlog/pipeline-config';
+import { awsError } from '@fleetlog/testing';
 import { mockClient } from 'aws-sdk-client-mock';
 import { configFromEnv } from './config';
 import { createNotifierHandler } from './create-handler';
@@ -246,7 +247,7 @@ describe('notifier', () => {
   it('throws when SNS keeps failing, so the on-failure destination keeps the event', async () => {
     snsMock
       .on(PublishCommand)
-      .rejects(Object.assign(new Error('denied'), { name: 'AuthorizationError' }));
+      .rejects(awsError('AuthorizationError', { status: 403, message: 'denied' }));
     await expect(notifier()(contributorEvent('checkout', 'ALARM'))).rejects.toThrow('denied');
   });
 });
