@@ -6,15 +6,7 @@ import {
   type KinesisClient,
 } from '@aws-sdk/client-kinesis';
 import { PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
-import {
-  createLocalBucket,
-  createLocalStream,
-  localKinesisClient,
-  localS3Client,
-  startKinesalite,
-  startS3rver,
-  type LocalServer,
-} from '@fleetlog/local-aws';
+import { startLocalBucket, startLocalKinesis } from '@fleetlog/local-aws';
 import { decodeAggregate, type AggregateRecord } from '@fleetlog/log-schema';
 import { REFERENCE_KEYS } from '@fleetlog/pipeline-config';
 import { renderReferenceCsv, type HostRow } from '@fleetlog/reference-data';
@@ -43,17 +35,20 @@ export async function startLocalPipelineEnv(options: {
   outputShards: number;
   reference: readonly HostRow[];
 }): Promise<LocalPipelineEnv> {
-  const servers: LocalServer[] = [];
+  const started: { stop(): Promise<void> }[] = [];
+  const stopAll = async () => {
+    await Promise.all(started.map((local) => local.stop()));
+  };
   try {
-    const kinesalite = await startKinesalite();
-    servers.push(kinesalite);
-    const s3rver = await startS3rver();
-    servers.push(s3rver);
-    const kinesis = localKinesisClient(kinesalite.endpoint);
-    const s3 = localS3Client(s3rver.endpoint);
-    await createLocalStream(kinesis, INPUT_STREAM, options.inputShards);
-    await createLocalStream(kinesis, OUTPUT_STREAM, options.outputShards);
-    await createLocalBucket(s3, REFERENCE_BUCKET);
+    const localKinesis = await startLocalKinesis({
+      [INPUT_STREAM]: options.inputShards,
+      [OUTPUT_STREAM]: options.outputShards,
+    });
+    started.push(localKinesis);
+    const localS3 = await startLocalBucket(REFERENCE_BUCKET);
+    started.push(localS3);
+    const { kinesis } = localKinesis;
+    const { s3 } = localS3;
 
     const env: LocalPipelineEnv = {
       kinesis,
@@ -91,16 +86,12 @@ export async function startLocalPipelineEnv(options: {
           return decoded.value;
         });
       },
-      async stop() {
-        kinesis.destroy();
-        s3.destroy();
-        await Promise.all(servers.map((s) => s.stop()));
-      },
+      stop: stopAll,
     };
     await env.writeReference(options.reference);
     return env;
   } catch (error) {
-    await Promise.all(servers.map((s) => s.stop()));
+    await stopAll();
     throw error;
   }
 }

@@ -6,16 +6,15 @@ import {
 import { PutRecordsCommand, type KinesisClient } from '@aws-sdk/client-kinesis';
 import { Logger } from '@aws-lambda-powertools/logger';
 import {
-  createLocalStream,
   KinesisBatchPoller,
-  localKinesisClient,
-  startKinesalite,
-  type LocalServer,
+  startLocalKinesis,
+  type LocalKinesis,
   type PollerFailure,
 } from '@fleetlog/local-aws';
 import type { RequestsAggregate } from '@fleetlog/log-schema';
 import { createPublisherHandler } from '@fleetlog/metrics-publisher';
 import { bucketStartMs } from '@fleetlog/pipeline-config';
+import { awsError } from '@fleetlog/testing';
 import { mockClient } from 'aws-sdk-client-mock';
 
 const STREAM = 'output';
@@ -24,14 +23,13 @@ const RECORDS = 450;
 
 describe('metrics publisher behind the poller: CloudWatch failures are retried from the checkpoint', () => {
   const cloudWatchMock = mockClient(CloudWatchClient);
-  let server: LocalServer;
+  let local: LocalKinesis | undefined;
   let kinesis: KinesisClient;
   const windowStart = new Date(bucketStartMs(Date.now()) - 600_000).toISOString();
 
   beforeAll(async () => {
-    server = await startKinesalite();
-    kinesis = localKinesisClient(server.endpoint);
-    await createLocalStream(kinesis, STREAM, 1);
+    local = await startLocalKinesis({ [STREAM]: 1 });
+    kinesis = local.kinesis;
     // 450 partials, each from its own flush: 7 applications, request counts 1..450.
     const records = Array.from({ length: RECORDS }, (_, i): RequestsAggregate => ({
       schemaVersion: 1,
@@ -60,8 +58,7 @@ describe('metrics publisher behind the poller: CloudWatch failures are retried f
   });
 
   afterAll(async () => {
-    kinesis?.destroy();
-    await server?.stop();
+    await local?.stop();
     cloudWatchMock.restore();
   });
 
@@ -70,7 +67,7 @@ describe('metrics publisher behind the poller: CloudWatch failures are retried f
     cloudWatchMock.on(PutMetricDataCommand).callsFake(async () => {
       call++;
       // Every third call is throttled past the publisher's own retries.
-      if (call % 3 === 0) throw Object.assign(new Error('Rate exceeded'), { name: 'Throttling' });
+      if (call % 3 === 0) throw awsError('Throttling', { status: 400, message: 'Rate exceeded' });
       return {};
     });
     const failures: PollerFailure[] = [];
