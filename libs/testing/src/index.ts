@@ -23,3 +23,12 @@ export { keyedItems, putRecordsInOrder, recordData } from './kinesis-records';
 export type { KeyedItem } from './kinesis-records';
 export { waitLatency, yieldTicks } from './ticks';
 export type { Latency } from './ticks';
+export {
+  CHROMIUM_ENV,
+  HEADLESS_CHROMIUM_ARGS,
+  launchHeadlessChromium,
+  resolveChromium,
+} from './chromium/headless-chromium';
+export type { HeadlessChromiumOptions, ResolvedChromium } from './chromium/headless-chromium';
+export { packagedChromium, preparePackagedChromium } from './chromium/packaged-chromium';
+export type { PackagedChromium, PackagedChromiumOptions } from './chromium/packaged-chromium';

@@ -7,7 +7,7 @@ import type { Browser, Page } from 'playwright-core';
 import { applicationRows } from './application-table';
 import { dashboardData, loadEchartsSource, renderDashboard } from './dashboard';
 import { makeTempDir, removeDir } from '../__fixtures__/e2e-support';
-import { launchHeadlessChromium } from '../testing/headless-chromium';
+import { launchHeadlessChromium } from '@fleetlog/testing';
 import type { ApplicationFloodEvaluation } from '../cloud/flood-evaluator';
 import type { RunTotals } from './run-summary';
 

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Browser } from 'playwright-core';
 import { makeTempDir, removeDir } from '../__fixtures__/e2e-support';
-import { launchHeadlessChromium } from '../testing/headless-chromium';
+import { launchHeadlessChromium } from '@fleetlog/testing';
 import { replayAccessLog, type ReplaySummary } from '../replay/replay';
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];

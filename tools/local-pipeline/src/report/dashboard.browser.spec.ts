@@ -8,7 +8,7 @@ import type { Browser, Page } from 'playwright-core';
 import { UNKNOWN_APPLICATION } from '@fleetlog/pipeline-config';
 import { runDemo, type DemoSummary } from '../demo/demo';
 import { makeTempDir, removeDir, smallScenario } from '../__fixtures__/e2e-support';
-import { launchHeadlessChromium } from '../testing/headless-chromium';
+import { launchHeadlessChromium } from '@fleetlog/testing';
 
 const SCREENSHOT_DIR = resolve(__dirname, '../../../../tmp/local-pipeline');
 

@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
-import { chmod, mkdir, readdir, stat, utimes, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, mkdtemp, readdir, rm, stat, utimes, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { makeTempDir, removeDir } from '../__fixtures__/e2e-support';
 import { launchHeadlessChromium, resolveChromium } from './headless-chromium';
 import { preparePackagedChromium, type PackagedChromium } from './packaged-chromium';
 
@@ -10,6 +10,11 @@ const chromiumVersion = (executablePath: string, env: Record<string, string>): s
     env: { ...process.env, ...env },
     encoding: 'utf8',
   }).trim();
+
+const makeTempDir = (prefix: string): Promise<string> =>
+  mkdtemp(join(tmpdir(), `fleetlog-${prefix}-`));
+const removeDir = (dir: string | undefined): Promise<void> =>
+  dir === undefined ? Promise.resolve() : rm(dir, { recursive: true, force: true });
 
 const escape = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
