@@ -38,9 +38,12 @@ export function configFromEnv(env: RawEnvironment): AggregatorConfig {
   try {
     compileLogFormat(logFormat, { trustedProxies: values.trustedProxies });
   } catch (error) {
-    throw new Error(`log-aggregator configuration: LOG_FORMAT/TRUSTED_PROXIES: ${(error as Error).message}`, {
-      cause: error,
-    });
+    throw new Error(
+      `log-aggregator configuration: LOG_FORMAT/TRUSTED_PROXIES: ${(error as Error).message}`,
+      {
+        cause: error,
+      },
+    );
   }
   return { ...values, logFormat };
 }
