@@ -1,4 +1,4 @@
-import { ArnFormat, CfnOutput, Duration, Stack, type StackProps } from 'aws-cdk-lib';
+import { CfnOutput, Duration, Stack, type StackProps } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { KinesisEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources';
@@ -8,7 +8,6 @@ import {
   DEFAULT_REFERENCE_REFRESH_SECONDS,
   LIFECYCLE_SYNC_ENVIRONMENT,
   PUBLISHER_ENVIRONMENT,
-  RECENT_TOP_HOSTS_KEY,
   REFERENCE_KEYS,
   renderShipperConfig,
   writeEnvironment,
@@ -26,7 +25,8 @@ import { LifecycleTriggers } from './constructs/lifecycle-triggers';
 import { PipelineFunction } from './constructs/pipeline-function';
 import { PipelineStreams } from './constructs/pipeline-streams';
 import { ReferenceStore } from './constructs/reference-store';
-import { acknowledgeWildcardResources } from './nag';
+import { grantCompleteLifecycleActions, grantDescribeFleet } from './grants/lifecycle-actions';
+import { grantPutMetricData } from './grants/put-metric-data';
 import { findRepoRoot } from './repo-root';
 
 export interface FleetLogStackProps extends StackProps {
@@ -42,8 +42,6 @@ export interface FleetLogStackProps extends StackProps {
 /** Retry budget of both stream consumers before a batch goes to its on-failure queue. */
 const CONSUMER_RETRY_ATTEMPTS = 10;
 const CONSUMER_MAX_RECORD_AGE = Duration.hours(6);
-/** Prefix under which a reference object may be missing (ListBucket turns that 403 into a 404). */
-const REFERENCE_PREFIX = `${REFERENCE_KEYS.map.split('/')[0]}/`;
 
 /** The whole fleetlog pipeline (ARCHITECTURE section 1) in one stack. */
 export class FleetLogStack extends Stack {
@@ -98,7 +96,7 @@ export class FleetLogStack extends Stack {
         trustedProxies: [...c.trustedProxies],
       }),
     });
-    this.allowReferenceRead(this.aggregator.role, [REFERENCE_KEYS.map]);
+    this.reference.grantReadMap(this.aggregator.role);
     this.aggregator.role.addToPrincipalPolicy(
       new iam.PolicyStatement({
         actions: ['kinesis:PutRecords'],
@@ -136,8 +134,8 @@ export class FleetLogStack extends Stack {
         referenceBucket: bucket.bucketName,
       }),
     });
-    this.allowPutMetricData(this.publisher.role);
-    this.allowRecentTopHostsWrite(this.publisher.role);
+    grantPutMetricData(this.publisher.role, c.namespace);
+    this.reference.grantReadWriteRecentTopHosts(this.publisher.role);
     const publisherFailures = deadLetterQueue(this, 'PublisherFailures');
     this.publisher.fn.addEventSource(
       new KinesisEventSource(this.streams.output, {
@@ -169,7 +167,14 @@ export class FleetLogStack extends Stack {
       }),
     });
     this.lifecycleSync = lifecycle.fn;
-    this.grantLifecycleSync(this.lifecycleSync.role);
+    this.reference.grantLifecycleSync(this.lifecycleSync.role);
+    grantDescribeFleet(this.lifecycleSync.role);
+    grantPutMetricData(this.lifecycleSync.role, c.namespace);
+    grantCompleteLifecycleActions(this.lifecycleSync.role, {
+      groupNames: this.watchedGroupNames,
+      tagOptIn: c.tagOptIn,
+      tagKeyApplication: c.tagKeyApplication,
+    });
     const lifecycleDlq = lifecycle.failures;
     this.triggers = new LifecycleTriggers(this, 'LifecycleTriggers', {
       fn: this.lifecycleSync.fn,
@@ -207,10 +212,7 @@ export class FleetLogStack extends Stack {
       applicationThreshold: c.applicationThreshold,
       unknownSourceThreshold: c.unknownSourceThreshold,
     });
-    this.allowReferenceRead(this.notifier.notifier.role, [
-      REFERENCE_KEYS.map,
-      RECENT_TOP_HOSTS_KEY,
-    ]);
+    this.reference.grantReadMapAndRecentTopHosts(this.notifier.notifier.role);
 
     // Stream consumers deliver failed batches to their queues (hasFailureDestination).
     const functions: NamedFunction[] = [
@@ -274,121 +276,5 @@ export class FleetLogStack extends Stack {
       maxRecordAge: CONSUMER_MAX_RECORD_AGE,
       onFailure: new SqsDlq(queue),
     };
-  }
-
-  /** GetObject on exactly these keys, plus ListBucket under reference/ so a missing key is a 404. */
-  private allowReferenceRead(role: iam.IRole, keys: readonly string[]): void {
-    const bucket = this.reference.bucket;
-    role.addToPrincipalPolicy(
-      new iam.PolicyStatement({
-        actions: ['s3:GetObject'],
-        resources: keys.map((k) => bucket.arnForObjects(k)),
-      }),
-    );
-    role.addToPrincipalPolicy(
-      new iam.PolicyStatement({
-        actions: ['s3:ListBucket'],
-        resources: [bucket.bucketArn],
-        conditions: { StringLike: { 's3:prefix': [`${REFERENCE_PREFIX}*`] } },
-      }),
-    );
-  }
-
-  /** The publisher reads and rewrites only the recent-top-hosts object (a 404 when missing). */
-  private allowRecentTopHostsWrite(role: iam.IRole): void {
-    this.allowReferenceRead(role, [RECENT_TOP_HOSTS_KEY]);
-    role.addToPrincipalPolicy(
-      new iam.PolicyStatement({
-        actions: ['s3:PutObject'],
-        resources: [this.reference.bucket.arnForObjects(RECENT_TOP_HOSTS_KEY)],
-      }),
-    );
-  }
-
-  /** PutMetricData cannot be scoped to a resource; the namespace condition is the scope. */
-  private allowPutMetricData(role: iam.Role): void {
-    role.addToPrincipalPolicy(
-      new iam.PolicyStatement({
-        actions: ['cloudwatch:PutMetricData'],
-        resources: ['*'],
-        conditions: { StringEquals: { 'cloudwatch:namespace': this.config.namespace } },
-      }),
-    );
-    acknowledgeWildcardResources(
-      role,
-      ['*'],
-      'cloudwatch:PutMetricData and the autoscaling/ec2 Describe* calls support no resource-level permissions; PutMetricData is limited to the fleetlog namespace by the cloudwatch:namespace condition, and the Describe* calls are read-only.',
-    );
-  }
-
-  private grantLifecycleSync(role: iam.Role): void {
-    const bucket = this.reference.bucket;
-    this.allowReferenceRead(role, [
-      REFERENCE_KEYS.map,
-      REFERENCE_KEYS.syncState,
-      REFERENCE_KEYS.staticHosts,
-    ]);
-    role.addToPrincipalPolicy(
-      new iam.PolicyStatement({
-        actions: ['s3:PutObject'],
-        resources: [REFERENCE_KEYS.map, REFERENCE_KEYS.syncState].map((k) =>
-          bucket.arnForObjects(k),
-        ),
-      }),
-    );
-    role.addToPrincipalPolicy(
-      new iam.PolicyStatement({
-        actions: [
-          'autoscaling:DescribeAutoScalingGroups',
-          'autoscaling:DescribeLifecycleHooks',
-          'ec2:DescribeInstances',
-        ],
-        resources: ['*'],
-      }),
-    );
-    this.allowPutMetricData(role);
-
-    const groupArns = this.watchedGroupNames.map((name) => this.groupArn(name));
-    if (groupArns.length > 0) {
-      role.addToPrincipalPolicy(
-        new iam.PolicyStatement({
-          actions: ['autoscaling:CompleteLifecycleAction'],
-          resources: groupArns,
-        }),
-      );
-      acknowledgeWildcardResources(
-        role,
-        groupArns,
-        'Auto Scaling group ARNs carry a generated UUID; the ARN is pinned to the group name and only the UUID segment is a wildcard.',
-      );
-    }
-    if (this.config.tagOptIn) {
-      const anyGroup = this.groupArn('*');
-      role.addToPrincipalPolicy(
-        new iam.PolicyStatement({
-          actions: ['autoscaling:CompleteLifecycleAction'],
-          resources: [anyGroup],
-          // Tag opt-in: only groups that carry the application tag.
-          conditions: {
-            Null: { [`autoscaling:ResourceTag/${this.config.tagKeyApplication}`]: 'false' },
-          },
-        }),
-      );
-      acknowledgeWildcardResources(
-        role,
-        [anyGroup],
-        'With tag opt-in the groups are not known at deploy time; CompleteLifecycleAction is limited to groups that carry the fleetlog application tag by an autoscaling:ResourceTag condition.',
-      );
-    }
-  }
-
-  /** ARN of an Auto Scaling group by name; the UUID segment is a wildcard. */
-  private groupArn(name: string): string {
-    return this.formatArn({
-      service: 'autoscaling',
-      resource: 'autoScalingGroup',
-      resourceName: `*:autoScalingGroupName/${name}`,
-      arnFormat: ArnFormat.COLON_RESOURCE_NAME,
-    });
   }
 }

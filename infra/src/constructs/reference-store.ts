@@ -1,11 +1,17 @@
 import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import * as s3 from 'aws-cdk-lib/aws-s3';
+import { RECENT_TOP_HOSTS_KEY, REFERENCE_KEYS } from '@fleetlog/pipeline-config';
 import { Construct } from 'constructs';
 import { acknowledgeControlTowerRule } from '../control-tower';
 
+/** Prefix under which a reference object may be missing (ListBucket turns that 403 into a 404). */
+const REFERENCE_PREFIX = `${REFERENCE_KEYS.map.split('/')[0]}/`;
+
 /**
- * The reference bucket (HostApplicationMap.csv, static-hosts.csv, sync-state.json) and the bucket
- * that receives its server access logs.
+ * The reference bucket (HostApplicationMap.csv, static-hosts.csv, sync-state.json,
+ * recent-top-hosts.json) and the bucket that receives its server access logs. Access to the
+ * reference objects is granted here, object by object, never on the whole bucket.
  */
 export class ReferenceStore extends Construct {
   readonly bucket: s3.Bucket;
@@ -55,5 +61,64 @@ export class ReferenceStore extends Construct {
     (this.bucket.node.defaultChild as s3.CfnBucket).notificationConfiguration = {
       eventBridgeConfiguration: { eventBridgeEnabled: true },
     };
+  }
+
+  /**
+   * GetObject on exactly these keys, plus ListBucket under `reference/`: with ListBucket S3
+   * answers a missing key with 404 instead of 403, which the functions read as "not written yet".
+   */
+  grantReadObjects(grantee: iam.IGrantable, keys: readonly string[]): iam.Grant {
+    const get = iam.Grant.addToPrincipal({
+      grantee,
+      actions: ['s3:GetObject'],
+      resourceArns: keys.map((key) => this.bucket.arnForObjects(key)),
+    });
+    const list = iam.Grant.addToPrincipal({
+      grantee,
+      actions: ['s3:ListBucket'],
+      resourceArns: [this.bucket.bucketArn],
+      conditions: { StringLike: { 's3:prefix': [`${REFERENCE_PREFIX}*`] } },
+    });
+    return get.combine(list);
+  }
+
+  /** The aggregator: reads the reference map, nothing else. */
+  grantReadMap(grantee: iam.IGrantable): iam.Grant {
+    return this.grantReadObjects(grantee, [REFERENCE_KEYS.map]);
+  }
+
+  /** The metrics publisher: reads and rewrites only the recent-top-hosts object. */
+  grantReadWriteRecentTopHosts(grantee: iam.IGrantable): iam.Grant {
+    return this.grantReadObjects(grantee, [RECENT_TOP_HOSTS_KEY]).combine(
+      this.grantPutObjects(grantee, [RECENT_TOP_HOSTS_KEY]),
+    );
+  }
+
+  /** The notifier: reads the map (who to call) and the recent top hosts (which hosts). */
+  grantReadMapAndRecentTopHosts(grantee: iam.IGrantable): iam.Grant {
+    return this.grantReadObjects(grantee, [REFERENCE_KEYS.map, RECENT_TOP_HOSTS_KEY]);
+  }
+
+  /**
+   * lifecycle-sync: reads the map, its sync state and the static hosts, and writes only the map
+   * and its sync state (static-hosts.csv is the operator's).
+   */
+  grantLifecycleSync(grantee: iam.IGrantable): iam.Grant {
+    const read = this.grantReadObjects(grantee, [
+      REFERENCE_KEYS.map,
+      REFERENCE_KEYS.syncState,
+      REFERENCE_KEYS.staticHosts,
+    ]);
+    return read.combine(
+      this.grantPutObjects(grantee, [REFERENCE_KEYS.map, REFERENCE_KEYS.syncState]),
+    );
+  }
+
+  private grantPutObjects(grantee: iam.IGrantable, keys: readonly string[]): iam.Grant {
+    return iam.Grant.addToPrincipal({
+      grantee,
+      actions: ['s3:PutObject'],
+      resourceArns: keys.map((key) => this.bucket.arnForObjects(key)),
+    });
   }
 }
