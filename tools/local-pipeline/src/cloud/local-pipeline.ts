@@ -5,13 +5,10 @@ import type { S3Client } from '@aws-sdk/client-s3';
 import {
   KinesisBatchPoller,
   KinesisWindowPoller,
-  createLocalBucket,
   createLocalStream,
   localKinesisClient,
-  localS3Client,
   startKinesalite,
-  startS3rver,
-  type LocalServer,
+  startLocalBucket,
   type PollerFailure,
 } from '@fleetlog/local-aws';
 import { DEFAULT_NAMESPACE, REFERENCE_KEYS } from '@fleetlog/pipeline-config';
@@ -97,7 +94,8 @@ export class LocalPipeline {
     private aggregatorPoller: KinesisWindowPoller,
     readonly publisher: KinesisBatchPoller,
     private readonly capture: KinesisBatchPoller,
-    private readonly servers: LocalServer[],
+    /** What `stop` stops, in start order: kinesalite, then s3rver with its client. */
+    private readonly servers: { stop(): Promise<void> }[],
     private readonly makeAggregator: (streamName: string) => KinesisWindowPoller,
     private readonly inputShards: number,
     private readonly windowMs: number,
@@ -140,17 +138,17 @@ export class LocalPipeline {
   }
 
   static async start(options: LocalPipelineOptions): Promise<LocalPipeline> {
-    const servers: LocalServer[] = [];
+    const servers: { stop(): Promise<void> }[] = [];
     try {
       const kinesisServer = await startKinesalite();
       servers.push(kinesisServer);
-      const s3Server = await startS3rver();
-      servers.push(s3Server);
+      // s3rver, its client and the reference bucket; its stop() destroys the client too.
+      const bucket = await startLocalBucket(REFERENCE_BUCKET);
+      servers.push(bucket);
       const kinesis = localKinesisClient(kinesisServer.endpoint);
-      const s3 = localS3Client(s3Server.endpoint);
+      const s3 = bucket.s3;
       await createLocalStream(kinesis, INPUT_STREAM, options.inputShards ?? 4);
       await createLocalStream(kinesis, OUTPUT_STREAM, options.outputShards ?? 1);
-      await createLocalBucket(s3, REFERENCE_BUCKET);
 
       const logLevel = options.logLevel ?? 'ERROR';
       const cloudWatch = new RecordingCloudWatch(options.metricsPath);
@@ -288,8 +286,8 @@ export class LocalPipeline {
 
   async stop(): Promise<void> {
     this.kinesis.destroy();
-    this.s3.destroy();
-    // s3rver first: it removes its temporary folder; both must be attempted even if one fails.
+    // s3rver first (its stop also destroys the S3 client): it removes its temporary folder; both
+    // must be attempted even if one fails.
     await Promise.allSettled([...this.servers].reverse().map((s) => s.stop()));
   }
 }
