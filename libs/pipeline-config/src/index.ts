@@ -56,3 +56,20 @@ export {
 export type { AddressKind } from './fleet';
 export { LOCAL_RESOURCES } from './local-resources';
 export * from './environment';
+export { PIPELINE_STREAMS, PIPELINE_DASHBOARDS } from './pipeline-resources';
+export type { PipelineStream } from './pipeline-resources';
+export { PIPELINE_FUNCTIONS, pipelineFunctions } from './pipeline-functions';
+export type {
+  PipelineFunctionSettings,
+  StreamConsumerSettings,
+  AsyncFunctionSettings,
+  AnyPipelineFunctionSettings,
+} from './pipeline-functions';
+export {
+  alarmInventory,
+  FUNCTION_ALARM_KINDS,
+  STREAM_CONSUMER_ALARM_KINDS,
+  FAILURE_QUEUE_ALARM_KIND,
+  INPUT_STREAM_WRITE_ALARM_ID,
+} from './alarm-inventory';
+export type { FunctionAlarmKind, StreamConsumerAlarmKind } from './alarm-inventory';
