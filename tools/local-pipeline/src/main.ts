@@ -4,7 +4,7 @@ import { AbortedError, listenForCtrlC } from './cli/interrupt';
 import { printSummary, printWhoToCall } from './cli/print-summary';
 import { createProgress } from './cli/progress';
 import { replayAccessLog } from './replay/replay';
-import { renderReplayReport } from './report/replay-report';
+import { renderReplayReport } from './replay/replay-report';
 
 // The local tools run on the workspace's Node (20 here); the AWS SDK's notice that it will need
 // Node 22 in 2027 is for deployments, and would only bury this tool's own output.

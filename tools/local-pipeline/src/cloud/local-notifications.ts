@@ -1,8 +1,16 @@
+import type { TopHost } from '@fleetlog/log-schema';
 import { WINDOW_SECONDS, type AlarmNotification } from '@fleetlog/pipeline-config';
 import type { AlarmEvaluation } from './alarm-evaluator';
 import { buildNotification } from './app-handlers';
 import type { ApplicationFloodEvaluation } from './flood-evaluator';
-import type { BucketRow } from '../report/run-summary';
+
+/** What the notifier reads of one (window, application) total (a run summary's BucketRow). */
+export interface WindowRow {
+  windowStart: string;
+  applicationName: string;
+  contact: string | null;
+  topHosts: TopHost[];
+}
 
 /**
  * The notifications a deployed fleetlog would have sent for this run, as the notifier builds
@@ -13,7 +21,7 @@ import type { BucketRow } from '../report/run-summary';
 export function localNotifications(
   alarms: readonly AlarmEvaluation[],
   flood: ApplicationFloodEvaluation,
-  rows: readonly BucketRow[],
+  rows: readonly WindowRow[],
 ): AlarmNotification[] {
   const byKey = new Map(rows.map((r) => [`${r.windowStart}|${r.applicationName}`, r]));
   const contacts = new Map<string, string>();

@@ -1,4 +1,4 @@
-import type { ReplaySummary } from '../replay/replay';
+import type { ReplaySummary } from './replay';
 
 type ReportInput = Pick<
   ReplaySummary,
