@@ -1,5 +1,5 @@
-// The real Lambda handlers this tool drives. Nx forbids importing application projects by
-// default; the local pipeline exists to run them, so this one module does (see the README).
+// The real Lambda handler factories this tool drives, from their feature libraries: one module
+// names every handler and helper the local runs take from them, so a reader finds them at once.
 export { createAggregatorHandler } from '@fleetlog/log-aggregator';
 export {
   createPublisherHandler,
