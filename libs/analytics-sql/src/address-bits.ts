@@ -1,5 +1,5 @@
 // Addresses and CIDR blocks as bit strings, so the SQL specification can state the CIDR rule
-// (ARCHITECTURE section 5) with plain string functions: a block matches an address when the
+// (ARCHITECTURE.md section 5) with plain string functions: a block matches an address when the
 // address's bits start with the block's prefix bits; the longest prefix wins.
 import { canonicalHost, ipv4Number, parseCidr } from '@fleetlog/reference-data';
 

@@ -1,4 +1,4 @@
-// The SQL specification follows the CIDR rule of ARCHITECTURE section 5 exactly like the
+// The SQL specification follows the CIDR rule of ARCHITECTURE.md section 5 exactly like the
 // aggregator's HostLookup: exact address first, then the longest block; IPv4 and IPv6.
 import fc from 'fast-check';
 import { HostLookup, type HostRow } from '@fleetlog/reference-data';

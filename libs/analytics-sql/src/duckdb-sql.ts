@@ -11,7 +11,7 @@ import { HOST_BITS_COLUMN as HB, PREFIX_BITS_COLUMN as PB } from './address-bits
 
 /**
  * The aggregation as DuckDB SQL: the executable specification of what the aggregator computes
- * (ARCHITECTURE sections 2 and 4). One row per (event-time bucket, application):
+ * (ARCHITECTURE.md sections 2 and 4). One row per (event-time bucket, application):
  * - bucket = floor(epochSeconds / WINDOW_SECONDS) * WINDOW_SECONDS, UTC;
  * - application from a LEFT JOIN on host with the reference table, UNKNOWN (contact NULL) on no match;
  * - request_count counts every request, including those with a NULL status;
@@ -19,7 +19,7 @@ import { HOST_BITS_COLUMN as HB, PREFIX_BITS_COLUMN as PB } from './address-bits
  * - status_counts maps status (as text) to its request count; NULL statuses are left out;
  * - contact is the application's contact (MIN when rows of one application disagree).
  * - a reference row whose host is a CIDR block (its ${PB} set) matches every address inside it;
- *   an exact row beats any block and the longest prefix wins (ARCHITECTURE section 5).
+ *   an exact row beats any block and the longest prefix wins (ARCHITECTURE.md section 5).
  * Hosts are compared as stored: load log hosts in canonical form (canonicalHost) as the
  * aggregator's HostLookup does, with their ${HB} (address-bits.ts); reference hosts come
  * canonical from parseReferenceCsv.

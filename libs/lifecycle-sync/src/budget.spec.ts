@@ -8,7 +8,7 @@ import {
 } from './__fixtures__/events';
 import { createHarness, STATIC_CSV } from './__fixtures__/harness';
 
-/** ARCHITECTURE section 8: at most 10 AWS API calls per lifecycle event, 1,000 instances in 10 groups. */
+/** ARCHITECTURE.md section 8: at most 10 AWS API calls per lifecycle event, 1,000 instances in 10 groups. */
 const BUDGET = 10;
 const GROUPS = Array.from({ length: 10 }, (_, g) => `app${g}-asg`);
 

@@ -2,7 +2,7 @@ import { optInFromTags, parseNotificationMetadata } from './opt-in';
 
 const KEYS = { application: 'fleetlog:application', contact: 'fleetlog:contact' };
 
-describe('safe names in hook metadata and tags (ARCHITECTURE section 5)', () => {
+describe('safe names in hook metadata and tags (ARCHITECTURE.md section 5)', () => {
   it('refuses formula-like application names in hook metadata', () => {
     expect(parseNotificationMetadata(`{"applicationName":"=cmd|' /C calc'!A0"}`)).toEqual({
       ok: false,

@@ -1,5 +1,5 @@
 // Log formats, client identity behind proxies, CIDR rows and BOMs through the real handler on
-// kinesalite and s3rver (ARCHITECTURE sections 3 and 5).
+// kinesalite and s3rver (ARCHITECTURE.md sections 3 and 5).
 import {
   GetRecordsCommand,
   GetShardIteratorCommand,

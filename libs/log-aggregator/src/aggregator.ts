@@ -35,7 +35,7 @@ import type { AggregatorState, EmptyState } from './window-state';
 export interface AggregatorDeps {
   /** Reads the reference map (GetObject, conditional on the last ETag). */
   s3: S3Client;
-  /** Writes the section 4 records to the output stream (PutRecords). */
+  /** Writes the output-stream records (ARCHITECTURE.md section 4) to the output stream (PutRecords). */
   kinesis: KinesisClient;
   /** Bucket holding the reference map. */
   referenceBucket: string;
@@ -123,7 +123,7 @@ export function flushIdOf(shardId: string, windowStart: string, firstSeq: string
 /**
  * The aggregation engine: counts each record's log lines per (event-time bucket, application)
  * into the tumbling-window state and, on the window's final (or early-terminated) invocation,
- * writes the section 4 records to the output stream.
+ * writes the output-stream records (ARCHITECTURE.md section 4) to the output stream.
  */
 export function createAggregatorHandler(deps: AggregatorDeps): AggregatorHandler {
   const now = deps.now ?? Date.now;

@@ -61,7 +61,7 @@ class Bucket {
 
 /**
  * The live counts of one shard's window: Map<bucket, Map<application, Group>>. Converts to and
- * from the JSON window state, and to the output-stream records of section 4.
+ * from the JSON window state, and to the output-stream records of ARCHITECTURE.md section 4.
  */
 export class WindowAggregate {
   private readonly buckets = new Map<number, Bucket>();
@@ -183,7 +183,7 @@ export class WindowAggregate {
     return agg;
   }
 
-  /** The section 4 records of this window, buckets and applications in ascending order. */
+  /** The output-stream records (ARCHITECTURE.md section 4) of this window, buckets and applications in ascending order. */
   toAggregateRecords(partial: PartialInfo): AggregateRecord[] {
     const out: AggregateRecord[] = [];
     const bucketKeys = [...this.buckets.keys()].sort((a, b) => a - b);

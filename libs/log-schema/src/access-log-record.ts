@@ -1,5 +1,5 @@
 /**
- * One parsed access-log line (ARCHITECTURE section 3): what `parse` of a compiled log format,
+ * One parsed access-log line (ARCHITECTURE.md section 3): what `parse` of a compiled log format,
  * parseCombinedLine and parseAgentRecord return, and what `fleetlog parse` prints. `-` in the
  * source becomes null; numbers are numbers.
  */

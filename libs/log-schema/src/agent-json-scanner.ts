@@ -1,6 +1,6 @@
 // Fast path for Kinesis Agent LOGTOJSON lines. JSON.parse + scanAgentRecord builds an object and
 // nine strings per record only for the aggregator to read four fields, and that is most of the
-// agent-JSON handler's time (ARCHITECTURE section 8 budget). scanAgentJson reads the four fields
+// agent-JSON handler's time (ARCHITECTURE.md section 8 budget). scanAgentJson reads the four fields
 // straight from the JSON text instead, allocating only the host string.
 //
 // It answers only "valid, here are the fields" or "don't know". Whatever it cannot decide exactly

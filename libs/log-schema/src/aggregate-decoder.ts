@@ -1,4 +1,4 @@
-// Validating decoder of output-stream records (ARCHITECTURE section 4). It returns a fresh object
+// Validating decoder of output-stream records (ARCHITECTURE.md section 4). It returns a fresh object
 // with only the contract's fields, so a consumer never sees extra or mistyped properties.
 import { AGGREGATE_SCHEMA_VERSION, TOP_HOSTS_LIMIT } from '@fleetlog/pipeline-config';
 import type {

@@ -1,4 +1,4 @@
-// Output-stream records, aggregator to metrics publisher (ARCHITECTURE section 4): JSON, one per
+// Output-stream records, aggregator to metrics publisher (ARCHITECTURE.md section 4): JSON, one per
 // Kinesis record, partition key = the application name (`pipeline` for PipelineAggregate).
 // A consumer sums records with the same (kind, windowStart, applicationName) and drops an exact
 // duplicate by `partial.flushId`. decodeAggregate validates them.

@@ -39,7 +39,7 @@ export const SLOT = {
 const SLOT_COUNT = 10;
 const OTHER = -1;
 
-/** Fields that are one token: they end at the first space (strictness, ARCHITECTURE section 3). */
+/** Fields that are one token: they end at the first space (strictness, ARCHITECTURE.md section 3). */
 function isToken(kind: FieldKind): boolean {
   return (
     kind === 'host' || kind === 'ident' || kind === 'user' || kind === 'status' || kind === 'bytes'

@@ -1,4 +1,4 @@
-// Client identity behind proxies (ARCHITECTURE section 3): the client is the right-most address
+// Client identity behind proxies (ARCHITECTURE.md section 3): the client is the right-most address
 // of `X-Forwarded-For + [%h]` that is not inside a trusted range, as nginx `real_ip_recursive on`
 // and Apache mod_remoteip do. The left-most entries are written by the caller, so a caller that
 // sends `X-Forwarded-For: 1.2.3.4` itself cannot pose as 1.2.3.4: the walk stops at the first

@@ -1,4 +1,4 @@
-// One `logFormat` setting (ARCHITECTURE section 3), compiled once into a scanner: presets run on
+// One `logFormat` setting (ARCHITECTURE.md section 3), compiled once into a scanner: presets run on
 // the hand-tuned combined scanner; Apache `LogFormat` and nginx `log_format` strings on the plan
 // scanner. With trusted proxies and an X-Forwarded-For field, `host` is the resolved client.
 import type { AccessLogRecord, LogFields, ParseResult } from './access-log-record';
@@ -52,7 +52,7 @@ export interface CompiledLogFormat {
    * the error with its 1-based column; `out` is unspecified after an error.
    */
   scan(line: string, out: LogFields): string | null;
-  /** The full record (section 3); never throws on data. */
+  /** The full record (ARCHITECTURE.md section 3); never throws on data. */
   parse(line: string): ParseResult;
 }
 

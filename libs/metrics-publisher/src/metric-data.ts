@@ -7,7 +7,7 @@ export function duplicateKey(record: AggregateRecord): string {
   return JSON.stringify([record.partial.flushId, ...groupParts(record)]);
 }
 
-/** Partials with the same group key are summed (ARCHITECTURE section 4). */
+/** Partials with the same group key are summed (ARCHITECTURE.md section 4). */
 export function groupKey(record: AggregateRecord): string {
   return JSON.stringify(groupParts(record));
 }
@@ -92,7 +92,7 @@ export function datumCountOf(record: AggregateRecord): number {
   return record.kind === 'requests' ? 4 : 2;
 }
 
-/** The CloudWatch data points of one (already summed) aggregate (ARCHITECTURE section 6). */
+/** The CloudWatch data points of one (already summed) aggregate (ARCHITECTURE.md section 6). */
 export function metricsOf(record: AggregateRecord): MetricDatum[] {
   const Timestamp = new Date(record.windowStart);
   if (record.kind === 'pipeline') {

@@ -47,7 +47,7 @@ beforeEach(() => {
 });
 
 describe('metrics publisher handler', () => {
-  it('publishes a request aggregate and a pipeline aggregate as the section 6 metrics', async () => {
+  it('publishes a request aggregate and a pipeline aggregate as the ARCHITECTURE.md section 6 metrics', async () => {
     const { handler } = setup();
     const response = await handler(kinesisEvent([requests(), pipeline()]));
     expect(response).toEqual({ batchItemFailures: [] });

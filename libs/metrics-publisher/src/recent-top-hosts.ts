@@ -1,5 +1,5 @@
 // The heaviest client hosts of the latest windows per application, kept by the publisher in one
-// small S3 object for the notifier (ARCHITECTURE 6a): an alarm names a window and an application,
+// small S3 object for the notifier (ARCHITECTURE.md section 6a): an alarm names a window and an application,
 // and the hosts behind it are in the aggregates the publisher already reads. Cost: one GET and at
 // most one successful PUT per invocation that published request aggregates, never more; the
 // object is bounded by RECENT_TOP_HOSTS_LIMITS (6 windows x 50 applications x 10 hosts: ~220 KB

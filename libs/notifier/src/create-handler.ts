@@ -43,7 +43,7 @@ export interface NotifierResult {
   eventId: string | undefined;
   /** Why nothing was published, when the event is not an application's ALARM/OK change. */
   ignored?: string;
-  /** The message published (ARCHITECTURE section 6a); absent when ignored. */
+  /** The message published (ARCHITECTURE.md section 6a); absent when ignored. */
   notification?: AlarmNotification;
   /** SNS's id of the published message; absent when ignored. */
   messageId?: string;
@@ -58,7 +58,7 @@ const DEFAULT_RETRY: Omit<RetryOptions, 'isRetryable'> = {
 };
 
 /**
- * The notifier: one SNS message per application state change (ARCHITECTURE section 6a). The
+ * The notifier: one SNS message per application state change (ARCHITECTURE.md section 6a). The
  * message is completed from the reference map (contact) and the publisher's recent-top-hosts
  * object (window, count, heaviest hosts); when either is missing it is still sent with what the
  * event itself says. Only a failed Publish throws, so that Lambda's retries and then the

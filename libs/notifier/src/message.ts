@@ -27,7 +27,7 @@ export interface NotificationFacts {
 }
 
 /**
- * The section 6a message. Used by the notifier Lambda and by the local runs
+ * The notification message (ARCHITECTURE.md section 6a). Used by the notifier Lambda and by the local runs
  * (notifications.jsonl), so both say the same thing. UNKNOWN has no contact by definition.
  */
 export function buildNotification(facts: NotificationFacts): AlarmNotification {

@@ -2,7 +2,7 @@ import { APPLICATION_DIMENSION, DEFAULT_NAMESPACE, METRICS } from './metrics';
 import { UNKNOWN_APPLICATION } from './reference';
 import { WINDOW_SECONDS } from './window';
 
-/** Requests per application per 5 minutes above which ApplicationFlood fires (ARCHITECTURE 6). */
+/** Requests per application per 5 minutes above which ApplicationFlood fires (ARCHITECTURE.md section 6). */
 export const DEFAULT_APPLICATION_THRESHOLD = 10_000;
 
 /**

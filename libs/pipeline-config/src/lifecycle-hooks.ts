@@ -1,5 +1,5 @@
 /**
- * Prefix of every lifecycle hook fleetlog owns (ARCHITECTURE section 5). lifecycle-sync completes
+ * Prefix of every lifecycle hook fleetlog owns (ARCHITECTURE.md section 5). lifecycle-sync completes
  * only these hooks' actions, and the EventBridge rule matches only them: another team's drain or
  * bootstrap hook on the same group must never be cut short by us.
  */

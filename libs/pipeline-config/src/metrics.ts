@@ -1,4 +1,4 @@
-/** CloudWatch contract (ARCHITECTURE section 6). */
+/** CloudWatch contract (ARCHITECTURE.md section 6). */
 export const DEFAULT_NAMESPACE = 'FleetLog';
 export const APPLICATION_DIMENSION = 'ApplicationName';
 
@@ -17,7 +17,7 @@ export type MetricName = (typeof METRICS)[keyof typeof METRICS];
 /** Heaviest client hosts carried per (bucket, application) in an aggregate record. */
 export const TOP_HOSTS_LIMIT = 10;
 
-/** Version of the output-stream record schema (ARCHITECTURE section 4). */
+/** Version of the output-stream record schema (ARCHITECTURE.md section 4). */
 export const AGGREGATE_SCHEMA_VERSION = 1;
 
 /** CloudWatch rejects data points older than this (PutMetricData accepts two weeks back). */

@@ -1,5 +1,5 @@
 /**
- * Safe names (ARCHITECTURE section 5). The map is a CSV people open in spreadsheets: a cell that
+ * Safe names (ARCHITECTURE.md section 5). The map is a CSV people open in spreadsheets: a cell that
  * starts like a formula (`=cmd|' /C calc'!A0`) must never get there. `UNKNOWN` is the name of
  * every unmapped host, so a row claiming it would hide real unknown traffic.
  */

@@ -1,6 +1,6 @@
 import { REFERENCE_KEYS } from './reference';
 
-/** Version of the notification message (ARCHITECTURE section 6a). */
+/** Version of the notification message (ARCHITECTURE.md section 6a). */
 export const NOTIFICATION_SCHEMA_VERSION = 1;
 
 /** One SNS message of the notifier, and one line of the local runs' notifications.jsonl. */

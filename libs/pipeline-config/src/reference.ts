@@ -1,7 +1,7 @@
 /** Application name of every host that has no row in the reference map. */
 export const UNKNOWN_APPLICATION = 'UNKNOWN';
 
-/** The reference CSV's exact header (ARCHITECTURE section 5). */
+/** The reference CSV's exact header (ARCHITECTURE.md section 5). */
 export const REFERENCE_CSV_HEADER = ['Host', 'ApplicationName', 'Contact'] as const;
 
 /** Object keys in the reference bucket. */

@@ -1,5 +1,5 @@
 /**
- * Configuration files of the log shippers that feed the input stream (ARCHITECTURE section 1):
+ * Configuration files of the log shippers that feed the input stream (ARCHITECTURE.md section 1):
  * the Kinesis Agent's `agent.json` and a Fluent Bit configuration with its `kinesis_streams`
  * output. One implementation for the CDK app (instance user data) and `fleetlog agent-config`.
  * Both ship raw lines: the aggregator parses them with the deployment's `logFormat`.

@@ -15,7 +15,7 @@ const NO_BLOCK: Attribution = Object.freeze({ applicationName: '', contact: null
  * so a non-canonical IPv4 such as `010.0.0.1` simply misses.
  *
  * Rows whose host is a CIDR block (`10.20.0.0/16`) match every address inside it: an exact
- * address row beats any block, and among blocks the longest prefix wins (ARCHITECTURE section 5).
+ * address row beats any block, and among blocks the longest prefix wins (ARCHITECTURE.md section 5).
  * Answers after a miss are cached per host text, so a busy client pays the prefix search (or an
  * IPv6 canonicalisation) once.
  */

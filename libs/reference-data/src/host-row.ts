@@ -1,4 +1,4 @@
-/** One row of the reference CSV `Host,ApplicationName,Contact` (ARCHITECTURE section 5). */
+/** One row of the reference CSV `Host,ApplicationName,Contact` (ARCHITECTURE.md section 5). */
 export interface HostRow {
   /** IPv4 or IPv6 address; IPv6 in canonical compressed form once validated. */
   host: string;

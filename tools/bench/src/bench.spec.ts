@@ -57,7 +57,7 @@ describe('statistics', () => {
   });
 });
 
-describe('budgets (ARCHITECTURE section 8)', () => {
+describe('budgets (ARCHITECTURE.md section 8)', () => {
   it('judges at-least, at-most and strictly-below limits', () => {
     const get = (id: string) => {
       const budget = budgetFor(id);
@@ -76,7 +76,7 @@ describe('budgets (ARCHITECTURE section 8)', () => {
     expect(judge(calls, 11)).toBe('fail');
   });
 
-  it('covers every section 8 budget once', () => {
+  it('covers every ARCHITECTURE.md section 8 budget once', () => {
     const ids = BUDGETS.map((b) => b.figure);
     expect(new Set(ids).size).toBe(ids.length);
     for (const id of [

@@ -17,7 +17,7 @@ export const BUDGETS: readonly Budget[] = [
     limit: 2_000_000,
     text: '>= 2,000,000 lines/s',
   },
-  // Log formats (section 3): presets keep the parser budget, a custom string at least 1 M.
+  // Log formats (ARCHITECTURE.md section 3): presets keep the parser budget, a custom string at least 1 M.
   ...(['combined', 'common', 'vhost_combined', 'combined_xff'] as const).map((preset): Budget => ({
     figure: `formats.${preset}.linesPerSecond`,
     kind: 'atLeast',

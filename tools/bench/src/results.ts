@@ -62,7 +62,7 @@ export function machineInfo(): Machine {
   };
 }
 
-/** A figure with its budget verdict attached, when section 8 has one for it. */
+/** A figure with its budget verdict attached, when ARCHITECTURE.md section 8 has one for it. */
 export function figure(
   suite: SuiteName,
   id: string,

@@ -5,7 +5,7 @@ export interface Sizes {
   warmups: number;
   runs: number;
   parserLines: number;
-  /** Records per aggregator event (section 8 budgets 10,000-record events). */
+  /** Records per aggregator event (ARCHITECTURE.md section 8 budgets 10,000-record events). */
   eventRecords: number;
   /** Events per timed aggregator run: one window's worth, the last one final. */
   eventsPerRun: number;

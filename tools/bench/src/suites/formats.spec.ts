@@ -32,7 +32,7 @@ describe('formats suite', () => {
     expect(rows.slice(0, 2)).toEqual(['203.0.113.0/24,block-0,', '198.51.100.0/24,block-1,']);
   });
 
-  it('reports every figure on tiny sizes, with the budgets of section 3 and 8', async () => {
+  it('reports every figure on tiny sizes, with the budgets of ARCHITECTURE.md sections 3 and 8', async () => {
     const results = await runBench({
       quick: true,
       only: new Set(['formats']),

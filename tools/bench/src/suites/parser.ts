@@ -13,7 +13,7 @@ const run = promisify(execFile);
 
 /**
  * The baseline: one plain regular expression for the combined format that captures the fields
- * but parses no timestamp (section 8 quotes it at about 2.3 million lines/s).
+ * but parses no timestamp (ARCHITECTURE.md section 8 quotes it at about 2.3 million lines/s).
  */
 export const PLAIN_COMBINED_REGEX =
   /^(\S+) \S+ \S+ \[([^\]]*)\] "((?:[^"\\]|\\.)*)" (\d{3}|-) (\d+|-)(?: "((?:[^"\\]|\\.)*)" "((?:[^"\\]|\\.)*)")?/;

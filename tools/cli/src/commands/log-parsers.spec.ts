@@ -3,7 +3,7 @@ import { MemorySink } from '../testing/memory-io';
 import { logParsers } from './log-parsers';
 import { parseStream } from './parse';
 
-// The real @fleetlog/log-schema parsers behind `parse`, on the record shape of ARCHITECTURE section 3.
+// The real @fleetlog/log-schema parsers behind `parse`, on the record shape of ARCHITECTURE.md section 3.
 async function parseLines(format: 'raw' | 'agent-json', lines: string[]) {
   const out = new MemorySink();
   await parseStream(Readable.from([lines.join('\n')]), out, logParsers[format]);
