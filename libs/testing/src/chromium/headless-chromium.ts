@@ -2,9 +2,14 @@
 // `FLEETLOG_CHROMIUM` when set, otherwise the one packaged in the lockfile (@sparticuz/chromium):
 // `npm ci` is all a machine needs. When no browser starts, the error says which one and why;
 // specs must fail on it, never skip.
+//
+// playwright-core is loaded only when a browser is launched (about 0.5 s and 45 MB per process),
+// so that importing @fleetlog/testing for its fakes costs nothing: only its types are imported
+// here. packaged-chromium.ts never loads @sparticuz/chromium itself (its extraction runs in a
+// child process).
 import { constants } from 'node:fs';
 import { access } from 'node:fs/promises';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { packagedChromium } from './packaged-chromium';
 
 /** Environment variable naming a Chrome/Chromium executable to use instead of the packaged one. */
@@ -82,6 +87,7 @@ export async function launchHeadlessChromium(
   options: HeadlessChromiumOptions = {},
 ): Promise<Browser> {
   const resolved = await resolveChromium(options);
+  const { chromium } = await import('playwright-core');
   try {
     return await chromium.launch({
       executablePath: resolved.executablePath,
