@@ -1,28 +1,28 @@
 import { CfnOutput, Duration, Stack, type StackProps } from 'aws-cdk-lib';
-import * as iam from 'aws-cdk-lib/aws-iam';
-import * as lambda from 'aws-cdk-lib/aws-lambda';
-import { KinesisEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources';
-import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import {
   AGGREGATOR_ENVIRONMENT,
   DEFAULT_REFERENCE_REFRESH_SECONDS,
   LIFECYCLE_SYNC_ENVIRONMENT,
+  PIPELINE_FUNCTIONS,
   PUBLISHER_ENVIRONMENT,
   REFERENCE_KEYS,
   renderShipperConfig,
   writeEnvironment,
 } from '@fleetlog/pipeline-config';
 import type { Construct } from 'constructs';
-import { resolveConfig, type FleetLogConfig, type ResolvedConfig } from './config';
+import { resolveConfig, type FleetLogConfig, type LogLevel, type ResolvedConfig } from './config';
 import { AlarmNotifier } from './constructs/alarm-notifier';
-import { PipelineAlarms, type NamedFunction } from './constructs/alarms';
+import { PipelineAlarms } from './constructs/alarms';
+import {
+  asyncPipelineFunction,
+  type AsyncPipelineFunction,
+} from './constructs/async-pipeline-function';
 import { PipelineDashboard } from './constructs/dashboard';
-import { asyncPipelineFunction } from './constructs/async-pipeline-function';
-import { deadLetterQueue } from './constructs/dead-letter-queue';
 import { DemoFleet } from './constructs/demo-fleet';
+import { KinesisStreamConsumer } from './constructs/kinesis-stream-consumer';
 import { ExistingGroupHooks } from './constructs/lifecycle-hooks';
 import { LifecycleTriggers } from './constructs/lifecycle-triggers';
-import { PipelineFunction } from './constructs/pipeline-function';
+import { sizedFrom, type PipelineFunction } from './constructs/pipeline-function';
 import { PipelineStreams } from './constructs/pipeline-streams';
 import { ReferenceStore } from './constructs/reference-store';
 import { grantCompleteLifecycleActions, grantDescribeFleet } from './grants/lifecycle-actions';
@@ -39,124 +39,148 @@ export interface FleetLogStackProps extends StackProps {
   readonly repoRoot?: string;
 }
 
-/** Retry budget of both stream consumers before a batch goes to its on-failure queue. */
-const CONSUMER_RETRY_ATTEMPTS = 10;
-const CONSUMER_MAX_RECORD_AGE = Duration.hours(6);
+/** What every fleetlog function shares: where it is bundled from and how it logs. */
+interface FunctionBase {
+  readonly repoRoot: string;
+  readonly logLevel: LogLevel;
+  readonly logRetentionDays: number;
+}
 
-/** The whole fleetlog pipeline (ARCHITECTURE section 1) in one stack. */
+/** The alarm whose state changes the notifier turns into messages, besides ApplicationFlood. */
+const NOTIFIED_METRIC_ALARM = 'UnknownSourceRequests';
+
+/**
+ * The whole fleetlog pipeline (ARCHITECTURE section 1) in one stack. The constructor lists the
+ * parts in dependency order; each private method below builds one of them.
+ */
 export class FleetLogStack extends Stack {
   readonly config: ResolvedConfig;
   readonly streams: PipelineStreams;
   readonly reference: ReferenceStore;
-  readonly aggregator: PipelineFunction;
-  readonly publisher: PipelineFunction;
-  readonly lifecycleSync: PipelineFunction;
-  readonly notifier: AlarmNotifier;
-  readonly triggers: LifecycleTriggers;
   readonly alarms: PipelineAlarms;
-  readonly dashboard: PipelineDashboard;
+  readonly aggregator: KinesisStreamConsumer;
+  readonly publisher: KinesisStreamConsumer;
+  readonly lifecycleSync: PipelineFunction;
+  readonly triggers: LifecycleTriggers;
   readonly demoFleet: DemoFleet | undefined;
+  readonly notifier: AlarmNotifier;
+  readonly dashboard: PipelineDashboard;
   /** Names of every group with fleetlog hooks (demo callers and configured existing groups). */
   readonly watchedGroupNames: readonly string[];
+  private readonly functionBase: FunctionBase;
+  /**
+   * Physical name of the demo caller group, so that lifecycle-sync's environment and policy can
+   * name it without a reference cycle (the group waits for lifecycle-sync before it launches).
+   */
+  private readonly demoCallersName: string | undefined;
 
   constructor(scope: Construct, id: string, props: FleetLogStackProps = {}) {
     super(scope, id, props);
     const c = (this.config = resolveConfig(props.config));
-    const repoRoot = props.repoRoot ?? findRepoRoot();
-    const common = { repoRoot, logLevel: c.logLevel, logRetentionDays: c.logRetentionDays };
+    this.functionBase = {
+      repoRoot: props.repoRoot ?? findRepoRoot(),
+      logLevel: c.logLevel,
+      logRetentionDays: c.logRetentionDays,
+    };
+    this.demoCallersName = c.demoFleet ? `${this.stackName}-demo-callers` : undefined;
+    this.watchedGroupNames = [
+      ...(this.demoCallersName ? [this.demoCallersName] : []),
+      ...c.watchedGroups.map((g) => g.groupName),
+    ];
 
     this.streams = new PipelineStreams(this, 'Streams', {
       streamMode: c.streamMode,
       shardCount: c.shardCount,
     });
     this.reference = new ReferenceStore(this, 'Reference');
-    const bucket = this.reference.bucket;
+    // Before any function: each one builds its health alarms into this.
+    this.alarms = new PipelineAlarms(this, 'Alarms', {
+      namespace: c.namespace,
+      unknownSourceThreshold: c.unknownSourceThreshold,
+      alarmEmail: c.alarmEmail,
+      inputStream: this.streams.input,
+    });
+    this.aggregator = this.addAggregator();
+    this.publisher = this.addPublisher();
+    const lifecycle = this.addLifecycleSync();
+    this.lifecycleSync = lifecycle.fn;
+    this.triggers = this.addLifecycleTriggers(lifecycle);
+    this.demoFleet = this.addDemoFleet();
+    this.notifier = this.addNotifications();
+    this.dashboard = new PipelineDashboard(this, 'Dashboard', {
+      namespace: c.namespace,
+      range: Duration.hours(c.dashboardHours),
+      functions: [
+        this.aggregator.monitored,
+        this.publisher.monitored,
+        lifecycle.monitored,
+        this.notifier.monitored,
+      ],
+    });
+    this.addOutputs();
+  }
 
-    // Physical name, so the hooks' group can be named in lifecycle-sync's environment and policy
-    // without a reference cycle (the group waits for lifecycle-sync before it launches anything).
-    const demoCallersName = c.demoFleet ? `${this.stackName}-demo-callers` : undefined;
-    this.watchedGroupNames = [
-      ...(demoCallersName ? [demoCallersName] : []),
-      ...c.watchedGroups.map((g) => g.groupName),
-    ];
-
-    // log-aggregator: input stream -> 300 s tumbling window -> output stream.
-    this.aggregator = new PipelineFunction(this, 'LogAggregator', {
-      ...common,
-      app: 'apps/log-aggregator',
-      serviceName: 'log-aggregator',
-      memorySize: 512,
-      timeout: Duration.minutes(1),
+  /** log-aggregator: input stream → tumbling window → output stream. */
+  private addAggregator(): KinesisStreamConsumer {
+    const settings = PIPELINE_FUNCTIONS.aggregator;
+    const consumer = new KinesisStreamConsumer(this, settings.name, {
+      ...this.functionBase,
+      ...sizedFrom(settings),
       environment: writeEnvironment(AGGREGATOR_ENVIRONMENT, {
-        referenceBucket: bucket.bucketName,
+        referenceBucket: this.reference.bucket.bucketName,
         referenceKey: REFERENCE_KEYS.map,
         refreshSeconds: DEFAULT_REFERENCE_REFRESH_SECONDS,
         outputStreamName: this.streams.output.streamName,
-        logFormat: c.logFormat,
-        trustedProxies: [...c.trustedProxies],
+        logFormat: this.config.logFormat,
+        trustedProxies: [...this.config.trustedProxies],
       }),
+      stream: this.streams.input,
+      batchSize: settings.batchSize,
+      tumblingWindow: Duration.seconds(this.config.windowSeconds),
+      parallelizationFactor: settings.parallelizationFactor,
+      failureQueueId: settings.failureQueueName,
+      alarmSink: this.alarms,
     });
-    this.reference.grantReadMap(this.aggregator.role);
-    this.aggregator.role.addToPrincipalPolicy(
-      new iam.PolicyStatement({
-        actions: ['kinesis:PutRecords'],
-        resources: [this.streams.output.streamArn],
-      }),
-    );
-    // Writing to a KMS-encrypted stream needs a data key; reading is granted by the event source.
-    this.aggregator.role.addToPrincipalPolicy(
-      new iam.PolicyStatement({
-        actions: ['kms:GenerateDataKey'],
-        resources: [this.streams.key.keyArn],
-      }),
-    );
-    const aggregatorFailures = deadLetterQueue(this, 'AggregatorFailures');
-    this.aggregator.fn.addEventSource(
-      new KinesisEventSource(this.streams.input, {
-        startingPosition: lambda.StartingPosition.TRIM_HORIZON,
-        batchSize: 1000,
-        tumblingWindow: Duration.seconds(c.windowSeconds),
-        // Window state is per shard and per invocation chain: exactly one chain per shard.
-        parallelizationFactor: 1,
-        ...this.failureHandling(aggregatorFailures),
-      }),
-    );
+    this.reference.grantReadMap(consumer.role);
+    this.streams.grantWriteOutput(consumer.role);
+    return consumer;
+  }
 
-    // metrics-publisher: output stream -> CloudWatch custom metrics.
-    this.publisher = new PipelineFunction(this, 'MetricsPublisher', {
-      ...common,
-      app: 'apps/metrics-publisher',
-      serviceName: 'metrics-publisher',
-      memorySize: 192,
-      timeout: Duration.seconds(10),
+  /** metrics-publisher: output stream → CloudWatch custom metrics and the recent top hosts. */
+  private addPublisher(): KinesisStreamConsumer {
+    const settings = PIPELINE_FUNCTIONS.publisher;
+    const consumer = new KinesisStreamConsumer(this, settings.name, {
+      ...this.functionBase,
+      ...sizedFrom(settings),
       environment: writeEnvironment(PUBLISHER_ENVIRONMENT, {
-        namespace: c.namespace,
-        referenceBucket: bucket.bucketName,
+        namespace: this.config.namespace,
+        referenceBucket: this.reference.bucket.bucketName,
       }),
+      stream: this.streams.output,
+      batchSize: settings.batchSize,
+      failureQueueId: settings.failureQueueName,
+      alarmSink: this.alarms,
     });
-    grantPutMetricData(this.publisher.role, c.namespace);
-    this.reference.grantReadWriteRecentTopHosts(this.publisher.role);
-    const publisherFailures = deadLetterQueue(this, 'PublisherFailures');
-    this.publisher.fn.addEventSource(
-      new KinesisEventSource(this.streams.output, {
-        startingPosition: lambda.StartingPosition.TRIM_HORIZON,
-        batchSize: 200,
-        ...this.failureHandling(publisherFailures),
-      }),
-    );
+    grantPutMetricData(consumer.role, this.config.namespace);
+    this.reference.grantReadWriteRecentTopHosts(consumer.role);
+    return consumer;
+  }
 
-    // lifecycle-sync: fleet events -> reference/HostApplicationMap.csv. Its failure queue is
-    // also the rule targets' DLQ: whatever is lost on the way or in the function lands there.
-    const lifecycle = asyncPipelineFunction(this, 'LifecycleSync', {
-      ...common,
+  /**
+   * lifecycle-sync: fleet events → reference/HostApplicationMap.csv. Its failure queue is also
+   * the rule targets' DLQ: whatever is lost on the way or in the function lands there.
+   */
+  private addLifecycleSync(): AsyncPipelineFunction {
+    const c = this.config;
+    const settings = PIPELINE_FUNCTIONS.lifecycleSync;
+    const lifecycle = asyncPipelineFunction(this, settings.name, {
+      ...this.functionBase,
+      ...sizedFrom(settings),
       reservedConcurrency: c.lifecycleSyncConcurrency,
-      failureQueueId: 'LifecycleEventsDlq',
-      app: 'apps/lifecycle-sync',
-      serviceName: 'lifecycle-sync',
-      memorySize: 256,
-      timeout: Duration.minutes(1),
+      failureQueueId: settings.failureQueueName,
+      alarmSink: this.alarms,
       environment: writeEnvironment(LIFECYCLE_SYNC_ENVIRONMENT, {
-        bucket: bucket.bucketName,
+        bucket: this.reference.bucket.bucketName,
         gracePeriodMinutes: c.gracePeriodMinutes,
         tagKeyApplication: c.tagKeyApplication,
         tagKeyContact: c.tagKeyContact,
@@ -166,92 +190,74 @@ export class FleetLogStack extends Stack {
         metricsNamespace: c.namespace,
       }),
     });
-    this.lifecycleSync = lifecycle.fn;
-    this.reference.grantLifecycleSync(this.lifecycleSync.role);
-    grantDescribeFleet(this.lifecycleSync.role);
-    grantPutMetricData(this.lifecycleSync.role, c.namespace);
-    grantCompleteLifecycleActions(this.lifecycleSync.role, {
+    const role = lifecycle.fn.role;
+    this.reference.grantLifecycleSync(role);
+    grantDescribeFleet(role);
+    grantPutMetricData(role, c.namespace);
+    grantCompleteLifecycleActions(role, {
       groupNames: this.watchedGroupNames,
       tagOptIn: c.tagOptIn,
       tagKeyApplication: c.tagKeyApplication,
     });
-    const lifecycleDlq = lifecycle.failures;
-    this.triggers = new LifecycleTriggers(this, 'LifecycleTriggers', {
-      fn: this.lifecycleSync.fn,
-      bucket,
+    return lifecycle;
+  }
+
+  /** The rules that invoke lifecycle-sync, and the hooks on the configured existing groups. */
+  private addLifecycleTriggers(lifecycle: AsyncPipelineFunction): LifecycleTriggers {
+    const c = this.config;
+    const triggers = new LifecycleTriggers(this, 'LifecycleTriggers', {
+      fn: lifecycle.fn.fn,
+      bucket: this.reference.bucket,
       staticHostsKey: REFERENCE_KEYS.staticHosts,
       groupNames: c.tagOptIn ? undefined : this.watchedGroupNames,
       followLaunches: c.tagOptIn,
-      deadLetterQueue: lifecycleDlq,
+      deadLetterQueue: lifecycle.failures,
     });
     new ExistingGroupHooks(this, 'WatchedGroupHooks', {
       groups: c.watchedGroups,
       heartbeatSeconds: c.hookHeartbeatSeconds,
     });
+    return triggers;
+  }
 
-    if (c.demoFleet && demoCallersName) {
-      this.demoFleet = new DemoFleet(this, 'DemoFleet', {
-        inputStream: this.streams.input,
-        streamKey: this.streams.key,
-        region: this.region,
-        callerGroupName: demoCallersName,
-        tagKeyApplication: c.tagKeyApplication,
-        tagKeyContact: c.tagKeyContact,
-        hookHeartbeatSeconds: c.hookHeartbeatSeconds,
-        logRetentionDays: c.logRetentionDays,
-      });
-      // Hooks of the first instances must find lifecycle-sync and its rule already in place.
-      this.demoFleet.callers.node.addDependency(this.triggers, this.lifecycleSync);
-    }
+  /** The demo web tier and callers, when configured. */
+  private addDemoFleet(): DemoFleet | undefined {
+    const c = this.config;
+    if (!this.demoCallersName) return undefined;
+    const demoFleet = new DemoFleet(this, 'DemoFleet', {
+      inputStream: this.streams.input,
+      streamKey: this.streams.key,
+      region: this.region,
+      callerGroupName: this.demoCallersName,
+      tagKeyApplication: c.tagKeyApplication,
+      tagKeyContact: c.tagKeyContact,
+      hookHeartbeatSeconds: c.hookHeartbeatSeconds,
+      logRetentionDays: c.logRetentionDays,
+    });
+    // Hooks of the first instances must find lifecycle-sync and its rule already in place.
+    demoFleet.callers.node.addDependency(this.triggers, this.lifecycleSync);
+    return demoFleet;
+  }
 
-    // notifier: alarm state changes -> one SNS message per application, with who to call.
-    this.notifier = new AlarmNotifier(this, 'Notifications', {
-      ...common,
+  /** notifier: alarm state changes → one SNS message per application, with who to call. */
+  private addNotifications(): AlarmNotifier {
+    const c = this.config;
+    return new AlarmNotifier(this, 'Notifications', {
+      ...this.functionBase,
       namespace: c.namespace,
-      bucket,
+      reference: this.reference,
       applicationThreshold: c.applicationThreshold,
       unknownSourceThreshold: c.unknownSourceThreshold,
+      alarms: this.alarms,
+      notifiedAlarms: [this.alarms.alarmById(NOTIFIED_METRIC_ALARM)],
     });
-    this.reference.grantReadMapAndRecentTopHosts(this.notifier.notifier.role);
+  }
 
-    // Stream consumers deliver failed batches to their queues (hasFailureDestination).
-    const functions: NamedFunction[] = [
-      { name: 'LogAggregator', fn: this.aggregator.fn, hasFailureDestination: true },
-      { name: 'MetricsPublisher', fn: this.publisher.fn, hasFailureDestination: true },
-      lifecycle.alarmFunction,
-      this.notifier.alarmFunction,
-    ];
-    const consumers = functions.slice(0, 2);
-    const queues = [
-      { name: 'AggregatorFailures', queue: aggregatorFailures },
-      { name: 'PublisherFailures', queue: publisherFailures },
-      lifecycle.alarmQueue,
-      this.notifier.alarmQueue,
-    ];
-    this.alarms = new PipelineAlarms(this, 'Alarms', {
-      namespace: c.namespace,
-      unknownSourceThreshold: c.unknownSourceThreshold,
-      alarmEmail: c.alarmEmail,
-      functions,
-      consumers,
-      queues,
-      inputStream: this.streams.input,
-    });
-    this.notifier.connect(
-      this.alarms.topic,
-      this.alarms.alarms.filter((a) => a.node.id === 'UnknownSourceRequests'),
-    );
-    this.dashboard = new PipelineDashboard(this, 'Dashboard', {
-      namespace: c.namespace,
-      range: Duration.hours(c.dashboardHours),
-      functions,
-      consumers,
-      queues,
-    });
-
+  private addOutputs(): void {
+    const c = this.config;
     new CfnOutput(this, 'InputStreamName', { value: this.streams.input.streamName });
     new CfnOutput(this, 'OutputStreamName', { value: this.streams.output.streamName });
-    new CfnOutput(this, 'ReferenceBucketName', { value: bucket.bucketName });
+    new CfnOutput(this, 'ReferenceBucketName', { value: this.reference.bucket.bucketName });
     new CfnOutput(this, 'DashboardUrl', {
       value: `https://console.aws.amazon.com/cloudwatch/home?region=${this.region}#dashboards:name=${this.dashboard.dashboard.dashboardName}`,
     });
@@ -266,15 +272,5 @@ export class FleetLogStack extends Stack {
         logFormat: c.logFormat,
       }),
     });
-  }
-
-  private failureHandling(queue: sqs.IQueue) {
-    return {
-      reportBatchItemFailures: true,
-      bisectBatchOnError: true,
-      retryAttempts: CONSUMER_RETRY_ATTEMPTS,
-      maxRecordAge: CONSUMER_MAX_RECORD_AGE,
-      onFailure: new SqsDlq(queue),
-    };
   }
 }

@@ -3,11 +3,6 @@ export type { CreateAppOptions } from './app';
 export { FleetLogStack } from './fleetlog-stack';
 export type { FleetLogStackProps } from './fleetlog-stack';
 export { resolveConfig } from './config';
-export type {
-  FleetLogConfig,
-  ResolvedConfig,
-  WatchedGroup,
-  StreamModeName,
-} from './config';
+export type { FleetLogConfig, ResolvedConfig, WatchedGroup, StreamModeName } from './config';
 export { configFromContext } from './context';
 export { addNagChecks } from './nag';

@@ -3,24 +3,23 @@ import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as targets from 'aws-cdk-lib/aws-events-targets';
 import * as iam from 'aws-cdk-lib/aws-iam';
-import type * as s3 from 'aws-cdk-lib/aws-s3';
-import type * as sns from 'aws-cdk-lib/aws-sns';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import {
   applicationFloodAlarm,
   NOTIFIER_ENVIRONMENT,
+  PIPELINE_FUNCTIONS,
   RECENT_TOP_HOSTS_KEY,
   REFERENCE_KEYS,
   writeEnvironment,
   type ApplicationFloodDefinition,
 } from '@fleetlog/pipeline-config';
-
-const { topicArn: _topicArn, ...NOTIFIER_ENVIRONMENT_BUT_TOPIC } = NOTIFIER_ENVIRONMENT;
 import { Construct } from 'constructs';
 import type { LogLevel } from '../config';
-import type { NamedFunction, NamedQueue } from './alarms';
+import type { PipelineAlarms } from './alarms';
 import { asyncPipelineFunction } from './async-pipeline-function';
-import type { PipelineFunction } from './pipeline-function';
+import type { MonitoredFunction } from './monitored-function';
+import { sizedFrom, type PipelineFunction } from './pipeline-function';
+import type { ReferenceStore } from './reference-store';
 
 /**
  * EventBridge detail types of alarm state changes. A Metrics Insights alarm with GROUP BY sends
@@ -44,16 +43,24 @@ export interface AlarmNotifierProps {
   readonly logLevel: LogLevel;
   readonly logRetentionDays: number;
   readonly namespace: string;
-  readonly bucket: s3.IBucket;
+  /** Holds the map (who to call) and the recent top hosts (which hosts) the messages name. */
+  readonly reference: ReferenceStore;
   readonly applicationThreshold: number;
   readonly unknownSourceThreshold: number;
+  /**
+   * The alarm topic, which ApplicationFlood notifies like every alarm and the notifier publishes
+   * to, and the sink of the notifier's own alarms.
+   */
+  readonly alarms: PipelineAlarms;
+  /** Alarms besides ApplicationFlood whose state changes become notifier messages. */
+  readonly notifiedAlarms: readonly cloudwatch.IAlarm[];
 }
 
 /**
  * The "who to call" half of the alarms (ARCHITECTURE 6 and 6a): the ApplicationFlood Metrics
- * Insights alarm (L1: the L2 Alarm has no Metrics Insights query with contributors), and the
- * notifier Lambda with its on-failure queue. `connect` adds the topic and the EventBridge rule
- * once the alarm topic exists (the topic's alarms need this function and queue first).
+ * Insights alarm (L1: the L2 Alarm has no Metrics Insights query with contributors), the notifier
+ * Lambda with its on-failure queue and alarms, and the EventBridge rule that routes the state
+ * changes of the notified alarms to it.
  */
 export class AlarmNotifier extends Construct {
   readonly definition: ApplicationFloodDefinition;
@@ -61,21 +68,21 @@ export class AlarmNotifier extends Construct {
   readonly notifier: PipelineFunction;
   /** On-failure destination of the function and dead-letter queue of the rule's target. */
   readonly failures: sqs.Queue;
-  /** For PipelineAlarms `functions` and `queues`. */
-  readonly alarmFunction: NamedFunction;
-  readonly alarmQueue: NamedQueue;
-  rule: events.Rule | undefined;
+  /** The notifier as the dashboard and the alarms see it. */
+  readonly monitored: MonitoredFunction;
+  readonly rule: events.Rule;
 
   constructor(scope: Construct, id: string, props: AlarmNotifierProps) {
     super(scope, id);
+    const topic = props.alarms.topic;
     this.definition = applicationFloodAlarm({
       applicationThreshold: props.applicationThreshold,
       namespace: props.namespace,
     });
     const def = this.definition;
-    // Named and actioned like every other alarm (connect): the topic policy admits only
-    // `<stackName>-*`, and the plain CloudWatch message still arrives if the notifier fails; the
-    // notifier's messages add the application, its contact and the heaviest hosts.
+    // Named and actioned like every other alarm: the topic policy admits only `<stackName>-*`,
+    // and the plain CloudWatch message still arrives if the notifier fails; the notifier's
+    // messages add the application, its contact and the heaviest hosts.
     this.floodAlarm = new cloudwatch.CfnAlarm(this, def.id, {
       alarmName: `${Stack.of(this).stackName}-${def.id}`,
       alarmDescription: def.description,
@@ -93,25 +100,26 @@ export class AlarmNotifier extends Construct {
       datapointsToAlarm: def.evaluationPeriods,
       comparisonOperator: def.comparison,
       treatMissingData: def.treatMissingData,
+      alarmActions: [topic.topicArn],
+      okActions: [topic.topicArn],
     });
 
     // Asynchronous (EventBridge), so the same set-up as lifecycle-sync: reserved concurrency, an
     // on-failure queue that is also the rule target's DLQ, one alarm for both.
-    const notifier = asyncPipelineFunction(this, 'Notifier', {
+    const settings = PIPELINE_FUNCTIONS.notifier;
+    const notifier = asyncPipelineFunction(this, settings.name, {
       repoRoot: props.repoRoot,
       logLevel: props.logLevel,
       logRetentionDays: props.logRetentionDays,
-      app: 'apps/notifier',
-      serviceName: 'notifier',
-      memorySize: 256,
-      timeout: Duration.seconds(30),
+      ...sizedFrom(settings),
       reservedConcurrency: NOTIFIER_CONCURRENCY,
-      failureQueueId: 'NotifierFailures',
+      failureQueueId: settings.failureQueueName,
       retryAttempts: NOTIFIER_RETRY_ATTEMPTS,
       maxEventAge: NOTIFIER_MAX_EVENT_AGE,
-      // The topic comes later (connect); every other variable of the contract is written here.
-      environment: writeEnvironment(NOTIFIER_ENVIRONMENT_BUT_TOPIC, {
-        bucket: props.bucket.bucketName,
+      alarmSink: props.alarms,
+      environment: writeEnvironment(NOTIFIER_ENVIRONMENT, {
+        bucket: props.reference.bucket.bucketName,
+        topicArn: topic.topicArn,
         mapKey: REFERENCE_KEYS.map,
         topHostsKey: RECENT_TOP_HOSTS_KEY,
         applicationThreshold: def.threshold,
@@ -120,29 +128,19 @@ export class AlarmNotifier extends Construct {
     });
     this.notifier = notifier.fn;
     this.failures = notifier.failures;
-    this.alarmFunction = notifier.alarmFunction;
-    this.alarmQueue = notifier.alarmQueue;
-  }
+    this.monitored = notifier.monitored;
 
-  /**
-   * Lets the notifier publish to the (KMS-encrypted) alarm topic and routes the state changes of
-   * exactly these alarms, plus ApplicationFlood's contributors, to it.
-   */
-  connect(topic: sns.ITopic, alarms: readonly cloudwatch.IAlarm[]): void {
-    this.floodAlarm.alarmActions = [topic.topicArn];
-    this.floodAlarm.okActions = [topic.topicArn];
     const role = this.notifier.role;
-    this.notifier.fn.addEnvironment(NOTIFIER_ENVIRONMENT.topicArn.name, topic.topicArn);
+    props.reference.grantReadMapAndRecentTopHosts(role);
     role.addToPrincipalPolicy(
       new iam.PolicyStatement({ actions: ['sns:Publish'], resources: [topic.topicArn] }),
     );
-    const key = (topic as sns.Topic).masterKey;
-    if (key) {
+    if (topic.masterKey) {
       // Publishing to an SSE-KMS topic needs a data key of the topic's key (SNS developer guide).
       role.addToPrincipalPolicy(
         new iam.PolicyStatement({
           actions: ['kms:GenerateDataKey', 'kms:Decrypt'],
-          resources: [key.keyArn],
+          resources: [topic.masterKey.keyArn],
         }),
       );
     }
@@ -151,7 +149,7 @@ export class AlarmNotifier extends Construct {
       eventPattern: {
         source: ['aws.cloudwatch'],
         detailType: [...ALARM_EVENT_DETAIL_TYPES],
-        resources: [...alarms.map((a) => a.alarmArn), this.floodAlarm.attrArn],
+        resources: [...props.notifiedAlarms.map((a) => a.alarmArn), this.floodAlarm.attrArn],
       },
       targets: [
         new targets.LambdaFunction(this.notifier.fn, {

@@ -4,44 +4,22 @@ import * as actions from 'aws-cdk-lib/aws-cloudwatch-actions';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as kinesis from 'aws-cdk-lib/aws-kinesis';
 import * as kms from 'aws-cdk-lib/aws-kms';
-import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
-import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import {
+  INPUT_STREAM_WRITE_ALARM_ID,
   metricAlarms,
   PIPELINE_HEALTH_THRESHOLDS,
   type MetricAlarmDefinition,
 } from '@fleetlog/pipeline-config';
 import { Construct } from 'constructs';
+import type { AlarmSink, AlarmSpec } from './function-alarms';
 import { denyForeignGrants } from './key-policy';
-
-export interface NamedFunction {
-  readonly name: string;
-  readonly fn: lambda.IFunction;
-  /**
-   * The function has an on-failure destination (async invoke config or event source mapping):
-   * alarm on `DestinationDeliveryFailures`, a failure whose record was lost too.
-   * @default false
-   */
-  readonly hasFailureDestination?: boolean;
-}
-
-export interface NamedQueue {
-  readonly name: string;
-  readonly queue: sqs.IQueue;
-}
 
 export interface PipelineAlarmsProps {
   readonly namespace: string;
   readonly unknownSourceThreshold: number;
   readonly alarmEmail: string | undefined;
-  /** Every fleetlog Lambda (errors alarm). */
-  readonly functions: readonly NamedFunction[];
-  /** The stream consumers (iterator age alarm). */
-  readonly consumers: readonly NamedFunction[];
-  /** Dead-letter and on-failure queues (not-empty alarm). */
-  readonly queues: readonly NamedQueue[];
   /**
    * The stream the agents write to (write-throttling alarm).
    * @default - no write-throttling alarm
@@ -67,8 +45,12 @@ export function definitionMetric(namespace: string, def: MetricAlarmDefinition):
   });
 }
 
-/** The alarm topic and every alarm on it: fleetlog's own metrics plus pipeline health. */
-export class PipelineAlarms extends Construct {
+/**
+ * The alarm topic and every alarm on it. Built here: the alarms on fleetlog's own metrics and on
+ * input-stream write throttling. The functions build their own health alarms in (stream consumers,
+ * async functions) and put them here through `addAlarm`, so every alarm is named and actioned alike.
+ */
+export class PipelineAlarms extends Construct implements AlarmSink {
   readonly topic: sns.Topic;
   readonly alarms: cloudwatch.Alarm[] = [];
   /** Every alarm is named `<stack name>-<id>`: the topic policy admits exactly these alarms. */
@@ -134,67 +116,18 @@ export class PipelineAlarms extends Construct {
         alarmDescription: def.description,
       });
     }
-    const period = Duration.seconds(300);
-    for (const { name, fn } of props.consumers) {
-      this.addAlarm(`${name}IteratorAge`, {
-        metric: fn.metric('IteratorAge', { statistic: 'Maximum', period }),
-        threshold: PIPELINE_HEALTH_THRESHOLDS.iteratorAgeMs,
-        evaluationPeriods: 1,
-        comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
-        treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
-        alarmDescription: `${name} is falling behind its stream`,
-      });
-    }
-    for (const { name, fn } of props.functions) {
-      this.addAlarm(`${name}Errors`, {
-        metric: fn.metricErrors({ statistic: 'Sum', period }),
-        threshold: PIPELINE_HEALTH_THRESHOLDS.lambdaErrors,
-        evaluationPeriods: 1,
-        comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
-        treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
-        alarmDescription: `${name} invocations failed`,
-      });
-    }
-    const over = (threshold: number) => ({
-      threshold,
-      evaluationPeriods: 1,
-      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
-      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
-    });
-    for (const { name, fn } of props.functions) {
-      this.addAlarm(`${name}Throttles`, {
-        metric: fn.metricThrottles({ statistic: 'Sum', period }),
-        ...over(PIPELINE_HEALTH_THRESHOLDS.lambdaThrottles),
-        alarmDescription: `${name} invocations were throttled (reserved concurrency or the account's limit); async events are retried until their max age, stream batches wait`,
-      });
-    }
-    for (const { name, fn } of props.functions.filter((f) => f.hasFailureDestination)) {
-      this.addAlarm(`${name}DestinationDeliveryFailures`, {
-        metric: fn.metric('DestinationDeliveryFailures', { statistic: 'Sum', period }),
-        ...over(PIPELINE_HEALTH_THRESHOLDS.destinationDeliveryFailures),
-        alarmDescription: `${name} could not deliver a failed event or batch to its on-failure queue: that failure is lost`,
-      });
-    }
     if (props.inputStream) {
-      this.addAlarm('InputStreamWriteThrottled', {
+      this.addAlarm(INPUT_STREAM_WRITE_ALARM_ID, {
         metric: props.inputStream.metricWriteProvisionedThroughputExceeded({
           statistic: 'Sum',
-          period,
+          period: Duration.seconds(300),
         }),
-        ...over(PIPELINE_HEALTH_THRESHOLDS.inputWriteThrottledRecords),
+        threshold: PIPELINE_HEALTH_THRESHOLDS.inputWriteThrottledRecords,
         evaluationPeriods: PIPELINE_HEALTH_THRESHOLDS.inputWriteThrottlePeriods,
-        alarmDescription:
-          'The input stream refuses writes (WriteProvisionedThroughputExceeded): agents back off and fall behind; add shards or move to on-demand',
-      });
-    }
-    for (const { name, queue } of props.queues) {
-      this.addAlarm(`${name}NotEmpty`, {
-        metric: queue.metricApproximateNumberOfMessagesVisible({ statistic: 'Maximum', period }),
-        threshold: PIPELINE_HEALTH_THRESHOLDS.dlqMessages,
-        evaluationPeriods: 1,
         comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
         treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
-        alarmDescription: `${name} holds records or events that could not be processed`,
+        alarmDescription:
+          'The input stream refuses writes (WriteProvisionedThroughputExceeded): agents back off and fall behind; add shards or move to on-demand',
       });
     }
   }
@@ -203,15 +136,22 @@ export class PipelineAlarms extends Construct {
    * Adds an alarm named `<stack name>-<id>` (so the topic policy lets it publish) that notifies
    * the topic on ALARM and on OK (recovery). Other constructs add their alarms through this.
    */
-  addAlarm(id: string, props: Omit<cloudwatch.AlarmProps, 'alarmName'>): cloudwatch.Alarm {
+  addAlarm(id: string, spec: AlarmSpec): cloudwatch.Alarm {
     const alarm = new cloudwatch.Alarm(this, id, {
-      ...props,
+      ...spec,
       alarmName: `${this.alarmNamePrefix}${id}`,
     });
     const action = new actions.SnsAction(this.topic);
     alarm.addAlarmAction(action);
     alarm.addOkAction(action);
     this.alarms.push(alarm);
+    return alarm;
+  }
+
+  /** The alarm added under `id` (e.g. a metric alarm's definition id). */
+  alarmById(id: string): cloudwatch.Alarm {
+    const alarm = this.alarms.find((a) => a.node.id === id);
+    if (!alarm) throw new Error(`no alarm ${id} in ${this.node.path}`);
     return alarm;
   }
 }

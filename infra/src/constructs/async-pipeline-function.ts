@@ -1,15 +1,19 @@
 import { Duration } from 'aws-cdk-lib';
+import type * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as destinations from 'aws-cdk-lib/aws-lambda-destinations';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
-import type { NamedFunction, NamedQueue } from './alarms';
 import { deadLetterQueue } from './dead-letter-queue';
+import { addFunctionAlarms, type AlarmSink } from './function-alarms';
+import type { MonitoredFunction } from './monitored-function';
 import { PipelineFunction, type PipelineFunctionProps } from './pipeline-function';
 
 export interface AsyncPipelineFunctionProps extends PipelineFunctionProps {
   /** Concurrent executions reserved for (and capping) the function: required, so that a burst of
    * events can never crowd out other teams' functions or hammer shared APIs. */
   readonly reservedConcurrency: number;
+  /** Where the function's alarms go: they are named and sent to the topic there. */
+  readonly alarmSink: AlarmSink;
   /** Construct id of the failure queue. @default `${id}Failures` */
   readonly failureQueueId?: string;
   /**
@@ -24,7 +28,7 @@ export interface AsyncPipelineFunctionProps extends PipelineFunctionProps {
   readonly retryAttempts?: number;
 }
 
-/** A fleetlog Lambda invoked asynchronously, with what the alarms need to cover it. */
+/** A fleetlog Lambda invoked asynchronously, with its failure queue and alarms. */
 export interface AsyncPipelineFunction {
   readonly fn: PipelineFunction;
   /**
@@ -32,25 +36,25 @@ export interface AsyncPipelineFunction {
    * age). Use it as the EventBridge targets' dead-letter queue too: one queue, one alarm.
    */
   readonly failures: sqs.Queue;
-  /** For PipelineAlarms `functions` (errors, throttles, destination delivery failures). */
-  readonly alarmFunction: NamedFunction;
-  /** For PipelineAlarms `queues` (not-empty alarm). */
-  readonly alarmQueue: NamedQueue;
+  /** The function as the dashboard and the alarms see it. */
+  readonly monitored: MonitoredFunction;
+  /** Errors, throttles, destination delivery failures, failure queue not empty. */
+  readonly alarms: readonly cloudwatch.Alarm[];
 }
 
 /**
  * One fleetlog Lambda for asynchronous events (EventBridge rules, schedules): a PipelineFunction
- * with reserved concurrency, an async invoke config (max event age, retries) and an on-failure
- * destination queue. Without the destination a crash or timeout is retried twice and then
- * dropped silently; the EventBridge target DLQ only covers delivery, not the function's own failure.
- * Created in `scope` under `id` (not in a wrapper construct), so logical ids stay stable.
+ * with reserved concurrency, an async invoke config (max event age, retries), an on-failure
+ * destination queue and its alarms. Without the destination a crash or timeout is retried twice
+ * and then dropped silently; the EventBridge target DLQ only covers delivery, not the function's
+ * own failure. Created in `scope` under `id` (not in a wrapper construct), so logical ids stay stable.
  */
 export function asyncPipelineFunction(
   scope: Construct,
   id: string,
   props: AsyncPipelineFunctionProps,
 ): AsyncPipelineFunction {
-  const { failureQueueId, maxEventAge, retryAttempts, ...functionProps } = props;
+  const { alarmSink, failureQueueId, maxEventAge, retryAttempts, ...functionProps } = props;
   const fn = new PipelineFunction(scope, id, functionProps);
   const queueId = failureQueueId ?? `${id}Failures`;
   const failures = deadLetterQueue(scope, queueId);
@@ -59,10 +63,11 @@ export function asyncPipelineFunction(
     maxEventAge: maxEventAge ?? Duration.hours(1),
     retryAttempts: retryAttempts ?? 2,
   });
-  return {
-    fn,
-    failures,
-    alarmFunction: { name: id, fn: fn.fn, hasFailureDestination: true },
-    alarmQueue: { name: queueId, queue: failures },
+  const monitored: MonitoredFunction = {
+    name: id,
+    fn: fn.fn,
+    failureQueue: { name: queueId, queue: failures },
+    consumesStream: false,
   };
+  return { fn, failures, monitored, alarms: addFunctionAlarms(alarmSink, monitored) };
 }

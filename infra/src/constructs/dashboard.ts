@@ -7,7 +7,7 @@ import {
   WINDOW_SECONDS,
 } from '@fleetlog/pipeline-config';
 import { Construct } from 'constructs';
-import type { NamedFunction, NamedQueue } from './alarms';
+import type { MonitoredFunction } from './monitored-function';
 
 /** A CloudWatch SEARCH over every application's series of one metric, summed per window. */
 export function perApplicationSearch(namespace: string, metricName: string): string {
@@ -18,9 +18,8 @@ export interface PipelineDashboardProps {
   readonly namespace: string;
   /** Time range the dashboard opens with. */
   readonly range: Duration;
-  readonly consumers: readonly NamedFunction[];
-  readonly functions: readonly NamedFunction[];
-  readonly queues: readonly NamedQueue[];
+  /** Every pipeline function: errors; stream consumers also iterator age; failure queue depth. */
+  readonly functions: readonly MonitoredFunction[];
 }
 
 /** Requests per application, unknown sources, error rates and the pipeline's own health. */
@@ -30,6 +29,8 @@ export class PipelineDashboard extends Construct {
   constructor(scope: Construct, id: string, props: PipelineDashboardProps) {
     super(scope, id);
     const ns = props.namespace;
+    const consumers = props.functions.filter((f) => f.consumesStream);
+    const queues = props.functions.map((f) => f.failureQueue);
     const period = Duration.seconds(WINDOW_SECONDS);
     // Applications come and go with the fleet: a SEARCH finds them all without redeploying.
     const search = (metricName: string, label: string) =>
@@ -76,7 +77,7 @@ export class PipelineDashboard extends Construct {
     this.dashboard.addWidgets(
       new cloudwatch.GraphWidget({
         title: 'Consumer iterator age (ms)',
-        left: props.consumers.map(({ name, fn }) =>
+        left: consumers.map(({ name, fn }) =>
           fn.metric('IteratorAge', { statistic: 'Maximum', period, label: name }),
         ),
         width: 8,
@@ -90,7 +91,7 @@ export class PipelineDashboard extends Construct {
       }),
       new cloudwatch.GraphWidget({
         title: 'Dead-letter queue depth',
-        left: props.queues.map(({ name, queue }) =>
+        left: queues.map(({ name, queue }) =>
           queue.metricApproximateNumberOfMessagesVisible({
             statistic: 'Maximum',
             period,

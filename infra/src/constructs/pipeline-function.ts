@@ -3,6 +3,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
+import type { PipelineFunctionSettings } from '@fleetlog/pipeline-config';
 import { Construct } from 'constructs';
 import { join } from 'node:path';
 import type { LogLevel } from '../config';
@@ -23,6 +24,18 @@ export interface PipelineFunctionProps {
    * @default - none: the function draws on the account's unreserved concurrency
    */
   readonly reservedConcurrency?: number;
+}
+
+/** The props a function's shared settings decide: its entry, service name, memory and timeout. */
+export function sizedFrom(
+  settings: PipelineFunctionSettings,
+): Pick<PipelineFunctionProps, 'app' | 'serviceName' | 'memorySize' | 'timeout'> {
+  return {
+    app: `apps/${settings.serviceName}`,
+    serviceName: settings.serviceName,
+    memorySize: settings.memorySizeMb,
+    timeout: Duration.seconds(settings.timeoutSeconds),
+  };
 }
 
 /**

@@ -1,4 +1,5 @@
 import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kinesis from 'aws-cdk-lib/aws-kinesis';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import { Construct } from 'constructs';
@@ -53,5 +54,23 @@ export class PipelineStreams extends Construct {
           'A customer-managed key on purpose: only the pipeline roles named in IAM may use it, and every use is in CloudTrail. At fleetlog volumes the per-request KMS cost is negligible.',
       });
     }
+  }
+
+  /**
+   * PutRecords on the output stream, with a data key of the stream key: writing to a
+   * KMS-encrypted stream needs one. Reading (a consumer's) is granted by its event source.
+   */
+  grantWriteOutput(grantee: iam.IGrantable): iam.Grant {
+    const put = iam.Grant.addToPrincipal({
+      grantee,
+      actions: ['kinesis:PutRecords'],
+      resourceArns: [this.output.streamArn],
+    });
+    const dataKey = iam.Grant.addToPrincipal({
+      grantee,
+      actions: ['kms:GenerateDataKey'],
+      resourceArns: [this.key.keyArn],
+    });
+    return put.combine(dataKey);
   }
 }
