@@ -1,0 +1,89 @@
+import {
+  alarmInventory,
+  PIPELINE_DASHBOARDS,
+  PIPELINE_STREAMS,
+  pipelineFunctions,
+} from '@fleetlog/pipeline-config';
+import type { FleetLogConfig } from './config';
+import { synthesize, type Synthesized } from './testing/synthesize';
+
+// `fleetlog cost` prices a deployment from @fleetlog/pipeline-config (function sizes, batch
+// sizes, streams, dashboards, alarmInventory()), in both Kinesis modes. These tests make a drift
+// between that definition and what the stack synthesizes fail here, not in a wrong bill.
+const PRICED_CONFIGURATIONS: [string, FleetLogConfig][] = [
+  ['on-demand streams (the default)', {}],
+  ['provisioned streams', { streamMode: 'PROVISIONED', shardCount: 3 }],
+];
+
+type Resource = { Properties: Record<string, unknown> };
+const resources = (s: Synthesized, type: string) =>
+  Object.entries(s.template.findResources(type)) as [string, Resource][];
+
+describe.each(PRICED_CONFIGURATIONS)('%s', (_label, config) => {
+  let s: Synthesized;
+  beforeAll(() => {
+    s = synthesize(config, { bundle: false });
+  }, 180_000);
+
+  const functionOf = (serviceName: string) => {
+    const found = resources(s, 'AWS::Lambda::Function').filter(
+      ([, fn]) =>
+        (fn.Properties['Environment'] as { Variables: Record<string, unknown> }).Variables[
+          'POWERTOOLS_SERVICE_NAME'
+        ] === serviceName,
+    );
+    expect(found).toHaveLength(1);
+    return found[0];
+  };
+
+  it('deploys exactly the alarms of alarmInventory(), each named <stackName>-<id>', () => {
+    const names = resources(s, 'AWS::CloudWatch::Alarm').map(([, a]) => a.Properties['AlarmName']);
+    const expected = alarmInventory().map((id) => `${s.stack.stackName}-${id}`);
+    expect([...names].sort()).toEqual([...expected].sort());
+    s.template.resourceCountIs('AWS::CloudWatch::Alarm', alarmInventory().length);
+  });
+
+  it('sizes every function as PIPELINE_FUNCTIONS says, and has no other', () => {
+    s.template.resourceCountIs('AWS::Lambda::Function', pipelineFunctions().length);
+    for (const settings of pipelineFunctions()) {
+      const [, fn] = functionOf(settings.serviceName);
+      expect({ service: settings.serviceName, ...fn.Properties }).toMatchObject({
+        service: settings.serviceName,
+        MemorySize: settings.memorySizeMb,
+        Timeout: settings.timeoutSeconds,
+      });
+    }
+  });
+
+  it('feeds each stream consumer from its stream with the shared batch size and parallelization', () => {
+    const mappings = resources(s, 'AWS::Lambda::EventSourceMapping').map(([, m]) => m.Properties);
+    const consumers = pipelineFunctions().flatMap((fn) => (fn.trigger === 'stream' ? [fn] : []));
+    expect(mappings).toHaveLength(consumers.length);
+    for (const settings of consumers) {
+      const [fnId] = functionOf(settings.serviceName);
+      const mine = mappings.filter((m) => (m['FunctionName'] as { Ref: string }).Ref === fnId);
+      expect(mine).toHaveLength(1);
+      const streamId = `Streams${settings.stream[0].toUpperCase()}${settings.stream.slice(1)}`;
+      expect(mine[0]).toMatchObject({
+        EventSourceArn: {
+          'Fn::GetAtt': [expect.stringMatching(`^${streamId}[0-9A-F]{8}$`), 'Arn'],
+        },
+        BatchSize: settings.batchSize,
+      });
+      expect(mine[0]['ParallelizationFactor']).toBe(settings.parallelizationFactor);
+    }
+  });
+
+  it('has the PIPELINE_STREAMS streams, all with the one capacity setting, and its dashboards', () => {
+    const streams = resources(s, 'AWS::Kinesis::Stream').map(([, r]) => r.Properties);
+    expect(streams).toHaveLength(PIPELINE_STREAMS.length);
+    for (const stream of streams) {
+      // The cost model bills provisioned shard-hours as shards x PIPELINE_STREAMS.length.
+      expect(stream['ShardCount']).toBe(config.shardCount);
+      expect(stream['StreamModeDetails']).toEqual({
+        StreamMode: config.streamMode ?? 'ON_DEMAND',
+      });
+    }
+    s.template.resourceCountIs('AWS::CloudWatch::Dashboard', PIPELINE_DASHBOARDS);
+  });
+});
