@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { memoryIo } from '../testing/memory-io';
 import { parseCount, runCostCommand } from './command';
-import type { CostReport } from './model';
+import type { CostReport } from './report';
 
 describe('runCostCommand', () => {
   let dir: string;

@@ -2,8 +2,8 @@ import type { Writable } from 'node:stream';
 import { parseArgs } from 'node:util';
 import { readMeasuredDuration } from './bench-figure';
 import { formatCostReport } from './format';
-import { DEFAULT_INPUTS, estimateMonthlyCost } from './model';
-import type { CostInputs } from './model';
+import { DEFAULT_INPUTS, type CostInputs } from './inputs';
+import { estimateMonthlyCost } from './model';
 
 export const COST_SYNOPSIS =
   '--lines-per-month N [--apps A] [--shards S] [--line-bytes B] [--lines-per-record L] ' +

@@ -1,4 +1,4 @@
-import type { CostReport } from './model';
+import type { CostReport } from './report';
 
 const usd = (n: number) =>
   `$${n.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;

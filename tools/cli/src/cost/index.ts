@@ -1,13 +1,12 @@
 export { PRICES, HOURS_PER_MONTH } from './prices';
 export type { Price, PriceTable } from './prices';
-export {
-  estimateMonthlyCost,
-  lambdaGbSeconds,
-  shardsForPeak,
-  consumerInvocations,
-  DEFAULT_INPUTS,
-} from './model';
-export type { CostInputs, CostLine, CostReport, AlternativeCost } from './model';
+export { estimateMonthlyCost } from './model';
+export { DEFAULT_INPUTS } from './inputs';
+export type { CostInputs } from './inputs';
+export { lambdaGbSeconds, consumerInvocations } from './lambda';
+export { shardsForPeak } from './kinesis';
+export { DEPLOYMENT } from './deployment';
+export type { CostLine, CostReport, AlternativeCost, DerivedUsage } from './report';
 export { formatCostReport, formatQuantity } from './format';
 export { readMeasuredDuration, AGGREGATOR_FIGURE_ID } from './bench-figure';
 export { runCostCommand, parseCount, COST_SYNOPSIS, COST_SUMMARY } from './command';

@@ -1,71 +1,13 @@
-import {
-  DEFAULT_INPUTS,
-  consumerInvocations,
-  estimateMonthlyCost,
-  lambdaGbSeconds,
-  shardsForPeak,
-} from './model';
-import type { CostInputs, CostReport } from './model';
+import { MONTH_SECONDS, small } from './__fixtures__/inputs';
+import { DEFAULT_INPUTS } from './inputs';
+import { estimateMonthlyCost } from './model';
+import type { CostReport } from './report';
 
-const MONTH_SECONDS = 730 * 3600; // 2,628,000
 const line = (report: CostReport, item: string) => {
   const found = report.lines.find((l) => l.item.startsWith(item));
   if (!found) throw new Error(`no line ${item}`);
   return found;
 };
-
-/** One line a second of 1,000-byte lines, one application, one shard. */
-const small: CostInputs = {
-  ...DEFAULT_INPUTS,
-  linesPerMonth: MONTH_SECONDS,
-  apps: 1,
-  shards: 1,
-  lineBytes: 1000,
-  linesPerRecord: 1,
-  peakFactor: 1,
-  secondsPerRecord: 1e-6,
-  invocationOverheadMs: 0,
-};
-
-describe('lambdaGbSeconds', () => {
-  it('bills memory x time, stretching CPU work below one full vCPU (1,769 MB)', () => {
-    expect(lambdaGbSeconds(1769, 2, 0)).toBeCloseTo((1769 / 1024) * 2, 12);
-    expect(lambdaGbSeconds(512, 1, 0)).toBeCloseTo((512 / 1024) * (1769 / 512), 12);
-    expect(lambdaGbSeconds(3538, 1, 0)).toBeCloseTo(3538 / 1024, 12); // no speed-up past 1 vCPU
-    expect(lambdaGbSeconds(512, 0, 4)).toBe(2);
-  });
-});
-
-describe('consumerInvocations', () => {
-  it('is zero without records and full batches at high rates', () => {
-    expect(consumerInvocations(0, 1, 1000)).toBe(0);
-    expect(consumerInvocations(1e11, 4, 1000)).toBe(1e8);
-  });
-  it('invokes about once per record when records are rarer than the 1 s poll', () => {
-    const n = consumerInvocations(1000, 1, 1000);
-    expect(n).toBeGreaterThan(999);
-    expect(n).toBeLessThanOrEqual(1000);
-  });
-});
-
-describe('shardsForPeak', () => {
-  it('sizes by records/s or MB/s, whichever needs more, at least one', () => {
-    expect(shardsForPeak({ ...small, linesPerMonth: 0 })).toBe(1);
-    // 2,500 records/s peak of 200 B: 3 shards by record count.
-    expect(shardsForPeak({ ...small, lineBytes: 200, linesPerMonth: MONTH_SECONDS * 2500 })).toBe(
-      3,
-    );
-    // 100 lines of 100 B packed per record: 50 records/s but 2.5 MB/s.
-    expect(
-      shardsForPeak({
-        ...small,
-        lineBytes: 100,
-        linesPerRecord: 100,
-        linesPerMonth: MONTH_SECONDS * 5000 * 5.24288,
-      }),
-    ).toBe(3);
-  });
-});
 
 describe('estimateMonthlyCost', () => {
   const report = estimateMonthlyCost(small);
@@ -90,7 +32,10 @@ describe('estimateMonthlyCost', () => {
   it('counts 4 metrics per application (UNKNOWN included) plus 3 pipeline metrics', () => {
     expect(report.derived.customMetrics).toBe(11);
     expect(line(report, 'custom metrics').usd).toBeCloseTo(3.3, 10);
-    expect(line(report, 'alarms').usd).toBeCloseTo(1, 10);
+    // 22 alarms: 2 metric, ApplicationFlood, input write throttling, per function errors,
+    // throttles, destination delivery failures and its queue, iterator age for the consumers.
+    expect(line(report, 'alarms')).toMatchObject({ quantity: 22 });
+    expect(line(report, 'alarms').usd).toBeCloseTo(2.2, 10);
     expect(line(report, 'dashboard').usd).toBe(3);
   });
 

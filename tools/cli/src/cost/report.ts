@@ -1,0 +1,52 @@
+import type { CostInputs } from './inputs';
+
+/** One billed item. */
+export interface CostLine {
+  group: 'Lambda' | 'Kinesis on-demand' | 'Kinesis provisioned' | 'CloudWatch' | 'S3' | 'SQS';
+  item: string;
+  quantity: number;
+  unit: string;
+  usd: number;
+}
+
+export interface AlternativeCost {
+  name: string;
+  kpus: number;
+  /** Compute that replaces the aggregator Lambda. */
+  computeUsd: number;
+  /** The same streams, publisher, metrics and storage as fleetlog, plus the compute. */
+  totalUsd: number;
+  detail: string;
+}
+
+/** The quantities the bill is computed from. */
+export interface DerivedUsage {
+  inputRecords: number;
+  aggregatorInvocations: number;
+  aggregatorGbSeconds: number;
+  aggregateRecords: number;
+  publisherInvocations: number;
+  metricDataPoints: number;
+  putMetricDataCalls: number;
+  customMetrics: number;
+  alarms: number;
+  peakMegabytesPerSecond: number;
+}
+
+export interface CostReport {
+  inputs: CostInputs;
+  shards: number;
+  derived: DerivedUsage;
+  lines: CostLine[];
+  /** Everything but Kinesis, which is billed one of two ways. */
+  commonUsd: number;
+  onDemandUsd: number;
+  provisionedUsd: number;
+  /** The cheaper Kinesis mode's total. */
+  totalUsd: number;
+  kinesisMode: 'on-demand' | 'provisioned';
+  alternatives: AlternativeCost[];
+}
+
+/** Sum of the lines' USD. */
+export const sumUsd = (lines: readonly CostLine[]) => lines.reduce((total, l) => total + l.usd, 0);
