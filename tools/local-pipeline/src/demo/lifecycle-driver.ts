@@ -1,7 +1,6 @@
 import type { LocalPipeline } from '../cloud/local-pipeline';
 import { REFERENCE_BUCKET } from '../cloud/reference-bucket';
 import type { Progress } from '../cli/progress';
-import { SimulatedFleetApi } from '../fleet/fleet-api';
 import { FleetEventBuilder, type FleetEvent } from '../fleet/fleet-events';
 import { SimulatedFleet } from '../fleet/simulated-fleet';
 import { createLifecycleHandler, type LifecycleHandler } from './lifecycle';
@@ -33,14 +32,13 @@ export class LifecycleDriver {
     logLevel: 'DEBUG' | 'INFO' | 'WARN' | 'ERROR' | 'SILENT' | undefined,
   ) {
     this.fleet = new SimulatedFleet(scenario.groups);
-    const api = new SimulatedFleetApi(this.fleet);
     this.events = new FleetEventBuilder(this.fleet);
     this.now = scenario.startMs;
     this.lastLifecycleMs = this.now;
     this.handler = createLifecycleHandler({
       groups: this.fleet.groups,
-      autoScaling: api.autoScaling,
-      ec2: api.ec2,
+      autoScaling: this.fleet.aws.autoScaling,
+      ec2: this.fleet.aws.ec2,
       s3: pipeline.s3,
       cloudWatch: pipeline.cloudWatch,
       bucket: REFERENCE_BUCKET,
@@ -53,7 +51,7 @@ export class LifecycleDriver {
   async launch(group: string): Promise<void> {
     const { instance, action } = this.fleet.launch(group, this.now);
     await this.run(this.events.lifecycleAction(action, this.now));
-    if (instance.state !== 'InService') {
+    if (this.fleet.instance(instance.instanceId).state !== 'InService') {
       throw new Error(`lifecycle-sync did not complete the launch hook of ${instance.instanceId}`);
     }
     const spec = this.scenario.groups.find((g) => g.name === group);

@@ -21,7 +21,7 @@ export type LifecycleHandler = (event: FleetEvent) => Promise<LifecycleSyncResul
 export interface LifecycleOptions {
   /** The fleet's groups: those that opt in through hook metadata are the watched ones. */
   groups: readonly GroupSpec[];
-  /** Auto Scaling and EC2 as the handler calls them (the simulated fleet's API). */
+  /** Auto Scaling and EC2 as the handler calls them (the simulated fleet's `FakeFleet`). */
   autoScaling: AutoScalingApi;
   ec2: Ec2Api;
   s3: S3Api;

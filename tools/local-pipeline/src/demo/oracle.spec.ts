@@ -1,5 +1,6 @@
 import { UNKNOWN_APPLICATION } from '@fleetlog/pipeline-config';
 import { FIXED_NOW_MS, smallScenario } from '../__fixtures__/e2e-support';
+import { completeAction } from '../fleet/__fixtures__/lifecycle-actions';
 import { SimulatedFleet } from '../fleet/simulated-fleet';
 import { DemoOracle } from './oracle';
 
@@ -11,12 +12,12 @@ const line = (host: string, epochMs: number, malformed = false) => ({
 });
 
 describe('DemoOracle', () => {
-  it('counts each line under the application of its caller at the time, by bucket', () => {
+  it('counts each line under the application of its caller at the time, by bucket', async () => {
     const s = smallScenario();
     const oracle = new DemoOracle(s);
     const fleet = new SimulatedFleet(s.groups);
     const { instance, action } = fleet.launch('asg-checkout', s.startMs);
-    fleet.completeAction({ token: action.token });
+    await completeAction(fleet, action);
     const staticHost = s.staticHosts[0];
     const t = s.startMs + 60_000;
 

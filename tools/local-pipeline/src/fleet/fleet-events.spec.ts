@@ -1,5 +1,6 @@
 import { FleetEventBuilder } from './fleet-events';
 import { GROUPS } from './__fixtures__/groups';
+import { completeAction } from './__fixtures__/lifecycle-actions';
 import { SimulatedFleet } from './simulated-fleet';
 
 const T = Date.parse('2026-01-01T10:00:00Z');
@@ -34,11 +35,11 @@ describe('FleetEventBuilder', () => {
     );
   });
 
-  it('makes the terminate action, the termination and the scheduled events, numbered in order', () => {
+  it('makes the terminate action, the termination and the scheduled events, numbered in order', async () => {
     const f = new SimulatedFleet(GROUPS);
     const events = new FleetEventBuilder(f);
     const { instance, action } = f.launch('asg-checkout', T);
-    f.completeAction({ token: action.token });
+    await completeAction(f, action);
     const terminate = events.lifecycleAction(f.terminate(instance.instanceId, T).action, T);
     expect(terminate['detail-type']).toBe('EC2 Instance-terminate Lifecycle Action');
     expect(terminate.detail['LifecycleActionToken']).toBe(`token-${instance.instanceId}-terminate`);

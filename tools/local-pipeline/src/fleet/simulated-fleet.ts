@@ -1,8 +1,17 @@
+import { DEFAULT_TAG_KEYS } from '@fleetlog/pipeline-config';
+import {
+  awsError,
+  FakeFleet,
+  LIFECYCLE_TRANSITIONS,
+  type FakeHook,
+  type FakeInstance,
+} from '@fleetlog/testing';
+
 /** The simulated fleet's account and region: its ARNs and events name them. */
 export const REGION = 'us-east-1';
 export const ACCOUNT = '123456789012';
-export const LAUNCHING = 'autoscaling:EC2_INSTANCE_LAUNCHING';
-export const TERMINATING = 'autoscaling:EC2_INSTANCE_TERMINATING';
+export const LAUNCHING = LIFECYCLE_TRANSITIONS.launching;
+export const TERMINATING = LIFECYCLE_TRANSITIONS.terminating;
 
 /** How a group opts in to fleetlog (ARCHITECTURE section 5). */
 export type OptIn = 'hook-metadata' | 'tags';
@@ -21,6 +30,19 @@ export interface GroupSpec {
 export type InstanceState =
   'Pending:Wait' | 'InService' | 'Terminating:Wait' | 'Terminating:Proceed' | 'Terminated';
 
+const INSTANCE_STATES: readonly InstanceState[] = [
+  'Pending:Wait',
+  'InService',
+  'Terminating:Wait',
+  'Terminating:Proceed',
+  'Terminated',
+];
+
+function isInstanceState(state: string): state is InstanceState {
+  return (INSTANCE_STATES as readonly string[]).includes(state);
+}
+
+/** An instance as the model reports it: a copy, taken when asked for. */
 export interface SimInstance {
   instanceId: string;
   group: string;
@@ -49,48 +71,51 @@ export interface LifecycleAction {
   transition: string;
 }
 
-/** What CompleteLifecycleAction names: the token, or the instance and its group. */
-export interface ActionCompletion {
-  token?: string;
-  instanceId?: string;
-  group?: string;
-  /** ABANDON on a launch ends the instance; anything else lets it go on. */
-  result?: string;
+/** What the model keeps of an instance besides what Auto Scaling and EC2 know of it. */
+interface InstanceRecord {
+  /** The instance in `aws`: its lifecycle state moves there (CompleteLifecycleAction). */
+  aws: FakeInstance;
+  group: string;
+  privateIp: string;
+  ipv6?: string;
+  launchedAtMs: number;
+  terminatedAtMs?: number;
 }
 
 /**
- * A fleet of Auto Scaling groups kept in memory: its groups and their lifecycle hooks, every
- * instance with its lifecycle state, the lifecycle actions still open and the scale events. It
- * answers no API and builds no event: `SimulatedFleetApi` (fleet-api.ts) and `FleetEventBuilder`
- * (fleet-events.ts) do, each over this model. A lifecycle action stays open until completed,
- * exactly as the real service waits for CompleteLifecycleAction.
+ * A fleet of Auto Scaling groups: its groups, every instance in launch order and the scale
+ * events. What Auto Scaling and EC2 know of it lives in `aws`, a `FakeFleet` (@fleetlog/testing)
+ * whose `autoScaling` and `ec2` clients answer lifecycle-sync: each group with its tags and
+ * hooks, each instance with its addresses and lifecycle state, the lifecycle actions still open.
+ * A launch or a scale-in opens an action there, which stays open until CompleteLifecycleAction,
+ * exactly as the real service waits for it. `FleetEventBuilder` (fleet-events.ts) builds the
+ * events of the model's changes.
  */
 export class SimulatedFleet {
   readonly groups: GroupSpec[];
   readonly scaleEvents: ScaleEvent[] = [];
-  private readonly instances = new Map<string, SimInstance>();
-  private readonly pending = new Map<string, LifecycleAction>();
+  /** Auto Scaling and EC2 over this fleet; hand `aws.autoScaling` and `aws.ec2` to the handler. */
+  readonly aws = new FakeFleet();
+  private readonly instances = new Map<string, InstanceRecord>();
   private nextInstance = 1;
 
   constructor(groups: GroupSpec[]) {
     this.groups = groups;
+    for (const group of groups) {
+      this.aws.addGroup(group.name, { tags: groupTags(group), hooks: groupHooks(group) });
+    }
   }
 
   /** Instances in the group that serve traffic (their launch hook completed). */
   inService(group?: string): SimInstance[] {
-    return [...this.instances.values()].filter(
+    return this.allInstances().filter(
       (i) => i.state === 'InService' && (group === undefined || i.group === group),
     );
   }
 
   /** Every instance that ever existed, in launch order. */
   allInstances(): SimInstance[] {
-    return [...this.instances.values()];
-  }
-
-  /** Lifecycle actions not completed yet. */
-  openActions(): LifecycleAction[] {
-    return [...this.pending.values()];
+    return [...this.instances.values()].map(snapshot);
   }
 
   /** The address an instance's requests come from. */
@@ -102,22 +127,26 @@ export class SimulatedFleet {
   launch(groupName: string, atMs: number): { instance: SimInstance; action: LifecycleAction } {
     const group = this.group(groupName);
     const n = this.nextInstance++;
-    const instance: SimInstance = {
-      instanceId: `i-${n.toString(16).padStart(17, '0')}`,
-      group: groupName,
-      privateIp: `10.0.${group.subnet}.${10 + (n % 240)}`,
-      ipv6: group.ipv6 ? `2001:db8:${group.subnet.toString(16)}::${n.toString(16)}` : undefined,
-      state: 'Pending:Wait',
-      launchedAtMs: atMs,
-    };
-    this.instances.set(instance.instanceId, instance);
-    const action = this.openAction(instance, LAUNCHING);
+    const instanceId = `i-${n.toString(16).padStart(17, '0')}`;
+    const privateIp = `10.0.${group.subnet}.${10 + (n % 240)}`;
+    const ipv6 = group.ipv6
+      ? `2001:db8:${group.subnet.toString(16)}::${n.toString(16)}`
+      : undefined;
+    const action = openAction(instanceId, groupName, LAUNCHING);
+    const aws = this.aws.launch(
+      groupName,
+      { id: instanceId, privateIp, ipv6, launchedAtMs: atMs },
+      action.token,
+    );
+    const record: InstanceRecord = { aws, group: groupName, privateIp, ipv6, launchedAtMs: atMs };
+    this.instances.set(instanceId, record);
+    const instance = snapshot(record);
     this.scaleEvents.push({
       atMs,
       group: groupName,
       applicationName: group.applicationName,
       action: 'launch',
-      instanceId: instance.instanceId,
+      instanceId,
       host: SimulatedFleet.hostOf(instance),
     });
     return { instance, action };
@@ -125,75 +154,51 @@ export class SimulatedFleet {
 
   /** Moves an instance to Terminating:Wait with its terminate action open. */
   terminate(instanceId: string, atMs: number): { instance: SimInstance; action: LifecycleAction } {
-    const instance = this.instance(instanceId);
-    if (instance.state !== 'InService') {
-      throw new Error(`cannot terminate ${instanceId} in state ${instance.state}`);
+    const record = this.record(instanceId);
+    const state = record.aws.lifecycleState;
+    if (state !== 'InService') {
+      throw new Error(`cannot terminate ${instanceId} in state ${state}`);
     }
-    instance.state = 'Terminating:Wait';
-    const group = this.group(instance.group);
+    const action = openAction(instanceId, record.group, TERMINATING);
+    this.aws.beginTermination(instanceId, action.token);
+    const instance = snapshot(record);
     this.scaleEvents.push({
       atMs,
-      group: instance.group,
-      applicationName: group.applicationName,
+      group: record.group,
+      applicationName: this.group(record.group).applicationName,
       action: 'terminate',
       instanceId,
       host: SimulatedFleet.hostOf(instance),
     });
-    return { instance, action: this.openAction(instance, TERMINATING) };
+    return { instance, action };
   }
 
   /** After the terminate hook completed: the instance is gone. */
   terminateSuccessful(instanceId: string, atMs: number): SimInstance {
-    const instance = this.instance(instanceId);
-    instance.state = 'Terminated';
-    instance.terminatedAtMs = atMs;
-    return instance;
-  }
-
-  /**
-   * Completes an open lifecycle action (by token, else by instance and group) and moves its
-   * instance on; false when no such action is open.
-   */
-  completeAction(completion: ActionCompletion): boolean {
-    const action =
-      (completion.token && this.pending.get(completion.token)) ||
-      [...this.pending.values()].find(
-        (p) => p.instanceId === completion.instanceId && p.group === completion.group,
-      );
-    if (!action) return false;
-    this.pending.delete(action.token);
-    const instance = this.instance(action.instanceId);
-    // A completed terminate hook lets the instance shut down; terminateSuccessful() ends it.
-    if (action.transition === LAUNCHING) {
-      instance.state = completion.result === 'ABANDON' ? 'Terminated' : 'InService';
-    } else {
-      instance.state = 'Terminating:Proceed';
-    }
-    return true;
+    const record = this.record(instanceId);
+    this.aws.terminate(instanceId);
+    record.terminatedAtMs = atMs;
+    return snapshot(record);
   }
 
   /** The group; an unknown name is the error Auto Scaling gives. */
   group(name: string): GroupSpec {
     const group = this.groups.find((g) => g.name === name);
     if (!group) {
-      const error = new Error(`AutoScalingGroup name not found - ${name}`);
-      error.name = 'ValidationError';
-      throw error;
+      throw awsError('ValidationError', { message: `AutoScalingGroup name not found - ${name}` });
     }
     return group;
   }
 
+  /** The instance as it is now. */
   instance(instanceId: string): SimInstance {
-    const instance = this.instances.get(instanceId);
-    if (!instance) throw new Error(`unknown instance ${instanceId}`);
-    return instance;
+    return snapshot(this.record(instanceId));
   }
 
-  private openAction(instance: SimInstance, transition: string): LifecycleAction {
-    const token = `token-${instance.instanceId}-${transition === LAUNCHING ? 'launch' : 'terminate'}`;
-    const action = { token, instanceId: instance.instanceId, group: instance.group, transition };
-    this.pending.set(token, action);
-    return action;
+  private record(instanceId: string): InstanceRecord {
+    const record = this.instances.get(instanceId);
+    if (!record) throw new Error(`unknown instance ${instanceId}`);
+    return record;
   }
 }
 
@@ -211,4 +216,47 @@ export function hookMetadata(group: GroupSpec): string | undefined {
 
 export function groupArn(name: string): string {
   return `arn:aws:autoscaling:${REGION}:${ACCOUNT}:autoScalingGroup:00000000-0000-0000-0000-000000000000:autoScalingGroupName/${name}`;
+}
+
+/** The group's tags: the application and contact when it opts in through tags, and its Name. */
+function groupTags(group: GroupSpec): Record<string, string> {
+  const optIn: Record<string, string> =
+    group.optIn === 'tags'
+      ? {
+          [DEFAULT_TAG_KEYS.application]: group.applicationName,
+          [DEFAULT_TAG_KEYS.contact]: group.contact,
+        }
+      : {};
+  return { ...optIn, Name: group.name };
+}
+
+/** The group's two fleetlog hooks. */
+function groupHooks(group: GroupSpec): FakeHook[] {
+  const metadata = hookMetadata(group);
+  return [LAUNCHING, TERMINATING].map((transition) => ({
+    name: hookName(transition),
+    transition,
+    metadata,
+  }));
+}
+
+function openAction(instanceId: string, group: string, transition: string): LifecycleAction {
+  const token = `token-${instanceId}-${transition === LAUNCHING ? 'launch' : 'terminate'}`;
+  return { token, instanceId, group, transition };
+}
+
+function snapshot(record: InstanceRecord): SimInstance {
+  const state = record.aws.lifecycleState;
+  if (!isInstanceState(state)) {
+    throw new Error(`instance ${record.aws.id} is in state ${state}, unknown to the simulation`);
+  }
+  return {
+    instanceId: record.aws.id,
+    group: record.group,
+    privateIp: record.privateIp,
+    ipv6: record.ipv6,
+    state,
+    launchedAtMs: record.launchedAtMs,
+    ...(record.terminatedAtMs === undefined ? {} : { terminatedAtMs: record.terminatedAtMs }),
+  };
 }
