@@ -1,6 +1,6 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { kinesisStreamRecord, type KinesisTumblingWindowEvent } from '@fleetlog/aws-kit';
-import { WINDOW_SECONDS } from '@fleetlog/pipeline-config';
+import { LOCAL_RESOURCES, WINDOW_SECONDS } from '@fleetlog/pipeline-config';
 import { createAggregatorHandler } from '../cloud/app-handlers';
 import { capturingKinesis, referenceMapS3 } from '../cloud/in-process-aws';
 
@@ -46,8 +46,8 @@ export class ShardRunner {
     this.handler = createAggregatorHandler({
       s3: referenceMapS3(config.referenceCsv),
       kinesis: capturingKinesis(onAggregates),
-      referenceBucket: 'fleetlog-reference',
-      outputStreamName: 'fleetlog-output',
+      referenceBucket: LOCAL_RESOURCES.referenceBucket,
+      outputStreamName: LOCAL_RESOURCES.outputStream,
       // The map never changes during a replay.
       refreshSeconds: 3600,
       logFormat: config.logFormat,
