@@ -1,28 +1,23 @@
 import { appendFile } from 'node:fs/promises';
 import { Logger } from '@aws-lambda-powertools/logger';
-import { DeleteStreamCommand, type KinesisClient } from '@aws-sdk/client-kinesis';
+import type { KinesisClient } from '@aws-sdk/client-kinesis';
 import type { S3Client } from '@aws-sdk/client-s3';
 import {
   KinesisBatchPoller,
   KinesisWindowPoller,
-  createLocalStream,
-  localKinesisClient,
-  startKinesalite,
   startLocalBucket,
+  startLocalKinesis,
   type PollerFailure,
 } from '@fleetlog/local-aws';
-import { DEFAULT_NAMESPACE, REFERENCE_KEYS } from '@fleetlog/pipeline-config';
+import { DEFAULT_NAMESPACE, LOCAL_RESOURCES, REFERENCE_KEYS } from '@fleetlog/pipeline-config';
 import {
   createAggregatorHandler,
   createPublisherHandler,
   type PublishSummary,
 } from './app-handlers';
 import { RecordingCloudWatch } from './recording-cloudwatch';
-import { REFERENCE_BUCKET } from './reference-bucket';
 
-export const INPUT_STREAM = 'fleetlog-input';
-export const OUTPUT_STREAM = 'fleetlog-output';
-export { REFERENCE_BUCKET };
+const { inputStream, outputStream, referenceBucket } = LOCAL_RESOURCES;
 
 export interface LocalPipelineOptions {
   /** Where `metrics.jsonl` and `aggregates.jsonl` are appended to. */
@@ -85,70 +80,32 @@ export class LocalPipeline {
     newestWindowEndMs: undefined,
   };
 
-  private inputGeneration = 0;
-
   private constructor(
     readonly kinesis: KinesisClient,
     readonly s3: S3Client,
     readonly cloudWatch: RecordingCloudWatch,
-    private aggregatorPoller: KinesisWindowPoller,
+    /** The aggregator's poller on the input stream. */
+    readonly aggregator: KinesisWindowPoller,
     readonly publisher: KinesisBatchPoller,
     private readonly capture: KinesisBatchPoller,
-    /** What `stop` stops, in start order: kinesalite, then s3rver with its client. */
+    /** What `stop` stops, in start order: kinesalite with its client, then s3rver with its client. */
     private readonly servers: { stop(): Promise<void> }[],
-    private readonly makeAggregator: (streamName: string) => KinesisWindowPoller,
-    private readonly inputShards: number,
-    private readonly windowMs: number,
   ) {}
-
-  /** Input streams replaced so far by `rotateInput`. */
-  get inputRotations(): number {
-    return this.inputGeneration;
-  }
-
-  /** The aggregator's poller on the current input stream. */
-  get aggregator(): KinesisWindowPoller {
-    return this.aggregatorPoller;
-  }
-
-  /** The input stream lines go to now; `rotateInput` replaces it. */
-  get inputStreamName(): string {
-    return this.inputGeneration === 0 ? INPUT_STREAM : `${INPUT_STREAM}-${this.inputGeneration}`;
-  }
-
-  /**
-   * Bounds memory on long replays. kinesalite keeps every record for the 24-hour retention, so
-   * a multi-gigabyte log would stay in memory; once the aggregator has read everything, its open
-   * windows are flushed (final invocations: more partials, which consumers sum anyway), the
-   * stream is deleted, which frees its records, and a fresh one with the same shards takes over.
-   * Call it only when everything shipped has been read (after `catchUpInput`).
-   */
-  async rotateInput(): Promise<void> {
-    await this.aggregatorPoller.drain();
-    // kinesalite's new stream has the same shard ids and may repeat sequence numbers, and the
-    // aggregator's flushId hashes (shard, window start, first sequence number): the new windows
-    // must start after the old ones, or a consumer would drop their partials as duplicates.
-    const nextWindow = (Math.floor(Date.now() / this.windowMs) + 1) * this.windowMs;
-    await new Promise((resolve) => setTimeout(resolve, nextWindow - Date.now() + 1));
-    const old = this.inputStreamName;
-    this.inputGeneration++;
-    await createLocalStream(this.kinesis, this.inputStreamName, this.inputShards);
-    this.aggregatorPoller = this.makeAggregator(this.inputStreamName);
-    await this.kinesis.send(new DeleteStreamCommand({ StreamName: old }));
-  }
 
   static async start(options: LocalPipelineOptions): Promise<LocalPipeline> {
     const servers: { stop(): Promise<void> }[] = [];
     try {
-      const kinesisServer = await startKinesalite();
-      servers.push(kinesisServer);
+      // kinesalite, its client and the two streams (ACTIVE); its stop() destroys the client too.
+      const localKinesis = await startLocalKinesis({
+        [inputStream]: options.inputShards ?? 4,
+        [outputStream]: options.outputShards ?? 1,
+      });
+      servers.push(localKinesis);
       // s3rver, its client and the reference bucket; its stop() destroys the client too.
-      const bucket = await startLocalBucket(REFERENCE_BUCKET);
+      const bucket = await startLocalBucket(referenceBucket);
       servers.push(bucket);
-      const kinesis = localKinesisClient(kinesisServer.endpoint);
+      const kinesis = localKinesis.kinesis;
       const s3 = bucket.s3;
-      await createLocalStream(kinesis, INPUT_STREAM, options.inputShards ?? 4);
-      await createLocalStream(kinesis, OUTPUT_STREAM, options.outputShards ?? 1);
 
       const logLevel = options.logLevel ?? 'ERROR';
       const cloudWatch = new RecordingCloudWatch(options.metricsPath);
@@ -161,9 +118,9 @@ export class LocalPipeline {
       const aggregatorHandler = createAggregatorHandler({
         s3,
         kinesis,
-        referenceBucket: REFERENCE_BUCKET,
+        referenceBucket,
         referenceKey: REFERENCE_KEYS.map,
-        outputStreamName: OUTPUT_STREAM,
+        outputStreamName: outputStream,
         // Every invocation checks the map's ETag (a conditional GET): the demo's clock runs
         // far faster than the 30 s refresh interval of a real deployment.
         refreshSeconds: 0,
@@ -171,18 +128,16 @@ export class LocalPipeline {
         logFormat: options.logFormat,
         trustedProxies: options.trustedProxies,
       });
-      const makeAggregator = (streamName: string): KinesisWindowPoller =>
-        new KinesisWindowPoller(
-          {
-            kinesis,
-            streamName,
-            batchSize: options.aggregatorBatchSize ?? 1000,
-            onFailure,
-            windowMs: options.windowMs ?? 1000,
-          },
-          aggregatorHandler,
-        );
-      const aggregator = makeAggregator(INPUT_STREAM);
+      const aggregator = new KinesisWindowPoller(
+        {
+          kinesis,
+          streamName: inputStream,
+          batchSize: options.aggregatorBatchSize ?? 1000,
+          onFailure,
+          windowMs: options.windowMs ?? 1000,
+        },
+        aggregatorHandler,
+      );
 
       const publisherHandler = createPublisherHandler({
         cloudWatch,
@@ -190,7 +145,7 @@ export class LocalPipeline {
         logger: new Logger({ serviceName: 'metrics-publisher', logLevel }),
         now: options.publisherNow ?? (() => ref.pipeline?.counters.newestWindowEndMs ?? Date.now()),
         // As deployed: the latest windows' heaviest hosts kept in the bucket for the notifier.
-        recentTopHosts: options.recentTopHosts ? { s3, bucket: REFERENCE_BUCKET } : undefined,
+        recentTopHosts: options.recentTopHosts ? { s3, bucket: referenceBucket } : undefined,
         onSummary: (summary: PublishSummary) => {
           const self = ref.pipeline;
           if (!self) return;
@@ -202,12 +157,12 @@ export class LocalPipeline {
         },
       });
       const publisher = new KinesisBatchPoller(
-        { kinesis, streamName: OUTPUT_STREAM, batchSize: 200, onFailure },
+        { kinesis, streamName: outputStream, batchSize: 200, onFailure },
         publisherHandler,
       );
 
       const capture = new KinesisBatchPoller(
-        { kinesis, streamName: OUTPUT_STREAM, batchSize: 1000 },
+        { kinesis, streamName: outputStream, batchSize: 1000 },
         async (event) => {
           const texts = event.Records.map((r) =>
             Buffer.from(r.kinesis.data, 'base64').toString('utf8'),
@@ -229,9 +184,6 @@ export class LocalPipeline {
         publisher,
         capture,
         servers,
-        makeAggregator,
-        options.inputShards ?? 4,
-        options.windowMs ?? 1000,
       );
       return ref.pipeline;
     } catch (error) {
@@ -285,9 +237,8 @@ export class LocalPipeline {
   }
 
   async stop(): Promise<void> {
-    this.kinesis.destroy();
-    // s3rver first (its stop also destroys the S3 client): it removes its temporary folder; both
-    // must be attempted even if one fails.
+    // Each stop also destroys its client; s3rver's removes its temporary folder. Both must be
+    // attempted even if one fails.
     await Promise.allSettled([...this.servers].reverse().map((s) => s.stop()));
   }
 }

@@ -2,12 +2,12 @@
 // then the drain and the outputs. runDemo (demo.ts) calls them; each names what it does to the
 // fleet, the pipeline and the oracle.
 import { PutObjectCommand } from '@aws-sdk/client-s3';
-import { REFERENCE_KEYS } from '@fleetlog/pipeline-config';
+import { LOCAL_RESOURCES, REFERENCE_KEYS } from '@fleetlog/pipeline-config';
 import { renderReferenceCsv } from '@fleetlog/reference-data';
 import { yieldToEventLoop } from '../cli/interrupt';
 import type { Progress } from '../cli/progress';
 import { LineShipper } from '../cloud/line-shipper';
-import { INPUT_STREAM, LocalPipeline, REFERENCE_BUCKET } from '../cloud/local-pipeline';
+import { LocalPipeline } from '../cloud/local-pipeline';
 import { SimulatedFleet } from '../fleet/simulated-fleet';
 import { writeRunOutputs, type OutputPaths, type RunOutputs } from '../report/run-outputs';
 import { LifecycleDriver } from './lifecycle-driver';
@@ -60,7 +60,7 @@ export async function setUp(
   const lifecycle = new LifecycleDriver(s, pipeline, progress, logLevel);
   await pipeline.s3.send(
     new PutObjectCommand({
-      Bucket: REFERENCE_BUCKET,
+      Bucket: LOCAL_RESOURCES.referenceBucket,
       Key: REFERENCE_KEYS.staticHosts,
       Body: renderReferenceCsv(s.staticHosts),
       ContentType: 'text/csv',
@@ -73,7 +73,10 @@ export async function setUp(
     scenario: s,
     pipeline,
     lifecycle,
-    shipper: new LineShipper({ kinesis: pipeline.kinesis, streamName: INPUT_STREAM }),
+    shipper: new LineShipper({
+      kinesis: pipeline.kinesis,
+      streamName: LOCAL_RESOURCES.inputStream,
+    }),
     oracle: new DemoOracle(s),
     progress,
   };

@@ -1,5 +1,5 @@
+import { LOCAL_RESOURCES } from '@fleetlog/pipeline-config';
 import type { LocalPipeline } from '../cloud/local-pipeline';
-import { REFERENCE_BUCKET } from '../cloud/reference-bucket';
 import type { Progress } from '../cli/progress';
 import { FleetEventBuilder, type FleetEvent } from '../fleet/fleet-events';
 import { SimulatedFleet } from '../fleet/simulated-fleet';
@@ -41,7 +41,7 @@ export class LifecycleDriver {
       ec2: this.fleet.aws.ec2,
       s3: pipeline.s3,
       cloudWatch: pipeline.cloudWatch,
-      bucket: REFERENCE_BUCKET,
+      bucket: LOCAL_RESOURCES.referenceBucket,
       now: () => this.now,
       logLevel,
     });

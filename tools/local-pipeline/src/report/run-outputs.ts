@@ -4,6 +4,7 @@ import { GetObjectCommand } from '@aws-sdk/client-s3';
 import { decodeAggregate, type AggregateRecord } from '@fleetlog/log-schema';
 import {
   DEFAULT_NAMESPACE,
+  LOCAL_RESOURCES,
   RECENT_TOP_HOSTS_KEY,
   REFERENCE_KEYS,
   applicationFloodAlarm,
@@ -27,7 +28,6 @@ import {
 } from './dashboard';
 import type { LocalPipeline } from '../cloud/local-pipeline';
 import { makeDirectory, outputDirError } from '../cli/output-dir';
-import { REFERENCE_BUCKET } from '../cloud/reference-bucket';
 import { summarizeAggregates, type RunTotals } from './run-summary';
 
 /** The output files (ARCHITECTURE section 7). */
@@ -181,7 +181,9 @@ export async function readAggregates(
 
 async function readMap(s3: RunSources['s3'], key: string = REFERENCE_KEYS.map): Promise<string> {
   try {
-    const out = await s3.send(new GetObjectCommand({ Bucket: REFERENCE_BUCKET, Key: key }));
+    const out = await s3.send(
+      new GetObjectCommand({ Bucket: LOCAL_RESOURCES.referenceBucket, Key: key }),
+    );
     return (await out.Body?.transformToString('utf-8')) ?? '';
   } catch (error) {
     if ((error as { name?: string }).name === 'NoSuchKey') return '';
