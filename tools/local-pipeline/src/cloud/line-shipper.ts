@@ -8,8 +8,8 @@ import { isTransientAwsError, sleep, backoffDelay, withRetry } from '@fleetlog/a
 
 export interface ShipperOptions {
   kinesis: KinesisClient;
-  /** The stream, or a function giving the current one (the replay rotates its input stream). */
-  streamName: string | (() => string);
+  /** The input stream. */
+  streamName: string;
   /** Log lines per Kinesis record, as the agent packs them; default 25. */
   linesPerRecord?: number;
   /** Records per PutRecords call; default 500 (the API's limit). */
@@ -101,11 +101,6 @@ export class LineShipper {
     this.stats.bytes += data.length;
   }
 
-  private streamName(): string {
-    const name = this.options.streamName;
-    return typeof name === 'function' ? name() : name;
-  }
-
   /** Distinct keys per record: Kinesis hashes them (MD5) onto the shards evenly. */
   private partitionKey(): string {
     return `agent-${(this.keyCounter++).toString(36)}`;
@@ -121,7 +116,7 @@ export class LineShipper {
         () => {
           this.stats.calls++;
           return this.options.kinesis.send(
-            new PutRecordsCommand({ StreamName: this.streamName(), Records: batch }),
+            new PutRecordsCommand({ StreamName: this.options.streamName, Records: batch }),
           );
         },
         {
