@@ -50,7 +50,7 @@ interface FunctionBase {
 const NOTIFIED_METRIC_ALARM = 'UnknownSourceRequests';
 
 /**
- * The whole fleetlog pipeline (ARCHITECTURE section 1) in one stack. The constructor lists the
+ * The whole fleetlog pipeline (ARCHITECTURE.md section 1) in one stack. The constructor lists the
  * parts in dependency order; each private method below builds one of them.
  */
 export class FleetLogStack extends Stack {

@@ -17,7 +17,7 @@ export interface HookOptions {
   readonly heartbeatSeconds: number;
 }
 
-/** The NotificationMetadata that opts a group in (ARCHITECTURE section 5). */
+/** The NotificationMetadata that opts a group in (ARCHITECTURE.md section 5). */
 export function hookMetadata(applicationName: string, contact: string): string {
   return JSON.stringify({ applicationName, contact });
 }

@@ -4,7 +4,7 @@ import { consumerInvocations, lambdaGbSeconds } from './lambda';
 import type { DerivedUsage } from './report';
 import { MB, SECONDS_PER_MONTH, WINDOWS_PER_MONTH } from './units';
 
-/** RequestCount, Http4xxCount, Http5xxCount, BytesSent per application (ARCHITECTURE 6). */
+/** RequestCount, Http4xxCount, Http5xxCount, BytesSent per application (ARCHITECTURE.md section 6). */
 const METRICS_PER_APP = 4;
 /** MalformedLines, LogRecords (per partial) and LifecycleSyncFailures. */
 const PIPELINE_METRICS = 3;
