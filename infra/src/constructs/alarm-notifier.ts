@@ -57,10 +57,10 @@ export interface AlarmNotifierProps {
 }
 
 /**
- * The "who to call" half of the alarms (ARCHITECTURE.md sections 6 and 6a): the ApplicationFlood Metrics
- * Insights alarm (L1: the L2 Alarm has no Metrics Insights query with contributors), the notifier
- * Lambda with its on-failure queue and alarms, and the EventBridge rule that routes the state
- * changes of the notified alarms to it.
+ * The "who to call" half of the alarms (ARCHITECTURE.md sections 6 and 6a): the ApplicationFlood
+ * Metrics Insights alarm (L1: the L2 Alarm has no Metrics Insights query with contributors), the
+ * notifier Lambda with its on-failure queue and alarms, and the EventBridge rule that routes the
+ * state changes of the notified alarms to it.
  */
 export class AlarmNotifier extends Construct {
   readonly definition: ApplicationFloodDefinition;

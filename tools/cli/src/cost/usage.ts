@@ -4,7 +4,10 @@ import { consumerInvocations, lambdaGbSeconds } from './lambda';
 import type { DerivedUsage } from './report';
 import { MB, SECONDS_PER_MONTH, WINDOWS_PER_MONTH } from './units';
 
-/** RequestCount, Http4xxCount, Http5xxCount, BytesSent per application (ARCHITECTURE.md section 6). */
+/**
+ * RequestCount, Http4xxCount, Http5xxCount, BytesSent per application (ARCHITECTURE.md
+ * section 6).
+ */
 const METRICS_PER_APP = 4;
 /** MalformedLines, LogRecords (per partial) and LifecycleSyncFailures. */
 const PIPELINE_METRICS = 3;
@@ -42,7 +45,8 @@ export function deriveUsage(inputs: CostInputs, shards: number): Usage {
     (aggregatorInvocations * inputs.invocationOverheadMs) / 1000,
   );
 
-  // Each shard flushes one partial per (bucket, application) that saw traffic, plus a pipeline record.
+  // Each shard flushes one partial per (bucket, application) that saw traffic, plus a pipeline
+  // record.
   const aggregateRecords = hasTraffic ? shards * WINDOWS_PER_MONTH * (apps + 1) : 0;
   const publisherInvocations = hasTraffic
     ? Math.max(Math.ceil(aggregateRecords / inputs.publisherBatchSize), WINDOWS_PER_MONTH)
