@@ -5,6 +5,7 @@ import {
   type PutRecordsRequestEntry,
 } from '@aws-sdk/client-kinesis';
 import { isTransientAwsError, sleep, backoffDelay, withRetry } from '@fleetlog/aws-kit';
+import { KINESIS_LIMITS } from '@fleetlog/pipeline-config';
 
 export interface ShipperOptions {
   kinesis: KinesisClient;
@@ -12,7 +13,7 @@ export interface ShipperOptions {
   streamName: string;
   /** Log lines per Kinesis record, as the agent packs them; default 25. */
   linesPerRecord?: number;
-  /** Records per PutRecords call; default 500 (the API's limit). */
+  /** Records per PutRecords call; default and at most 500 (the API's limit). */
   recordsPerCall?: number;
   /** Attempts for records a PutRecords response reports as failed; default 8. */
   attempts?: number;
@@ -32,10 +33,13 @@ export interface ShipperStats {
   bytes: number;
 }
 
-/** Kinesis records are at most 1 MiB; stay well below with room for the partition key. */
-const MAX_RECORD_BYTES = 900 * 1024;
-/** A PutRecords call carries at most 5 MiB. */
-const MAX_CALL_BYTES = 4 * 1024 * 1024;
+/** Kinesis records are at most 1 MiB (data and partition key): stay well below, room for the key. */
+const MAX_RECORD_BYTES = KINESIS_LIMITS.maxRecordBytes - 124 * 1024;
+/**
+ * A PutRecords call carries at most 5 MiB. Only the records' data is counted here: the margin
+ * covers the partition keys of up to 500 records and the request's own overhead.
+ */
+const MAX_CALL_BYTES = KINESIS_LIMITS.maxBytesPerPut - 1024 * 1024;
 
 /**
  * Ships raw log lines to the input stream the way the Kinesis Agent does: several lines per
@@ -56,7 +60,8 @@ export class LineShipper {
 
   constructor(private readonly options: ShipperOptions) {
     this.linesPerRecord = options.linesPerRecord ?? 25;
-    this.recordsPerCall = Math.min(options.recordsPerCall ?? 500, 500);
+    const maxRecords = KINESIS_LIMITS.maxRecordsPerPut;
+    this.recordsPerCall = Math.min(options.recordsPerCall ?? maxRecords, maxRecords);
     this.attempts = options.attempts ?? 8;
   }
 

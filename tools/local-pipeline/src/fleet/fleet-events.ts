@@ -1,3 +1,4 @@
+import { DETAIL_TYPES } from '@fleetlog/pipeline-config';
 import {
   ACCOUNT,
   LAUNCHING,
@@ -48,7 +49,7 @@ export class FleetEventBuilder {
     const metadata = hookMetadata(this.fleet.group(action.group));
     if (metadata !== undefined) detail['NotificationMetadata'] = metadata;
     return this.envelope(
-      launch ? 'EC2 Instance-launch Lifecycle Action' : 'EC2 Instance-terminate Lifecycle Action',
+      launch ? DETAIL_TYPES.launchAction : DETAIL_TYPES.terminateAction,
       atMs,
       action.group,
       detail,
@@ -57,7 +58,7 @@ export class FleetEventBuilder {
 
   /** After the terminate hook completed: Auto Scaling says the instance is gone. */
   terminateSuccessful(instance: SimInstance, atMs: number): FleetEvent {
-    return this.envelope('EC2 Instance Terminate Successful', atMs, instance.group, {
+    return this.envelope(DETAIL_TYPES.terminateSuccessful, atMs, instance.group, {
       StatusCode: 'InProgress',
       AutoScalingGroupName: instance.group,
       ActivityId: `activity-${this.nextEvent}`,
@@ -75,7 +76,7 @@ export class FleetEventBuilder {
     return {
       version: '0',
       id: `event-${this.nextEvent++}`,
-      'detail-type': 'Scheduled Event',
+      'detail-type': DETAIL_TYPES.scheduled,
       source: 'aws.events',
       account: ACCOUNT,
       time: new Date(atMs).toISOString(),

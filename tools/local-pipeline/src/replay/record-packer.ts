@@ -1,8 +1,11 @@
+import { KINESIS_LIMITS } from '@fleetlog/pipeline-config';
+
 /**
  * Kinesis takes at most 1 MiB per record (data and partition key together): a line longer than
- * this cannot be shipped whole, so it is counted as malformed ("line too long") and skipped.
+ * this cannot be shipped whole, so it is counted as malformed ("line too long") and skipped. The
+ * 256 bytes kept back are the partition key's (at most 256 characters).
  */
-export const MAX_LINE_BYTES = 1024 * 1024 - 256;
+export const MAX_LINE_BYTES = KINESIS_LIMITS.maxRecordBytes - 256;
 export const LINE_TOO_LONG = 'line too long';
 
 /** Records are cut at line ends near this size (a Kinesis Agent record is at most 1 MiB too). */

@@ -1,7 +1,5 @@
-import { bucketStartMs } from '@fleetlog/pipeline-config';
+import { CLOUDWATCH_MAX_FUTURE_MS, bucketStartMs } from '@fleetlog/pipeline-config';
 
-/** Lines dated more than this after the wall clock are "in the future" (the aggregator's rule). */
-export const FUTURE_LIMIT_MS = 2 * 3600 * 1000;
 const SAMPLES = 9;
 
 /**
@@ -17,7 +15,8 @@ export class ReplayClock {
 
   observe(timeMs: number | undefined): void {
     if (timeMs === undefined || !Number.isFinite(timeMs)) return;
-    if (timeMs > this.wallNow() + FUTURE_LIMIT_MS) return;
+    // Dated more than this after the wall clock: "in the future" (the aggregator's rule).
+    if (timeMs > this.wallNow() + CLOUDWATCH_MAX_FUTURE_MS) return;
     if (this.samples.length < SAMPLES) this.samples.push(timeMs);
     else this.samples[this.next] = timeMs;
     this.next = (this.next + 1) % SAMPLES;

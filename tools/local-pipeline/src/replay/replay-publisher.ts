@@ -1,6 +1,6 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { kinesisStreamRecord } from '@fleetlog/aws-kit';
-import { DEFAULT_NAMESPACE } from '@fleetlog/pipeline-config';
+import { DEFAULT_NAMESPACE, LOCAL_RESOURCES } from '@fleetlog/pipeline-config';
 import type { KinesisStreamEvent } from 'aws-lambda';
 import { createPublisherHandler, type PublishSummary } from '../cloud/app-handlers';
 import type { RecordingCloudWatch } from '../cloud/recording-cloudwatch';
@@ -13,7 +13,7 @@ export const PUBLISH_BATCH = 200;
  */
 export const MAX_BATCH_SPAN_MS = 24 * 3600 * 1000;
 
-const OUTPUT_ARN = 'arn:aws:kinesis:us-east-1:000000000000:stream/fleetlog-output';
+const OUTPUT_ARN = `arn:aws:kinesis:us-east-1:000000000000:stream/${LOCAL_RESOURCES.outputStream}`;
 
 export interface PublisherCounts {
   dataPoints: number;

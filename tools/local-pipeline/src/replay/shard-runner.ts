@@ -4,7 +4,7 @@ import { LOCAL_RESOURCES, WINDOW_SECONDS } from '@fleetlog/pipeline-config';
 import { createAggregatorHandler } from '../cloud/app-handlers';
 import { capturingKinesis, referenceMapS3 } from '../cloud/in-process-aws';
 
-export const REPLAY_STREAM_ARN = 'arn:aws:kinesis:us-east-1:000000000000:stream/fleetlog-input';
+export const REPLAY_STREAM_ARN = `arn:aws:kinesis:us-east-1:000000000000:stream/${LOCAL_RESOURCES.inputStream}`;
 
 /** What one shard needs to run the aggregator; plain data, so it crosses to a worker thread. */
 export interface ShardConfig {
