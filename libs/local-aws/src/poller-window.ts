@@ -1,4 +1,5 @@
 import type { KinesisTumblingWindowEvent, TumblingWindowResponse } from '@fleetlog/aws-kit';
+import { TUMBLING_WINDOW_MAX_STATE_BYTES } from '@fleetlog/pipeline-config';
 import type { KinesisStreamRecord } from 'aws-lambda';
 import { ShardPoller, type PollerOptions, type ShardCursor } from './poller';
 import { arrivalMs, firstFailureIndex } from './poller-shards';
@@ -14,7 +15,10 @@ export interface WindowPollerOptions extends PollerOptions {
   windowMs?: number;
   /** Clock that decides when an open window has ended. */
   now?: () => number;
-  /** State larger than this (JSON bytes) ends the window early, as Lambda does at 1 MB. */
+  /**
+   * State larger than this (JSON bytes) ends the window early, as Lambda does at 1 MB; default
+   * `TUMBLING_WINDOW_MAX_STATE_BYTES`.
+   */
   maxStateBytes?: number;
 }
 
@@ -45,7 +49,7 @@ export class KinesisWindowPoller<S extends WindowState = WindowState> extends Sh
     this.handler = handler as unknown as TumblingWindowHandler;
     this.windowMs = options.windowMs ?? 300_000;
     this.now = options.now ?? Date.now;
-    this.maxStateBytes = options.maxStateBytes ?? 1024 * 1024;
+    this.maxStateBytes = options.maxStateBytes ?? TUMBLING_WINDOW_MAX_STATE_BYTES;
     if (!(this.windowMs > 0)) throw new Error(`windowMs must be positive, got ${this.windowMs}`);
   }
 
