@@ -8,12 +8,12 @@ import {
 import { PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { startLocalBucket, startLocalKinesis } from '@fleetlog/local-aws';
 import { decodeAggregate, type AggregateRecord } from '@fleetlog/log-schema';
-import { REFERENCE_KEYS } from '@fleetlog/pipeline-config';
+import { LOCAL_RESOURCES, REFERENCE_KEYS } from '@fleetlog/pipeline-config';
 import { renderReferenceCsv, type HostRow } from '@fleetlog/reference-data';
 
-export const INPUT_STREAM = 'fleetlog-input';
-export const OUTPUT_STREAM = 'fleetlog-output';
-export const REFERENCE_BUCKET = 'fleetlog-reference';
+export const INPUT_STREAM = LOCAL_RESOURCES.inputStream;
+export const OUTPUT_STREAM = LOCAL_RESOURCES.outputStream;
+export const REFERENCE_BUCKET = LOCAL_RESOURCES.referenceBucket;
 
 /** kinesalite with the input and output streams and s3rver with the reference bucket. */
 export interface LocalPipelineEnv {

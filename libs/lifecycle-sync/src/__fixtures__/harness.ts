@@ -7,14 +7,14 @@ import {
 import { EC2Client } from '@aws-sdk/client-ec2';
 import { S3Client } from '@aws-sdk/client-s3';
 import { parseReferenceCsv, type HostRow } from '@fleetlog/reference-data';
-import { REFERENCE_KEYS } from '@fleetlog/pipeline-config';
+import { LOCAL_RESOURCES, REFERENCE_KEYS } from '@fleetlog/pipeline-config';
 import { answerMockWith, FakeFleet, FakeS3 } from '@fleetlog/testing';
 import { mockClient } from 'aws-sdk-client-mock';
 import type { SyncLogger } from '../clients';
 import { configFromEnv, type LifecycleSyncConfig } from '../config';
 import { createLifecycleSyncHandler } from '../create-handler';
 
-export const BUCKET = 'fleetlog-reference';
+export const BUCKET = LOCAL_RESOURCES.referenceBucket;
 export const START = Date.parse('2025-01-01T12:00:00Z');
 
 export const asgMock = mockClient(AutoScalingClient);
