@@ -1,7 +1,8 @@
 import { fork } from 'node:child_process';
 import { mkdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { build, type Plugin } from 'esbuild';
+import { build } from 'esbuild';
+import { PIPELINE_FUNCTIONS } from '@fleetlog/pipeline-config';
 import { exact, figure } from '../results';
 import type { SuiteContext } from '../suite';
 import {
@@ -41,31 +42,9 @@ export async function bundleChild(outDir: string): Promise<string> {
     target: `node${process.versions.node.split('.')[0]}`,
     tsconfig: join(REPO_ROOT, 'tsconfig.base.json'),
     logLevel: 'warning',
-    plugins: [unusedTestHelpersDropped],
   });
   return outfile;
 }
-
-/**
- * The fakes come from the @fleetlog/testing barrel, which may also export browser helpers
- * (playwright-core, @sparticuz/chromium). Declared free of side effects, those packages are left
- * out of the bundle when nothing the child runs uses them: loading playwright-core alone would
- * add about 45 MB to the RSS this bench reports.
- */
-const unusedTestHelpersDropped: Plugin = {
-  name: 'unused-test-helpers-dropped',
-  setup(bundle) {
-    bundle.onResolve({ filter: /^(playwright-core|@sparticuz\/chromium)$/ }, async (args) => {
-      if (args.pluginData === 'resolving') return undefined;
-      const resolved = await bundle.resolve(args.path, {
-        kind: args.kind,
-        resolveDir: args.resolveDir,
-        pluginData: 'resolving',
-      });
-      return { path: resolved.path, namespace: resolved.namespace, sideEffects: false };
-    });
-  },
-};
 
 /** Runs one format's event files in a fresh plain-Node process and returns its result. */
 function inChild(bundle: string, options: EventFilesRunOptions): Promise<EventFilesRunResult> {
@@ -118,8 +97,8 @@ const LABELS = {
   'raw-gzip': 'raw lines, gzip per record',
 } as const;
 
-/** infra/src/fleetlog-stack.ts: the aggregator's event source batch size. */
-export const DEPLOYED_AGGREGATOR_BATCH_SIZE = 1000;
+/** The aggregator's event source batch size, as deployed. */
+export const DEPLOYED_AGGREGATOR_BATCH_SIZE = PIPELINE_FUNCTIONS.aggregator.batchSize;
 
 function rssNote(result: { baselineRssMb?: number }): string {
   return result.baselineRssMb === undefined

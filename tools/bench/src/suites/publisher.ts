@@ -1,6 +1,7 @@
 import type { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
 import { kinesisStreamRecord } from '@fleetlog/aws-kit';
 import { createPublisherHandler } from '@fleetlog/metrics-publisher';
+import { PIPELINE_FUNCTIONS } from '@fleetlog/pipeline-config';
 import type { PublishSummary } from '@fleetlog/metrics-publisher';
 import { FakeAwsClient } from '@fleetlog/testing';
 import type { KinesisStreamEvent } from 'aws-lambda';
@@ -10,8 +11,8 @@ import { silentLogger } from './fakes';
 
 const FIRST_WINDOW_MS = Date.parse('2026-11-24T10:00:00Z');
 const SHARD = 'shardId-000000000000';
-/** infra/src/fleetlog-stack.ts: the publisher's event source batch size. */
-export const DEPLOYED_BATCH_SIZE = 200;
+/** The publisher's event source batch size, as deployed. */
+export const DEPLOYED_BATCH_SIZE = PIPELINE_FUNCTIONS.publisher.batchSize;
 
 /**
  * `count` distinct aggregates (nothing to sum): requests records for 99 applications over
