@@ -14,7 +14,7 @@ export interface WindowRow {
 
 /**
  * The notifications a deployed fleetlog would have sent for this run, as the notifier builds
- * them (ARCHITECTURE 6a): for each alarm episode, ALARM at its first period and OK at the first
+ * them (ARCHITECTURE.md section 6a): for each alarm episode, ALARM at its first period and OK at the first
  * period after it, each with the contact and the heaviest hosts of that window from the
  * aggregates. UnknownSourceRequests speaks for UNKNOWN, ApplicationFlood for each contributor.
  */

@@ -13,7 +13,7 @@ export const ACCOUNT = '123456789012';
 export const LAUNCHING = LIFECYCLE_TRANSITIONS.launching;
 export const TERMINATING = LIFECYCLE_TRANSITIONS.terminating;
 
-/** How a group opts in to fleetlog (ARCHITECTURE section 5). */
+/** How a group opts in to fleetlog (ARCHITECTURE.md section 5). */
 export type OptIn = 'hook-metadata' | 'tags';
 
 export interface GroupSpec {

@@ -30,7 +30,7 @@ export function mergeTallies(inputs: InputSummary[], tallies: readonly Malformed
 
 /**
  * Lines too long for a Kinesis record never reach the aggregator: the reader reports them as
- * its own partial `pipeline` records (section 4), in the bucket of the log's time where they
+ * its own partial `pipeline` records (ARCHITECTURE.md section 4), in the bucket of the log's time where they
  * were read, so `MalformedLines` covers them like every other malformed line.
  */
 export function emitReaderPartials(

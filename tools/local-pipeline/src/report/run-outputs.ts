@@ -30,7 +30,7 @@ import type { LocalPipeline } from '../cloud/local-pipeline';
 import { makeDirectory, outputDirError } from '../cli/output-dir';
 import { summarizeAggregates, type RunTotals } from './run-summary';
 
-/** The output files (ARCHITECTURE section 7). */
+/** The output files (ARCHITECTURE.md section 7). */
 export interface OutputPaths {
   dir: string;
   aggregates: string;

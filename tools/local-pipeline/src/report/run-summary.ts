@@ -31,7 +31,7 @@ export interface RunTotals {
   unknownTopHosts: TopHost[];
 }
 
-/** Sums the output-stream records the way a consumer must (ARCHITECTURE section 4). */
+/** Sums the output-stream records the way a consumer must (ARCHITECTURE.md section 4). */
 export function summarizeAggregates(records: readonly AggregateRecord[]): RunTotals {
   const rows: BucketRow[] = [];
   let malformedLines = 0;
