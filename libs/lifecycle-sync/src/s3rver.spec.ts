@@ -12,7 +12,7 @@ import {
   type S3Client,
 } from '@aws-sdk/client-s3';
 import { startLocalBucket, type LocalBucket } from '@fleetlog/local-aws';
-import { REFERENCE_KEYS } from '@fleetlog/pipeline-config';
+import { LOCAL_RESOURCES, REFERENCE_KEYS } from '@fleetlog/pipeline-config';
 import { parseReferenceCsv } from '@fleetlog/reference-data';
 import { answerMockWith, FakeFleet } from '@fleetlog/testing';
 import { mockClient } from 'aws-sdk-client-mock';
@@ -22,7 +22,7 @@ import { createLifecycleSyncHandler } from './create-handler';
 import { launchEvent, metadataJson, terminateSuccessfulEvent } from './__fixtures__/events';
 import { parseSyncState } from './sync-state';
 
-const BUCKET = 'fleetlog-reference';
+const BUCKET = LOCAL_RESOURCES.referenceBucket;
 // Not imported from the harness: importing it mocks every S3Client, s3rver's included.
 const STATIC_CSV =
   'Host,ApplicationName,Contact\n192.0.2.10,legacy-batch,ops@example.com\n192.0.2.11,partner-proxy,\n';
