@@ -1,24 +1,9 @@
+// The handler on kinesalite and s3rver: formats of records, event time, malformed lines, window
+// state and flushing.
 import { gzipSync } from 'node:zlib';
-import {
-  GetRecordsCommand,
-  GetShardIteratorCommand,
-  KinesisClient,
-  ListShardsCommand,
-  PutRecordsCommand,
-} from '@aws-sdk/client-kinesis';
-import { GetObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
-import { createLogger, type KinesisTumblingWindowEvent } from '@fleetlog/aws-kit';
-import {
-  startLocalBucket,
-  startLocalKinesis,
-  type LocalBucket,
-  type LocalKinesis,
-} from '@fleetlog/local-aws';
-import type { AggregateRecord, PipelineAggregate, RequestsAggregate } from '@fleetlog/log-schema';
-import { REFERENCE_KEYS } from '@fleetlog/pipeline-config';
-import { awsError } from '@fleetlog/testing';
-import { mockClient } from 'aws-sdk-client-mock';
-import { createAggregatorHandler, flushIdOf, type AggregatorDeps } from './aggregator';
+import type { KinesisTumblingWindowEvent } from '@fleetlog/aws-kit';
+import { flushIdOf } from './aggregator';
+import { final, pipelineOf, requestsOf, useLocalAggregator } from './__fixtures__/local-aggregator';
 import {
   SHARD,
   WINDOW_START,
@@ -28,98 +13,8 @@ import {
   windowEvent,
 } from './__fixtures__/test-events';
 
-const BUCKET = 'fleetlog-reference';
-const CSV = [
-  'Host,ApplicationName,Contact',
-  '10.0.1.7,checkout,team-checkout@example.com',
-  '10.0.1.8,checkout,team-checkout@example.com',
-  '2001:db8::1,search,',
-].join('\n');
-
-let localKinesis: LocalKinesis;
-let localS3: LocalBucket;
-let kinesis: KinesisClient;
-let s3: S3Client;
-let streamNo = 0;
-
-beforeAll(async () => {
-  [localKinesis, localS3] = await Promise.all([startLocalKinesis(), startLocalBucket(BUCKET)]);
-  kinesis = localKinesis.kinesis;
-  s3 = localS3.s3;
-  await putCsv(CSV);
-});
-
-afterAll(() => Promise.all([localKinesis.stop(), localS3.stop()]));
-
-afterEach(() => jest.restoreAllMocks());
-
-async function putCsv(text: string): Promise<void> {
-  await s3.send(new PutObjectCommand({ Bucket: BUCKET, Key: REFERENCE_KEYS.map, Body: text }));
-}
-
-async function newStream(): Promise<string> {
-  const name = `out-${++streamNo}`;
-  await localKinesis.createStream(name, 1);
-  return name;
-}
-
-/** Everything written to the stream, in order, with partition keys. */
-async function readStream(
-  name: string,
-): Promise<{ key: string | undefined; value: AggregateRecord }[]> {
-  const shards = await kinesis.send(new ListShardsCommand({ StreamName: name }));
-  const out: { key: string | undefined; value: AggregateRecord }[] = [];
-  for (const shard of shards.Shards ?? []) {
-    const it = await kinesis.send(
-      new GetShardIteratorCommand({
-        StreamName: name,
-        ShardId: shard.ShardId,
-        ShardIteratorType: 'TRIM_HORIZON',
-      }),
-    );
-    const got = await kinesis.send(
-      new GetRecordsCommand({ ShardIterator: it.ShardIterator, Limit: 10_000 }),
-    );
-    for (const r of got.Records ?? []) {
-      out.push({
-        key: r.PartitionKey,
-        value: JSON.parse(Buffer.from(r.Data as Uint8Array).toString('utf8')) as AggregateRecord,
-      });
-    }
-  }
-  return out;
-}
-
-function quietLogger() {
-  const logger = createLogger('test');
-  return {
-    logger,
-    warn: jest.spyOn(logger, 'warn').mockImplementation(() => undefined),
-    error: jest.spyOn(logger, 'error').mockImplementation(() => undefined),
-    info: jest.spyOn(logger, 'info').mockImplementation(() => undefined),
-  };
-}
-
-function aggregator(outputStreamName: string, overrides: Partial<AggregatorDeps> = {}) {
-  const log = quietLogger();
-  const handler = createAggregatorHandler({
-    s3,
-    kinesis,
-    referenceBucket: BUCKET,
-    outputStreamName,
-    logger: log.logger,
-    retry: { attempts: 3, baseDelayMs: 1, sleep: async () => undefined },
-    ...overrides,
-  });
-  return { handler, log };
-}
-
-const requestsOf = (records: { value: AggregateRecord }[]) =>
-  records.map((r) => r.value).filter((r): r is RequestsAggregate => r.kind === 'requests');
-const pipelineOf = (records: { value: AggregateRecord }[]) =>
-  records.map((r) => r.value).filter((r): r is PipelineAggregate => r.kind === 'pipeline');
-const final = (state: Record<string, unknown>, options = {}) =>
-  windowEvent([], { state, final: true, ...options });
+const local = useLocalAggregator();
+const { newStream, readStream, aggregator } = local;
 
 describe('log-aggregator handler', () => {
   it('counts raw, agent JSON and gzip records per (bucket, application) and flushes on the final invocation', async () => {
@@ -300,7 +195,7 @@ describe('log-aggregator handler', () => {
 
   it('returns an empty state and writes nothing for an empty final invocation of an empty window', async () => {
     const stream = await newStream();
-    const send = jest.spyOn(kinesis, 'send');
+    const send = jest.spyOn(local.kinesis, 'send');
     const { handler } = aggregator(stream);
     expect(await handler(final({}))).toEqual({ state: {}, batchItemFailures: [] });
     const noRecords = { ...final({}) } as Partial<KinesisTumblingWindowEvent>;
@@ -338,137 +233,5 @@ describe('log-aggregator handler', () => {
     );
     const res = await handler(windowEvent(records));
     expect(Buffer.byteLength(JSON.stringify(res.state))).toBeLessThan(256 * 1024);
-  });
-});
-
-describe('flush retries', () => {
-  const t = '2015-05-17T10:06:00Z';
-
-  it('derives the same flushId when a failed flush is retried, in any container', async () => {
-    const failing = new KinesisClient({ region: 'us-east-1' });
-    const failingMock = mockClient(failing);
-    failingMock
-      .on(PutRecordsCommand)
-      .rejects(awsError('ResourceNotFoundException', { status: 400, message: 'stream gone' }));
-    const stream = await newStream();
-    const { handler: broken } = aggregator(stream, { kinesis: failing });
-    const open = await broken(windowEvent([kinesisRecord(combinedLine('10.0.1.7', t))]));
-    const closing = final(open.state);
-    await expect(broken(closing)).rejects.toThrow('stream gone');
-    const failedIds = failingMock
-      .commandCalls(PutRecordsCommand)
-      .flatMap((c) => c.args[0].input.Records ?? [])
-      .map(
-        (e) =>
-          (JSON.parse(Buffer.from(e.Data as Uint8Array).toString()) as AggregateRecord).partial
-            .flushId,
-      );
-
-    // Lambda retries the final invocation, here in a fresh container that can write.
-    await aggregator(stream).handler(closing);
-    const written = await readStream(stream);
-    expect(written).toHaveLength(2);
-    expect(new Set([...failedIds, ...written.map((w) => w.value.partial.flushId)]).size).toBe(1);
-    failingMock.restore();
-  });
-
-  it('gives different windows and different first records different flushIds', () => {
-    const id = flushIdOf(SHARD, WINDOW_START, '1');
-    expect(flushIdOf(SHARD, WINDOW_START, '1')).toBe(id);
-    expect(flushIdOf(SHARD, '2015-05-17T10:10:00.000Z', '1')).not.toBe(id);
-    expect(flushIdOf(SHARD, WINDOW_START, '2')).not.toBe(id);
-    expect(flushIdOf('shardId-000000000001', WINDOW_START, '1')).not.toBe(id);
-  });
-
-  it('retries the entries a PutRecords response reports as failed', async () => {
-    const flaky = new KinesisClient({ region: 'us-east-1' });
-    const flakyMock = mockClient(flaky);
-    flakyMock
-      .on(PutRecordsCommand)
-      .resolvesOnce({
-        FailedRecordCount: 1,
-        Records: [
-          { SequenceNumber: '1', ShardId: 's' },
-          { ErrorCode: 'ProvisionedThroughputExceededException', ErrorMessage: 'slow' },
-        ],
-      })
-      .resolves({ FailedRecordCount: 0, Records: [{ SequenceNumber: '2', ShardId: 's' }] });
-    const { handler } = aggregator('out', { kinesis: flaky });
-    const res = await handler(
-      windowEvent([kinesisRecord(combinedLine('10.0.1.7', t))], { final: true }),
-    );
-    expect(res.batchItemFailures).toEqual([]);
-    const calls = flakyMock.commandCalls(PutRecordsCommand);
-    expect(calls.map((c) => c.args[0].input.Records?.map((e) => e.PartitionKey))).toEqual([
-      ['checkout', 'pipeline'],
-      ['pipeline'],
-    ]);
-    flakyMock.restore();
-  });
-
-  it('throws when PutRecords entries keep failing, so Lambda retries the flush', async () => {
-    const full = new KinesisClient({ region: 'us-east-1' });
-    const fullMock = mockClient(full);
-    fullMock.on(PutRecordsCommand).callsFake((input: { Records: unknown[] }) => ({
-      FailedRecordCount: input.Records.length,
-      Records: input.Records.map(() => ({ ErrorCode: 'InternalFailure', ErrorMessage: 'x' })),
-    }));
-    const { handler } = aggregator('out', { kinesis: full });
-    await expect(
-      handler(windowEvent([kinesisRecord(combinedLine('10.0.1.7', t))], { final: true })),
-    ).rejects.toThrow(/2 entries still failing after 3 attempts \(InternalFailure\)/);
-    fullMock.restore();
-  });
-});
-
-describe('reference data in the handler', () => {
-  const t = '2015-05-17T10:06:00Z';
-
-  it('picks up a changed map after the refresh interval, not before', async () => {
-    const stream = await newStream();
-    // The Lambda's clock at the log's time: lines dated after it + 2 h are malformed.
-    let clock = Date.parse(t);
-    const { handler } = aggregator(stream, { now: () => clock, refreshSeconds: 30 });
-    const line = () => kinesisRecord(combinedLine('10.0.9.9', t));
-    let res = await handler(windowEvent([line()]));
-    await putCsv(`${CSV}\n10.0.9.9,billing,billing@example.com\n`);
-    clock += 29_000;
-    res = await handler(windowEvent([line()], { state: res.state }));
-    clock += 1_000;
-    res = await handler(windowEvent([line()], { state: res.state }));
-    await handler(final(res.state));
-    await putCsv(CSV);
-    expect(
-      requestsOf(await readStream(stream)).map((r) => [r.applicationName, r.requestCount]),
-    ).toEqual([
-      ['UNKNOWN', 2],
-      ['billing', 1],
-    ]);
-  });
-
-  it('counts every host as UNKNOWN when the map is missing', async () => {
-    const stream = await newStream();
-    const { handler, log } = aggregator(stream, { referenceKey: 'reference/absent.csv' });
-    await handler(windowEvent([kinesisRecord(combinedLine('10.0.1.7', t))], { final: true }));
-    expect(requestsOf(await readStream(stream))).toMatchObject([
-      { applicationName: 'UNKNOWN', contact: null, topHosts: [{ host: '10.0.1.7' }] },
-    ]);
-    expect(log.warn).toHaveBeenCalledWith(
-      expect.stringMatching(/missing/),
-      expect.objectContaining({ key: 'reference/absent.csv' }),
-    );
-  });
-
-  it('fails the invocation when S3 fails and no map was ever loaded', async () => {
-    const broken = new S3Client({ region: 'us-east-1' });
-    const s3Mock = mockClient(broken);
-    s3Mock
-      .on(GetObjectCommand)
-      .rejects(awsError('AccessDenied', { status: 403, message: 'Access Denied' }));
-    const { handler } = aggregator('out', { s3: broken });
-    await expect(
-      handler(windowEvent([kinesisRecord(combinedLine('10.0.1.7', t))])),
-    ).rejects.toThrow(/cannot load reference map/);
-    s3Mock.restore();
   });
 });
