@@ -15,11 +15,11 @@ import {
   type LocalKinesis,
 } from '@fleetlog/local-aws';
 import type { AggregateRecord, PipelineAggregate, RequestsAggregate } from '@fleetlog/log-schema';
-import { REFERENCE_KEYS } from '@fleetlog/pipeline-config';
+import { LOCAL_RESOURCES, REFERENCE_KEYS } from '@fleetlog/pipeline-config';
 import { createAggregatorHandler, type AggregatorDeps } from '../aggregator';
 import { windowEvent } from './test-events';
 
-export const BUCKET = 'fleetlog-reference';
+export const BUCKET = LOCAL_RESOURCES.referenceBucket;
 /** The reference map the bucket starts with. */
 export const CSV = [
   'Host,ApplicationName,Contact',
