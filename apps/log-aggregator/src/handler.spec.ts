@@ -1,13 +1,18 @@
-import { AGGREGATOR_ENVIRONMENT, writeEnvironment } from '@fleetlog/pipeline-config';
+import {
+  AGGREGATOR_ENVIRONMENT,
+  LOCAL_RESOURCES,
+  REFERENCE_KEYS,
+  writeEnvironment,
+} from '@fleetlog/pipeline-config';
 import { loadLambdaEntry } from '@fleetlog/testing';
 
 const load = () => jest.requireActual<typeof import('./handler')>('./handler');
 
 const ENVIRONMENT = writeEnvironment(AGGREGATOR_ENVIRONMENT, {
   referenceBucket: 'reference',
-  referenceKey: 'reference/HostApplicationMap.csv',
+  referenceKey: REFERENCE_KEYS.map,
   refreshSeconds: 30,
-  outputStreamName: 'fleetlog-output',
+  outputStreamName: LOCAL_RESOURCES.outputStream,
   logFormat: 'combined',
   trustedProxies: [],
 });
