@@ -18,7 +18,8 @@ import {
 import { awsErrorName } from '@fleetlog/aws-kit';
 import { mockClient } from 'aws-sdk-client-mock';
 import { answerMockWith } from './client-mock';
-import { FakeFleet, LIFECYCLE_TRANSITIONS } from './fake-fleet';
+import { FakeFleet } from './fake-fleet';
+import { LIFECYCLE_TRANSITIONS } from './fake-fleet-model';
 
 const groups = (fleet: FakeFleet, input: DescribeAutoScalingGroupsCommandInput = {}) =>
   fleet.autoScaling.send<DescribeAutoScalingGroupsCommandOutput>(

@@ -7,14 +7,10 @@ export type { MockedSend } from './client-mock';
 export { captureJsonLogs, lambdaContext, loadLambdaEntry } from './lambda-entry';
 export { FakeAwsClient, operationName } from './fake-aws-client';
 export type { AwsCommandLike, CommandAnswer, FakeAwsClientOptions } from './fake-aws-client';
-export { FAKE_FLEET_LIMITS, FakeFleet, LIFECYCLE_TRANSITIONS, PendingActions } from './fake-fleet';
-export type {
-  FakeFleetOptions,
-  FakeGroup,
-  FakeHook,
-  FakeInstance,
-  PendingAction,
-} from './fake-fleet';
+export { FakeFleet } from './fake-fleet';
+export type { FakeFleetOptions } from './fake-fleet';
+export { FAKE_FLEET_LIMITS, LIFECYCLE_TRANSITIONS, PendingActions } from './fake-fleet-model';
+export type { FakeGroup, FakeHook, FakeInstance, PendingAction } from './fake-fleet-model';
 export { FakeKinesis } from './fake-kinesis';
 export type { FakeKinesisOptions } from './fake-kinesis';
 export { FakeS3 } from './fake-s3';
