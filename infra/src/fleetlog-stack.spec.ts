@@ -7,26 +7,25 @@ import {
   REFERENCE_KEYS,
 } from '@fleetlog/pipeline-config';
 import {
+  DEFAULT_SYNTH_TIMEOUT_MS,
+  FUNCTION_IDS as fnIds,
+  functionByPrefix,
+  synthesizeDefaultStack,
+} from './testing/default-stack';
+import {
   resourceByPrefix,
   statementsAllowing,
   statementsOfRole,
-  synthesize,
   type Synthesized,
 } from './testing/synthesize';
 
 // The default configuration, bundled with esbuild for real: one synth shared by every test.
 let s: Synthesized;
 beforeAll(() => {
-  s = synthesize({}, { bundle: true });
-}, 240_000);
+  s = synthesizeDefaultStack();
+}, DEFAULT_SYNTH_TIMEOUT_MS);
 
-const fnIds = {
-  aggregator: 'LogAggregatorFunction',
-  publisher: 'MetricsPublisherFunction',
-  sync: 'LifecycleSyncFunction',
-  notifier: 'NotificationsNotifierFunction',
-};
-const fn = (prefix: string) => resourceByPrefix(s.template, 'AWS::Lambda::Function', prefix);
+const fn = (prefix: string) => functionByPrefix(s.template, prefix);
 const esmOf = (fnPrefix: string) => {
   const { id } = fn(fnPrefix);
   const all = Object.values(s.template.findResources('AWS::Lambda::EventSourceMapping')) as {
