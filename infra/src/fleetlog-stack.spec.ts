@@ -1,23 +1,14 @@
 import { Match } from 'aws-cdk-lib/assertions';
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import {
-  metricAlarms,
-  PIPELINE_HEALTH_THRESHOLDS,
-  REFERENCE_KEYS,
-} from '@fleetlog/pipeline-config';
+import { metricAlarms, PIPELINE_HEALTH_THRESHOLDS } from '@fleetlog/pipeline-config';
 import {
   DEFAULT_SYNTH_TIMEOUT_MS,
   FUNCTION_IDS as fnIds,
   functionByPrefix,
   synthesizeDefaultStack,
 } from './testing/default-stack';
-import {
-  resourceByPrefix,
-  statementsAllowing,
-  statementsOfRole,
-  type Synthesized,
-} from './testing/synthesize';
+import { resourceByPrefix, type Synthesized } from './testing/synthesize';
 
 // The default configuration, bundled with esbuild for real: one synth shared by every test.
 let s: Synthesized;
@@ -26,12 +17,6 @@ beforeAll(() => {
 }, DEFAULT_SYNTH_TIMEOUT_MS);
 
 const fn = (prefix: string) => functionByPrefix(s.template, prefix);
-const objectArn = (key: string) => ({
-  'Fn::Join': [
-    '',
-    [{ 'Fn::GetAtt': [expect.stringMatching(/^ReferenceBucket/), 'Arn'] }, `/${key}`],
-  ],
-});
 
 describe('cdk-nag', () => {
   it('passes the AwsSolutions checks with no error annotations', () => {
@@ -112,78 +97,6 @@ describe('reference bucket', () => {
 
   it('adds no custom-resource Lambda for the notifications', () => {
     s.template.resourceCountIs('AWS::Lambda::Function', 4);
-  });
-});
-
-describe('IAM', () => {
-  it('lets the aggregator read only the reference map and list only reference/', () => {
-    const st = statementsOfRole(s.template, 'LogAggregatorRole');
-    expect(statementsAllowing(st, 's3:GetObject')).toEqual([
-      expect.objectContaining({ Resource: objectArn(REFERENCE_KEYS.map) }),
-    ]);
-    expect(statementsAllowing(st, 's3:ListBucket')).toEqual([
-      expect.objectContaining({ Condition: { StringLike: { 's3:prefix': ['reference/*'] } } }),
-    ]);
-    expect(statementsAllowing(st, 's3:PutObject')).toEqual([]);
-  });
-
-  it('lets the aggregator put records only to the output stream, with a data key of the stream key', () => {
-    const st = statementsOfRole(s.template, 'LogAggregatorRole');
-    expect(statementsAllowing(st, 'kinesis:PutRecords')).toEqual([
-      expect.objectContaining({
-        Resource: { 'Fn::GetAtt': [expect.stringMatching(/^StreamsOutput/), 'Arn'] },
-      }),
-    ]);
-    expect(statementsAllowing(st, 'kms:GenerateDataKey')).toEqual([
-      expect.objectContaining({
-        Resource: { 'Fn::GetAtt': [expect.stringMatching(/^StreamsKey/), 'Arn'] },
-      }),
-    ]);
-    expect(statementsAllowing(st, 'kms:Decrypt')).not.toEqual([]);
-  });
-
-  it('lets the publisher put metrics only into the fleetlog namespace', () => {
-    const st = statementsOfRole(s.template, 'MetricsPublisherRole');
-    expect(statementsAllowing(st, 'cloudwatch:PutMetricData')).toEqual([
-      expect.objectContaining({
-        Resource: '*',
-        Condition: { StringEquals: { 'cloudwatch:namespace': 'FleetLog' } },
-      }),
-    ]);
-  });
-
-  it('lets lifecycle-sync write only the map and its state, and read static hosts', () => {
-    const st = statementsOfRole(s.template, 'LifecycleSyncRole');
-    expect(statementsAllowing(st, 's3:PutObject')).toEqual([
-      expect.objectContaining({
-        Resource: [objectArn(REFERENCE_KEYS.map), objectArn(REFERENCE_KEYS.syncState)],
-      }),
-    ]);
-    expect(statementsAllowing(st, 's3:GetObject')).toEqual([
-      expect.objectContaining({
-        Resource: [
-          objectArn(REFERENCE_KEYS.map),
-          objectArn(REFERENCE_KEYS.syncState),
-          objectArn(REFERENCE_KEYS.staticHosts),
-        ],
-      }),
-    ]);
-  });
-
-  it('gives lifecycle-sync no CompleteLifecycleAction when no group is watched', () => {
-    const st = statementsOfRole(s.template, 'LifecycleSyncRole');
-    expect(statementsAllowing(st, 'autoscaling:CompleteLifecycleAction')).toEqual([]);
-    expect(statementsAllowing(st, 'ec2:DescribeInstances')).toEqual([
-      expect.objectContaining({ Resource: '*' }),
-    ]);
-  });
-
-  it('uses no AWS managed policies', () => {
-    for (const role of Object.values(s.template.findResources('AWS::IAM::Role'))) {
-      expect(
-        (role as { Properties: Record<string, unknown> }).Properties['ManagedPolicyArns'],
-      ).toBeUndefined();
-    }
   });
 });
 
