@@ -1,7 +1,6 @@
 import { Match } from 'aws-cdk-lib/assertions';
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { metricAlarms, PIPELINE_HEALTH_THRESHOLDS } from '@fleetlog/pipeline-config';
 import {
   DEFAULT_SYNTH_TIMEOUT_MS,
   FUNCTION_IDS as fnIds,
@@ -10,7 +9,10 @@ import {
 } from './testing/default-stack';
 import { resourceByPrefix, type Synthesized } from './testing/synthesize';
 
-// The default configuration, bundled with esbuild for real: one synth shared by every test.
+// The default configuration, bundled with esbuild for real: one synth shared by every test here.
+// The rest of it is tested beside this file: its functions and their triggers in
+// fleetlog-stack-functions.spec.ts, IAM in fleetlog-stack-iam.spec.ts, alarms and dashboard in
+// fleetlog-stack-monitoring.spec.ts.
 let s: Synthesized;
 beforeAll(() => {
   s = synthesizeDefaultStack();
@@ -97,125 +99,6 @@ describe('reference bucket', () => {
 
   it('adds no custom-resource Lambda for the notifications', () => {
     s.template.resourceCountIs('AWS::Lambda::Function', 4);
-  });
-});
-
-describe('alarms', () => {
-  it('alarms on UNKNOWN requests: Sum of RequestCount over 300 s above 100, missing data not breaching', () => {
-    s.template.hasResourceProperties('AWS::CloudWatch::Alarm', {
-      Namespace: 'FleetLog',
-      MetricName: 'RequestCount',
-      Dimensions: [{ Name: 'ApplicationName', Value: 'UNKNOWN' }],
-      Statistic: 'Sum',
-      Period: 300,
-      EvaluationPeriods: 1,
-      Threshold: 100,
-      ComparisonOperator: 'GreaterThanThreshold',
-      TreatMissingData: 'notBreaching',
-      AlarmActions: [{ Ref: Match.stringLikeRegexp('^AlarmsTopic') }],
-    });
-  });
-
-  it('alarms on iterator age, Lambda errors, DLQ depth and lifecycle sync failures', () => {
-    const alarms = Object.values(s.template.findResources('AWS::CloudWatch::Alarm')).map(
-      (a) => (a as { Properties: Record<string, unknown> }).Properties,
-    );
-    const byMetric = (name: string) => alarms.filter((a) => a['MetricName'] === name);
-    expect(byMetric('IteratorAge')).toHaveLength(2);
-    expect(byMetric('IteratorAge')[0]).toMatchObject({ Threshold: 600_000, Statistic: 'Maximum' });
-    expect(byMetric('Errors')).toHaveLength(4);
-    expect(byMetric('ApproximateNumberOfMessagesVisible')).toHaveLength(4);
-    expect(byMetric('LifecycleSyncFailures')).toEqual([
-      expect.objectContaining({ Namespace: 'FleetLog', Threshold: 0, Period: 300 }),
-    ]);
-    for (const alarm of alarms) expect(alarm['AlarmActions']).toHaveLength(1);
-  });
-
-  it('takes every metric alarm and health threshold from @fleetlog/pipeline-config', () => {
-    for (const def of metricAlarms()) {
-      s.template.hasResourceProperties('AWS::CloudWatch::Alarm', {
-        Namespace: 'FleetLog',
-        MetricName: def.metricName,
-        Statistic: def.statistic,
-        Period: def.periodSeconds,
-        EvaluationPeriods: def.evaluationPeriods,
-        Threshold: def.threshold,
-        ComparisonOperator: def.comparison,
-        TreatMissingData: def.treatMissingData,
-        ...(Object.keys(def.dimensions).length > 0
-          ? { Dimensions: Object.entries(def.dimensions).map(([Name, Value]) => ({ Name, Value })) }
-          : {}),
-      });
-    }
-    const thresholdOf = (metricName: string) =>
-      new Set(
-        Object.values(
-          s.template.findResources('AWS::CloudWatch::Alarm', {
-            Properties: { MetricName: metricName },
-          }),
-        ).map((a) => (a as { Properties: { Threshold: number } }).Properties.Threshold),
-      );
-    expect(thresholdOf('IteratorAge')).toEqual(new Set([PIPELINE_HEALTH_THRESHOLDS.iteratorAgeMs]));
-    expect(thresholdOf('Errors')).toEqual(new Set([PIPELINE_HEALTH_THRESHOLDS.lambdaErrors]));
-    expect(thresholdOf('ApproximateNumberOfMessagesVisible')).toEqual(
-      new Set([PIPELINE_HEALTH_THRESHOLDS.dlqMessages]),
-    );
-  });
-
-  it('publishes to a KMS-encrypted, TLS-only topic without a subscription by default', () => {
-    s.template.hasResourceProperties('AWS::SNS::Topic', {
-      KmsMasterKeyId: { 'Fn::GetAtt': [Match.stringLikeRegexp('^AlarmsTopicKey'), 'Arn'] },
-    });
-    s.template.hasResourceProperties('AWS::SNS::TopicPolicy', {
-      PolicyDocument: {
-        Statement: Match.arrayWith([
-          Match.objectLike({
-            Effect: 'Deny',
-            Condition: { Bool: { 'aws:SecureTransport': 'false' } },
-          }),
-        ]),
-      },
-    });
-    s.template.resourceCountIs('AWS::SNS::Subscription', 0);
-  });
-});
-
-describe('dashboard', () => {
-  const body = () => {
-    const props = resourceByPrefix(
-      s.template,
-      'AWS::CloudWatch::Dashboard',
-      'Dashboard',
-    ).properties;
-    const parts = (props['DashboardBody'] as { 'Fn::Join': [string, unknown[]] })['Fn::Join'][1];
-    return parts.map((p) => (typeof p === 'string' ? p : '"<token>"')).join('');
-  };
-
-  it('stacks requests of every application found by SEARCH, over a default hour', () => {
-    const text = body();
-    expect(text).toContain(
-      JSON.stringify(
-        `SEARCH('{FleetLog,ApplicationName} MetricName="RequestCount"', 'Sum', 300)`,
-      ).slice(1, -1),
-    );
-    expect(text).toContain('"stacked":true');
-    expect(text).toContain('"start":"-PT1H"');
-  });
-
-  it('shows unknown sources, 4xx/5xx and pipeline health', () => {
-    const text = body();
-    for (const needle of [
-      '"UNKNOWN"',
-      'MetricName=\\"Http4xxCount\\"',
-      'MetricName=\\"Http5xxCount\\"',
-      '"IteratorAge"',
-      '"Errors"',
-      '"ApproximateNumberOfMessagesVisible"',
-      '"MalformedLines"',
-      '"LifecycleSyncFailures"',
-    ]) {
-      expect(text).toContain(needle);
-    }
   });
 });
 
