@@ -1,0 +1,5 @@
+module.exports = {
+  ...require('../../jest.preset.js'),
+  displayName: 'alarm-model',
+  rootDir: __dirname,
+};
