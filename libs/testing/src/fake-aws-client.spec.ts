@@ -24,35 +24,6 @@ describe('FakeAwsClient', () => {
     expect([client.total, client.requestBytes]).toEqual([0, 0]);
   });
 
-  it('weighs the inputs only when requestBytes is read, each one once, none that were reset', async () => {
-    const client = new FakeAwsClient(() => ({}));
-    const toJSON = jest.fn(() => ({ Bucket: 'b', Key: 'k' }));
-    const weighed = { toJSON };
-    const oneInput = JSON.stringify({ Bucket: 'b', Key: 'k' }).length;
-    const send = () => client.send({ input: weighed, constructor: { name: 'GetObjectCommand' } });
-    await send();
-    await send();
-    expect(toJSON).not.toHaveBeenCalled();
-    expect(client.requestBytes).toBe(2 * oneInput);
-    expect(toJSON).toHaveBeenCalledTimes(2);
-    expect(client.requestBytes).toBe(2 * oneInput);
-    expect(toJSON).toHaveBeenCalledTimes(2);
-    await send();
-    await client.send(new PutObjectCommand({ Bucket: 'b', Key: 'é', Body: 'x' }));
-    expect(client.requestBytes).toBe(
-      3 * oneInput + Buffer.byteLength(JSON.stringify({ Bucket: 'b', Key: 'é', Body: 'x' })),
-    );
-    await send();
-    client.resetCalls();
-    expect(client.requestBytes).toBe(0);
-    await send();
-    client.requestBytes = 100;
-    await send();
-    expect(client.requestBytes).toBe(100 + oneInput);
-    // The inputs sent before the reset and before the assignment were dropped, never encoded.
-    expect(toJSON).toHaveBeenCalledTimes(4);
-  });
-
   it('rejects with what the answer throws, synchronously or not, and still counts the call', async () => {
     const denied = awsError('AccessDenied', { status: 403 });
     const sync = new FakeAwsClient(() => {

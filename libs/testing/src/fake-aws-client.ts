@@ -28,34 +28,13 @@ export function operationName(command: AwsCommandLike): string {
 export class FakeAwsClient {
   /** Operation names of every command received, in order (`GetObject`, not `GetObjectCommand`). */
   readonly calls: string[] = [];
-  /** Bytes of the inputs encoded so far; the ones in `unencoded` are still to be added. */
-  private encodedBytes = 0;
-  /** Inputs received and not yet encoded: `requestBytes` encodes them when it is read. */
-  private readonly unencoded: unknown[] = [];
+  /** JSON bytes of every command input received (what the request would roughly weigh). */
+  requestBytes = 0;
 
   constructor(
     private readonly answer: CommandAnswer,
     private readonly options: FakeAwsClientOptions = {},
   ) {}
-
-  /**
-   * JSON bytes of every command input received (what the request would roughly weigh). The
-   * inputs are encoded when this is read, not when they are sent, so a client nobody weighs
-   * never pays for it; until then the client holds on to them, and an input changed after it
-   * was sent is weighed as it is when read. Writable (`resetCalls()` sets it to 0).
-   */
-  get requestBytes(): number {
-    let bytes = this.encodedBytes;
-    for (const input of this.unencoded) bytes += Buffer.byteLength(JSON.stringify(input) ?? '');
-    this.unencoded.length = 0;
-    this.encodedBytes = bytes;
-    return bytes;
-  }
-
-  set requestBytes(bytes: number) {
-    this.unencoded.length = 0;
-    this.encodedBytes = bytes;
-  }
 
   /** Calls received, all operations together. */
   get total(): number {
@@ -80,7 +59,7 @@ export class FakeAwsClient {
   async send<Output = unknown>(command: AwsCommandLike): Promise<Output> {
     const operation = operationName(command);
     this.calls.push(operation);
-    this.unencoded.push(command.input);
+    this.requestBytes += Buffer.byteLength(JSON.stringify(command.input) ?? '');
     this.options.onCall?.(operation, command);
     return (await this.answer(command)) as Output;
   }
