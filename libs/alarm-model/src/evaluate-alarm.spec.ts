@@ -208,15 +208,13 @@ describe('evaluateAlarm: order and causality', () => {
     value: fc.integer({ min: 0, max: 80 }),
     lagMs: fc.integer({ min: 0, max: 8 * MINUTE }),
   });
-  const points = fc
-    .array(point, { maxLength: 60 })
-    .map((list) =>
-      list.map(({ timestampMs, value, lagMs }) => ({
-        timestampMs,
-        value,
-        arrivedAtMs: timestampMs + lagMs,
-      })),
-    );
+  const points = fc.array(point, { maxLength: 60 }).map((list) =>
+    list.map(({ timestampMs, value, lagMs }) => ({
+      timestampMs,
+      value,
+      arrivedAtMs: timestampMs + lagMs,
+    })),
+  );
 
   it('gives the same result whatever the order of the data points', () => {
     fc.assert(

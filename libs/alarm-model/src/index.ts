@@ -22,3 +22,11 @@ export {
 } from './window-decision';
 export type { AlarmTransition, EvaluatedDatapoint, StateChange } from './results';
 export { evaluateAlarm, type AlarmEvaluation, type AlarmRun } from './evaluate-alarm';
+export {
+  evaluateContributorAlarm,
+  type ContributorAlarmEvaluation,
+  type ContributorAlarmRun,
+  type ContributorDatapoint,
+  type ContributorOptions,
+  type ContributorTransition,
+} from './evaluate-contributors';
