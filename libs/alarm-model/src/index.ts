@@ -30,3 +30,4 @@ export {
   type ContributorOptions,
   type ContributorTransition,
 } from './evaluate-contributors';
+export { episodeBreachStart, zeroLatencyBreaches, type ZeroLatencyBreach } from './breach-start';
