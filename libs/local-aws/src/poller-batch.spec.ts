@@ -1,28 +1,16 @@
 import type { KinesisClient } from '@aws-sdk/client-kinesis';
 import { keyedItems, putRecordsInOrder, recordData } from '@fleetlog/testing';
 import type { KinesisStreamEvent } from 'aws-lambda';
-import {
-  KinesisBatchPoller,
-  startLocalKinesis,
-  type LocalKinesis,
-  type PollerFailure,
-} from './index';
+import { KinesisBatchPoller, type PollerFailure } from './index';
+import { useKinesaliteStreams } from './__fixtures__/kinesalite-streams';
 
 describe('KinesisBatchPoller on kinesalite', () => {
-  let local: LocalKinesis;
+  const streams = useKinesaliteStreams('batch');
+  const { stream } = streams;
   let kinesis: KinesisClient;
-  let streamNo = 0;
-  beforeAll(async () => {
-    local = await startLocalKinesis();
-    kinesis = local.kinesis;
+  beforeAll(() => {
+    kinesis = streams.kinesis;
   });
-  afterAll(() => local.stop());
-
-  async function stream(shards: number): Promise<string> {
-    const name = `batch-${++streamNo}`;
-    await local.createStream(name, shards);
-    return name;
-  }
 
   it('delivers every record of every shard once, in shard order, shaped like Lambda events', async () => {
     const name = await stream(3);

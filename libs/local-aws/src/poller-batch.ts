@@ -20,29 +20,21 @@ export class KinesisBatchPoller extends ShardPoller {
   }
 
   protected async pollShard(cursor: ShardCursor): Promise<number> {
-    const { records, ended } = await this.reader.read(
-      cursor.shardId,
-      cursor.position,
-      this.batchSize,
-      this.streamArn,
-    );
+    const { records, ended } = await this.readBatch(cursor);
     if (records.length === 0) {
       cursor.ended = ended;
       return 0;
     }
-    this.stats.records += records.length;
     const last = records[records.length - 1].kinesis.sequenceNumber;
     const result = await this.invokeWithRetries(() => this.handler({ Records: records }));
     if (!result.ok) {
       await this.sendToFailureSink({ shardId: cursor.shardId, records, error: result.error });
-      cursor.position = { type: 'AFTER_SEQUENCE_NUMBER', sequenceNumber: last };
-      cursor.failedAttempts = 0;
+      this.moveAfter(cursor, last);
       return records.length;
     }
     const failed = firstFailureIndex(records, result.value?.batchItemFailures);
     if (failed < 0) {
-      cursor.position = { type: 'AFTER_SEQUENCE_NUMBER', sequenceNumber: last };
-      cursor.failedAttempts = 0;
+      this.moveAfter(cursor, last);
       return records.length;
     }
     // Records before the failure are done; a failure at the first record is a retry of it.
@@ -53,8 +45,7 @@ export class KinesisBatchPoller extends ShardPoller {
         records: records.slice(failed),
         error: `batch item failure at ${records[failed].kinesis.sequenceNumber} after ${this.maxRetries} retries`,
       });
-      cursor.position = { type: 'AFTER_SEQUENCE_NUMBER', sequenceNumber: last };
-      cursor.failedAttempts = 0;
+      this.moveAfter(cursor, last);
     } else {
       cursor.position = {
         type: 'AT_SEQUENCE_NUMBER',

@@ -1,12 +1,8 @@
 import type { KinesisClient } from '@aws-sdk/client-kinesis';
 import type { KinesisTumblingWindowEvent } from '@fleetlog/aws-kit';
 import { keyedItems, putRecordsInOrder, recordData } from '@fleetlog/testing';
-import {
-  KinesisWindowPoller,
-  startLocalKinesis,
-  type LocalKinesis,
-  type PollerFailure,
-} from './index';
+import { KinesisWindowPoller, type PollerFailure } from './index';
+import { useKinesaliteStreams } from './__fixtures__/kinesalite-streams';
 
 // Windows this long (about 31 years) never split a test's records by accident.
 const LONG_WINDOW_MS = 1e12;
@@ -27,21 +23,13 @@ async function counting(event: Event) {
 }
 
 describe('KinesisWindowPoller on kinesalite', () => {
-  let local: LocalKinesis;
+  const streams = useKinesaliteStreams('window');
+  const { stream } = streams;
   let kinesis: KinesisClient;
-  let streamNo = 0;
-  beforeAll(async () => {
-    local = await startLocalKinesis();
-    kinesis = local.kinesis;
+  beforeAll(() => {
+    kinesis = streams.kinesis;
   });
-  afterAll(() => local.stop());
   afterEach(() => jest.useRealTimers());
-
-  async function stream(shards: number): Promise<string> {
-    const name = `window-${++streamNo}`;
-    await local.createStream(name, shards);
-    return name;
-  }
 
   it('passes state between a shard’s invocations and ends each window with a final, empty invocation', async () => {
     const name = await stream(3);

@@ -63,13 +63,7 @@ export class KinesisWindowPoller<S extends WindowState = WindowState> extends Sh
   }
 
   protected async pollShard(cursor: ShardCursor): Promise<number> {
-    const { records, ended } = await this.reader.read(
-      cursor.shardId,
-      cursor.position,
-      this.batchSize,
-      this.streamArn,
-    );
-    this.stats.records += records.length;
+    const { records, ended } = await this.readBatch(cursor);
     await this.processRecords(cursor, records);
     if (ended) {
       cursor.ended = true;
@@ -104,15 +98,13 @@ export class KinesisWindowPoller<S extends WindowState = WindowState> extends Sh
           error: result.error,
           window: this.bounds(window),
         });
-        cursor.position = { type: 'AFTER_SEQUENCE_NUMBER', sequenceNumber: last };
-        cursor.failedAttempts = 0;
+        this.moveAfter(cursor, last);
         continue;
       }
       const failed = firstFailureIndex(run.records, result.value?.batchItemFailures);
       if (failed !== 0) window.state = copyState(result.value?.state);
       if (failed < 0) {
-        cursor.position = { type: 'AFTER_SEQUENCE_NUMBER', sequenceNumber: last };
-        cursor.failedAttempts = 0;
+        this.moveAfter(cursor, last);
       } else {
         cursor.failedAttempts = failed === 0 ? cursor.failedAttempts + 1 : 1;
         if (cursor.failedAttempts <= this.maxRetries) {
@@ -126,8 +118,7 @@ export class KinesisWindowPoller<S extends WindowState = WindowState> extends Sh
           error: `batch item failure after ${this.maxRetries} retries`,
           window: this.bounds(window),
         });
-        cursor.position = { type: 'AFTER_SEQUENCE_NUMBER', sequenceNumber: last };
-        cursor.failedAttempts = 0;
+        this.moveAfter(cursor, last);
       }
       if (JSON.stringify(window.state).length > this.maxStateBytes) {
         await this.closeWindow(cursor.shardId, true);

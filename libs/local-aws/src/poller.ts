@@ -1,6 +1,6 @@
 import type { KinesisClient } from '@aws-sdk/client-kinesis';
 import type { KinesisStreamRecord } from 'aws-lambda';
-import { errorMessage, ShardReader, type ShardPosition } from './poller-shards';
+import { errorMessage, ShardReader, type ShardPosition, type ShardRead } from './poller-shards';
 
 /** What a Lambda on-failure destination would receive: records given up on after the retries. */
 export interface PollerFailure {
@@ -109,6 +109,24 @@ export abstract class ShardPoller {
     this.stopping = true;
     await this.loop;
     this.loop = undefined;
+  }
+
+  /** Reads the shard's next batch from its position, counting the records read. */
+  protected async readBatch(cursor: ShardCursor): Promise<ShardRead> {
+    const read = await this.reader.read(
+      cursor.shardId,
+      cursor.position,
+      this.batchSize,
+      this.streamArn,
+    );
+    this.stats.records += read.records.length;
+    return read;
+  }
+
+  /** Moves the shard past `sequenceNumber`: those records are done, or given up on. */
+  protected moveAfter(cursor: ShardCursor, sequenceNumber: string): void {
+    cursor.position = { type: 'AFTER_SEQUENCE_NUMBER', sequenceNumber };
+    cursor.failedAttempts = 0;
   }
 
   protected async sendToFailureSink(failure: Omit<PollerFailure, 'streamName'>): Promise<void> {
