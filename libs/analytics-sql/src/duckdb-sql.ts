@@ -1,4 +1,4 @@
-import { UNKNOWN_APPLICATION, WINDOW_SECONDS } from '@fleetlog/pipeline-config';
+import { UNKNOWN_APPLICATION, BUCKET_SECONDS } from '@fleetlog/pipeline-config';
 import {
   AGGREGATE_COLUMNS as A,
   DEFAULT_TABLES,
@@ -12,7 +12,7 @@ import { HOST_BITS_COLUMN as HB, PREFIX_BITS_COLUMN as PB } from './address-bits
 /**
  * The aggregation as DuckDB SQL: the executable specification of what the aggregator computes
  * (ARCHITECTURE.md sections 2 and 4). One row per (event-time bucket, application):
- * - bucket = floor(epochSeconds / WINDOW_SECONDS) * WINDOW_SECONDS, UTC;
+ * - bucket = floor(epochSeconds / BUCKET_SECONDS) * BUCKET_SECONDS, UTC;
  * - application from a LEFT JOIN on host with the reference table, UNKNOWN (contact NULL) on no match;
  * - request_count counts every request, including those with a NULL status;
  * - bytes sums bytes with NULL as 0;
@@ -43,7 +43,7 @@ block_hits AS (
 ),
 attributed AS (
   SELECT
-    CAST(floor(l.${L.epochMs} / 1000.0 / ${WINDOW_SECONDS}) AS BIGINT) * ${WINDOW_SECONDS} AS bucket_epoch_s,
+    CAST(floor(l.${L.epochMs} / 1000.0 / ${BUCKET_SECONDS}) AS BIGINT) * ${BUCKET_SECONDS} AS bucket_epoch_s,
     COALESCE(r.${R.applicationName}, k.${R.applicationName}, ${sqlString(UNKNOWN_APPLICATION)}) AS application_name,
     CASE WHEN r.${R.applicationName} IS NOT NULL THEN r.${R.contact} ELSE k.${R.contact} END AS contact,
     l.${L.status} AS status,

@@ -1,7 +1,7 @@
 import {
   DEFAULT_REFERENCE_REFRESH_SECONDS,
   UNKNOWN_APPLICATION,
-  WINDOW_SECONDS,
+  BUCKET_SECONDS,
 } from '@fleetlog/pipeline-config';
 import {
   DEFAULT_TABLES,
@@ -58,7 +58,7 @@ export function renderFlinkSql(options: FlinkSqlOptions = {}): string {
     options.referenceCacheSeconds ?? DEFAULT_REFERENCE_REFRESH_SECONDS,
   );
   return `-- fleetlog aggregation for Managed Service for Apache Flink (rendered by @fleetlog/analytics-sql).
--- Buckets are aligned in the session time zone: UTC keeps them on floor(epoch / ${WINDOW_SECONDS}) * ${WINDOW_SECONDS}.
+-- Buckets are aligned in the session time zone: UTC keeps them on floor(epoch / ${BUCKET_SECONDS}) * ${BUCKET_SECONDS}.
 SET 'table.local-time-zone' = 'UTC';
 
 CREATE TABLE ${logs} (
@@ -128,7 +128,7 @@ SELECT
   ${L.status},
   COUNT(*) AS request_count,
   COALESCE(SUM(${L.bytes}), 0) AS bytes
-FROM TABLE(TUMBLE(TABLE attributed, DESCRIPTOR(event_time), ${flinkInterval(WINDOW_SECONDS)}))
+FROM TABLE(TUMBLE(TABLE attributed, DESCRIPTOR(event_time), ${flinkInterval(BUCKET_SECONDS)}))
 GROUP BY window_start, window_end, application_name, ${L.status};
 `;
 }

@@ -1,11 +1,11 @@
-import { UNKNOWN_APPLICATION, WINDOW_SECONDS } from '@fleetlog/pipeline-config';
+import { UNKNOWN_APPLICATION, BUCKET_SECONDS } from '@fleetlog/pipeline-config';
 import { renderDuckDbAggregationSql, renderFlinkSql } from './index';
 
 describe('renderDuckDbAggregationSql', () => {
   it('renders the bucket, the UNKNOWN label and the join from the shared constants', () => {
     const sql = renderDuckDbAggregationSql();
     expect(sql).toContain(
-      `floor(l.epoch_ms / 1000.0 / ${WINDOW_SECONDS}) AS BIGINT) * ${WINDOW_SECONDS}`,
+      `floor(l.epoch_ms / 1000.0 / ${BUCKET_SECONDS}) AS BIGINT) * ${BUCKET_SECONDS}`,
     );
     expect(sql).toContain(
       `COALESCE(r.application_name, k.application_name, '${UNKNOWN_APPLICATION}')`,
@@ -41,9 +41,9 @@ describe('renderFlinkSql', () => {
     expect(sql).toContain("SET 'table.local-time-zone' = 'UTC'");
   });
 
-  it('windows with a 5-minute TUMBLE window TVF on event time', () => {
+  it('windows with a one-minute TUMBLE window TVF on event time', () => {
     expect(sql).toContain(
-      "FROM TABLE(TUMBLE(TABLE attributed, DESCRIPTOR(event_time), INTERVAL '5' MINUTE))",
+      "FROM TABLE(TUMBLE(TABLE attributed, DESCRIPTOR(event_time), INTERVAL '1' MINUTE))",
     );
     expect(sql).toContain('GROUP BY window_start, window_end, application_name, status');
   });

@@ -23,7 +23,7 @@ const reference: HostRow[] = [
 ];
 
 const logs: SqlLogRow[] = [
-  log('10.0.1.7', at(10, 4, 59, 999), 200, 1000), // last ms of the 10:00 bucket
+  log('10.0.1.7', at(10, 4, 59, 999), 200, 1000), // last ms of the 10:04 bucket
   log('10.0.1.8', at(10, 5, 0, 0), 200, 500), // first ms of the 10:05 bucket
   log('10.0.1.7', at(10, 5, 1), 404, null), // null bytes count as 0
   log('10.0.1.7', at(10, 9, 59, 999), null, 300), // null status: counted, but in no status bucket
@@ -35,10 +35,26 @@ const logs: SqlLogRow[] = [
   log('10.0.1.7', at(10, 10), 301, 0),
 ];
 
-// Worked out by hand from the rows above.
+// Worked out by hand from the rows above: one bucket per event-time minute.
 const expected: SqlAggregateRow[] = [
   {
-    windowStart: '2015-05-17T10:00:00.000Z',
+    windowStart: '2015-05-17T10:01:00.000Z',
+    applicationName: 'search',
+    contact: null,
+    requestCount: 1,
+    bytes: 50,
+    statusCounts: { '200': 1 },
+  },
+  {
+    windowStart: '2015-05-17T10:02:00.000Z',
+    applicationName: 'search',
+    contact: null,
+    requestCount: 1,
+    bytes: 60,
+    statusCounts: { '500': 1 },
+  },
+  {
+    windowStart: '2015-05-17T10:03:00.000Z',
     applicationName: 'UNKNOWN',
     contact: null,
     requestCount: 2,
@@ -46,7 +62,7 @@ const expected: SqlAggregateRow[] = [
     statusCounts: { '200': 1, '403': 1 },
   },
   {
-    windowStart: '2015-05-17T10:00:00.000Z',
+    windowStart: '2015-05-17T10:04:00.000Z',
     applicationName: 'checkout',
     contact: 'team-checkout@example.com',
     requestCount: 1,
@@ -54,15 +70,15 @@ const expected: SqlAggregateRow[] = [
     statusCounts: { '200': 1 },
   },
   {
-    windowStart: '2015-05-17T10:00:00.000Z',
-    applicationName: 'search',
-    contact: null,
+    windowStart: '2015-05-17T10:05:00.000Z',
+    applicationName: 'checkout',
+    contact: 'team-checkout@example.com',
     requestCount: 2,
-    bytes: 110,
-    statusCounts: { '200': 1, '500': 1 },
+    bytes: 500,
+    statusCounts: { '200': 1, '404': 1 },
   },
   {
-    windowStart: '2015-05-17T10:05:00.000Z',
+    windowStart: '2015-05-17T10:06:00.000Z',
     applicationName: 'UNKNOWN',
     contact: null,
     requestCount: 1,
@@ -70,12 +86,12 @@ const expected: SqlAggregateRow[] = [
     statusCounts: {},
   },
   {
-    windowStart: '2015-05-17T10:05:00.000Z',
+    windowStart: '2015-05-17T10:09:00.000Z',
     applicationName: 'checkout',
     contact: 'team-checkout@example.com',
-    requestCount: 3,
-    bytes: 800,
-    statusCounts: { '200': 1, '404': 1 },
+    requestCount: 1,
+    bytes: 300,
+    statusCounts: {},
   },
   {
     windowStart: '2015-05-17T10:10:00.000Z',
@@ -123,7 +139,7 @@ describe('runDuckDbAggregation', () => {
 
   it('floors timestamps before 1970 downwards', async () => {
     const [row] = await runDuckDbAggregation([log('10.0.1.7', -1, 200, 1)], reference);
-    expect(row.windowStart).toBe('1969-12-31T23:55:00.000Z');
+    expect(row.windowStart).toBe('1969-12-31T23:59:00.000Z');
   });
 
   it('rejects an invalid row with a clear error naming it', async () => {
@@ -147,7 +163,7 @@ describe('runDuckDbAggregation', () => {
     expect(total).toBe(100_000);
     expect(unknown.reduce((n, r) => n + r.requestCount, 0)).toBe(25_000);
     expect(rows.reduce((n, r) => n + r.bytes, 0)).toBe(200_000);
-    // 100,000 rows 10 ms apart span 1,000 s: buckets 10:00, 10:05, 10:10, 10:15.
-    expect(new Set(rows.map((r) => r.windowStart)).size).toBe(4);
+    // 100,000 rows 10 ms apart span 1,000 s: the minutes 10:00 to 10:16.
+    expect(new Set(rows.map((r) => r.windowStart)).size).toBe(17);
   });
 });

@@ -21,7 +21,7 @@ export interface SqlLogRow {
 
 /** One (bucket, application) result row of the aggregation. */
 export interface SqlAggregateRow {
-  /** ISO-8601 UTC start of the 5-minute event-time bucket. */
+  /** ISO-8601 UTC start of the one-minute event-time bucket. */
   windowStart: string;
   applicationName: string;
   contact: string | null;

@@ -1,12 +1,42 @@
-import { WINDOW_SECONDS } from './window';
+import { ALARM_PERIOD_SECONDS } from './window';
 import { APPLICATION_DIMENSION, METRICS } from './metrics';
 import { UNKNOWN_APPLICATION } from './reference';
+
+/** How CloudWatch evaluates an alarm: what infra deploys and what the local model evaluates. */
+export interface AlarmEvaluationSettings {
+  readonly statistic: 'Sum';
+  /** Period of the Sum, seconds (ALARM_PERIOD_SECONDS: five one-minute buckets). */
+  readonly periodSeconds: number;
+  /** Periods in each evaluation (EvaluationPeriods), newest ending at the evaluation minute. */
+  readonly evaluationPeriods: number;
+  /** Breaching periods among them that put the alarm in ALARM (DatapointsToAlarm). */
+  readonly datapointsToAlarm: number;
+  /** The Sum above which a period breaches. */
+  readonly threshold: number;
+  readonly comparison: 'GreaterThanThreshold';
+  readonly treatMissingData: 'notBreaching';
+}
+
+/**
+ * The settings of the two flood alarms (ARCHITECTURE.md sections 6 and 6b). A minute's data point
+ * reaches CloudWatch one to three minutes after the minute ends (tumbling window, output stream,
+ * publisher), so the newest 300 s period of an evaluation never holds all of its minutes. With
+ * two periods, one breaching, every 5 minutes is also evaluated complete, as the older period,
+ * exactly 5 minutes after it ends: no breach is missed while the lag stays under 5 minutes, a
+ * strong flood fires as soon as the arrived minutes of the newest period cross, and the alarm
+ * stays in ALARM until both periods are below. infra/README.md gives the evidence.
+ */
+export const FLOOD_ALARM_EVALUATION = {
+  periodSeconds: ALARM_PERIOD_SECONDS,
+  evaluationPeriods: 2,
+  datapointsToAlarm: 1,
+} as const;
 
 /**
  * An alarm on a fleetlog custom metric. infra turns these into CloudWatch alarms and the local
  * pipeline evaluates them over recorded metrics, so both agree on what "fired" means.
  */
-export interface MetricAlarmDefinition {
+export interface MetricAlarmDefinition extends AlarmEvaluationSettings {
   /** Alarm id (part of the CloudWatch alarm name), e.g. `UnknownSourceRequests`. */
   readonly id: string;
   /** The alarm's description. */
@@ -15,15 +45,6 @@ export interface MetricAlarmDefinition {
   readonly metricName: string;
   /** The metric's dimensions; empty for the pipeline's own metrics. */
   readonly dimensions: Readonly<Record<string, string>>;
-  readonly statistic: 'Sum';
-  /** Period of the Sum, seconds (WINDOW_SECONDS). */
-  readonly periodSeconds: number;
-  /** Periods evaluated. */
-  readonly evaluationPeriods: number;
-  /** The Sum above which the alarm fires. */
-  readonly threshold: number;
-  readonly comparison: 'GreaterThanThreshold';
-  readonly treatMissingData: 'notBreaching';
 }
 
 /** Requests from unmapped hosts per 5 minutes above which UnknownSourceRequests fires. */
@@ -47,8 +68,7 @@ export function metricAlarms(options: AlarmOptions = {}): MetricAlarmDefinition[
       metricName: METRICS.requestCount,
       dimensions: { [APPLICATION_DIMENSION]: UNKNOWN_APPLICATION },
       statistic: 'Sum',
-      periodSeconds: WINDOW_SECONDS,
-      evaluationPeriods: 1,
+      ...FLOOD_ALARM_EVALUATION,
       threshold: options.unknownSourceThreshold ?? DEFAULT_UNKNOWN_SOURCE_THRESHOLD,
       comparison: 'GreaterThanThreshold',
       treatMissingData: 'notBreaching',
@@ -59,8 +79,10 @@ export function metricAlarms(options: AlarmOptions = {}): MetricAlarmDefinition[
       metricName: METRICS.lifecycleSyncFailures,
       dimensions: {},
       statistic: 'Sum',
-      periodSeconds: WINDOW_SECONDS,
+      // lifecycle-sync publishes at once, with no pipeline lag: the newest period is complete.
+      periodSeconds: ALARM_PERIOD_SECONDS,
       evaluationPeriods: 1,
+      datapointsToAlarm: 1,
       threshold: 0,
       comparison: 'GreaterThanThreshold',
       treatMissingData: 'notBreaching',
@@ -70,8 +92,11 @@ export function metricAlarms(options: AlarmOptions = {}): MetricAlarmDefinition[
 
 /** Thresholds of the pipeline-health alarms that are not on fleetlog's own metrics. */
 export const PIPELINE_HEALTH_THRESHOLDS = {
-  /** Iterator age of either stream's consumer, ms: two windows behind means trouble. */
-  iteratorAgeMs: 2 * WINDOW_SECONDS * 1000,
+  /**
+   * Iterator age of either stream's consumer, ms: five minutes behind and the flood alarms are
+   * late by as much.
+   */
+  iteratorAgeMs: ALARM_PERIOD_SECONDS * 1000,
   /** Any message in a dead-letter or on-failure queue. */
   dlqMessages: 0,
   /** Lambda errors per 5 minutes. */

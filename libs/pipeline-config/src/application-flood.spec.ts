@@ -13,7 +13,8 @@ describe('applicationFloodAlarm', () => {
     expect(def).toMatchObject({
       id: 'ApplicationFlood',
       periodSeconds: 300,
-      evaluationPeriods: 1,
+      evaluationPeriods: 2,
+      datapointsToAlarm: 1,
       threshold: DEFAULT_APPLICATION_THRESHOLD,
       comparison: 'GreaterThanThreshold',
       treatMissingData: 'notBreaching',

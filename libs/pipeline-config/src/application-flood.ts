@@ -1,6 +1,6 @@
 import { APPLICATION_DIMENSION, DEFAULT_NAMESPACE, METRICS } from './metrics';
 import { UNKNOWN_APPLICATION } from './reference';
-import { WINDOW_SECONDS } from './window';
+import { FLOOD_ALARM_EVALUATION, type AlarmEvaluationSettings } from './alarms';
 
 /** Requests per application per 5 minutes above which ApplicationFlood fires (ARCHITECTURE.md section 6). */
 export const DEFAULT_APPLICATION_THRESHOLD = 10_000;
@@ -11,7 +11,7 @@ export const DEFAULT_APPLICATION_THRESHOLD = 10_000;
  * first appears later is covered without a redeploy. infra builds the alarm from this and the
  * local pipeline evaluates the same definition over its recorded metrics.
  */
-export interface ApplicationFloodDefinition {
+export interface ApplicationFloodDefinition extends AlarmEvaluationSettings {
   readonly id: 'ApplicationFlood';
   /** The alarm's description. */
   readonly description: string;
@@ -23,15 +23,6 @@ export interface ApplicationFloodDefinition {
   readonly groupBy: string;
   /** Application left out of the query: UNKNOWN has its own alarm. */
   readonly excluded: string;
-  readonly statistic: 'Sum';
-  /** Period of the query's Sum, seconds (WINDOW_SECONDS). */
-  readonly periodSeconds: number;
-  /** Periods evaluated. */
-  readonly evaluationPeriods: number;
-  /** Requests of one application per period above which its contributor goes to ALARM. */
-  readonly threshold: number;
-  readonly comparison: 'GreaterThanThreshold';
-  readonly treatMissingData: 'notBreaching';
 }
 
 /** Options of applicationFloodAlarm. */
@@ -68,8 +59,7 @@ export function applicationFloodAlarm(
     groupBy: APPLICATION_DIMENSION,
     excluded: UNKNOWN_APPLICATION,
     statistic: 'Sum',
-    periodSeconds: WINDOW_SECONDS,
-    evaluationPeriods: 1,
+    ...FLOOD_ALARM_EVALUATION,
     threshold: options.applicationThreshold ?? DEFAULT_APPLICATION_THRESHOLD,
     comparison: 'GreaterThanThreshold',
     treatMissingData: 'notBreaching',

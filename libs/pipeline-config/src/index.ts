@@ -1,4 +1,10 @@
-export { WINDOW_SECONDS, bucketStartMs, bucketBounds } from './window';
+export {
+  BUCKET_SECONDS,
+  TUMBLING_WINDOW_SECONDS,
+  ALARM_PERIOD_SECONDS,
+  bucketStartMs,
+  bucketBounds,
+} from './window';
 export {
   UNKNOWN_APPLICATION,
   REFERENCE_CSV_HEADER,
@@ -23,8 +29,9 @@ export {
   metricAlarms,
   DEFAULT_UNKNOWN_SOURCE_THRESHOLD,
   PIPELINE_HEALTH_THRESHOLDS,
+  FLOOD_ALARM_EVALUATION,
 } from './alarms';
-export type { MetricAlarmDefinition, AlarmOptions } from './alarms';
+export type { MetricAlarmDefinition, AlarmOptions, AlarmEvaluationSettings } from './alarms';
 export { applicationFloodAlarm, DEFAULT_APPLICATION_THRESHOLD } from './application-flood';
 export type { ApplicationFloodDefinition, ApplicationFloodOptions } from './application-flood';
 export {

@@ -15,13 +15,20 @@ export interface AlarmNotification {
   applicationName: string;
   /** Who to call; null for UNKNOWN, or when none could be found. An SNS attribute when set. */
   contact: string | null;
-  /** Start of the 5-minute window that crossed (or recovered); null when it is not known. */
+  /**
+   * Start of the 5 minutes (the alarm's period: five one-minute buckets) that crossed, or
+   * recovered; null when it is not known.
+   */
   windowStart: string | null;
-  /** Requests of the application in that window (the alarm's Sum); null when it is not known. */
+  /** Requests of the application in those 5 minutes (the alarm's Sum); null when not known. */
   requestCount: number | null;
   /** The alarm's threshold, requests per 5 minutes. */
   threshold: number;
-  /** Heaviest client hosts of that window, at most TOP_HOSTS_LIMIT; empty when not known. */
+  /** When the alarm (or contributor) changed state, ISO-8601 UTC; null when not known. */
+  alarmAt: string | null;
+  /** When the notification was published, ISO-8601 UTC. */
+  sentAt: string;
+  /** Heaviest client hosts of those 5 minutes, at most TOP_HOSTS_LIMIT; empty when not known. */
   topHosts: { host: string; requestCount: number }[];
 }
 
@@ -35,8 +42,11 @@ export const RECENT_TOP_HOSTS_KEY = `${REFERENCE_KEYS.map.split('/')[0]}/recent-
 
 /** Bounds of the recent-top-hosts object: windows kept, and applications per window. */
 export const RECENT_TOP_HOSTS_LIMITS = {
-  /** The latest 6 windows (30 minutes): alarms evaluate within minutes of a window's data. */
-  windows: 6,
+  /**
+   * The latest 15 one-minute windows: an alarm names 5 minutes that ended at most a few minutes
+   * before it fires, and late partials still find their minute.
+   */
+  windows: 15,
   /** The heaviest applications of a window (UNKNOWN always kept): floods are the heavy ones. */
   applicationsPerWindow: 50,
 } as const;

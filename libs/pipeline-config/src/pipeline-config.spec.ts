@@ -4,13 +4,12 @@ import {
   bucketStartMs,
   metricAlarms,
   UNKNOWN_APPLICATION,
-  WINDOW_SECONDS,
 } from './index';
 
 describe('event-time buckets', () => {
-  it('floors a timestamp to its 5-minute UTC bucket', () => {
+  it('floors a timestamp to its one-minute UTC bucket', () => {
     const t = Date.UTC(2015, 4, 17, 10, 9, 59, 999);
-    expect(new Date(bucketStartMs(t)).toISOString()).toBe('2015-05-17T10:05:00.000Z');
+    expect(new Date(bucketStartMs(t)).toISOString()).toBe('2015-05-17T10:09:00.000Z');
   });
 
   it('puts a timestamp on a boundary into the bucket it starts', () => {
@@ -19,13 +18,13 @@ describe('event-time buckets', () => {
   });
 
   it('floors timestamps before 1970 downwards, not towards zero', () => {
-    expect(bucketStartMs(-1)).toBe(-WINDOW_SECONDS * 1000);
+    expect(bucketStartMs(-1)).toBe(-60_000);
   });
 
-  it('gives ISO bounds one window apart', () => {
+  it('gives ISO bounds one minute apart', () => {
     expect(bucketBounds(Date.UTC(2015, 4, 17, 10, 5))).toEqual({
       windowStart: '2015-05-17T10:05:00.000Z',
-      windowEnd: '2015-05-17T10:10:00.000Z',
+      windowEnd: '2015-05-17T10:06:00.000Z',
     });
   });
 });
@@ -38,6 +37,8 @@ describe('alarm definitions', () => {
       dimensions: { ApplicationName: UNKNOWN_APPLICATION },
       statistic: 'Sum',
       periodSeconds: 300,
+      evaluationPeriods: 2,
+      datapointsToAlarm: 1,
       threshold: 100,
       treatMissingData: 'notBreaching',
     });
