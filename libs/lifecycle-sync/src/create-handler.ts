@@ -6,7 +6,9 @@ import { publishSyncFailure } from './failure-metric';
 import { completeLifecycleAction } from './lifecycle-action';
 import {
   DEFAULT_WRITE_RETRY,
+  noChanges,
   runSync,
+  type SyncChanges,
   type SyncOutcome,
   type SyncRequest,
   type WriteRetryOptions,
@@ -42,8 +44,11 @@ export interface LifecycleSyncDeps {
   retry?: Partial<WriteRetryOptions>;
 }
 
-/** What one event did; the handler's return value (and the local runs' record of it). */
-export interface LifecycleSyncResult {
+/**
+ * What one event did; the handler's return value (and the local runs' record of it). What the
+ * sync did to the map (`SyncChanges`) is all zero when it did not run.
+ */
+export interface LifecycleSyncResult extends SyncChanges {
   /** What the event was taken for (`lifecycle-action`, `fleet-change`, `schedule`, ...). */
   trigger: Trigger['kind'];
   /** The EventBridge event's `id`. */
@@ -57,24 +62,6 @@ export interface LifecycleSyncResult {
   ignored: boolean;
   /** Why the event was ignored. */
   reason?: string;
-  /** Whether the map was rewritten (it differed from the rendered one). */
-  written: boolean;
-  /** Whether `reference/sync-state.json` was rewritten. */
-  stateWritten: boolean;
-  /** Rows in the map now. */
-  hosts: number;
-  /** Hosts added to the map. */
-  added: string[];
-  /** Hosts no longer in the map (grace period over, or a static row deleted). */
-  removed: string[];
-  /** Hosts whose application or contact changed. */
-  changed: string[];
-  /** Hosts kept for their grace period after their instance left. */
-  inGrace: number;
-  /** Read-render-write cycles used (more than 1 after concurrent writes). */
-  attempts: number;
-  /** Live instances of opted-in groups without an address of the configured kinds (not mapped). */
-  withoutAddress: { instanceId: string; groupName: string }[];
   /** For lifecycle actions: whether Auto Scaling was told to CONTINUE (or had nothing waiting). */
   completed: boolean | null;
   /** For lifecycle actions: how CompleteLifecycleAction ended. */
@@ -127,6 +114,8 @@ export function createLifecycleSyncHandler(
   const logger = deps.logger ?? silentLogger;
   const now = deps.now ?? Date.now;
   const retry: WriteRetryOptions = { ...DEFAULT_WRITE_RETRY, ...deps.retry };
+  const publishFailure = () =>
+    publishSyncFailure(deps.cloudWatch, deps.config.metricsNamespace, now(), logger);
 
   return async (event) => {
     const trigger = classifyEvent(event, deps.config.bucket);
@@ -135,15 +124,7 @@ export function createLifecycleSyncHandler(
       eventId: trigger.eventId,
       ok: true,
       ignored: false,
-      written: false,
-      stateWritten: false,
-      hosts: 0,
-      added: [],
-      removed: [],
-      changed: [],
-      inGrace: 0,
-      attempts: 0,
-      withoutAddress: [],
+      ...noChanges(),
       completed: null,
       failureMetric: false,
     };
@@ -203,12 +184,7 @@ export function createLifecycleSyncHandler(
       result.ok = false;
       result.error = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
       logger.error('lifecycle sync failed', { ...ids, trigger: trigger.kind, error: result.error });
-      result.failureMetric = await publishSyncFailure(
-        deps.cloudWatch,
-        deps.config.metricsNamespace,
-        now(),
-        logger,
-      );
+      result.failureMetric = await publishFailure();
     }
 
     if (action !== undefined) {
@@ -223,12 +199,7 @@ export function createLifecycleSyncHandler(
         result.error ??= `CompleteLifecycleAction: ${String(error)}`;
         logger.error('could not complete the lifecycle action', { ...ids, error: String(error) });
         if (!result.failureMetric) {
-          result.failureMetric = await publishSyncFailure(
-            deps.cloudWatch,
-            deps.config.metricsNamespace,
-            now(),
-            logger,
-          );
+          result.failureMetric = await publishFailure();
         }
       }
     }

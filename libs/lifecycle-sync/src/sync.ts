@@ -51,22 +51,46 @@ export interface SyncRequest {
   skipUnlessEventGroupOptedIn: boolean;
 }
 
-export interface SyncOutcome {
-  /** The event's group is not opted in; nothing was read or written beyond the discovery. */
-  skipped: boolean;
-  /** The map was rewritten (it differed from the rendered one). */
+/** What a sync did to the map and its state; the handler reports it as is. */
+export interface SyncChanges {
+  /** Whether the map was rewritten (it differed from the rendered one). */
   written: boolean;
+  /** Whether `reference/sync-state.json` was rewritten. */
   stateWritten: boolean;
   /** Rows in the map now. */
   hosts: number;
+  /** Hosts added to the map. */
   added: string[];
+  /** Hosts no longer in the map (grace period over, or a static row deleted). */
   removed: string[];
+  /** Hosts whose application or contact changed. */
   changed: string[];
-  /** Hosts kept for their grace period. */
+  /** Hosts kept for their grace period after their instance left. */
   inGrace: number;
   /** Read-render-write cycles used (more than 1 after concurrent writes). */
   attempts: number;
+  /** Live instances of opted-in groups without an address of the configured kinds (not mapped). */
   withoutAddress: { instanceId: string; groupName: string }[];
+}
+
+/** Nothing written, nothing changed: where a sync (or a handler that does not sync) starts. */
+export function noChanges(withoutAddress: SyncChanges['withoutAddress'] = []): SyncChanges {
+  return {
+    written: false,
+    stateWritten: false,
+    hosts: 0,
+    added: [],
+    removed: [],
+    changed: [],
+    inGrace: 0,
+    attempts: 0,
+    withoutAddress,
+  };
+}
+
+export interface SyncOutcome extends SyncChanges {
+  /** The event's group is not opted in; nothing was read or written beyond the discovery. */
+  skipped: boolean;
 }
 
 /** The static rows must never be lost: a broken file stops the sync instead of being skipped. */
@@ -129,18 +153,7 @@ export async function runSync(deps: SyncDeps, request: SyncRequest): Promise<Syn
       addressKinds: config.addressKinds,
     });
   }
-  const outcome: SyncOutcome = {
-    skipped: false,
-    written: false,
-    stateWritten: false,
-    hosts: 0,
-    added: [],
-    removed: [],
-    changed: [],
-    inGrace: 0,
-    attempts: 0,
-    withoutAddress: firstFleet.withoutAddress,
-  };
+  const outcome: SyncOutcome = { skipped: false, ...noChanges(firstFleet.withoutAddress) };
   if (request.skipUnlessEventGroupOptedIn && !firstFleet.eventGroupOptedIn) {
     return { ...outcome, skipped: true };
   }
