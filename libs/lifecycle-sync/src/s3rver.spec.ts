@@ -5,13 +5,8 @@
 import { AutoScalingClient } from '@aws-sdk/client-auto-scaling';
 import { CloudWatchClient, PutMetricDataCommand } from '@aws-sdk/client-cloudwatch';
 import { EC2Client } from '@aws-sdk/client-ec2';
-import {
-  GetObjectCommand,
-  PutObjectCommand,
-  type PutObjectCommandInput,
-  type S3Client,
-} from '@aws-sdk/client-s3';
-import { startLocalBucket, type LocalBucket } from '@fleetlog/local-aws';
+import { GetObjectCommand, PutObjectCommand, type PutObjectCommandInput } from '@aws-sdk/client-s3';
+import { useLocalBucket } from '@fleetlog/local-aws';
 import { LOCAL_RESOURCES, REFERENCE_KEYS } from '@fleetlog/pipeline-config';
 import { parseReferenceCsv } from '@fleetlog/reference-data';
 import { answerMockWith, FakeFleet } from '@fleetlog/testing';
@@ -32,23 +27,10 @@ const asgMock = mockClient(AutoScalingClient);
 const ec2Mock = mockClient(EC2Client);
 const cwMock = mockClient(CloudWatchClient);
 
-let local: LocalBucket | undefined;
-let s3: S3Client;
-beforeAll(async () => {
-  local = await startLocalBucket(BUCKET);
-  s3 = local.s3;
-});
-afterAll(() => local?.stop());
-
-async function read(key: string): Promise<{ text: string; etag: string | undefined }> {
-  const out = await s3.send(new GetObjectCommand({ Bucket: BUCKET, Key: key }));
-  return { text: (await out.Body?.transformToString('utf-8')) ?? '', etag: out.ETag };
-}
+const local = useLocalBucket(BUCKET);
 
 it('reads static rows, writes the map and state, then rewrites with IfMatch only on change', async () => {
-  await s3.send(
-    new PutObjectCommand({ Bucket: BUCKET, Key: REFERENCE_KEYS.staticHosts, Body: STATIC_CSV }),
-  );
+  await local.put(REFERENCE_KEYS.staticHosts, STATIC_CSV);
   const fleet = new FakeFleet();
   answerMockWith(asgMock, fleet.autoScaling);
   answerMockWith(ec2Mock, fleet.ec2);
@@ -60,7 +42,7 @@ it('reads static rows, writes the map and state, then rewrites with IfMatch only
   const api: S3Api = {
     send: (command) => {
       if (command instanceof PutObjectCommand) puts.push({ ...command.input });
-      return s3.send(command as GetObjectCommand);
+      return local.s3.send(command as GetObjectCommand);
     },
   };
   let now = Date.parse('2025-01-01T12:00:00Z');
@@ -82,7 +64,7 @@ it('reads static rows, writes the map and state, then rewrites with IfMatch only
     [REFERENCE_KEYS.map, '*', undefined],
     [REFERENCE_KEYS.syncState, '*', undefined],
   ]);
-  const map1 = await read(REFERENCE_KEYS.map);
+  const map1 = await local.read(REFERENCE_KEYS.map);
   expect(map1.text).toBe(
     'Host,ApplicationName,Contact\n' +
       '10.0.1.7,checkout,team-checkout@example.com\n' +
@@ -96,7 +78,7 @@ it('reads static rows, writes the map and state, then rewrites with IfMatch only
   const again = await handler(launchEvent('checkout-asg', 'i-1', 'tok-1', CHECKOUT));
   expect(again).toMatchObject({ ok: true, written: false, stateWritten: false });
   expect(puts).toHaveLength(2);
-  expect((await read(REFERENCE_KEYS.map)).etag).toBe(map1.etag);
+  expect((await local.read(REFERENCE_KEYS.map)).etag).toBe(map1.etag);
 
   // 3. A second instance: the map is rewritten on the ETag it was read with.
   fleet.launch('checkout-asg', { id: 'i-2', privateIp: '10.0.1.8' }, 'tok-2');
@@ -104,7 +86,7 @@ it('reads static rows, writes the map and state, then rewrites with IfMatch only
   expect(second).toMatchObject({ ok: true, written: true, added: ['10.0.1.8'] });
   expect(puts[2]).toMatchObject({ Key: REFERENCE_KEYS.map, IfMatch: map1.etag });
   expect(puts[2].IfNoneMatch).toBeUndefined();
-  const map2 = await read(REFERENCE_KEYS.map);
+  const map2 = await local.read(REFERENCE_KEYS.map);
   expect(map2.etag).not.toBe(map1.etag);
   expect(map2.text).toContain('10.0.1.8,checkout,team-checkout@example.com\n');
 
@@ -113,11 +95,11 @@ it('reads static rows, writes the map and state, then rewrites with IfMatch only
   now += 60_000;
   const gone = await handler(terminateSuccessfulEvent('checkout-asg', 'i-1'));
   expect(gone).toMatchObject({ ok: true, inGrace: 1, stateWritten: true, written: false });
-  const state = parseSyncState((await read(REFERENCE_KEYS.syncState)).text);
+  const state = parseSyncState((await local.read(REFERENCE_KEYS.syncState)).text);
   expect(state.problems).toEqual([]);
   expect(state.state.removedHosts).toEqual([
     expect.objectContaining({ host: '10.0.1.7', expiresAt: now + 15 * 60_000 }),
   ]);
-  expect((await read(REFERENCE_KEYS.staticHosts)).text).toBe(STATIC_CSV);
+  expect((await local.read(REFERENCE_KEYS.staticHosts)).text).toBe(STATIC_CSV);
   expect(cwMock.calls()).toHaveLength(0);
 });

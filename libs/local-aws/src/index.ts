@@ -1,7 +1,7 @@
 export { startKinesalite, startS3rver } from './servers';
 export type { LocalServer } from './servers';
 export { localKinesisClient, localS3Client, createLocalStream, createLocalBucket } from './clients';
-export { startLocalBucket, startLocalS3 } from './local-bucket';
+export { startLocalBucket, startLocalS3, useLocalBucket } from './local-bucket';
 export type { LocalBucket, LocalS3 } from './local-bucket';
 export { startLocalKinesis } from './local-kinesis';
 export type { LocalKinesis } from './local-kinesis';

@@ -1,5 +1,5 @@
 import { GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
-import { startLocalBucket, startLocalS3 } from './local-bucket';
+import { startLocalBucket, startLocalS3, useLocalBucket } from './local-bucket';
 
 describe('startLocalBucket', () => {
   it('serves the bucket until stopped, then refuses connections', async () => {
@@ -34,5 +34,19 @@ describe('startLocalS3', () => {
     } finally {
       await local.stop();
     }
+  });
+});
+
+describe('useLocalBucket', () => {
+  const local = useLocalBucket('hooked');
+
+  it('serves its bucket to the tests: put, read with the ETag, remove', async () => {
+    expect(local.bucket).toBe('hooked');
+    await local.put('k', 'v');
+    const read = await local.read('k');
+    expect(read.text).toBe('v');
+    expect(read.etag).toMatch(/^"[0-9a-f]{32}"$/);
+    await local.remove('k');
+    await expect(local.read('k')).rejects.toMatchObject({ name: 'NoSuchKey' });
   });
 });

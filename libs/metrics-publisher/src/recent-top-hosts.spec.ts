@@ -1,14 +1,9 @@
 // The recent-top-hosts object against a real S3 protocol server (s3rver); s3rver ignores the
 // If-Match / If-None-Match preconditions, so the lost-race test wraps it to enforce them.
 import { CloudWatchClient, PutMetricDataCommand } from '@aws-sdk/client-cloudwatch';
-import {
-  DeleteObjectCommand,
-  GetObjectCommand,
-  PutObjectCommand,
-  type S3Client,
-} from '@aws-sdk/client-s3';
+import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { Logger } from '@aws-lambda-powertools/logger';
-import { startLocalBucket, type LocalBucket } from '@fleetlog/local-aws';
+import { useLocalBucket } from '@fleetlog/local-aws';
 import { RECENT_TOP_HOSTS_KEY, type RecentTopHosts } from '@fleetlog/pipeline-config';
 import { awsError } from '@fleetlog/testing';
 import { mockClient } from 'aws-sdk-client-mock';
@@ -24,21 +19,15 @@ const cloudWatch = new CloudWatchClient({
 });
 const logger = new Logger({ serviceName: 'test', logLevel: 'SILENT' });
 
-let local: LocalBucket | undefined;
-let s3: S3Client;
-beforeAll(async () => {
-  local = await startLocalBucket(BUCKET);
-  s3 = local.s3;
-});
-afterAll(() => local?.stop());
+const local = useLocalBucket(BUCKET);
 beforeEach(async () => {
   cloudWatchMock.reset();
   cloudWatchMock.on(PutMetricDataCommand).resolves({});
-  await s3.send(new DeleteObjectCommand({ Bucket: BUCKET, Key: RECENT_TOP_HOSTS_KEY }));
+  await local.remove(RECENT_TOP_HOSTS_KEY);
 });
 
 /** s3rver, counting the calls by command. */
-function counting(inner: RecentTopHostsS3 = s3 as RecentTopHostsS3) {
+function counting(inner: RecentTopHostsS3 = local.s3 as RecentTopHostsS3) {
   const counts = { get: 0, put: 0 };
   const client: RecentTopHostsS3 = {
     send: (command) => {
@@ -51,8 +40,7 @@ function counting(inner: RecentTopHostsS3 = s3 as RecentTopHostsS3) {
 }
 
 async function readObject(): Promise<RecentTopHosts> {
-  const out = await s3.send(new GetObjectCommand({ Bucket: BUCKET, Key: RECENT_TOP_HOSTS_KEY }));
-  return JSON.parse((await out.Body?.transformToString()) ?? '') as RecentTopHosts;
+  return JSON.parse((await local.read(RECENT_TOP_HOSTS_KEY)).text) as RecentTopHosts;
 }
 
 function publisher(client: RecentTopHostsS3) {
@@ -185,25 +173,22 @@ describe('recent top hosts in the publisher', () => {
         if (command instanceof PutObjectCommand && !raced) {
           raced = true;
           // Another shard's publisher writes first; our If-None-Match * now fails, as on S3.
-          await s3.send(
-            new PutObjectCommand({
-              Bucket: BUCKET,
-              Key: RECENT_TOP_HOSTS_KEY,
-              Body: JSON.stringify(
-                mergeRecentTopHosts(
-                  undefined,
-                  [requests({ applicationName: 'other', requestCount: 9 })],
-                  'x',
-                ),
+          await local.put(
+            RECENT_TOP_HOSTS_KEY,
+            JSON.stringify(
+              mergeRecentTopHosts(
+                undefined,
+                [requests({ applicationName: 'other', requestCount: 9 })],
+                'x',
               ),
-            }),
+            ),
           );
           throw awsError('PreconditionFailed', {
             status: 412,
             message: 'At least one of the pre-conditions you specified did not hold',
           });
         }
-        return (s3 as RecentTopHostsS3).send(command);
+        return (local.s3 as RecentTopHostsS3).send(command);
       },
     };
     const { handler, summaries } = publisher(racing);

@@ -1,7 +1,6 @@
 // The notifier against a real S3 protocol server (s3rver) and a mocked SNS client.
-import { DeleteObjectCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { PublishCommand, SNSClient, type PublishCommandInput } from '@aws-sdk/client-sns';
-import { startLocalBucket, type LocalBucket } from '@fleetlog/local-aws';
+import { useLocalBucket } from '@fleetlog/local-aws';
 import {
   RECENT_TOP_HOSTS_KEY,
   REFERENCE_KEYS,
@@ -76,33 +75,19 @@ const RECENT: RecentTopHosts = {
 };
 
 const snsMock = mockClient(SNSClient);
-let local: LocalBucket | undefined;
-let s3: S3Client;
-
-beforeAll(async () => {
-  local = await startLocalBucket(BUCKET);
-  s3 = local.s3;
-});
-afterAll(() => local?.stop());
-
-async function put(key: string, body: string): Promise<void> {
-  await s3.send(new PutObjectCommand({ Bucket: BUCKET, Key: key, Body: body }));
-}
-async function remove(key: string): Promise<void> {
-  await s3.send(new DeleteObjectCommand({ Bucket: BUCKET, Key: key }));
-}
+const local = useLocalBucket(BUCKET);
 
 beforeEach(async () => {
   snsMock.reset();
   snsMock.on(PublishCommand).resolves({ MessageId: 'm-1' });
-  await put(REFERENCE_KEYS.map, MAP);
-  await put(RECENT_TOP_HOSTS_KEY, JSON.stringify(RECENT));
+  await local.put(REFERENCE_KEYS.map, MAP);
+  await local.put(RECENT_TOP_HOSTS_KEY, JSON.stringify(RECENT));
 });
 
 const quiet = { info: jest.fn(), warn: jest.fn(), error: jest.fn() };
 function notifier() {
   return createNotifierHandler({
-    s3,
+    s3: local.s3,
     sns: new SNSClient({ region: 'us-east-1' }),
     config: configFromEnv({ REFERENCE_BUCKET: BUCKET, ALARM_TOPIC_ARN: TOPIC }),
     logger: quiet as never,
@@ -177,8 +162,8 @@ describe('notifier', () => {
   });
 
   it('still sends when both S3 objects are missing, with what the event says', async () => {
-    await remove(REFERENCE_KEYS.map);
-    await remove(RECENT_TOP_HOSTS_KEY);
+    await local.remove(REFERENCE_KEYS.map);
+    await local.remove(RECENT_TOP_HOSTS_KEY);
     const result = await notifier()(contributorEvent('checkout', 'ALARM'));
     expect(JSON.parse(published()[0].Message ?? '')).toMatchObject({
       applicationName: 'checkout',
@@ -192,8 +177,8 @@ describe('notifier', () => {
   });
 
   it('still sends when the objects are malformed', async () => {
-    await put(REFERENCE_KEYS.map, 'not,a\nreference map');
-    await put(RECENT_TOP_HOSTS_KEY, '{"schemaVersion": 7');
+    await local.put(REFERENCE_KEYS.map, 'not,a\nreference map');
+    await local.put(RECENT_TOP_HOSTS_KEY, '{"schemaVersion": 7');
     await notifier()(contributorEvent('search', 'ALARM'));
     expect(JSON.parse(published()[0].Message ?? '')).toMatchObject({
       applicationName: 'search',
