@@ -1,5 +1,8 @@
 import type { KinesisTumblingWindowEvent, TumblingWindowResponse } from '@fleetlog/aws-kit';
-import { TUMBLING_WINDOW_MAX_STATE_BYTES } from '@fleetlog/pipeline-config';
+import {
+  TUMBLING_WINDOW_MAX_STATE_BYTES,
+  TUMBLING_WINDOW_SECONDS,
+} from '@fleetlog/pipeline-config';
 import type { KinesisStreamRecord } from 'aws-lambda';
 import { ShardPoller, type PollerOptions, type ShardCursor } from './poller';
 import { arrivalMs, firstFailureIndex } from './poller-shards';
@@ -11,7 +14,10 @@ export type TumblingWindowHandler<S extends WindowState = WindowState> = (
 ) => Promise<TumblingWindowResponse<S> | void>;
 
 export interface WindowPollerOptions extends PollerOptions {
-  /** Tumbling window length, ms (Lambda's TumblingWindowInSeconds × 1000); the demo compresses it. */
+  /**
+   * Tumbling window length, ms (Lambda's TumblingWindowInSeconds × 1000); the demo compresses it.
+   * @default TUMBLING_WINDOW_SECONDS * 1000 (60 s)
+   */
   windowMs?: number;
   /** Clock that decides when an open window has ended. */
   now?: () => number;
@@ -47,7 +53,7 @@ export class KinesisWindowPoller<S extends WindowState = WindowState> extends Sh
   constructor(options: WindowPollerOptions, handler: TumblingWindowHandler<S>) {
     super(options);
     this.handler = handler as unknown as TumblingWindowHandler;
-    this.windowMs = options.windowMs ?? 300_000;
+    this.windowMs = options.windowMs ?? TUMBLING_WINDOW_SECONDS * 1000;
     this.now = options.now ?? Date.now;
     this.maxStateBytes = options.maxStateBytes ?? TUMBLING_WINDOW_MAX_STATE_BYTES;
     if (!(this.windowMs > 0)) throw new Error(`windowMs must be positive, got ${this.windowMs}`);

@@ -5,7 +5,10 @@ import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { Logger } from '@aws-lambda-powertools/logger';
 import type { AggregateRecord } from '@fleetlog/log-schema';
 import { mockClient } from 'aws-sdk-client-mock';
-import { CLOUDWATCH_MAX_FUTURE_MS as MAX_FUTURE_MS } from '@fleetlog/pipeline-config';
+import {
+  bucketStartMs,
+  CLOUDWATCH_MAX_FUTURE_MS as MAX_FUTURE_MS,
+} from '@fleetlog/pipeline-config';
 import { createAggregatorHandler, FUTURE_TIMESTAMP_REASON } from './aggregator';
 import { WINDOW_START, combinedLine, kinesisRecord, windowEvent } from './__fixtures__/test-events';
 
@@ -53,7 +56,7 @@ describe('aggregator: timestamps in the future', () => {
       const requests = written.filter((r) => r.kind === 'requests');
       expect(requests.map((r) => r.windowStart).sort()).toEqual([
         WINDOW_START,
-        new Date(Math.floor(Date.parse(within) / 300_000) * 300_000).toISOString(),
+        new Date(bucketStartMs(Date.parse(within))).toISOString(),
       ]);
       const malformed = written.reduce(
         (n, r) => n + (r.kind === 'pipeline' ? r.malformedLines : 0),

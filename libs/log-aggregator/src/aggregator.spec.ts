@@ -44,8 +44,8 @@ describe('log-aggregator handler', () => {
     expect(written.map((w) => w.key)).toEqual(['UNKNOWN', 'checkout', 'search', 'pipeline']);
     const [unknown, checkout, search] = requestsOf(written);
     expect(checkout).toMatchObject({
-      windowStart: '2015-05-17T10:05:00.000Z',
-      windowEnd: '2015-05-17T10:10:00.000Z',
+      windowStart: '2015-05-17T10:06:00.000Z',
+      windowEnd: '2015-05-17T10:07:00.000Z',
       contact: 'team-checkout@example.com',
       requestCount: 3,
       bytes: 110,
@@ -76,28 +76,31 @@ describe('log-aggregator handler', () => {
     const res = await handler(
       windowEvent(
         [
-          kinesisRecord(combinedLine('10.0.1.7', '2015-05-17T10:12:00Z')),
+          kinesisRecord(combinedLine('10.0.1.7', '2015-05-17T10:11:00Z')),
           kinesisRecord(combinedLine('10.0.1.7', '2015-05-17T09:31:10Z')), // late: 40 min old
-          kinesisRecord(combinedLine('10.0.1.7', '2015-05-17T10:14:59Z')),
+          kinesisRecord(combinedLine('10.0.1.7', '2015-05-17T10:11:59Z')),
+          kinesisRecord(combinedLine('10.0.1.7', '2015-05-17T10:12:00Z')),
           kinesisRecord('garbage'),
         ],
-        { windowStart: '2015-05-17T10:11:30.000Z', windowEnd: '2015-05-17T10:16:30.000Z' },
+        { windowStart: '2015-05-17T10:11:30.000Z', windowEnd: '2015-05-17T10:12:30.000Z' },
       ),
     );
     await handler(
       final(res.state, {
         windowStart: '2015-05-17T10:11:30.000Z',
-        windowEnd: '2015-05-17T10:16:30.000Z',
+        windowEnd: '2015-05-17T10:12:30.000Z',
       }),
     );
     const written = await readStream(stream);
     expect(requestsOf(written).map((r) => [r.windowStart, r.requestCount])).toEqual([
-      ['2015-05-17T09:30:00.000Z', 1],
-      ['2015-05-17T10:10:00.000Z', 2],
+      ['2015-05-17T09:31:00.000Z', 1],
+      ['2015-05-17T10:11:00.000Z', 2],
+      ['2015-05-17T10:12:00.000Z', 1],
     ]);
     expect(pipelineOf(written).map((p) => [p.windowStart, p.records, p.malformedLines])).toEqual([
-      ['2015-05-17T09:30:00.000Z', 1, 0],
-      ['2015-05-17T10:10:00.000Z', 3, 1],
+      ['2015-05-17T09:31:00.000Z', 1, 0],
+      ['2015-05-17T10:11:00.000Z', 3, 1],
+      ['2015-05-17T10:12:00.000Z', 1, 0],
     ]);
   });
 
@@ -214,7 +217,7 @@ describe('log-aggregator handler', () => {
       windowEvent([kinesisRecord(combinedLine('10.0.1.7', '2015-05-17T10:06:00Z'))]),
     );
     const b = await handler(
-      windowEvent([kinesisRecord(combinedLine('10.0.1.7', '2015-05-17T10:07:00Z'))], {
+      windowEvent([kinesisRecord(combinedLine('10.0.1.7', '2015-05-17T10:06:40Z'))], {
         state: a.state,
         early: true,
       }),

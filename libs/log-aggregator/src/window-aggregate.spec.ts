@@ -2,7 +2,7 @@ import type { PipelineAggregate, RequestsAggregate } from '@fleetlog/log-schema'
 import { WindowAggregate } from './window-aggregate';
 
 const T0 = Date.UTC(2015, 4, 17, 10, 5);
-const T1 = T0 + 300_000;
+const T1 = T0 + 60_000; // the next minute
 const partial = { shardId: 'shardId-000000000000', flushId: 'f' };
 
 describe('WindowAggregate', () => {
@@ -18,15 +18,15 @@ describe('WindowAggregate', () => {
     expect(out.map((r) => [r.kind, r.windowStart])).toEqual([
       ['requests', '2015-05-17T10:05:00.000Z'],
       ['pipeline', '2015-05-17T10:05:00.000Z'],
-      ['requests', '2015-05-17T10:10:00.000Z'],
-      ['pipeline', '2015-05-17T10:10:00.000Z'],
+      ['requests', '2015-05-17T10:06:00.000Z'],
+      ['pipeline', '2015-05-17T10:06:00.000Z'],
     ]);
     const checkout = out[0] as RequestsAggregate;
     expect(checkout).toEqual({
       schemaVersion: 1,
       kind: 'requests',
       windowStart: '2015-05-17T10:05:00.000Z',
-      windowEnd: '2015-05-17T10:10:00.000Z',
+      windowEnd: '2015-05-17T10:06:00.000Z',
       applicationName: 'checkout',
       contact: 'team@x',
       requestCount: 3, // the null status is a request...

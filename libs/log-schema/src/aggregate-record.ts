@@ -29,7 +29,7 @@ export interface RequestsAggregate {
   kind: 'requests';
   /**
    * Start of the event-time bucket, ISO-8601 UTC with milliseconds: `bucketStartMs` of the
-   * lines' own timestamps (`WINDOW_SECONDS` of `@fleetlog/pipeline-config`), not their arrival.
+   * lines' own timestamps (`BUCKET_SECONDS`, one minute, of `@fleetlog/pipeline-config`), not their arrival.
    */
   windowStart: string;
   /** `windowStart` plus one bucket, same format. */

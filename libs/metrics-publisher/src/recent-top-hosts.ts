@@ -2,8 +2,8 @@
 // small S3 object for the notifier (ARCHITECTURE.md section 6a): an alarm names a window and an application,
 // and the hosts behind it are in the aggregates the publisher already reads. Cost: one GET and at
 // most one successful PUT per invocation that published request aggregates, never more; the
-// object is bounded by RECENT_TOP_HOSTS_LIMITS (6 windows x 50 applications x 10 hosts: ~220 KB
-// at worst with long IPv6 hosts, a few KB normally).
+// object is bounded by RECENT_TOP_HOSTS_LIMITS (15 one-minute windows x 50 applications x 10 hosts:
+// ~550 KB at worst with long IPv6 hosts, a few KB normally).
 import {
   GetObjectCommand,
   PutObjectCommand,
@@ -23,7 +23,7 @@ import {
 
 /** Bounds of the recent-top-hosts object (`RECENT_TOP_HOSTS_LIMITS` of pipeline-config). */
 export interface RecentTopHostsLimits {
-  /** Windows kept, newest first. @default 6 */
+  /** One-minute windows kept, newest first. @default 15 */
   windows: number;
   /** Heaviest applications kept per window; UNKNOWN is always kept. @default 50 */
   applicationsPerWindow: number;
@@ -104,7 +104,7 @@ export interface RecentTopHostsOptions {
   key?: string;
   /**
    * Windows and applications kept.
-   * @default RECENT_TOP_HOSTS_LIMITS: 6 windows, 50 applications per window
+   * @default RECENT_TOP_HOSTS_LIMITS: 15 one-minute windows, 50 applications per window
    */
   limits?: Partial<RecentTopHostsLimits>;
   /** Read-merge-write rounds when another publisher wrote in between (412/409). @default 3 */

@@ -3,8 +3,8 @@ import type { KinesisStreamRecord } from 'aws-lambda';
 import { kinesisStreamRecord, type KinesisTumblingWindowEvent } from '@fleetlog/aws-kit';
 
 export const SHARD = 'shardId-000000000000';
-export const WINDOW_START = '2015-05-17T10:05:00.000Z';
-export const WINDOW_END = '2015-05-17T10:10:00.000Z';
+export const WINDOW_START = '2015-05-17T10:06:00.000Z';
+export const WINDOW_END = '2015-05-17T10:07:00.000Z';
 
 let seq = 0;
 

@@ -1,17 +1,18 @@
 import { kinesisStreamRecord } from '@fleetlog/aws-kit';
 import type { PipelineAggregate, RequestsAggregate } from '@fleetlog/log-schema';
 import type { KinesisStreamEvent } from 'aws-lambda';
+import { BUCKET_SECONDS } from '@fleetlog/pipeline-config';
 
 /** Builders for the publisher's specs (not exported from the app). */
 export const WINDOW = '2026-11-24T10:05:00.000Z';
 /** A clock just after WINDOW, so its points are neither too old nor in the future. */
 export const NOW = Date.parse('2026-11-24T10:12:00.000Z');
 
-/** The window five minutes after `windowStart` (or WINDOW), unless the overrides name one. */
+/** The minute from `windowStart` (or WINDOW), unless the overrides name one. */
 function bounds(overrides: { windowStart?: string; windowEnd?: string }) {
   const windowStart = overrides.windowStart ?? WINDOW;
   const windowEnd =
-    overrides.windowEnd ?? new Date(Date.parse(windowStart) + 300_000).toISOString();
+    overrides.windowEnd ?? new Date(Date.parse(windowStart) + BUCKET_SECONDS * 1000).toISOString();
   return { windowStart, windowEnd };
 }
 
