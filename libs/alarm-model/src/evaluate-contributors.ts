@@ -28,6 +28,7 @@ import {
   type EvaluationOptions,
   type EvaluationSchedule,
 } from './schedule';
+import { arrivalOrder } from './arrival-order';
 import { SeriesIndex, type ArrivedDatapoint } from './series-index';
 import { decideWindow, type DecisionBasis } from './window-decision';
 
@@ -88,10 +89,6 @@ interface Contributor {
 }
 
 const DEFAULT_MAX_IN_ALARM = 100;
-
-function byArrival(a: ContributorDatapoint, b: ContributorDatapoint): number {
-  return a.arrivedAtMs - b.arrivedAtMs;
-}
 
 /** Inserts `id` into the ascending `ids` (no duplicates). */
 function insertSorted(ids: number[], id: number): void {
@@ -154,25 +151,26 @@ export function evaluateContributorAlarm(
     state: 'OK',
     newestArrivedMs: -Infinity,
   }));
-  const arrivals = datapoints.slice().sort(byArrival);
+  const instants = evaluationInstants(schedule);
+  const { starts, order } = arrivalOrder(
+    instants,
+    Float64Array.from(datapoints, (point) => point.arrivedAtMs),
+  );
 
   const evaluations: ContributorAlarmEvaluation[] = [];
   const transitions: StateChange[] = [];
   const contributorTransitions: ContributorTransition[] = [];
   let state: AlarmState = options.initialState ?? 'INSUFFICIENT_DATA';
-  let next = 0;
   /** Contributors with arrived data not yet aged out of the range, ascending ids (= names). */
   const active: number[] = [];
   let inAlarm = 0;
 
-  for (const atMs of evaluationInstants(schedule)) {
-    for (; next < arrivals.length && arrivals[next].arrivedAtMs <= atMs; next++) {
-      const id = idOf.get(arrivals[next].contributor) ?? 0;
+  instants.forEach((atMs, e) => {
+    for (let j = starts[e]; j < starts[e + 1]; j++) {
+      const point = datapoints[order[j]];
+      const id = idOf.get(point.contributor) ?? 0;
       const contributor = contributors[id];
-      contributor.newestArrivedMs = Math.max(
-        contributor.newestArrivedMs,
-        arrivals[next].timestampMs,
-      );
+      contributor.newestArrivedMs = Math.max(contributor.newestArrivedMs, point.timestampMs);
       insertSorted(active, id);
     }
     const rangeStartMs = atMs - range * normalized.periodMs;
@@ -259,7 +257,7 @@ export function evaluateContributorAlarm(
       state = nextState;
     }
     evaluations.push({ atMs, state, returned, inAlarm, capped: newcomers.length - admitted });
-  }
+  });
 
   const finalContributorsInAlarm = contributors
     .filter((c) => c.state === 'ALARM')

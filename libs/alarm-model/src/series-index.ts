@@ -45,25 +45,34 @@ export class SeriesIndex {
   private lastQueryMs = -Infinity;
 
   constructor(datapoints: readonly ArrivedDatapoint[]) {
-    const sorted = datapoints.slice();
-    for (const point of sorted) checkDatapoint(point);
-    sorted.sort((a, b) => a.timestampMs - b.timestampMs || a.arrivedAtMs - b.arrivedAtMs);
+    const count = datapoints.length;
+    const stamps = new Float64Array(count);
+    const arrived = new Float64Array(count);
+    const values = new Float64Array(count);
+    datapoints.forEach((point, i) => {
+      checkDatapoint(point);
+      stamps[i] = point.timestampMs;
+      arrived[i] = point.arrivedAtMs;
+      values[i] = point.value;
+    });
+    const order = Array.from({ length: count }, (_, i) => i);
+    order.sort((a, b) => stamps[a] - stamps[b] || arrived[a] - arrived[b] || a - b);
     const times: number[] = [];
     const starts: number[] = [];
-    this.arrivals = new Float64Array(sorted.length);
-    this.sums = new Float64Array(sorted.length);
+    this.arrivals = new Float64Array(count);
+    this.sums = new Float64Array(count);
     let running = 0;
-    sorted.forEach((point, i) => {
-      if (i === 0 || point.timestampMs !== sorted[i - 1].timestampMs) {
-        times.push(point.timestampMs);
+    order.forEach((p, i) => {
+      if (i === 0 || stamps[p] !== times[times.length - 1]) {
+        times.push(stamps[p]);
         starts.push(i);
         running = 0;
       }
-      running += point.value;
-      this.arrivals[i] = point.arrivedAtMs;
+      running += values[p];
+      this.arrivals[i] = arrived[p];
       this.sums[i] = running;
     });
-    starts.push(sorted.length);
+    starts.push(count);
     this.times = Float64Array.from(times);
     this.starts = Int32Array.from(starts);
     this.arrived = new Int32Array(times.length);
