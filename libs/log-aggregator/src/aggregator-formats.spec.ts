@@ -1,25 +1,14 @@
 // Log formats, client identity behind proxies, CIDR rows and BOMs through the real handler on
 // kinesalite and s3rver (ARCHITECTURE.md sections 3 and 5).
-import {
-  GetRecordsCommand,
-  GetShardIteratorCommand,
-  KinesisClient,
-  ListShardsCommand,
-} from '@aws-sdk/client-kinesis';
-import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
-import { createLogger } from '@fleetlog/aws-kit';
-import {
-  startLocalBucket,
-  startLocalKinesis,
-  type LocalBucket,
-  type LocalKinesis,
-} from '@fleetlog/local-aws';
-import type { AggregateRecord, PipelineAggregate, RequestsAggregate } from '@fleetlog/log-schema';
-import { REFERENCE_KEYS } from '@fleetlog/pipeline-config';
 import { createAggregatorHandler, type AggregatorDeps } from './aggregator';
+import {
+  BUCKET,
+  pipelineOf,
+  requestsOf,
+  useLocalAggregator,
+} from './__fixtures__/local-aggregator';
 import { agentJson, combinedLine, kinesisRecord, windowEvent } from './__fixtures__/test-events';
 
-const BUCKET = 'fleetlog-formats';
 const CSV = [
   'Host,ApplicationName,Contact',
   '203.0.113.0/24,partner-api,partners@example.com',
@@ -30,67 +19,26 @@ const CSV = [
 ].join('\n');
 const T = '2015-05-17T10:06:00Z';
 
-let localKinesis: LocalKinesis;
-let localS3: LocalBucket;
-let kinesis: KinesisClient;
-let s3: S3Client;
-let streamNo = 0;
-
-beforeAll(async () => {
-  [localKinesis, localS3] = await Promise.all([startLocalKinesis(), startLocalBucket(BUCKET)]);
-  kinesis = localKinesis.kinesis;
-  s3 = localS3.s3;
-  await s3.send(new PutObjectCommand({ Bucket: BUCKET, Key: REFERENCE_KEYS.map, Body: CSV }));
-});
-
-afterAll(() => Promise.all([localKinesis.stop(), localS3.stop()]));
-
-async function readStream(name: string): Promise<AggregateRecord[]> {
-  const shards = await kinesis.send(new ListShardsCommand({ StreamName: name }));
-  const out: AggregateRecord[] = [];
-  for (const shard of shards.Shards ?? []) {
-    const it = await kinesis.send(
-      new GetShardIteratorCommand({
-        StreamName: name,
-        ShardId: shard.ShardId,
-        ShardIteratorType: 'TRIM_HORIZON',
-      }),
-    );
-    const got = await kinesis.send(new GetRecordsCommand({ ShardIterator: it.ShardIterator }));
-    for (const r of got.Records ?? []) {
-      out.push(JSON.parse(Buffer.from(r.Data as Uint8Array).toString('utf8')) as AggregateRecord);
-    }
-  }
-  return out;
-}
+const local = useLocalAggregator(CSV);
 
 /** Runs one window over `payloads` and returns what was flushed. */
 async function run(payloads: string[], deps: Partial<AggregatorDeps> = {}) {
-  const name = `formats-${++streamNo}`;
-  await localKinesis.createStream(name, 1);
-  const logger = createLogger('test');
-  const warn = jest.spyOn(logger, 'warn').mockImplementation(() => undefined);
-  jest.spyOn(logger, 'info').mockImplementation(() => undefined);
-  const handler = createAggregatorHandler({
-    s3,
-    kinesis,
-    referenceBucket: BUCKET,
-    outputStreamName: name,
-    logger,
+  const name = await local.newStream();
+  const { handler, log } = local.aggregator(name, {
     retry: { attempts: 2, baseDelayMs: 1, sleep: async () => undefined },
     ...deps,
   });
   const first = await handler(windowEvent(payloads.map((p) => kinesisRecord(p))));
   await handler(windowEvent([], { state: first.state, final: true }));
-  const written = await readStream(name);
+  const written = await local.readStream(name);
   const counts: Record<string, number> = {};
   const hosts: Record<string, string[]> = {};
-  for (const r of written.filter((w): w is RequestsAggregate => w.kind === 'requests')) {
+  for (const r of requestsOf(written)) {
     counts[r.applicationName] = r.requestCount;
     hosts[r.applicationName] = r.topHosts.map((h) => h.host);
   }
-  const pipeline = written.find((w): w is PipelineAggregate => w.kind === 'pipeline');
-  return { counts, hosts, malformed: pipeline?.malformedLines ?? 0, warn };
+  const [pipeline] = pipelineOf(written);
+  return { counts, hosts, malformed: pipeline?.malformedLines ?? 0, warn: log.warn };
 }
 
 const xffLine = (peer: string, xff: string) => `${combinedLine(peer, T)} "${xff}"`;
@@ -165,8 +113,8 @@ describe('aggregator log formats', () => {
   it('refuses a bad format when the handler is created', () => {
     expect(() =>
       createAggregatorHandler({
-        s3,
-        kinesis,
+        s3: local.s3,
+        kinesis: local.kinesis,
         referenceBucket: BUCKET,
         outputStreamName: 'x',
         logFormat: '%h %t %Z',

@@ -4,26 +4,16 @@ import {
   PutObjectCommand,
   S3Client,
 } from '@aws-sdk/client-s3';
-import { createLogger } from '@fleetlog/aws-kit';
 import { startLocalS3, type LocalS3 } from '@fleetlog/local-aws';
 import { awsError } from '@fleetlog/testing';
 import { mockClient } from 'aws-sdk-client-mock';
 import { ReferenceMap } from './reference-map';
+import { quietLogger } from './__fixtures__/quiet-logger';
 
 const KEY = 'reference/HostApplicationMap.csv';
 const GOOD = 'Host,ApplicationName,Contact\n10.0.0.1,checkout,team@x\n';
 const NEWER = 'Host,ApplicationName,Contact\n10.0.0.1,checkout,team@x\n10.0.0.2,search,\n';
 const noSleep = { attempts: 2, baseDelayMs: 1, sleep: async () => undefined };
-
-function quietLogger() {
-  const logger = createLogger('test');
-  return {
-    logger,
-    warn: jest.spyOn(logger, 'warn').mockImplementation(() => undefined),
-    error: jest.spyOn(logger, 'error').mockImplementation(() => undefined),
-    info: jest.spyOn(logger, 'info').mockImplementation(() => undefined),
-  };
-}
 
 describe('ReferenceMap on s3rver', () => {
   let local: LocalS3;

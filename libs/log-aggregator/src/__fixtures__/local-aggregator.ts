@@ -7,7 +7,6 @@ import {
   ListShardsCommand,
 } from '@aws-sdk/client-kinesis';
 import { PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
-import { createLogger } from '@fleetlog/aws-kit';
 import {
   startLocalBucket,
   startLocalKinesis,
@@ -17,6 +16,7 @@ import {
 import type { AggregateRecord, PipelineAggregate, RequestsAggregate } from '@fleetlog/log-schema';
 import { LOCAL_RESOURCES, REFERENCE_KEYS } from '@fleetlog/pipeline-config';
 import { createAggregatorHandler, type AggregatorDeps } from '../aggregator';
+import { quietLogger } from './quiet-logger';
 import { windowEvent } from './test-events';
 
 export const BUCKET = LOCAL_RESOURCES.referenceBucket;
@@ -28,21 +28,12 @@ export const CSV = [
   '2001:db8::1,search,',
 ].join('\n');
 
-function quietLogger() {
-  const logger = createLogger('test');
-  return {
-    logger,
-    warn: jest.spyOn(logger, 'warn').mockImplementation(() => undefined),
-    error: jest.spyOn(logger, 'error').mockImplementation(() => undefined),
-    info: jest.spyOn(logger, 'info').mockImplementation(() => undefined),
-  };
-}
-
 /**
- * Starts kinesalite and s3rver (the bucket holding CSV as the map) before the calling spec file's
- * tests and stops them after; restores jest spies after each test. Call at the top of the file.
+ * Starts kinesalite and s3rver (the bucket holding `csv` as the map) before the calling spec
+ * file's tests and stops them after; restores jest spies after each test. Call at the top of the
+ * file.
  */
-export function useLocalAggregator() {
+export function useLocalAggregator(csv: string = CSV) {
   let localKinesis: LocalKinesis;
   let localS3: LocalBucket;
   let kinesis: KinesisClient;
@@ -57,7 +48,7 @@ export function useLocalAggregator() {
     [localKinesis, localS3] = await Promise.all([startLocalKinesis(), startLocalBucket(BUCKET)]);
     kinesis = localKinesis.kinesis;
     s3 = localS3.s3;
-    await putCsv(CSV);
+    await putCsv(csv);
   });
 
   afterAll(() => Promise.all([localKinesis.stop(), localS3.stop()]));
@@ -115,6 +106,10 @@ export function useLocalAggregator() {
     /** The kinesalite client, once beforeAll has run. */
     get kinesis(): KinesisClient {
       return kinesis;
+    },
+    /** The s3rver client, once beforeAll has run. */
+    get s3(): S3Client {
+      return s3;
     },
     putCsv,
     newStream,
