@@ -3,6 +3,7 @@
 // response and bytes, since other shippers emit them as JSON numbers.
 import type { AccessLogRecord, LogFields, ParseResult } from './access-log-record';
 import { describeValue } from './describe-value';
+import { jsonInput } from './json-input';
 import { countAt, MAX_BYTES_DIGITS, timeAt } from './agent-fields';
 import { splitRequest } from './request-line';
 
@@ -92,14 +93,9 @@ function text(value: unknown): string | null {
 
 /** Parses a LOGTOJSON record (JSON text or an already parsed object); never throws on data. */
 export function parseAgentRecord(input: string | unknown): ParseResult {
-  let value = input;
-  if (typeof input === 'string') {
-    try {
-      value = JSON.parse(input);
-    } catch (e) {
-      return { ok: false, error: `invalid JSON: ${(e as Error).message}` };
-    }
-  }
+  const json = jsonInput(input);
+  if (!json.ok) return json;
+  const value = json.value;
   const fields: LogFields = { host: '', epochMs: 0, status: null, bytes: null };
   const error = scanAgentRecord(value, fields);
   if (error !== null) return { ok: false, error };

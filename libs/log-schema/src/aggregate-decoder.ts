@@ -10,6 +10,7 @@ import type {
   TopHost,
 } from './aggregate-record';
 import { describeValue } from './describe-value';
+import { jsonInput } from './json-input';
 
 const ISO_UTC_MS = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 const STATUS_KEY = /^\d{3}$/;
@@ -149,16 +150,10 @@ function decode(value: unknown): AggregateRecord {
  * error names the wrong field, e.g. `requestCount must be a non-negative integer, got "5"`.
  */
 export function decodeAggregate(input: string | unknown): DecodeResult {
-  let value = input;
-  if (typeof input === 'string') {
-    try {
-      value = JSON.parse(input);
-    } catch (e) {
-      return { ok: false, error: `invalid JSON: ${(e as Error).message}` };
-    }
-  }
+  const json = jsonInput(input);
+  if (!json.ok) return json;
   try {
-    return { ok: true, value: decode(value) };
+    return { ok: true, value: decode(json.value) };
   } catch (e) {
     if (e instanceof ShapeError) return { ok: false, error: e.message };
     throw e;
