@@ -4,9 +4,8 @@
 // spellings, wrong types, nesting), a missing, repeated or unknown key and random whitespace,
 // then the same texts randomly mangled.
 import fc from 'fast-check';
-import type { LogFields } from './access-log-record';
 import { scanAgentJson } from './agent-json-scanner';
-import { scanAgentRecord } from './agent-record';
+import { emptyFields, slowAgentScan } from './__fixtures__/log-fields';
 
 const REQUIRED = ['host', 'datetime', 'request', 'response', 'bytes'];
 const OPTIONAL = ['ident', 'authuser', 'referer', 'agent'];
@@ -186,29 +185,13 @@ const mangled = fc
     }, start),
   );
 
-function fields(): LogFields {
-  return { host: '', epochMs: 0, status: null, bytes: null };
-}
-
-/** JSON.parse + scanAgentRecord: the fields, or an error message. */
-function slow(json: string): LogFields | string {
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(json);
-  } catch (e) {
-    return `invalid JSON: ${(e as Error).message}`;
-  }
-  const out = fields();
-  return scanAgentRecord(parsed, out) ?? out;
-}
-
 const outcomes = { decided: 0, deferredValid: 0, deferredInvalid: 0 };
 
 /** The property, on the text alone and as one line of a payload between other lines. */
 function agrees(json: string): void {
-  const out = fields();
+  const out = emptyFields();
   const decided = scanAgentJson(json, 0, json.length, out);
-  const expected = slow(json);
+  const expected = slowAgentScan(json);
   if (decided) {
     outcomes.decided++;
     // toEqual tells 0 from -0: the fields must be exactly the same.
@@ -219,7 +202,7 @@ function agrees(json: string): void {
     outcomes.deferredValid++;
   }
   const payload = `{"host":"x"}\n${json}\r\n"}0,`;
-  const embedded = fields();
+  const embedded = emptyFields();
   expect(scanAgentJson(payload, 13, 13 + json.length, embedded)).toBe(decided);
   if (decided) expect(embedded).toEqual(out);
 }

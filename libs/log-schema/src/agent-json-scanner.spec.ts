@@ -1,31 +1,15 @@
 import { AGENT_RECORD } from './__fixtures__/agent-records';
 import type { LogFields } from './access-log-record';
 import { scanAgentJson } from './agent-json-scanner';
-import { scanAgentRecord } from './agent-record';
+import { emptyFields, slowAgentScan } from './__fixtures__/log-fields';
 
 const base = AGENT_RECORD;
 const BASE_MS = Date.UTC(2000, 9, 10, 20, 55, 36);
 
-function fields(): LogFields {
-  return { host: '', epochMs: 0, status: null, bytes: null };
-}
-
 /** The fast path's answer: the fields if it decided, 'defer' if it left the line to JSON.parse. */
 function fast(text: string): LogFields | 'defer' {
-  const out = fields();
+  const out = emptyFields();
   return scanAgentJson(text, 0, text.length, out) ? out : 'defer';
-}
-
-/** JSON.parse + scanAgentRecord, as the aggregator's slow path. */
-function slow(text: string): LogFields | string {
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(text);
-  } catch (e) {
-    return `invalid JSON: ${(e as Error).message}`;
-  }
-  const out = fields();
-  return scanAgentRecord(parsed, out) ?? out;
 }
 
 function json(overrides: Record<string, unknown>): string {
@@ -37,7 +21,7 @@ describe('scanAgentJson', () => {
     const text = JSON.stringify(base);
     const expected = { host: '10.0.0.7', epochMs: BASE_MS, status: 200, bytes: 2326 };
     expect(fast(text)).toEqual(expected);
-    expect(slow(text)).toEqual(expected);
+    expect(slowAgentScan(text)).toEqual(expected);
   });
 
   it('accepts null and "-" for everything optional', () => {
@@ -53,7 +37,7 @@ describe('scanAgentJson', () => {
       });
       const expected = { host: '10.0.0.7', epochMs: BASE_MS, status: null, bytes: null };
       expect(fast(text)).toEqual(expected);
-      expect(slow(text)).toEqual(expected);
+      expect(slowAgentScan(text)).toEqual(expected);
     }
   });
 
@@ -83,7 +67,7 @@ describe('scanAgentJson', () => {
       bytes: null,
     };
     expect(fast(text)).toEqual(expected);
-    expect(slow(text)).toEqual(expected);
+    expect(slowAgentScan(text)).toEqual(expected);
   });
 
   it('accepts JSON whitespace around every token', () => {
@@ -95,12 +79,12 @@ describe('scanAgentJson', () => {
   it('reads only text[start, end) of a longer payload', () => {
     const line = JSON.stringify(base);
     const text = `junk\n${line}\r\n{"host":`;
-    const out = fields();
+    const out = emptyFields();
     expect(scanAgentJson(text, 5, 5 + line.length, out)).toBe(true);
     expect(out).toEqual({ host: '10.0.0.7', epochMs: BASE_MS, status: 200, bytes: 2326 });
     // The same object cut short must not borrow the rest of the payload.
-    expect(scanAgentJson(text, 5, 5 + line.length - 1, fields())).toBe(false);
-    expect(scanAgentJson(`${line.slice(0, -1)}`, 0, line.length - 1, fields())).toBe(false);
+    expect(scanAgentJson(text, 5, 5 + line.length - 1, emptyFields())).toBe(false);
+    expect(scanAgentJson(`${line.slice(0, -1)}`, 0, line.length - 1, emptyFields())).toBe(false);
   });
 
   it.each([
@@ -146,7 +130,7 @@ describe('scanAgentJson', () => {
     ['16-digit bytes', json({ bytes: 1_000_000_000_000_000 })],
     ['letters in bytes', json({ bytes: '12a' })],
   ])('never decides an invalid record (%s)', (_name, text) => {
-    expect(typeof slow(text)).toBe('string');
+    expect(typeof slowAgentScan(text)).toBe('string');
     expect(fast(text)).toBe('defer');
   });
 

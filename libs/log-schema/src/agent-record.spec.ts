@@ -1,12 +1,8 @@
 import { AGENT_RECORD } from './__fixtures__/agent-records';
-import type { LogFields } from './access-log-record';
 import { parseAgentRecord, scanAgentRecord } from './agent-record';
+import { emptyFields } from './__fixtures__/log-fields';
 
 const base = AGENT_RECORD;
-
-function fields(): LogFields {
-  return { host: '', epochMs: 0, status: null, bytes: null };
-}
 
 describe('parseAgentRecord', () => {
   it('parses LOGTOJSON text into the record shape', () => {
@@ -82,7 +78,7 @@ describe('parseAgentRecord', () => {
 
 describe('scanAgentRecord', () => {
   it('fills host, time, status and bytes in place', () => {
-    const out = fields();
+    const out = emptyFields();
     expect(scanAgentRecord(base, out)).toBeNull();
     expect(out).toEqual({
       host: '10.0.0.7',
@@ -95,6 +91,6 @@ describe('scanAgentRecord', () => {
   it('agrees with parseAgentRecord on errors', () => {
     const bad = { ...base, response: 'OK' };
     const result = parseAgentRecord(bad);
-    expect(scanAgentRecord(bad, fields())).toBe(!result.ok && result.error);
+    expect(scanAgentRecord(bad, emptyFields())).toBe(!result.ok && result.error);
   });
 });

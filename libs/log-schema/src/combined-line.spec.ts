@@ -1,6 +1,7 @@
 import { formatCombinedLine, parseCombinedLine } from './combined-line';
 import { scanCombinedLine } from './combined-scanner';
-import type { AccessLogRecord, LogFields } from './access-log-record';
+import type { AccessLogRecord } from './access-log-record';
+import { emptyFields } from './__fixtures__/log-fields';
 
 function parsed(line: string): AccessLogRecord {
   const result = parseCombinedLine(line);
@@ -240,7 +241,7 @@ describe('parseCombinedLine: errors say what and where', () => {
 
 describe('scanCombinedLine', () => {
   it('fills the fields in place and returns null', () => {
-    const out: LogFields = { host: '', epochMs: 0, status: null, bytes: null };
+    const out = emptyFields();
     expect(
       scanCombinedLine(
         `2001:db8::1 - - [17/May/2015:12:05:03 +0200] "GET / HTTP/1.1" 503 77 "-" "-"`,
@@ -253,7 +254,7 @@ describe('scanCombinedLine', () => {
   });
 
   it('returns the same error as parseCombinedLine', () => {
-    const out: LogFields = { host: '', epochMs: 0, status: null, bytes: null };
+    const out = emptyFields();
     const line = `10.0.0.1 - - [29/Feb/2015:10:00:00 +0000] "GET /" 200 1`;
     expect(scanCombinedLine(line, out)).toBe(failure(line));
   });

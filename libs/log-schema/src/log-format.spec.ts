@@ -1,9 +1,8 @@
-import type { LogFields } from './access-log-record';
 import { LOG_FORMAT_PRESETS, LogFormatError, compileLogFormat } from './index';
+import { emptyFields } from './__fixtures__/log-fields';
 
 const TS = '[29/Nov/2026:00:00:13 +0000]';
 const REQ = '"GET /x HTTP/1.1" 200 1 "-" "t"';
-const fields = (): LogFields => ({ host: '', epochMs: 0, status: null, bytes: null });
 
 function parsed(format: string, line: string, trustedProxies?: string[]) {
   const result = compileLogFormat(format, { trustedProxies }).parse(line);
@@ -31,7 +30,7 @@ describe('strict default (combined)', () => {
 
   it('ignores a UTF-8 BOM, decoded or as latin1 bytes', () => {
     expect(parsed('combined', `\uFEFF10.0.0.1 - - ${TS} ${REQ}`).host).toBe('10.0.0.1');
-    const out = fields();
+    const out = emptyFields();
     expect(compileLogFormat().scan(`\u00EF\u00BB\u00BF10.0.0.1 - - ${TS} ${REQ}`, out)).toBeNull();
     expect(out.host).toBe('10.0.0.1');
   });
@@ -117,7 +116,7 @@ describe('Apache LogFormat strings', () => {
   });
 
   it('scans the same fields on the hot path', () => {
-    const out = fields();
+    const out = emptyFields();
     const compiled = compileLogFormat(format);
     expect(compiled.name).toBe('apache');
     expect(compiled.scan(`10.0.0.5 - - ${TS} "GET /a" - - "-" "-" 1 -`, out)).toBeNull();
