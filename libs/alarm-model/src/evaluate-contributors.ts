@@ -152,10 +152,9 @@ export function evaluateContributorAlarm(
     newestArrivedMs: -Infinity,
   }));
   const instants = evaluationInstants(schedule);
-  const { starts, order } = arrivalOrder(
-    instants,
-    Float64Array.from(datapoints, (point) => point.arrivedAtMs),
-  );
+  const arrivedAtMs = new Float64Array(datapoints.length);
+  datapoints.forEach((point, i) => (arrivedAtMs[i] = point.arrivedAtMs));
+  const { starts, order } = arrivalOrder(instants, arrivedAtMs);
 
   const evaluations: ContributorAlarmEvaluation[] = [];
   const transitions: StateChange[] = [];
