@@ -1,14 +1,12 @@
 // The LOGTOJSON field rules both readers apply, on a string range, so the parsed-object path
 // (agent-record.ts) and the raw-text fast path (agent-json-scanner.ts) cannot drift apart.
 import { LOG_TIMESTAMP_LENGTH, scanTimestampAt } from './log-timestamp';
+import { CHAR } from './char-codes';
 
 /** Byte counts longer than this are refused (larger than any response, and safe as a number). */
 export const MAX_BYTES_DIGITS = 15;
 
-const LBRACKET = 91;
-const RBRACKET = 93;
-const DASH = 45;
-const ZERO = 48;
+const { DASH, ZERO, LBRACKET, RBRACKET } = CHAR;
 
 /** The datetime text[start, end), with or without the log line's brackets: epoch ms or NaN. */
 export function timeAt(text: string, start: number, end: number): number {

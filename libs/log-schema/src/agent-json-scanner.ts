@@ -11,19 +11,9 @@
 // that every record it decides gets the same fields from JSON.parse + scanAgentRecord.
 import type { LogFields } from './access-log-record';
 import { countAt, MAX_BYTES_DIGITS, timeAt } from './agent-fields';
+import { CHAR } from './char-codes';
 
-const TAB = 9;
-const LF = 10;
-const CR = 13;
-const SPACE = 32;
-const QUOTE = 34;
-const COMMA = 44;
-const DASH = 45;
-const ZERO = 48;
-const COLON = 58;
-const BACKSLASH = 92;
-const LBRACE = 123;
-const RBRACE = 125;
+const { TAB, LF, CR, SPACE, QUOTE, COMMA, DASH, ZERO, COLON, BACKSLASH, LBRACE, RBRACE } = CHAR;
 
 // One bit per key scanAgentRecord reads (0 for any other key, whose value is only syntax-checked).
 const HOST = 1;

@@ -6,20 +6,14 @@ import {
   LOG_TIMESTAMP_LENGTH as LOG_TIMESTAMP_LENGTH_IMPORT,
   scanTimestampAt as scanTimestampAtImport,
 } from './log-timestamp';
+import { CHAR } from './char-codes';
 
 // Module-level copies of the hot imports: CommonJS builds (tsx, ts-jest) read an imported
 // binding through a getter on every use.
 const LOG_TIMESTAMP_LENGTH = LOG_TIMESTAMP_LENGTH_IMPORT;
 const scanTimestampAt = scanTimestampAtImport;
 
-const SPACE = 32;
-const QUOTE = 34;
-const DASH = 45;
-const BACKSLASH = 92;
-const LBRACKET = 91;
-const RBRACKET = 93;
-const CR = 13;
-const LF = 10;
+const { LF, CR, SPACE, QUOTE, DASH, LBRACKET, BACKSLASH, RBRACKET } = CHAR;
 /** Byte counts above this many digits would lose precision as a double. */
 const MAX_BYTES_DIGITS = 15;
 

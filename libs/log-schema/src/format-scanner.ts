@@ -9,6 +9,7 @@ import {
   scanTimestampAt as scanTimestampAtImport,
 } from './log-timestamp';
 import { splitRequest } from './request-line';
+import { CHAR } from './char-codes';
 
 // Module-level copies of the hot imports: CommonJS builds (tsx, ts-jest) read an imported
 // binding through a getter on every use.
@@ -16,11 +17,7 @@ const bomLength = bomLengthImport;
 const LOG_TIMESTAMP_LENGTH = LOG_TIMESTAMP_LENGTH_IMPORT;
 const scanTimestampAt = scanTimestampAtImport;
 
-const SPACE = 32;
-const DASH = 45;
-const BACKSLASH = 92;
-const CR = 13;
-const LF = 10;
+const { LF, CR, SPACE, DASH, BACKSLASH } = CHAR;
 const MAX_BYTES_DIGITS = 15;
 
 /** Span slots of the fields fleetlog uses (`other` fields have none). */

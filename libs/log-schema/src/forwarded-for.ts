@@ -12,14 +12,14 @@ import {
   NOT_IPV4 as NOT_IPV4_IMPORT,
   parseCidr,
 } from '@fleetlog/reference-data';
+import { CHAR } from './char-codes';
 
 // Module-level copies of the hot imports: CommonJS builds (tsx, ts-jest) read an imported
 // binding through a getter on every use.
 const ipv4Int32In = ipv4Int32InImport;
 const NOT_IPV4 = NOT_IPV4_IMPORT;
 
-const SPACE = 32;
-const COMMA = 44;
+const { SPACE, COMMA } = CHAR;
 
 function isSeparator(c: number): boolean {
   return c === COMMA || c === SPACE;

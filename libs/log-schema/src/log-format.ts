@@ -12,6 +12,7 @@ import {
 import { PlanScanner, SLOT } from './format-scanner';
 import { LogFormatError, parseFormatString, type FormatPlan } from './format-syntax';
 import { ForwardedForResolver, TrustedProxies } from './forwarded-for';
+import { CHAR } from './char-codes';
 
 /** The presets as Apache `LogFormat` strings (the Debian/Ubuntu definitions, plus `combined_xff`). */
 export const LOG_FORMAT_PRESETS = {
@@ -56,8 +57,7 @@ export interface CompiledLogFormat {
   parse(line: string): ParseResult;
 }
 
-const SPACE = 32;
-const QUOTE = 34;
+const { SPACE, QUOTE } = CHAR;
 
 // Module-level copies of the hot imports: CommonJS builds (tsx, ts-jest) read an imported
 // binding through a getter on every use, which costs the scan loop more than the scan itself.
