@@ -10,6 +10,29 @@ const UNKNOWN_ARN =
 
 let counter = 0;
 
+/** The EventBridge envelope of every CloudWatch alarm event. */
+function alarmEvent<D>(detailType: string, id: string, time: string, alarmArn: string, detail: D) {
+  return {
+    version: '0',
+    id,
+    'detail-type': detailType,
+    source: 'aws.cloudwatch',
+    account: '123456789012',
+    time,
+    region: 'us-east-1',
+    resources: [alarmArn],
+    detail,
+  };
+}
+
+/** The ApplicationFlood alarm's configuration, as its events carry it. */
+function floodConfiguration() {
+  return {
+    metrics: [{ id: 'm1', expression: QUERY, returnData: true, period: 300 }],
+    description: 'Requests of one source application exceed the threshold',
+  };
+}
+
 /** A per-contributor state change of the Metrics Insights alarm (no previousState, no reasonData). */
 export function contributorEvent(
   applicationName: string,
@@ -18,42 +41,31 @@ export function contributorEvent(
     ? 'Threshold Crossed: 1 datapoint was greater than the threshold (10000.0). The most recent datapoint which crossed the threshold: [12345.0 (01/12/25 13:35:00)].'
     : 'Threshold Crossed: 1 datapoint was not greater than the threshold (10000.0). The most recent datapoint: [420.0 (01/12/25 13:45:00)].',
 ) {
-  return {
-    version: '0',
-    id: `6d226bbc-07f0-9a31-3359-${String(++counter).padStart(12, '0')}`,
-    'detail-type': 'CloudWatch Alarm Contributor State Change',
-    source: 'aws.cloudwatch',
-    account: '123456789012',
-    time: '2025-12-01T13:42:04Z',
-    region: 'us-east-1',
-    resources: [FLOOD_ARN],
-    detail: {
+  return alarmEvent(
+    'CloudWatch Alarm Contributor State Change',
+    `6d226bbc-07f0-9a31-3359-${String(++counter).padStart(12, '0')}`,
+    '2025-12-01T13:42:04Z',
+    FLOOD_ARN,
+    {
       alarmName: 'FleetLog-ApplicationFlood',
       alarmContributor: {
         id: `6d442278dba546${String(counter % 100).padStart(2, '0')}`,
         attributes: { ApplicationName: applicationName },
       },
       state: { value: state, reason, timestamp: '2025-12-01T13:42:04.919+0000' },
-      configuration: {
-        metrics: [{ id: 'm1', expression: QUERY, returnData: true, period: 300 }],
-        description: 'Requests of one source application exceed the threshold',
-      },
+      configuration: floodConfiguration(),
     },
-  };
+  );
 }
 
 /** The Metrics Insights alarm's own state change: a summary without application names. */
 export function floodAlarmLevelEvent() {
-  return {
-    version: '0',
-    id: '80ddd249-dedf-7c4d-0708-0eb78132dd78',
-    'detail-type': 'CloudWatch Alarm State Change',
-    source: 'aws.cloudwatch',
-    account: '123456789012',
-    time: '2025-12-01T13:42:04Z',
-    region: 'us-east-1',
-    resources: [FLOOD_ARN],
-    detail: {
+  return alarmEvent(
+    'CloudWatch Alarm State Change',
+    '80ddd249-dedf-7c4d-0708-0eb78132dd78',
+    '2025-12-01T13:42:04Z',
+    FLOOD_ARN,
+    {
       alarmName: 'FleetLog-ApplicationFlood',
       state: {
         value: 'ALARM',
@@ -65,12 +77,9 @@ export function floodAlarmLevelEvent() {
         reason: 'Unchecked: Initial alarm creation',
         timestamp: '2025-12-01T13:40:50.600+0000',
       },
-      configuration: {
-        metrics: [{ id: 'm1', expression: QUERY, returnData: true, period: 300 }],
-        description: 'Requests of one source application exceed the threshold',
-      },
+      configuration: floodConfiguration(),
     },
-  };
+  );
 }
 
 /** The single-metric UnknownSourceRequests alarm changing state, with its reasonData JSON. */
@@ -85,16 +94,12 @@ export function unknownAlarmEvent(state: 'ALARM' | 'OK' | 'INSUFFICIENT_DATA', v
     threshold: 100.0,
     evaluatedDatapoints: [{ timestamp: '2025-12-01T13:35:00.000+0000', sampleCount: 12, value }],
   };
-  return {
-    version: '0',
-    id: `c4c1c1c9-6542-e61b-6ef0-${String(++counter).padStart(12, '0')}`,
-    'detail-type': 'CloudWatch Alarm State Change',
-    source: 'aws.cloudwatch',
-    account: '123456789012',
-    time: '2025-12-01T13:46:41Z',
-    region: 'us-east-1',
-    resources: [UNKNOWN_ARN],
-    detail: {
+  return alarmEvent(
+    'CloudWatch Alarm State Change',
+    `c4c1c1c9-6542-e61b-6ef0-${String(++counter).padStart(12, '0')}`,
+    '2025-12-01T13:46:41Z',
+    UNKNOWN_ARN,
+    {
       alarmName: 'FleetLog-UnknownSourceRequests',
       configuration: {
         description: 'Requests from hosts that are not in the reference map exceed the threshold',
@@ -126,5 +131,5 @@ export function unknownAlarmEvent(state: 'ALARM' | 'OK' | 'INSUFFICIENT_DATA', v
         value: state,
       },
     },
-  };
+  );
 }
