@@ -7,7 +7,12 @@ import { useLocalBucket } from '@fleetlog/local-aws';
 import { RECENT_TOP_HOSTS_KEY, type RecentTopHosts } from '@fleetlog/pipeline-config';
 import { awsError } from '@fleetlog/testing';
 import { mockClient } from 'aws-sdk-client-mock';
-import { createPublisherHandler, mergeRecentTopHosts, type PublishSummary } from './index';
+import {
+  createPublisherHandler,
+  mergeRecentTopHosts,
+  type PublisherDeps,
+  type PublishSummary,
+} from './index';
 import type { RecentTopHostsS3 } from './recent-top-hosts';
 import { kinesisEvent, NOW, requests, WINDOW } from './__fixtures__/test-records';
 
@@ -43,7 +48,7 @@ async function readObject(): Promise<RecentTopHosts> {
   return JSON.parse((await local.read(RECENT_TOP_HOSTS_KEY)).text) as RecentTopHosts;
 }
 
-function publisher(client: RecentTopHostsS3) {
+function publisher(client: RecentTopHostsS3, limits?: PublisherDeps['limits']) {
   const summaries: PublishSummary[] = [];
   const handler = createPublisherHandler({
     cloudWatch,
@@ -51,6 +56,7 @@ function publisher(client: RecentTopHostsS3) {
     now: () => NOW,
     retry: { sleep: async () => undefined, attempts: 1 },
     onSummary: (s) => summaries.push(s),
+    limits,
     recentTopHosts: { s3: client, bucket: BUCKET },
   });
   return { handler, summaries };
@@ -132,17 +138,8 @@ describe('recent top hosts in the publisher', () => {
       .resolvesOnce({})
       .rejects(awsError('Throttling', { status: 400, message: 'throttled' }));
     const { client } = counting();
-    const summaries: PublishSummary[] = [];
-    const handler = createPublisherHandler({
-      cloudWatch,
-      logger,
-      now: () => NOW,
-      retry: { sleep: async () => undefined, attempts: 1 },
-      onSummary: (s) => summaries.push(s),
-      // One record per call, so the second call fails alone.
-      limits: { maxDatums: 4 },
-      recentTopHosts: { s3: client, bucket: BUCKET },
-    });
+    // One record per call, so the second call fails alone.
+    const { handler } = publisher(client, { maxDatums: 4 });
     const response = await handler(
       kinesisEvent([
         requests({ applicationName: 'a', requestCount: 1, partial: shard(0, 'x') }),
