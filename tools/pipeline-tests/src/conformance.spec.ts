@@ -1,18 +1,11 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { runDuckDbAggregation, type SqlAggregateRow } from '@fleetlog/analytics-sql';
 import { KinesisWindowPoller, type PollerFailure } from '@fleetlog/local-aws';
-import { createAggregatorHandler } from '@fleetlog/log-aggregator';
 import type { AggregateRecord } from '@fleetlog/log-schema';
 import { generateTraffic } from '@fleetlog/loggen';
 import { bucketStartMs } from '@fleetlog/pipeline-config';
 import type { HostRow } from '@fleetlog/reference-data';
-import {
-  INPUT_STREAM,
-  OUTPUT_STREAM,
-  REFERENCE_BUCKET,
-  startLocalPipelineEnv,
-  type LocalPipelineEnv,
-} from './local-pipeline-env';
+import { INPUT_STREAM, startLocalPipelineEnv, type LocalPipelineEnv } from './local-pipeline-env';
 
 /** One (bucket, application) total, in the SQL result's shape. */
 type Totals = Pick<
@@ -88,13 +81,7 @@ describe('conformance: the aggregator over local Kinesis equals the DuckDB speci
         batchSize: 500,
         onFailure: (f) => void failures.push(f),
       },
-      createAggregatorHandler({
-        s3: env.s3,
-        kinesis: env.kinesis,
-        referenceBucket: REFERENCE_BUCKET,
-        outputStreamName: OUTPUT_STREAM,
-        logger: new Logger({ serviceName: 'conformance', logLevel: 'SILENT' }),
-      }),
+      env.aggregator({ logger: new Logger({ serviceName: 'conformance', logLevel: 'SILENT' }) }),
     );
     // Two deliveries with a window flush in between: every shard emits several partials per bucket.
     const split = Math.floor(LINES * 0.7);

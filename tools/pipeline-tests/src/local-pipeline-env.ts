@@ -7,6 +7,11 @@ import {
 } from '@aws-sdk/client-kinesis';
 import { PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { startLocalBucket, startLocalKinesis } from '@fleetlog/local-aws';
+import {
+  createAggregatorHandler,
+  type AggregatorDeps,
+  type AggregatorHandler,
+} from '@fleetlog/log-aggregator';
 import { decodeAggregate, type AggregateRecord } from '@fleetlog/log-schema';
 import { LOCAL_RESOURCES, REFERENCE_KEYS } from '@fleetlog/pipeline-config';
 import { renderReferenceCsv, type HostRow } from '@fleetlog/reference-data';
@@ -27,6 +32,8 @@ export interface LocalPipelineEnv {
   ): Promise<void>;
   /** Every record of the output stream, decoded; throws on one that does not decode. */
   readOutput(): Promise<AggregateRecord[]>;
+  /** The real aggregator on this bucket's map, writing to the output stream. */
+  aggregator(deps?: Partial<AggregatorDeps>): AggregatorHandler;
   stop(): Promise<void>;
 }
 
@@ -86,6 +93,14 @@ export async function startLocalPipelineEnv(options: {
           return decoded.value;
         });
       },
+      aggregator: (deps) =>
+        createAggregatorHandler({
+          s3,
+          kinesis,
+          referenceBucket: REFERENCE_BUCKET,
+          outputStreamName: OUTPUT_STREAM,
+          ...deps,
+        }),
       stop: stopAll,
     };
     await env.writeReference(options.reference);

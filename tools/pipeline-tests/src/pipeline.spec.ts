@@ -7,11 +7,7 @@ import { Logger } from '@aws-lambda-powertools/logger';
 import { KinesisBatchPoller, KinesisWindowPoller, type PollerFailure } from '@fleetlog/local-aws';
 // Tools drive the real handlers; see the final report for the root `allow` entry that makes
 // these two directives unnecessary.
-import {
-  createAggregatorHandler,
-  type AggregatorState,
-  type EmptyState,
-} from '@fleetlog/log-aggregator';
+import type { AggregatorState, EmptyState } from '@fleetlog/log-aggregator';
 import { createPublisherHandler } from '@fleetlog/metrics-publisher';
 import { bucketStartMs, metricAlarms, UNKNOWN_APPLICATION } from '@fleetlog/pipeline-config';
 import type { HostRow } from '@fleetlog/reference-data';
@@ -20,7 +16,6 @@ import { lines } from './log-lines';
 import {
   INPUT_STREAM,
   OUTPUT_STREAM,
-  REFERENCE_BUCKET,
   startLocalPipelineEnv,
   type LocalPipelineEnv,
 } from './local-pipeline-env';
@@ -48,15 +43,7 @@ describe('pipeline on local Kinesis and S3: aggregator → output stream → met
   beforeAll(async () => {
     cloudWatchMock.on(PutMetricDataCommand).resolves({});
     env = await startLocalPipelineEnv({ inputShards: 4, outputShards: 2, reference: REFERENCE_V1 });
-    const aggregator = createAggregatorHandler({
-      s3: env.s3,
-      kinesis: env.kinesis,
-      referenceBucket: REFERENCE_BUCKET,
-      outputStreamName: OUTPUT_STREAM,
-      refreshSeconds: 30,
-      logger: silent(),
-      now: () => clock,
-    });
+    const aggregator = env.aggregator({ refreshSeconds: 30, logger: silent(), now: () => clock });
     const publisher = createPublisherHandler({
       cloudWatch: new CloudWatchClient({
         region: 'us-east-1',
