@@ -14,8 +14,21 @@ describe('classifyAlarmEvent', () => {
         threshold: 10000,
         // "(01/12/25 13:35:00)" is day/month/year, as in the documented examples.
         windowStart: '2025-12-01T13:35:00.000Z',
+        // detail.state.timestamp, whose offset has no colon.
+        alarmAt: '2025-12-01T13:42:04.919Z',
       }),
     });
+  });
+
+  it("falls back to the event's time for alarmAt, and to null without either", () => {
+    const event = contributorEvent('checkout', 'ALARM');
+    const noStateTime = { ...event, detail: { ...event.detail, state: { value: 'ALARM' } } };
+    const change = (e: unknown) => {
+      const c = classifyAlarmEvent(e);
+      return c.kind === 'change' ? c.change.alarmAt : 'ignored';
+    };
+    expect(change(noStateTime)).toBe('2025-12-01T13:42:04.000Z');
+    expect(change({ ...noStateTime, time: undefined })).toBeNull();
   });
 
   it('reads the UNKNOWN alarm from its reasonData', () => {
@@ -28,6 +41,7 @@ describe('classifyAlarmEvent', () => {
         value: 912,
         threshold: 100,
         windowStart: '2025-12-01T13:35:00.000Z',
+        alarmAt: '2025-12-01T13:46:40.987Z',
       }),
     });
   });
@@ -52,10 +66,10 @@ describe('classifyAlarmEvent', () => {
 });
 
 describe('reason parsers', () => {
-  it('floors the datapoint time to its 5-minute window', () => {
-    expect(parseStateReason('x [3.5E4 (31/01/26 09:07:00)] threshold (10.0)')).toEqual({
+  it('takes the datapoint time as the start of its period, on the minute (periods slide)', () => {
+    expect(parseStateReason('x [3.5E4 (31/01/26 09:07:30)] threshold (10.0)')).toEqual({
       value: 35000,
-      windowStart: '2026-01-31T09:05:00.000Z',
+      windowStart: '2026-01-31T09:07:00.000Z',
       threshold: 10,
     });
   });

@@ -34,6 +34,8 @@ export interface AlarmChange {
   value: number | null;
   /** Threshold named by the event; null when it does not say. */
   threshold: number | null;
+  /** When the state changed (the event's `detail.state.timestamp`), ISO; null when absent. */
+  alarmAt: string | null;
   /** The CloudWatch alarm's name, as the event gives it. */
   alarmName: string;
   /** The EventBridge event's `id`. */
@@ -126,6 +128,15 @@ export function parseReasonData(reasonData: string | undefined): ReasonFigures {
   return out;
 }
 
+/** The state change's time: `detail.state.timestamp`, else the event's `time`; null if neither. */
+function alarmAtOf(event: Json, detail: Json): string | null {
+  for (const text of [str(obj(detail['state'])?.['timestamp']), str(event['time'])]) {
+    const ms = text === undefined ? Number.NaN : cloudWatchDateMs(text);
+    if (Number.isFinite(ms)) return new Date(ms).toISOString();
+  }
+  return null;
+}
+
 function stateOf(detail: Json): AlarmChange['state'] | undefined {
   const value = obj(detail['state'])?.['value'];
   return value === 'ALARM' || value === 'OK' ? value : undefined;
@@ -158,6 +169,7 @@ export function classifyAlarmEvent(event: unknown): ClassifiedEvent {
   const alarmName = str(detail['alarmName']) ?? '(unnamed alarm)';
   const state = stateOf(detail);
   const stateObj = obj(detail['state']);
+  const alarmAt = alarmAtOf(e, detail);
 
   if (detailType === ALARM_DETAIL_TYPES.contributor) {
     const attributes = obj(obj(detail['alarmContributor'])?.['attributes']);
@@ -168,7 +180,15 @@ export function classifyAlarmEvent(event: unknown): ClassifiedEvent {
     const parsed = parseStateReason(str(stateObj?.['reason']));
     return {
       kind: 'change',
-      change: { alarm: 'ApplicationFlood', state, applicationName, alarmName, eventId, ...parsed },
+      change: {
+        alarm: 'ApplicationFlood',
+        state,
+        applicationName,
+        alarmName,
+        alarmAt,
+        eventId,
+        ...parsed,
+      },
     };
   }
   if (detailType !== ALARM_DETAIL_TYPES.alarm) return ignored(`detail type ${String(detailType)}`);
@@ -189,6 +209,7 @@ export function classifyAlarmEvent(event: unknown): ClassifiedEvent {
       state,
       applicationName,
       alarmName,
+      alarmAt,
       eventId,
       value: fromData.value ?? fromReason.value,
       windowStart: fromData.windowStart ?? fromReason.windowStart,

@@ -6,10 +6,14 @@ import {
   type Logger,
   type RetryOptions,
 } from '@fleetlog/aws-kit';
-import { UNKNOWN_APPLICATION, type AlarmNotification } from '@fleetlog/pipeline-config';
+import {
+  ALARM_PERIOD_SECONDS,
+  UNKNOWN_APPLICATION,
+  type AlarmNotification,
+} from '@fleetlog/pipeline-config';
 import { classifyAlarmEvent, type AlarmChange } from './alarm-event';
 import type { NotifierConfig } from './config';
-import { findApplicationWindow, readContacts, readRecentTopHosts, type S3GetApi } from './lookups';
+import { findApplicationPeriod, readContacts, readRecentTopHosts, type S3GetApi } from './lookups';
 import { buildNotification, publishInput } from './message';
 
 /** The SNS call the notifier makes: an SNSClient fits, and so does a fake. */
@@ -35,6 +39,11 @@ export interface NotifierDeps {
    * @default { attempts: 3, baseDelayMs: 100, maxDelayMs: 2000 }
    */
   retry?: Partial<Omit<RetryOptions, 'isRetryable'>>;
+  /**
+   * The clock of the message's `sentAt`.
+   * @default Date.now
+   */
+  now?: () => number;
 }
 
 /** What one event did; the handler's return value. */
@@ -70,6 +79,7 @@ export function createNotifierHandler(
   const logger = deps.logger ?? createLogger('notifier');
   const retry = { ...DEFAULT_RETRY, ...deps.retry };
   const lookup = { s3: deps.s3, bucket: deps.config.bucket, logger, retry };
+  const now = deps.now ?? Date.now;
 
   return async (event) => {
     const classified = classifyAlarmEvent(event);
@@ -83,20 +93,27 @@ export function createNotifierHandler(
       known ? readContacts(lookup, deps.config.mapKey) : Promise.resolve(new Map<string, string>()),
       readRecentTopHosts(lookup, deps.config.topHostsKey),
     ]);
-    const found = findApplicationWindow(recent, change.applicationName, change.windowStart);
+    const found = findApplicationPeriod(
+      recent,
+      change.applicationName,
+      change.windowStart,
+      ALARM_PERIOD_SECONDS,
+    );
     const notification = buildNotification({
       alarm: change.alarm,
       state: change.state,
       applicationName: change.applicationName,
-      contact: contacts.get(change.applicationName) ?? found?.entry.contact,
+      contact: contacts.get(change.applicationName) ?? found?.contact,
       windowStart: change.windowStart ?? found?.windowStart,
-      requestCount: change.value ?? found?.entry.requestCount,
+      requestCount: change.value ?? found?.requestCount,
       threshold:
         change.threshold ??
         (change.alarm === 'ApplicationFlood'
           ? deps.config.applicationThreshold
           : deps.config.unknownSourceThreshold),
-      topHosts: found?.entry.topHosts,
+      alarmAt: change.alarmAt,
+      sentAt: new Date(now()).toISOString(),
+      topHosts: found?.topHosts,
     });
     const missing: NotifierResult['missing'] = [];
     if (known && notification.contact === null) missing.push('contact');

@@ -36,16 +36,31 @@ const RECENT: RecentTopHosts = {
         },
       ],
     },
+    // 13:40 is after the 5 minutes from 13:35 that the flood events name: never counted in them.
+    {
+      windowStart: '2025-12-01T13:37:00.000Z',
+      applications: [
+        {
+          applicationName: 'checkout',
+          contact: 'team-checkout@example.com',
+          requestCount: 6000,
+          topHosts: [
+            { host: '10.0.1.7', requestCount: 5800 },
+            { host: '10.0.1.8', requestCount: 200 },
+          ],
+        },
+      ],
+    },
     {
       windowStart: '2025-12-01T13:35:00.000Z',
       applications: [
         {
           applicationName: 'checkout',
           contact: 'team-checkout@example.com',
-          requestCount: 12345,
+          requestCount: 6345,
           topHosts: [
-            { host: '10.0.1.8', requestCount: 345 },
-            { host: '10.0.1.7', requestCount: 12000 },
+            { host: '10.0.1.8', requestCount: 145 },
+            { host: '10.0.1.7', requestCount: 6200 },
           ],
         },
         {
@@ -92,13 +107,15 @@ function notifier() {
     config: configFromEnv({ REFERENCE_BUCKET: BUCKET, ALARM_TOPIC_ARN: TOPIC }),
     logger: quiet as never,
     retry: { attempts: 2, baseDelayMs: 1, maxDelayMs: 1 },
+    now: () => Date.parse(SENT_AT),
   });
 }
+const SENT_AT = '2025-12-01T13:42:06.000Z';
 const published = (): PublishCommandInput[] =>
   snsMock.commandCalls(PublishCommand).map((c) => c.args[0].input);
 
 describe('notifier', () => {
-  it('sends one message for a contributor in ALARM, with its contact and that window’s hosts', async () => {
+  it('sends one message for a contributor in ALARM, with its contact and the hosts of its 5 minutes summed', async () => {
     const result = await notifier()(contributorEvent('checkout', 'ALARM'));
     expect(published()).toHaveLength(1);
     const [input] = published();
@@ -112,6 +129,9 @@ describe('notifier', () => {
       windowStart: '2025-12-01T13:35:00.000Z',
       requestCount: 12345,
       threshold: 10000,
+      alarmAt: '2025-12-01T13:42:04.919Z',
+      sentAt: SENT_AT,
+      // 13:35 and 13:37 summed; 13:40 is outside the period.
       topHosts: [
         { host: '10.0.1.7', requestCount: 12000 },
         { host: '10.0.1.8', requestCount: 345 },
@@ -213,6 +233,8 @@ describe('notifier', () => {
       windowStart: '2025-12-01T13:35:00.000Z',
       requestCount: 912,
       threshold: 100,
+      alarmAt: '2025-12-01T13:46:40.987Z',
+      sentAt: SENT_AT,
       topHosts: [
         { host: '192.0.2.66', requestCount: 900 },
         { host: '203.0.113.10', requestCount: 12 },

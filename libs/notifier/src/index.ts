@@ -16,5 +16,5 @@ export {
   SUBJECT_MAX_LENGTH,
 } from './message';
 export type { NotificationFacts } from './message';
-export { findApplicationWindow } from './lookups';
+export { findApplicationPeriod } from './lookups';
 export type { S3GetApi } from './lookups';

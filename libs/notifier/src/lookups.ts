@@ -6,7 +6,11 @@ import {
   type Logger,
   type RetryOptions,
 } from '@fleetlog/aws-kit';
-import type { RecentApplicationWindow, RecentTopHosts } from '@fleetlog/pipeline-config';
+import {
+  BUCKET_SECONDS,
+  type RecentApplicationWindow,
+  type RecentTopHosts,
+} from '@fleetlog/pipeline-config';
 import { parseReferenceCsv } from '@fleetlog/reference-data';
 
 /** The S3 call the notifier makes (GetObject): an S3Client fits, and so does a fake. */
@@ -85,18 +89,57 @@ export async function readRecentTopHosts(
   }
 }
 
+/** One application's requests and heaviest hosts over an alarm's 5 minutes. */
+export interface ApplicationPeriod {
+  /** Start of the 5 minutes, ISO-8601 UTC. */
+  windowStart: string;
+  /** The contact the aggregates carried; null when none did. */
+  contact: string | null;
+  /** Requests of the application in the minutes of the period the object still holds. */
+  requestCount: number;
+  /** Its hosts summed over those minutes, in any order (the message sorts and cuts them). */
+  topHosts: { host: string; requestCount: number }[];
+}
+
 /**
- * The application's entry for `windowStart`, or, when the window is not known, its newest one.
+ * The application's requests and hosts over the alarm's period: the one-minute windows of the
+ * object from `windowStart` for `periodSeconds`. When the alarm did not name its period, the
+ * period that ends with the application's newest minute in the object. Hosts are summed over
+ * each minute's heaviest ten, so a host that is never among a minute's ten is not named.
  */
-export function findApplicationWindow(
+export function findApplicationPeriod(
   recent: RecentTopHosts | undefined,
   applicationName: string,
   windowStart: string | null,
-): { windowStart: string; entry: RecentApplicationWindow } | undefined {
+  periodSeconds: number,
+): ApplicationPeriod | undefined {
+  const minutes = new Map<number, RecentApplicationWindow>();
   for (const window of recent?.windows ?? []) {
-    if (windowStart !== null && window.windowStart !== windowStart) continue;
     const entry = (window.applications ?? []).find((a) => a.applicationName === applicationName);
-    if (entry) return { windowStart: window.windowStart, entry };
+    const ms = Date.parse(window.windowStart);
+    if (entry && Number.isFinite(ms)) minutes.set(ms, entry);
   }
-  return undefined;
+  if (minutes.size === 0) return undefined;
+  const periodMs = periodSeconds * 1000;
+  const named = windowStart === null ? Number.NaN : Date.parse(windowStart);
+  const startMs = Number.isFinite(named)
+    ? named
+    : Math.max(...minutes.keys()) - periodMs + BUCKET_SECONDS * 1000;
+  const inPeriod = [...minutes].filter(([ms]) => ms >= startMs && ms < startMs + periodMs);
+  if (inPeriod.length === 0) return undefined;
+  const hosts = new Map<string, number>();
+  let requestCount = 0;
+  let contact: string | null = null;
+  for (const [, entry] of inPeriod) {
+    requestCount += entry.requestCount;
+    contact ??= entry.contact;
+    for (const h of entry.topHosts ?? [])
+      hosts.set(h.host, (hosts.get(h.host) ?? 0) + h.requestCount);
+  }
+  return {
+    windowStart: new Date(startMs).toISOString(),
+    contact,
+    requestCount,
+    topHosts: [...hosts].map(([host, count]) => ({ host, requestCount: count })),
+  };
 }

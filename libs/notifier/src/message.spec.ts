@@ -8,6 +8,8 @@ const base = {
   windowStart: '2025-12-01T13:35:00.000Z',
   requestCount: 12345,
   threshold: 10000,
+  alarmAt: '2025-12-01T13:42:10.000Z',
+  sentAt: '2025-12-01T13:42:12.000Z',
   topHosts: [],
 };
 
@@ -18,6 +20,12 @@ describe('buildNotification', () => {
     expect(n.topHosts).toHaveLength(10);
     expect(n.topHosts[0]).toEqual({ host: '10.0.0.14', requestCount: 14 });
     expect(n.topHosts[9]).toEqual({ host: '10.0.0.5', requestCount: 5 });
+  });
+
+  it('carries the state change time and the publish time', () => {
+    const n = buildNotification(base);
+    expect(n).toMatchObject({ alarmAt: base.alarmAt, sentAt: base.sentAt });
+    expect(buildNotification({ ...base, alarmAt: undefined }).alarmAt).toBeNull();
   });
 
   it('never gives UNKNOWN a contact', () => {

@@ -16,12 +16,16 @@ export interface NotificationFacts {
   applicationName: string;
   /** Who to call; null or undefined when not known (always null for `UNKNOWN`). */
   contact: string | null | undefined;
-  /** Start of the 5-minute window that crossed, ISO; null or undefined when not known. */
+  /** Start of the 5 minutes that crossed, ISO; null or undefined when not known. */
   windowStart: string | null | undefined;
   /** Requests in that window; null or undefined when not known. */
   requestCount: number | null | undefined;
   /** The alarm's threshold. */
   threshold: number;
+  /** When the alarm changed state, ISO; null or undefined when not known. */
+  alarmAt: string | null | undefined;
+  /** When the message is published, ISO. */
+  sentAt: string;
   /** Heaviest client hosts in any order (sorted, cut to TOP_HOSTS_LIMIT); undefined if unknown. */
   topHosts: readonly { host: string; requestCount: number }[] | undefined;
 }
@@ -45,6 +49,8 @@ export function buildNotification(facts: NotificationFacts): AlarmNotification {
     windowStart: facts.windowStart ?? null,
     requestCount: facts.requestCount ?? null,
     threshold: facts.threshold,
+    alarmAt: facts.alarmAt ?? null,
+    sentAt: facts.sentAt,
     topHosts,
   };
 }
