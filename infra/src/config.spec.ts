@@ -18,7 +18,7 @@ describe('resolveConfig', () => {
       addressKinds: ['private-ipv4'],
       demoFleet: false,
       alarmEmail: undefined,
-      windowSeconds: 300,
+      windowSeconds: 60,
       dashboardHours: 1,
     });
   });

@@ -10,7 +10,7 @@ import {
   DEFAULT_TAG_KEYS,
   DEFAULT_UNKNOWN_SOURCE_THRESHOLD,
   DEFAULT_APPLICATION_THRESHOLD,
-  WINDOW_SECONDS,
+  TUMBLING_WINDOW_SECONDS,
 } from '@fleetlog/pipeline-config';
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
 
@@ -51,9 +51,10 @@ export interface FleetLogConfig {
   readonly applicationThreshold?: number;
   /**
    * Tumbling window of the aggregator's event source mapping, in seconds (1..900): how often each
-   * shard flushes its partial aggregates. Requests are still counted in 5-minute event-time
-   * buckets (the metric period), so this trades flush latency against records per flush.
-   * @default 300
+   * shard flushes its partial aggregates. Requests are still counted in one-minute event-time
+   * buckets, so a longer window only delays each minute's data point, and every alarm by as much
+   * (ARCHITECTURE.md section 6b): it trades time to alarm against records per flush.
+   * @default 60
    */
   readonly windowSeconds?: number;
   /**
@@ -168,7 +169,7 @@ export function resolveConfig(config: FleetLogConfig = {}): ResolvedConfig {
     namespace: config.namespace ?? DEFAULT_NAMESPACE,
     unknownSourceThreshold: config.unknownSourceThreshold ?? DEFAULT_UNKNOWN_SOURCE_THRESHOLD,
     applicationThreshold: config.applicationThreshold ?? DEFAULT_APPLICATION_THRESHOLD,
-    windowSeconds: config.windowSeconds ?? WINDOW_SECONDS,
+    windowSeconds: config.windowSeconds ?? TUMBLING_WINDOW_SECONDS,
     dashboardHours: config.dashboardHours ?? 1,
     streamMode: config.streamMode ?? 'ON_DEMAND',
     shardCount: config.shardCount ?? 1,

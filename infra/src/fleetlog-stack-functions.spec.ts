@@ -95,11 +95,11 @@ describe('event source mappings', () => {
     },
   };
 
-  it('feeds the input stream to the aggregator in 300 s tumbling windows, one chain per shard', () => {
+  it('feeds the input stream to the aggregator in 60 s tumbling windows, one chain per shard', () => {
     expect(esmOf(fnIds.aggregator)).toMatchObject({
       ...failureHandling,
       EventSourceArn: { 'Fn::GetAtt': [expect.stringMatching(/^StreamsInput/), 'Arn'] },
-      TumblingWindowInSeconds: 300,
+      TumblingWindowInSeconds: 60,
       ParallelizationFactor: 1,
     });
   });

@@ -11,14 +11,15 @@ beforeAll(() => {
 }, DEFAULT_SYNTH_TIMEOUT_MS);
 
 describe('alarms', () => {
-  it('alarms on UNKNOWN requests: Sum of RequestCount over 300 s above 100, missing data not breaching', () => {
+  it('alarms on UNKNOWN requests: Sum of RequestCount over 300 s above 100 in 1 of 2 periods, missing data not breaching', () => {
     s.template.hasResourceProperties('AWS::CloudWatch::Alarm', {
       Namespace: 'FleetLog',
       MetricName: 'RequestCount',
       Dimensions: [{ Name: 'ApplicationName', Value: 'UNKNOWN' }],
       Statistic: 'Sum',
       Period: 300,
-      EvaluationPeriods: 1,
+      EvaluationPeriods: 2,
+      DatapointsToAlarm: 1,
       Threshold: 100,
       ComparisonOperator: 'GreaterThanThreshold',
       TreatMissingData: 'notBreaching',
@@ -32,7 +33,7 @@ describe('alarms', () => {
     );
     const byMetric = (name: string) => alarms.filter((a) => a['MetricName'] === name);
     expect(byMetric('IteratorAge')).toHaveLength(2);
-    expect(byMetric('IteratorAge')[0]).toMatchObject({ Threshold: 600_000, Statistic: 'Maximum' });
+    expect(byMetric('IteratorAge')[0]).toMatchObject({ Threshold: 300_000, Statistic: 'Maximum' });
     expect(byMetric('Errors')).toHaveLength(4);
     expect(byMetric('ApproximateNumberOfMessagesVisible')).toHaveLength(4);
     expect(byMetric('LifecycleSyncFailures')).toEqual([
@@ -49,6 +50,7 @@ describe('alarms', () => {
         Statistic: def.statistic,
         Period: def.periodSeconds,
         EvaluationPeriods: def.evaluationPeriods,
+        DatapointsToAlarm: def.datapointsToAlarm,
         Threshold: def.threshold,
         ComparisonOperator: def.comparison,
         TreatMissingData: def.treatMissingData,

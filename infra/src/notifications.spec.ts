@@ -38,7 +38,9 @@ describe('ApplicationFlood alarm', () => {
     expect(properties).toMatchObject({
       Metrics: [{ Expression: def.query, Period: 300, ReturnData: true }],
       Threshold: 10_000,
-      EvaluationPeriods: 1,
+      // ARCHITECTURE.md section 6b: the older of two periods is complete when it is evaluated.
+      EvaluationPeriods: 2,
+      DatapointsToAlarm: 1,
       ComparisonOperator: 'GreaterThanThreshold',
       TreatMissingData: 'notBreaching',
     });

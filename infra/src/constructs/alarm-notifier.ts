@@ -97,7 +97,7 @@ export class AlarmNotifier extends Construct {
       ],
       threshold: def.threshold,
       evaluationPeriods: def.evaluationPeriods,
-      datapointsToAlarm: def.evaluationPeriods,
+      datapointsToAlarm: def.datapointsToAlarm,
       comparisonOperator: def.comparison,
       treatMissingData: def.treatMissingData,
       alarmActions: [topic.topicArn],

@@ -111,6 +111,7 @@ export class PipelineAlarms extends Construct implements AlarmSink {
         metric: definitionMetric(props.namespace, def),
         threshold: def.threshold,
         evaluationPeriods: def.evaluationPeriods,
+        datapointsToAlarm: def.datapointsToAlarm,
         comparisonOperator: COMPARISON[def.comparison],
         treatMissingData: MISSING[def.treatMissingData],
         alarmDescription: def.description,

@@ -4,14 +4,14 @@ import {
   APPLICATION_DIMENSION,
   METRICS,
   UNKNOWN_APPLICATION,
-  WINDOW_SECONDS,
+  ALARM_PERIOD_SECONDS,
 } from '@fleetlog/pipeline-config';
 import { Construct } from 'constructs';
 import type { MonitoredFunction } from './monitored-function';
 
-/** A CloudWatch SEARCH over every application's series of one metric, summed per window. */
+/** A CloudWatch SEARCH over every application's series of one metric, in 5-minute sums. */
 export function perApplicationSearch(namespace: string, metricName: string): string {
-  return `SEARCH('{${namespace},${APPLICATION_DIMENSION}} MetricName="${metricName}"', 'Sum', ${WINDOW_SECONDS})`;
+  return `SEARCH('{${namespace},${APPLICATION_DIMENSION}} MetricName="${metricName}"', 'Sum', ${ALARM_PERIOD_SECONDS})`;
 }
 
 export interface PipelineDashboardProps {
@@ -31,7 +31,8 @@ export class PipelineDashboard extends Construct {
     const ns = props.namespace;
     const consumers = props.functions.filter((f) => f.consumesStream);
     const queues = props.functions.map((f) => f.failureQueue);
-    const period = Duration.seconds(WINDOW_SECONDS);
+    // 5-minute sums of the one-minute data points: what the alarms compare to their thresholds.
+    const period = Duration.seconds(ALARM_PERIOD_SECONDS);
     // Applications come and go with the fleet: a SEARCH finds them all without redeploying.
     const search = (metricName: string, label: string) =>
       new cloudwatch.MathExpression({
