@@ -37,7 +37,15 @@ export function commonLines(usage: Usage, prices: PriceTable): CostLine[] {
       item: 'alarms',
       quantity: derived.alarms,
       unit: 'alarms',
-      usd: derived.alarms * prices.cloudWatchAlarmMonth.usd,
+      // Every alarm but ApplicationFlood is a standard alarm on one metric.
+      usd: (derived.alarms - 1) * prices.cloudWatchAlarmMonth.usd,
+    },
+    {
+      group: 'CloudWatch',
+      item: 'ApplicationFlood metrics analyzed',
+      quantity: derived.metricsInsightsAlarmMetrics,
+      unit: 'metrics',
+      usd: derived.metricsInsightsAlarmMetrics * prices.cloudWatchMetricsInsightsAlarmMetric.usd,
     },
     {
       group: 'CloudWatch',

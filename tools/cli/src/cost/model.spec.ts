@@ -13,7 +13,7 @@ describe('estimateMonthlyCost', () => {
   const report = estimateMonthlyCost(small);
 
   it('prices Kinesis on-demand data in with each record rounded up to 1 KB', () => {
-    const aggregates = 8760 * 3; // windows x (1 app + UNKNOWN + pipeline record)
+    const aggregates = 43_800 * 3; // minutes x (1 app + UNKNOWN + pipeline record)
     expect(report.derived.aggregateRecords).toBe(aggregates);
     const kb = MONTH_SECONDS + aggregates; // 1,000 B lines and 600 B aggregates are 1 KB each
     expect(line(report, 'data in').usd).toBeCloseTo((kb / 1024 / 1024) * 0.08, 10);
@@ -22,9 +22,9 @@ describe('estimateMonthlyCost', () => {
 
   it('prices provisioned shard-hours and 25 KB PUT payload units', () => {
     expect(line(report, 'shard-hours').usd).toBeCloseTo(2 * 730 * 0.015, 10);
-    expect(line(report, 'PUT payload units').quantity).toBe(MONTH_SECONDS + 8760 * 3);
+    expect(line(report, 'PUT payload units').quantity).toBe(MONTH_SECONDS + 43_800 * 3);
     expect(line(report, 'PUT payload units').usd).toBeCloseTo(
-      ((MONTH_SECONDS + 26280) / 1e6) * 0.014,
+      ((MONTH_SECONDS + 131_400) / 1e6) * 0.014,
       10,
     );
   });
@@ -34,8 +34,13 @@ describe('estimateMonthlyCost', () => {
     expect(line(report, 'custom metrics').usd).toBeCloseTo(3.3, 10);
     // 22 alarms: 2 metric, ApplicationFlood, input write throttling, per function errors,
     // throttles, destination delivery failures and its queue, iterator age for the consumers.
+    // 21 standard alarms at $0.10; ApplicationFlood, a Metrics Insights alarm, at $0.10 per
+    // metric it analyzes: one per application.
     expect(line(report, 'alarms')).toMatchObject({ quantity: 22 });
-    expect(line(report, 'alarms').usd).toBeCloseTo(2.2, 10);
+    expect(line(report, 'alarms').usd).toBeCloseTo(2.1, 10);
+    expect(line(report, 'ApplicationFlood metrics analyzed')).toMatchObject({ quantity: 1 });
+    const many = estimateMonthlyCost({ ...small, apps: 500 });
+    expect(line(many, 'ApplicationFlood metrics analyzed').usd).toBeCloseTo(50, 10);
     expect(line(report, 'dashboard').usd).toBe(3);
   });
 

@@ -85,6 +85,12 @@ export const PRICES = {
     source: CLOUDWATCH,
     readOn: READ_ON,
   },
+  cloudWatchMetricsInsightsAlarmMetric: {
+    usd: 0.1,
+    unit: 'per metric analyzed by a Metrics Insights query alarm, per month',
+    source: CLOUDWATCH,
+    readOn: READ_ON,
+  },
   cloudWatchDashboardMonth: {
     usd: 3,
     unit: 'per dashboard-month',

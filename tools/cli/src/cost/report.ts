@@ -30,6 +30,11 @@ export interface DerivedUsage {
   putMetricDataCalls: number;
   customMetrics: number;
   alarms: number;
+  /**
+   * Time series the ApplicationFlood Metrics Insights alarm analyzes (one per application,
+   * UNKNOWN excluded by its query): AWS prices such an alarm per metric analyzed.
+   */
+  metricsInsightsAlarmMetrics: number;
   peakMegabytesPerSecond: number;
 }
 

@@ -2,7 +2,7 @@ import { DEPLOYMENT } from './deployment';
 import type { CostInputs } from './inputs';
 import { consumerInvocations, lambdaGbSeconds } from './lambda';
 import type { DerivedUsage } from './report';
-import { MB, SECONDS_PER_MONTH, WINDOWS_PER_MONTH } from './units';
+import { BUCKETS_PER_MONTH, MB, SECONDS_PER_MONTH, TUMBLING_WINDOWS_PER_MONTH } from './units';
 
 /**
  * RequestCount, Http4xxCount, Http5xxCount, BytesSent per application (ARCHITECTURE.md
@@ -36,7 +36,7 @@ export function deriveUsage(inputs: CostInputs, shards: number): Usage {
   const hasTraffic = inputs.linesPerMonth > 0;
 
   // Aggregator: per-record CPU plus per-invocation waits; the window's final invoke per shard.
-  const finalInvokes = hasTraffic ? shards * WINDOWS_PER_MONTH : 0;
+  const finalInvokes = hasTraffic ? shards * TUMBLING_WINDOWS_PER_MONTH : 0;
   const aggregatorInvocations =
     consumerInvocations(inputRecords, shards, inputs.aggregatorBatchSize) + finalInvokes;
   const aggregatorGbSeconds = lambdaGbSeconds(
@@ -45,14 +45,14 @@ export function deriveUsage(inputs: CostInputs, shards: number): Usage {
     (aggregatorInvocations * inputs.invocationOverheadMs) / 1000,
   );
 
-  // Each shard flushes one partial per (bucket, application) that saw traffic, plus a pipeline
-  // record.
-  const aggregateRecords = hasTraffic ? shards * WINDOWS_PER_MONTH * (apps + 1) : 0;
+  // Each shard flushes one partial per (one-minute bucket, application) that saw traffic, plus a
+  // pipeline record: five times the records and data points of 5-minute buckets.
+  const aggregateRecords = hasTraffic ? shards * BUCKETS_PER_MONTH * (apps + 1) : 0;
   const publisherInvocations = hasTraffic
-    ? Math.max(Math.ceil(aggregateRecords / inputs.publisherBatchSize), WINDOWS_PER_MONTH)
+    ? Math.max(Math.ceil(aggregateRecords / inputs.publisherBatchSize), TUMBLING_WINDOWS_PER_MONTH)
     : 0;
   const metricDataPoints = hasTraffic
-    ? shards * WINDOWS_PER_MONTH * (METRICS_PER_APP * apps + PIPELINE_METRICS_PER_PARTIAL)
+    ? shards * BUCKETS_PER_MONTH * (METRICS_PER_APP * apps + PIPELINE_METRICS_PER_PARTIAL)
     : 0;
   const putMetricDataCalls =
     publisherInvocations === 0
@@ -81,6 +81,7 @@ export function deriveUsage(inputs: CostInputs, shards: number): Usage {
       putMetricDataCalls,
       customMetrics: METRICS_PER_APP * apps + PIPELINE_METRICS,
       alarms: DEPLOYMENT.alarms,
+      metricsInsightsAlarmMetrics: inputs.apps,
       peakMegabytesPerSecond:
         ((inputs.linesPerMonth * inputs.lineBytes) / SECONDS_PER_MONTH / MB) * inputs.peakFactor,
     },
