@@ -106,7 +106,7 @@ describe('conformance: the aggregator over local Kinesis equals the DuckDB speci
       REFERENCE,
     );
     const actual = sumRequests(output);
-    expect(actual.length).toBe(12 * 5); // 12 buckets × (4 applications + UNKNOWN)
+    expect(actual.length).toBe(60 * 5); // 60 one-minute buckets × (4 applications + UNKNOWN)
     expect(actual).toEqual(
       expected.map(
         ({ windowStart, applicationName, contact, requestCount, bytes, statusCounts }) => ({

@@ -36,9 +36,9 @@ describe('pipeline on local Kinesis and S3: aggregator → output stream → met
   const failures: PollerFailure[] = [];
   let aggregatorPoller: KinesisWindowPoller<AggregatorState | EmptyState>;
   let publisherPoller: KinesisBatchPoller;
-  // Event times an hour back, so CloudWatch would take them; B1 is the bucket after B0.
+  // Event times an hour back, so CloudWatch would take them; B1 is the minute after B0.
   const B0 = bucketStartMs(Date.now()) - 3_600_000;
-  const B1 = B0 + 300_000;
+  const B1 = B0 + 60_000;
 
   beforeAll(async () => {
     cloudWatchMock.on(PutMetricDataCommand).resolves({});
