@@ -6,10 +6,14 @@ import { kinesisStreamRecord, type KinesisTumblingWindowEvent } from '@fleetlog/
 import { createAggregatorHandler } from '@fleetlog/log-aggregator';
 import type { AggregatorHandler } from '@fleetlog/log-aggregator';
 import { generateTraffic, toAgentJson } from '@fleetlog/loggen';
+import { TUMBLING_WINDOW_SECONDS } from '@fleetlog/pipeline-config';
 import { summarize } from '../stats';
 import type { Summary } from '../stats';
 import { aggregatorClients, BENCH_REFERENCE_BUCKET, silentLogger } from './fakes';
 import { benchTraffic, END_MS, referenceCsvFor, SEED, START_MS } from './traffic';
+
+/** The deployed tumbling window: each measured event is one window's delivery. */
+const WINDOW_MS = TUMBLING_WINDOW_SECONDS * 1000;
 
 export const AGGREGATOR_FORMATS = ['raw', 'agent-json', 'raw-gzip'] as const;
 export type AggregatorFormat = (typeof AGGREGATOR_FORMATS)[number];
@@ -96,8 +100,8 @@ export function benchHandler(csv: string): AggregatorHandler {
 }
 
 function windowOf(run: number): { start: string; end: string } {
-  const start = START_MS + run * 300_000;
-  return { start: new Date(start).toISOString(), end: new Date(start + 300_000).toISOString() };
+  const start = START_MS + run * WINDOW_MS;
+  return { start: new Date(start).toISOString(), end: new Date(start + WINDOW_MS).toISOString() };
 }
 
 /**

@@ -3,6 +3,7 @@
 import { kinesisStreamRecord, type KinesisTumblingWindowEvent } from '@fleetlog/aws-kit';
 import { createAggregatorHandler } from '@fleetlog/log-aggregator';
 import { compileLogFormat, type LogFields } from '@fleetlog/log-schema';
+import { TUMBLING_WINDOW_SECONDS } from '@fleetlog/pipeline-config';
 import { HostLookup, parseReferenceCsv } from '@fleetlog/reference-data';
 import { figure } from '../results';
 import { measureRate, summarize } from '../stats';
@@ -142,10 +143,10 @@ async function aggregatorRate(
     trustedProxies,
   });
   for (let run = 0; run < sizes.warmups + sizes.runs; run++) {
-    const startMs = Date.parse('2015-05-17T10:00:00Z') + run * 300_000;
+    const startMs = Date.parse('2015-05-17T10:00:00Z') + run * TUMBLING_WINDOW_SECONDS * 1000;
     const window = {
       start: new Date(startMs).toISOString(),
-      end: new Date(startMs + 300_000).toISOString(),
+      end: new Date(startMs + TUMBLING_WINDOW_SECONDS * 1000).toISOString(),
     };
     let state: Record<string, unknown> = {};
     let seconds = 0;

@@ -1,7 +1,7 @@
 import type { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
 import { kinesisStreamRecord } from '@fleetlog/aws-kit';
 import { createPublisherHandler } from '@fleetlog/metrics-publisher';
-import { PIPELINE_FUNCTIONS } from '@fleetlog/pipeline-config';
+import { BUCKET_SECONDS, PIPELINE_FUNCTIONS } from '@fleetlog/pipeline-config';
 import type { PublishSummary } from '@fleetlog/metrics-publisher';
 import { FakeAwsClient } from '@fleetlog/testing';
 import type { KinesisStreamEvent } from 'aws-lambda';
@@ -9,6 +9,7 @@ import { exact, figure } from '../results';
 import type { SuiteContext } from '../suite';
 import { silentLogger } from './fakes';
 
+const BUCKET_MS = BUCKET_SECONDS * 1000;
 const FIRST_WINDOW_MS = Date.parse('2026-11-24T10:00:00Z');
 const SHARD = 'shardId-000000000000';
 /** The publisher's event source batch size, as deployed. */
@@ -22,8 +23,8 @@ export function sampleAggregates(count: number): object[] {
   const out: object[] = [];
   for (let i = 0; out.length < count; i++) {
     const window = Math.floor(i / 100);
-    const start = new Date(FIRST_WINDOW_MS + window * 300_000).toISOString();
-    const end = new Date(FIRST_WINDOW_MS + (window + 1) * 300_000).toISOString();
+    const start = new Date(FIRST_WINDOW_MS + window * BUCKET_MS).toISOString();
+    const end = new Date(FIRST_WINDOW_MS + (window + 1) * BUCKET_MS).toISOString();
     const partial = { shardId: SHARD, flushId: `bench-${window}` };
     if (i % 100 === 99) {
       out.push({
@@ -90,7 +91,7 @@ export async function countPublisherCalls(
     cloudWatch: cloudWatch as unknown as CloudWatchClient,
     logger: silentLogger(),
     // Just after the last window closed: every point is within CloudWatch's age limits.
-    now: () => FIRST_WINDOW_MS + (Math.ceil(aggregates.length / 100) + 1) * 300_000,
+    now: () => FIRST_WINDOW_MS + (Math.ceil(aggregates.length / 100) + 1) * BUCKET_MS,
     onSummary: (s: PublishSummary) => {
       dataPoints += s.dataPoints;
       minimumCalls += Math.ceil(s.dataPoints / 1000);
