@@ -16,7 +16,8 @@ import { HOST_BITS_COLUMN as HB, PREFIX_BITS_COLUMN as PB } from './address-bits
  * - application from a LEFT JOIN on host with the reference table, UNKNOWN (contact NULL) on no match;
  * - request_count counts every request, including those with a NULL status;
  * - bytes sums bytes with NULL as 0;
- * - status_counts maps status (as text) to its request count; NULL statuses are left out;
+ * - status_counts maps status (as three-digit text, 42 → '042') to its request count; NULL
+ *   statuses are left out;
  * - contact is the application's contact (MIN when rows of one application disagree).
  * - a reference row whose host is a CIDR block (its ${PB} set) matches every address inside it;
  *   an exact row beats any block and the longest prefix wins (ARCHITECTURE.md section 5).
@@ -71,7 +72,7 @@ SELECT
   CAST(SUM(request_count) AS BIGINT) AS ${A.requestCount},
   CAST(SUM(bytes) AS BIGINT) AS ${A.bytes},
   map_from_entries(
-    list((CAST(status AS VARCHAR), request_count) ORDER BY status) FILTER (WHERE status IS NOT NULL)
+    list((lpad(CAST(status AS VARCHAR), 3, '0'), request_count) ORDER BY status) FILTER (WHERE status IS NOT NULL)
   ) AS ${A.statusCounts}
 FROM per_status
 GROUP BY bucket_epoch_s, application_name

@@ -39,7 +39,11 @@ class Group {
     }
   }
 
-  /** Status code as text → requests, in ascending code order. */
+  /**
+   * Status code as three-digit text → requests, in ascending code order. A code below 100 (a
+   * server's own, e.g. 42) is zero-padded ("042"): the output record's contract keys are three
+   * digits, and a shorter key would make the publisher refuse the whole aggregate.
+   */
   statusCounts(): Record<string, number> {
     const codes: [number, number][] = [...this.other];
     for (let i = 0; i < this.common.length; i++) {
@@ -47,7 +51,7 @@ class Group {
     }
     codes.sort((a, b) => a[0] - b[0]);
     const out: Record<string, number> = {};
-    for (const [code, n] of codes) out[String(code)] = n;
+    for (const [code, n] of codes) out[String(code).padStart(3, '0')] = n;
     return out;
   }
 }
