@@ -31,9 +31,11 @@ export function smallScenario(seed = 7): DemoScenario {
     ],
     callerRequestsPerMinute: 150,
     unknownRequestsPerBucket: 40,
-    flood: { ...base.flood, atMinute: 30, requests: 400 },
-    // checkout alone stays under ~480 per bucket; the burst at 35 takes it near 1,000.
-    applicationFlood: { ...base.applicationFlood, atMinute: 35, requests: 600 },
+    // Both floods in the last 15 minutes, so that recent-top-hosts (the newest 15 one-minute
+    // windows) still holds them at the end of the run.
+    flood: { ...base.flood, atMinute: 50, requests: 400 },
+    // checkout alone stays under ~480 per 5 minutes; the burst at 55 takes it near 1,000.
+    applicationFlood: { ...base.applicationFlood, atMinute: 55, requests: 600 },
     applicationThreshold: 600,
     reconcileEveryMinutes: 30,
     lateFraction: 0.02,

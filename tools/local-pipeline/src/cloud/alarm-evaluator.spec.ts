@@ -45,15 +45,27 @@ describe('evaluateAlarms', () => {
       { periodStart: '2026-01-01T10:00:00.000Z', value: 101 },
       { periodStart: '2026-01-01T10:05:00.000Z', value: 100 },
     ]);
+    // DatapointsToAlarm 1 of EvaluationPeriods 2: the breaching period holds the next one too.
     expect(result.alarmPeriods).toEqual([
       {
         periodStart: '2026-01-01T10:00:00.000Z',
         periodEnd: '2026-01-01T10:05:00.000Z',
         value: 101,
       },
+      {
+        periodStart: '2026-01-01T10:05:00.000Z',
+        periodEnd: '2026-01-01T10:10:00.000Z',
+        value: 100,
+      },
     ]);
     expect(result.episodes).toEqual([
-      { start: '2026-01-01T10:00:00.000Z', end: '2026-01-01T10:05:00.000Z', maxValue: 101 },
+      {
+        start: '2026-01-01T10:00:00.000Z',
+        end: '2026-01-01T10:10:00.000Z',
+        maxValue: 101,
+        alarmAt: '2026-01-01T10:05:00.000Z',
+        okAt: '2026-01-01T10:15:00.000Z',
+      },
     ]);
   });
 
@@ -105,25 +117,41 @@ describe('evaluateAlarms', () => {
     ];
     const [result] = evaluateAlarms(inputs, [unknownAlarm(80)], 'FleetLog');
     expect(result.datapoints).toEqual([{ periodStart: '2026-01-01T10:00:00.000Z', value: 90 }]);
-    expect(result.alarmPeriods).toHaveLength(1);
+    expect(result.alarmPeriods.map((p) => p.value)).toEqual([90, 0]);
   });
 
   it('merges consecutive alarm periods into one episode and treats gaps as not breaching', () => {
     const inputs = [
       requests('UNKNOWN', T0, 500),
       requests('UNKNOWN', T0 + 5 * MIN, 300),
-      // T0 + 10 min: no data
-      requests('UNKNOWN', T0 + 15 * MIN, 200),
+      // T0 + 10 min: no data (held in ALARM by 10:05), T0 + 15 min: no data (OK)
+      requests('UNKNOWN', T0 + 20 * MIN, 200),
     ];
     const [result] = evaluateAlarms(inputs, [unknownAlarm()], 'FleetLog');
     expect(result.episodes).toEqual([
-      { start: '2026-01-01T10:00:00.000Z', end: '2026-01-01T10:10:00.000Z', maxValue: 500 },
-      { start: '2026-01-01T10:15:00.000Z', end: '2026-01-01T10:20:00.000Z', maxValue: 200 },
+      {
+        start: '2026-01-01T10:00:00.000Z',
+        end: '2026-01-01T10:15:00.000Z',
+        maxValue: 500,
+        alarmAt: '2026-01-01T10:05:00.000Z',
+        okAt: '2026-01-01T10:20:00.000Z',
+      },
+      {
+        start: '2026-01-01T10:20:00.000Z',
+        end: '2026-01-01T10:30:00.000Z',
+        maxValue: 200,
+        alarmAt: '2026-01-01T10:25:00.000Z',
+        okAt: '2026-01-01T10:35:00.000Z',
+      },
     ]);
   });
 
-  it('needs every one of evaluationPeriods periods to breach; a missing period resets it', () => {
-    const twoPeriods: MetricAlarmDefinition = { ...unknownAlarm(), evaluationPeriods: 2 };
+  it('with DatapointsToAlarm = EvaluationPeriods needs every period to breach; a missing one resets it', () => {
+    const twoPeriods: MetricAlarmDefinition = {
+      ...unknownAlarm(),
+      evaluationPeriods: 2,
+      datapointsToAlarm: 2,
+    };
     const inputs = [
       requests('UNKNOWN', T0, 500),
       requests('UNKNOWN', T0 + 5 * MIN, 500),

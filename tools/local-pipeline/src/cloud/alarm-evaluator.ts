@@ -14,6 +14,10 @@ export interface AlarmEpisode {
   start: string;
   end: string;
   maxValue: number;
+  /** When the alarm went into ALARM: the end of its first ALARM period (its evaluation minute). */
+  alarmAt: string;
+  /** When it went back to OK: the end of the first period after the episode. */
+  okAt: string;
 }
 
 export interface AlarmEvaluation {
@@ -24,6 +28,7 @@ export interface AlarmEvaluation {
   threshold: number;
   periodSeconds: number;
   evaluationPeriods: number;
+  datapointsToAlarm: number;
   /** Periods with data, in time order, with their Sum. */
   datapoints: { periodStart: string; value: number }[];
   alarmPeriods: AlarmPeriod[];
@@ -32,8 +37,9 @@ export interface AlarmEvaluation {
 
 /**
  * Evaluates the shared alarm definitions over recorded PutMetricData inputs, the way CloudWatch
- * would: data points of the same metric, namespace and *exact* dimension set are summed per
- * period; a period is in ALARM when it and the `evaluationPeriods - 1` before it all breach
+ * would: data points of the same metric, namespace and *exact* dimension set (one a minute) are
+ * summed per period (`periodSeconds`, 5 minutes); a period is in ALARM when at least
+ * `datapointsToAlarm` of the `evaluationPeriods` periods ending with it breach
  * (GreaterThanThreshold); periods without data do not breach (treatMissingData notBreaching).
  */
 export function evaluateAlarms(
@@ -72,11 +78,18 @@ function evaluateAlarm(
     return sum !== undefined && sum > alarm.threshold;
   };
 
-  const alarmPeriods: AlarmPeriod[] = [];
+  // A breaching period keeps the alarm in ALARM for the evaluationPeriods - 1 periods after it
+  // too (M of N), whether or not they have data.
+  const candidates = new Set<number>();
   for (const period of periods) {
-    let all = true;
-    for (let k = 0; k < alarm.evaluationPeriods && all; k++) all = breaching(period - k * periodMs);
-    if (all) {
+    for (let k = 0; k < alarm.evaluationPeriods; k++) candidates.add(period + k * periodMs);
+  }
+  const alarmPeriods: AlarmPeriod[] = [];
+  for (const period of [...candidates].sort((a, b) => a - b)) {
+    let breached = 0;
+    for (let k = 0; k < alarm.evaluationPeriods; k++)
+      if (breaching(period - k * periodMs)) breached++;
+    if (breached >= alarm.datapointsToAlarm) {
       alarmPeriods.push({
         periodStart: new Date(period).toISOString(),
         periodEnd: new Date(period + periodMs).toISOString(),
@@ -91,8 +104,15 @@ function evaluateAlarm(
     if (last && last.end === p.periodStart) {
       last.end = p.periodEnd;
       last.maxValue = Math.max(last.maxValue, p.value);
+      last.okAt = new Date(Date.parse(p.periodEnd) + periodMs).toISOString();
     } else {
-      episodes.push({ start: p.periodStart, end: p.periodEnd, maxValue: p.value });
+      episodes.push({
+        start: p.periodStart,
+        end: p.periodEnd,
+        maxValue: p.value,
+        alarmAt: p.periodEnd,
+        okAt: new Date(Date.parse(p.periodEnd) + periodMs).toISOString(),
+      });
     }
   }
 
@@ -104,6 +124,7 @@ function evaluateAlarm(
     threshold: alarm.threshold,
     periodSeconds: alarm.periodSeconds,
     evaluationPeriods: alarm.evaluationPeriods,
+    datapointsToAlarm: alarm.datapointsToAlarm,
     datapoints: periods.map((p) => ({
       periodStart: new Date(p).toISOString(),
       value: sums.get(p) ?? 0,

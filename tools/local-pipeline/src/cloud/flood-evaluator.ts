@@ -48,6 +48,7 @@ export function evaluateApplicationFlood(
     statistic: def.statistic,
     periodSeconds: def.periodSeconds,
     evaluationPeriods: def.evaluationPeriods,
+    datapointsToAlarm: def.datapointsToAlarm,
     threshold: def.threshold,
     comparison: def.comparison,
     treatMissingData: def.treatMissingData,
@@ -58,11 +59,13 @@ export function evaluateApplicationFlood(
   }));
   const breaches = contributors
     .flatMap(({ applicationName, evaluation }) =>
-      evaluation.alarmPeriods.map((p) => ({
-        windowStart: p.periodStart,
-        applicationName,
-        value: p.value,
-      })),
+      evaluation.alarmPeriods
+        .filter((p) => p.value > def.threshold)
+        .map((p) => ({
+          windowStart: p.periodStart,
+          applicationName,
+          value: p.value,
+        })),
     )
     .sort(
       (a, b) =>

@@ -13,6 +13,8 @@ import type { BucketRow, RunTotals } from '../report/run-summary';
 const W0 = '2026-01-01T10:00:00.000Z';
 const W1 = '2026-01-01T10:05:00.000Z';
 const W2 = '2026-01-01T10:10:00.000Z';
+const W3 = '2026-01-01T10:15:00.000Z';
+const W4 = '2026-01-01T10:20:00.000Z';
 
 function datum(app: string, windowStart: string, value: number): PutMetricDataCommandInput {
   return {
@@ -70,6 +72,8 @@ const notes = localNotifications(alarms, flood, rows);
 
 describe('localNotifications', () => {
   it('announces each episode with ALARM at its first window and OK after, with contact and hosts', () => {
+    // DatapointsToAlarm 1 of EvaluationPeriods 2: a breaching 5 minutes holds the alarm through
+    // the next 5 minutes too, so OK comes at the second period after it.
     expect(notes).toEqual([
       {
         schemaVersion: 1,
@@ -80,17 +84,14 @@ describe('localNotifications', () => {
         windowStart: W1,
         requestCount: 900,
         threshold: 500,
+        // The state change at the end of the breaching 5 minutes (its evaluation minute).
+        alarmAt: W2,
+        sentAt: W2,
         topHosts: [
           { host: '10.0.0.2', requestCount: 800 },
           { host: '10.0.0.1', requestCount: 100 },
         ],
       },
-      expect.objectContaining({
-        alarm: 'ApplicationFlood',
-        state: 'OK',
-        windowStart: W2,
-        requestCount: 40,
-      }),
       expect.objectContaining({
         alarm: 'UnknownSourceRequests',
         state: 'ALARM',
@@ -99,16 +100,57 @@ describe('localNotifications', () => {
         windowStart: W2,
         requestCount: 300,
         threshold: 100,
+        alarmAt: W3,
       }),
       // The window after the run has no data: a zero, as missing data is to CloudWatch.
       expect.objectContaining({
+        alarm: 'ApplicationFlood',
+        state: 'OK',
+        windowStart: W3,
+        requestCount: 0,
+        alarmAt: W4,
+      }),
+      expect.objectContaining({
         alarm: 'UnknownSourceRequests',
         state: 'OK',
+        windowStart: W4,
         requestCount: 0,
         topHosts: [],
+        alarmAt: '2026-01-01T10:25:00.000Z',
       }),
     ]);
     expect(renderNotificationsJsonl(notes).split('\n')).toHaveLength(5);
+  });
+
+  it("names the hosts of the alarm's 5 minutes, summed over their one-minute rows", () => {
+    const minuteRows = [
+      row('checkout', W1, 600, [['10.0.0.2', 600]]),
+      row('checkout', '2026-01-01T10:06:00.000Z', 300, [
+        ['10.0.0.2', 200],
+        ['10.0.0.3', 100],
+      ]),
+    ];
+    const minuteInputs = minuteRows.map((r) =>
+      datum(r.applicationName, r.windowStart, r.requestCount),
+    );
+    const [alarm] = localNotifications(
+      evaluateAlarms(minuteInputs, metricAlarms(), 'FleetLog'),
+      evaluateApplicationFlood(
+        minuteInputs,
+        applicationFloodAlarm({ applicationThreshold: 500 }),
+        'FleetLog',
+      ),
+      minuteRows,
+    );
+    expect(alarm).toMatchObject({
+      state: 'ALARM',
+      windowStart: W1,
+      requestCount: 900,
+      topHosts: [
+        { host: '10.0.0.2', requestCount: 800 },
+        { host: '10.0.0.3', requestCount: 100 },
+      ],
+    });
   });
 
   it('says who to call for each ALARM', () => {

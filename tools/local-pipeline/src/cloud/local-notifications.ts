@@ -1,10 +1,10 @@
 import type { TopHost } from '@fleetlog/log-schema';
-import { WINDOW_SECONDS, type AlarmNotification } from '@fleetlog/pipeline-config';
+import { ALARM_PERIOD_SECONDS, type AlarmNotification } from '@fleetlog/pipeline-config';
 import type { AlarmEvaluation } from './alarm-evaluator';
 import { buildNotification } from './app-handlers';
 import type { ApplicationFloodEvaluation } from './flood-evaluator';
 
-/** What the notifier reads of one (window, application) total (a run summary's BucketRow). */
+/** What the notifier reads of one (minute, application) total (a run summary's BucketRow). */
 export interface WindowRow {
   windowStart: string;
   applicationName: string;
@@ -15,15 +15,29 @@ export interface WindowRow {
 /**
  * The notifications a deployed fleetlog would have sent for this run, as the notifier builds
  * them (ARCHITECTURE.md section 6a): for each alarm episode, ALARM at its first period and OK at the first
- * period after it, each with the contact and the heaviest hosts of that window from the
- * aggregates. UnknownSourceRequests speaks for UNKNOWN, ApplicationFlood for each contributor.
+ * period after it, each with the contact and the heaviest hosts of that period's 5 minutes,
+ * summed over their one-minute rows of the aggregates. UnknownSourceRequests speaks for UNKNOWN,
+ * ApplicationFlood for each contributor. `alarmAt` is the state change in the run's clock and
+ * `sentAt` when the notifier would publish it.
  */
 export function localNotifications(
   alarms: readonly AlarmEvaluation[],
   flood: ApplicationFloodEvaluation,
   rows: readonly WindowRow[],
 ): AlarmNotification[] {
-  const byKey = new Map(rows.map((r) => [`${r.windowStart}|${r.applicationName}`, r]));
+  const periodMs = ALARM_PERIOD_SECONDS * 1000;
+  // The minute rows of each (5-minute period, application), their hosts summed.
+  const byKey = new Map<string, { contact: string | null; hosts: Map<string, number> }>();
+  for (const r of rows) {
+    const ms = Date.parse(r.windowStart);
+    const period = new Date(Math.floor(ms / periodMs) * periodMs).toISOString();
+    const key = `${period}|${r.applicationName}`;
+    let entry = byKey.get(key);
+    if (!entry) byKey.set(key, (entry = { contact: r.contact, hosts: new Map() }));
+    if (entry.contact === null) entry.contact = r.contact;
+    for (const h of r.topHosts)
+      entry.hosts.set(h.host, (entry.hosts.get(h.host) ?? 0) + h.requestCount);
+  }
   const contacts = new Map<string, string>();
   for (const r of rows) if (r.contact !== null) contacts.set(r.applicationName, r.contact);
 
@@ -35,9 +49,9 @@ export function localNotifications(
   ): void => {
     const sums = new Map(evaluation.datapoints.map((d) => [d.periodStart, d.value]));
     for (const episode of evaluation.episodes) {
-      for (const [state, windowStart] of [
-        ['ALARM', episode.start],
-        ['OK', episode.end],
+      for (const [state, windowStart, at] of [
+        ['ALARM', episode.start, episode.alarmAt],
+        ['OK', episode.end, episode.okAt],
       ] as const) {
         const row = byKey.get(`${windowStart}|${applicationName}`);
         out.push(
@@ -50,7 +64,11 @@ export function localNotifications(
             // A window without data is a zero to CloudWatch (missing = not breaching).
             requestCount: sums.get(windowStart) ?? 0,
             threshold: evaluation.threshold,
-            topHosts: row?.topHosts,
+            alarmAt: at,
+            sentAt: at,
+            topHosts: row
+              ? [...row.hosts].map(([host, requestCount]) => ({ host, requestCount }))
+              : undefined,
           }),
         );
       }
@@ -82,7 +100,7 @@ export function renderWhoToCall(notifications: readonly AlarmNotification[]): st
   if (alarms.length === 0) return '  nobody: no application crossed its threshold';
   return alarms
     .map((n) => {
-      const when = `${(n.windowStart ?? '?').slice(0, 16).replace('T', ' ')}+${WINDOW_SECONDS / 60}min`;
+      const when = `${(n.windowStart ?? '?').slice(0, 16).replace('T', ' ')}+${ALARM_PERIOD_SECONDS / 60}min`;
       const top = n.topHosts
         .slice(0, 3)
         .map((h) => `${h.host} (${h.requestCount})`)

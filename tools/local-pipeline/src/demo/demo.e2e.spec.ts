@@ -1,5 +1,10 @@
 import { readFile } from 'node:fs/promises';
-import { DEFAULT_GRACE_PERIOD_MINUTES, UNKNOWN_APPLICATION } from '@fleetlog/pipeline-config';
+import {
+  ALARM_PERIOD_SECONDS,
+  DEFAULT_GRACE_PERIOD_MINUTES,
+  RECENT_TOP_HOSTS_LIMITS,
+  UNKNOWN_APPLICATION,
+} from '@fleetlog/pipeline-config';
 import { runDemo, type DemoSummary } from './demo';
 import {
   csvRows,
@@ -68,9 +73,9 @@ describe('npm start: the demo end to end on embedded Kinesis and S3', () => {
     // Every line reached the aggregator: requests plus malformed lines is what was shipped.
     const requests = [...sums.requests.values()].reduce((a, b) => a + b, 0);
     expect(requests + sums.malformedLines).toBe(summary.expected.lines);
-    // Every bucket of the run has data, and nothing landed outside the run.
+    // Every one-minute bucket of the run has data, and nothing landed outside the run.
     const buckets = new Set([...sums.requests.keys()].map((k) => k.split('|')[0]));
-    expect(buckets.size).toBe(scenario.durationMinutes / 5);
+    expect(buckets.size).toBe(scenario.durationMinutes);
   });
 
   it('never counts a request of a caller whose launch hook ran as UNKNOWN', () => {
@@ -93,6 +98,8 @@ describe('npm start: the demo end to end on embedded Kinesis and S3', () => {
   });
 
   it('fires UnknownSourceRequests in the flood bucket and in no other', async () => {
+    const period = (iso: string, k: number) =>
+      new Date(Date.parse(iso) + k * ALARM_PERIOD_SECONDS * 1000).toISOString();
     const file = JSON.parse(await readFile(summary.files.alarms, 'utf8')) as {
       alarms: {
         id: string;
@@ -102,7 +109,12 @@ describe('npm start: the demo end to end on embedded Kinesis and S3', () => {
     };
     const alarm = file.alarms.find((a) => a.id === 'UnknownSourceRequests');
     expect(alarm).toBeDefined();
-    expect(alarm?.alarmPeriods.map((p) => p.periodStart)).toEqual([summary.floodBucket]);
+    // The flood's 5 minutes, held one period more (DatapointsToAlarm 1 of EvaluationPeriods 2).
+    expect(alarm?.alarmPeriods.map((p) => p.periodStart)).toEqual([
+      summary.floodBucket,
+      period(summary.floodBucket, 1),
+    ]);
+    expect(alarm?.alarmPeriods[1].value).toBeLessThanOrEqual(alarm?.threshold ?? 100);
     expect(summary.floodBucket).toBe(
       new Date(scenario.startMs + scenario.flood.atMinute * MINUTE).toISOString(),
     );
@@ -143,8 +155,17 @@ describe('npm start: the demo end to end on embedded Kinesis and S3', () => {
   });
 
   it('fires ApplicationFlood for the known flood only, and writes both floods with who to call', async () => {
-    const bucketMs = 5 * MINUTE;
-    const next = (iso: string) => new Date(Date.parse(iso) + bucketMs).toISOString();
+    // OK comes after the flood's 5 minutes and the one that holds it (1 of 2 periods).
+    const periodMs = ALARM_PERIOD_SECONDS * 1000;
+    const next = (iso: string) => new Date(Date.parse(iso) + 2 * periodMs).toISOString();
+    const periodSum = (start: string, app: string) =>
+      [...sums.requests]
+        .filter(([k]) => {
+          const [minute, a] = k.split('|');
+          const t = Date.parse(minute) - Date.parse(start);
+          return a === app && t >= 0 && t < periodMs;
+        })
+        .reduce((n, [, v]) => n + v, 0);
     const checkout = scenario.groups.find((g) => g.name === scenario.applicationFlood.group);
     expect(summary.knownFlood).toMatchObject({
       bucket: new Date(
@@ -198,14 +219,23 @@ describe('npm start: the demo end to end on embedded Kinesis and S3', () => {
     );
     const alarmOf = (app: string) =>
       notes.find((n) => n['state'] === 'ALARM' && n['applicationName'] === app);
-    // The heaviest host named is the flooding one, and the count is the bucket's.
+    // The heaviest host named is the flooding one, and the count is the 5 minutes' (the sum of
+    // their one-minute buckets); the state change and the message are dated.
     expect(alarmOf('UNKNOWN')?.topHosts[0].host).toBe(scenario.flood.host);
     expect(alarmOf('checkout')?.topHosts[0].host).toBe(summary.knownFlood.host);
     expect(alarmOf('checkout')).toMatchObject({
       schemaVersion: 1,
-      requestCount: sums.requests.get(`${summary.knownFlood.bucket}|checkout`),
+      requestCount: periodSum(summary.knownFlood.bucket, 'checkout'),
       threshold: scenario.applicationThreshold,
     });
+    for (const n of notes) {
+      expect(Date.parse(String(n['alarmAt']))).toBeGreaterThan(
+        Date.parse(String(n['windowStart'])),
+      );
+      expect(Date.parse(String(n['sentAt']))).toBeGreaterThanOrEqual(
+        Date.parse(String(n['alarmAt'])),
+      );
+    }
     expect(summary.notifications).toHaveLength(4);
   });
 
@@ -222,8 +252,8 @@ describe('npm start: the demo end to end on embedded Kinesis and S3', () => {
       (a) => a.applicationName === UNKNOWN_APPLICATION,
     );
     expect(unknown?.topHosts[0].host).toBe(scenario.flood.host);
-    // Bounded: the newest 6 windows only.
-    expect(summary.recentTopHosts?.windows).toHaveLength(6);
+    // Bounded: the newest RECENT_TOP_HOSTS_LIMITS.windows one-minute windows only.
+    expect(summary.recentTopHosts?.windows).toHaveLength(RECENT_TOP_HOSTS_LIMITS.windows);
   });
 
   it('shows a per-application table on the dashboard with the flood marked', async () => {

@@ -31,7 +31,8 @@ describe('DemoOracle', () => {
     oracle.attribute(fleet.inService());
     oracle.count(line(SimulatedFleet.hostOf(instance), t));
 
-    const bucket = (ms: number) => new Date(ms - (ms % 300_000)).toISOString();
+    // One-minute event-time buckets.
+    const bucket = (ms: number) => new Date(ms - (ms % 60_000)).toISOString();
     expect(Object.fromEntries(oracle.expected.requests)).toEqual({
       [`${bucket(t)}|checkout`]: 1,
       [`${bucket(t + 5 * 60_000)}|${staticHost.applicationName}`]: 1,

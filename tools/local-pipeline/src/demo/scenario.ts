@@ -1,5 +1,5 @@
 import type { HostRow } from '@fleetlog/reference-data';
-import { WINDOW_SECONDS } from '@fleetlog/pipeline-config';
+import { ALARM_PERIOD_SECONDS } from '@fleetlog/pipeline-config';
 import type { GroupSpec } from '../fleet/simulated-fleet';
 
 export interface ScaleStep {
@@ -22,10 +22,13 @@ export interface DemoScenario {
   staticHosts: HostRow[];
   /** Requests per simulated minute from all callers together (fleet and static hosts). */
   callerRequestsPerMinute: number;
-  /** Requests per 5-minute bucket from unmapped hosts in the background (below the alarm). */
+  /** Requests per 5 minutes (an alarm period) from unmapped hosts in the background (below the alarm). */
   unknownRequestsPerBucket: number;
   unknownHosts: { host: string; weight: number }[];
-  /** One unknown IP sending a burst inside one bucket: the alarm must fire there, only there. */
+  /**
+   * One unknown IP sending a burst inside one one-minute bucket, at the start of a 5-minute alarm
+   * period: the alarm must fire for that period, only there.
+   */
   flood: { host: string; atMinute: number; requests: number };
   /**
    * A burst from the first in-service instance of a known group inside one bucket: the
@@ -46,11 +49,12 @@ export interface DemoScenario {
   applicationThreshold?: number;
 }
 
-const BUCKET_MINUTES = WINDOW_SECONDS / 60;
+/** The demo's periods (segments, floods, its start) are whole alarm periods of 5 minutes. */
+const PERIOD_MINUTES = ALARM_PERIOD_SECONDS / 60;
 
-/** Two hours ending at the last full 5-minute bucket before `nowMs`. */
+/** Two hours ending at the last full 5-minute period before `nowMs`. */
 export function defaultStartMs(nowMs: number, durationMinutes: number): number {
-  const bucketMs = WINDOW_SECONDS * 1000;
+  const bucketMs = ALARM_PERIOD_SECONDS * 1000;
   return Math.floor(nowMs / bucketMs) * bucketMs - durationMinutes * 60_000;
 }
 
@@ -128,22 +132,22 @@ export function defaultScenario(seed: number, nowMs: number): DemoScenario {
 /** Problems that would make a run meaningless; empty when the scenario is sound. */
 export function scenarioProblems(s: DemoScenario): string[] {
   const problems: string[] = [];
-  const bucketMs = WINDOW_SECONDS * 1000;
+  const bucketMs = ALARM_PERIOD_SECONDS * 1000;
   if (s.startMs % bucketMs !== 0) problems.push('startMs must be a multiple of 5 minutes');
-  if (!(s.durationMinutes > 0) || s.durationMinutes % BUCKET_MINUTES !== 0) {
+  if (!(s.durationMinutes > 0) || s.durationMinutes % PERIOD_MINUTES !== 0) {
     problems.push('durationMinutes must be a positive multiple of 5');
   }
   if (
-    s.flood.atMinute % BUCKET_MINUTES !== 0 ||
+    s.flood.atMinute % PERIOD_MINUTES !== 0 ||
     s.flood.atMinute < 0 ||
     s.flood.atMinute >= s.durationMinutes
   ) {
-    problems.push('the flood must start on a bucket boundary inside the run');
+    problems.push('the flood must start on a 5-minute boundary inside the run');
   }
   const groups = new Set(s.groups.map((g) => g.name));
   const af = s.applicationFlood;
-  if (af.atMinute % BUCKET_MINUTES !== 0 || af.atMinute < 0 || af.atMinute >= s.durationMinutes) {
-    problems.push('the application flood must start on a bucket boundary inside the run');
+  if (af.atMinute % PERIOD_MINUTES !== 0 || af.atMinute < 0 || af.atMinute >= s.durationMinutes) {
+    problems.push('the application flood must start on a 5-minute boundary inside the run');
   }
   if (!groups.has(af.group)) problems.push(`application flood from unknown group ${af.group}`);
   for (const step of s.scalePlan) {

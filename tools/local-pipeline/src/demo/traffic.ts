@@ -1,7 +1,7 @@
 import { generateTraffic } from '@fleetlog/loggen';
 import { SimulatedFleet, type SimInstance } from '../fleet/simulated-fleet';
 import type { DemoScenario } from './scenario';
-import { BUCKET_MS, MINUTE } from './timeline';
+import { BUCKET_MS, MINUTE, PERIOD_MS } from './timeline';
 
 /** One generated log line and what the demo knows about it. */
 export interface TrafficItem {
@@ -46,7 +46,7 @@ export function segmentTraffic(
     traffic(
       s,
       index * 3 + 2,
-      Math.round((s.unknownRequestsPerBucket * (b - a)) / BUCKET_MS),
+      Math.round((s.unknownRequestsPerBucket * (b - a)) / PERIOD_MS),
       a,
       b,
       s.unknownHosts,

@@ -7,7 +7,11 @@ import { createWriteStream } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { generateTraffic } from '@fleetlog/loggen';
-import { UNKNOWN_APPLICATION, bucketStartMs } from '@fleetlog/pipeline-config';
+import {
+  ALARM_PERIOD_SECONDS,
+  UNKNOWN_APPLICATION,
+  bucketStartMs,
+} from '@fleetlog/pipeline-config';
 import { FIXED_NOW_MS, makeTempDir, removeDir } from '../__fixtures__/e2e-support';
 
 const ROOT = resolve(__dirname, '../../../..');
@@ -25,6 +29,7 @@ const APP: Record<string, string> = {
 };
 const THRESHOLD = 400;
 const MIN = 60_000;
+const PERIOD_MS = ALARM_PERIOD_SECONDS * 1000;
 
 describe('replay with --application-threshold', () => {
   let dir: string | undefined;
@@ -82,7 +87,9 @@ describe('replay with --application-threshold', () => {
         malformedFraction: 0,
         escapedQuoteFraction: 0,
       })) {
-        const key = `${new Date(bucketStartMs(g.epochMs)).toISOString()}|${APP[g.host] ?? UNKNOWN_APPLICATION}`;
+        // By 5-minute period of one-minute buckets: what the alarms sum.
+        const period = Math.floor(bucketStartMs(g.epochMs) / PERIOD_MS) * PERIOD_MS;
+        const key = `${new Date(period).toISOString()}|${APP[g.host] ?? UNKNOWN_APPLICATION}`;
         counts.set(key, (counts.get(key) ?? 0) + 1);
         if (!out.write(`${g.line}\n`)) await once(out, 'drain');
       }
@@ -118,7 +125,7 @@ describe('replay with --application-threshold', () => {
 
   afterAll(() => removeDir(dir));
 
-  /** The generator's truth: every (window, known application) above the threshold. */
+  /** The generator's truth: every (5 minutes, known application) above the threshold. */
   const expectedPairs = () =>
     [...counts]
       .filter(([k, v]) => !k.endsWith(`|${UNKNOWN_APPLICATION}`) && v > THRESHOLD)

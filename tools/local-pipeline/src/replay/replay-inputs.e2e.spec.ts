@@ -151,13 +151,16 @@ describe("replay time is the log's own: old, long logs and stray dates", () => {
     });
     const alarm = summary.alarms.find((a) => a.id === 'UnknownSourceRequests');
     expect(alarm?.episodes).toEqual([
+      // Its 5 minutes, held one more (DatapointsToAlarm 1 of EvaluationPeriods 2).
       {
         start: new Date(flood).toISOString(),
-        end: new Date(flood + 300_000).toISOString(),
+        end: new Date(flood + 600_000).toISOString(),
         maxValue: 300,
+        alarmAt: new Date(flood + 300_000).toISOString(),
+        okAt: new Date(flood + 900_000).toISOString(),
       },
     ]);
-    // Every bucket of the table is in CloudWatch: 120 trickle buckets and the flood.
+    // Every bucket of the table is in CloudWatch: 120 trickle periods and the flood's.
     expect(alarm?.datapoints).toHaveLength(121);
     expect(summary.publisher).toMatchObject({ tooOld: 0, tooNew: 0, invalid: 0 });
     expect(summary.futureLines).toBe(1);

@@ -1,6 +1,6 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { kinesisStreamRecord } from '@fleetlog/aws-kit';
-import { DEFAULT_NAMESPACE, LOCAL_RESOURCES } from '@fleetlog/pipeline-config';
+import { BUCKET_SECONDS, DEFAULT_NAMESPACE, LOCAL_RESOURCES } from '@fleetlog/pipeline-config';
 import type { KinesisStreamEvent } from 'aws-lambda';
 import { createPublisherHandler, type PublishSummary } from '../cloud/app-handlers';
 import type { RecordingCloudWatch } from '../cloud/recording-cloudwatch';
@@ -82,7 +82,7 @@ export class ReplayPublisher {
     this.batch.push({ text, windowMs: windowMs ?? NaN });
     if (windowMs !== undefined) {
       this.minMs = Math.min(this.minMs, windowMs);
-      this.maxEndMs = Math.max(this.maxEndMs, windowMs + 300_000);
+      this.maxEndMs = Math.max(this.maxEndMs, windowMs + BUCKET_SECONDS * 1000);
     }
     if (this.batch.length >= PUBLISH_BATCH) this.seal();
   }

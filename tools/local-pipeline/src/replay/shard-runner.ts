@@ -1,6 +1,6 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { kinesisStreamRecord, type KinesisTumblingWindowEvent } from '@fleetlog/aws-kit';
-import { LOCAL_RESOURCES, WINDOW_SECONDS } from '@fleetlog/pipeline-config';
+import { LOCAL_RESOURCES, TUMBLING_WINDOW_SECONDS } from '@fleetlog/pipeline-config';
 import { createAggregatorHandler } from '../cloud/app-handlers';
 import { capturingKinesis, referenceMapS3 } from '../cloud/in-process-aws';
 
@@ -66,7 +66,7 @@ export class ShardRunner {
     if (this.window === undefined) {
       this.window = {
         start: new Date(bucketMs).toISOString(),
-        end: new Date(bucketMs + WINDOW_SECONDS * 1000).toISOString(),
+        end: new Date(bucketMs + TUMBLING_WINDOW_SECONDS * 1000).toISOString(),
       };
     }
     this.fileIndex = fileIndex;

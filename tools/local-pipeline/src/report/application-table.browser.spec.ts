@@ -55,6 +55,8 @@ describe('dashboard application table in headless Chromium', () => {
         windowStart: W,
         requestCount: 3000,
         threshold: 1500,
+        alarmAt: W,
+        sentAt: W,
         topHosts: [],
       },
     ];

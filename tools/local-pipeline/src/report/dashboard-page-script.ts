@@ -1,4 +1,4 @@
-import { UNKNOWN_APPLICATION, WINDOW_SECONDS } from '@fleetlog/pipeline-config';
+import { ALARM_PERIOD_SECONDS, UNKNOWN_APPLICATION } from '@fleetlog/pipeline-config';
 
 // Runs in the browser. Text goes in through textContent and ECharts (canvas), never innerHTML,
 // and the tooltip formatter escapes what it shows, since ECharts tooltips are HTML.
@@ -19,8 +19,8 @@ export const PAGE_SCRIPT = `
 
   var unknown = ${JSON.stringify(UNKNOWN_APPLICATION)};
   var palette = ['#5470c6', '#91cc75', '#fac858', '#73c0de', '#3ba272', '#fc8452', '#9a60b4', '#ea7ccc'];
-  var bucketMs = ${WINDOW_SECONDS * 1000};
-  // Each bucket is drawn as a step over its own 5 minutes (value held from its start to its
+  var bucketMs = ${ALARM_PERIOD_SECONDS * 1000};
+  // Each point is the 5-minute sum of its one-minute buckets (the alarms' period), drawn as a step over its own 5 minutes (value held from its start to its
   // end), so a burst fills exactly its bucket, as the alarm's shaded period does. A closing point
   // at the end of the last bucket gives that bucket its width. [time, count, bucket start].
   var series = data.series.map(function (s, i) {

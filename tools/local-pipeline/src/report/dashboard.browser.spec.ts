@@ -142,27 +142,32 @@ describe('dashboard.html in headless Chromium', () => {
     expect(state.canvases).toBeGreaterThanOrEqual(2);
   });
 
-  it('draws one stacked area series per application, a point per 5-minute bucket', () => {
+  it('draws one stacked area series per application, a point per 5 minutes of one-minute buckets', () => {
     const apps = summary.totals.applications;
     expect(apps).toContain(UNKNOWN_APPLICATION);
     expect(apps).toEqual(
       expect.arrayContaining(['checkout', 'search', 'reports', 'billing-batch']),
     );
     expect(state.requestSeries.map((s) => s.name)).toEqual(apps);
+    // The page sums the one-minute buckets into 5-minute periods, as the alarms read them.
+    const periodMs = 5 * 60_000;
+    const periodOf = (iso: string) => Math.floor(Date.parse(iso) / periodMs) * periodMs;
+    const periods = new Set(summary.totals.buckets.map(periodOf));
     for (const s of state.requestSeries) {
-      // A point per bucket and one closing the last bucket: each bucket is a step 5 minutes wide.
+      // A point per period and one closing the last period: each is a step 5 minutes wide.
       expect(s).toEqual({
         name: s.name,
         type: 'line',
         stack: 'requests',
         area: true,
-        points: summary.totals.buckets.length + 1,
+        points: periods.size + 1,
       });
     }
-    expect(summary.totals.buckets).toHaveLength(12);
-    // The stack's top reaches the flood bucket's total.
+    expect(summary.totals.buckets).toHaveLength(60);
+    expect(periods.size).toBe(12);
+    // The stack's top reaches the flood period's total.
     const floodTotal = summary.totals.rows
-      .filter((r) => r.windowStart === summary.floodBucket)
+      .filter((r) => periodOf(r.windowStart) === Date.parse(summary.floodBucket))
       .reduce((n, r) => n + r.requestCount, 0);
     expect(state.yAxisMax).toBeGreaterThanOrEqual(floodTotal);
   });

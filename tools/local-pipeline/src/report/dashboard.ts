@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { METRICS, WINDOW_SECONDS } from '@fleetlog/pipeline-config';
+import { ALARM_PERIOD_SECONDS, METRICS } from '@fleetlog/pipeline-config';
 import type { AlarmEvaluation } from '../cloud/alarm-evaluator';
 import type { ApplicationFloodEvaluation } from '../cloud/flood-evaluator';
 import {
@@ -51,10 +51,16 @@ export interface DashboardData {
 export function dashboardData(input: DashboardInput): DashboardData {
   const { totals } = input;
   const fleet = input.fleet ?? true;
-  const axis = zeroFilledAxis(totals.buckets.map((b) => Date.parse(b)));
-  const counts = new Map(
-    totals.rows.map((r) => [`${Date.parse(r.windowStart)}|${r.applicationName}`, r.requestCount]),
+  // The page draws 5-minute sums (ALARM_PERIOD_SECONDS, as the alarms and the deployed
+  // dashboards read them) of the one-minute buckets.
+  const axis = zeroFilledAxis(
+    [...new Set(totals.buckets.map((b) => periodOf(Date.parse(b))))].sort((a, b) => a - b),
   );
+  const counts = new Map<string, number>();
+  for (const r of totals.rows) {
+    const key = `${periodOf(Date.parse(r.windowStart))}|${r.applicationName}`;
+    counts.set(key, (counts.get(key) ?? 0) + r.requestCount);
+  }
   const alarms: Pick<AlarmEvaluation, 'id' | 'threshold' | 'episodes'>[] = [
     ...(fleet
       ? input.alarms
@@ -96,7 +102,12 @@ export function dashboardData(input: DashboardInput): DashboardData {
   };
 }
 
-const BUCKET_MS = WINDOW_SECONDS * 1000;
+/** The dashboard's step: one alarm period (5 minutes) of one-minute buckets. */
+const BUCKET_MS = ALARM_PERIOD_SECONDS * 1000;
+
+function periodOf(ms: number): number {
+  return Math.floor(ms / BUCKET_MS) * BUCKET_MS;
+}
 
 /**
  * ApplicationFlood as the alarm list shows it: one row per application in ALARM (each is a

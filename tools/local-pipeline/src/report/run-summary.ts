@@ -1,5 +1,5 @@
 import type { AggregateRecord, TopHost } from '@fleetlog/log-schema';
-import { UNKNOWN_APPLICATION } from '@fleetlog/pipeline-config';
+import { ALARM_PERIOD_SECONDS, UNKNOWN_APPLICATION } from '@fleetlog/pipeline-config';
 import type { AlarmEvaluation } from '../cloud/alarm-evaluator';
 import { statusRangeCount, sumAggregates } from '../cloud/app-handlers';
 
@@ -88,10 +88,17 @@ export function summarizeAggregates(records: readonly AggregateRecord[]): RunTot
 export function renderRequestsTable(totals: RunTotals): string {
   const apps = totals.applications;
   const header = ['bucket (UTC)', ...apps, 'total'];
-  const byKey = new Map(
-    totals.rows.map((r) => [`${r.windowStart}|${r.applicationName}`, r.requestCount]),
-  );
-  const lines: string[][] = totals.buckets.map((bucket) => {
+  // 5-minute sums (ALARM_PERIOD_SECONDS, the alarms' period) of the one-minute buckets.
+  const periodMs = ALARM_PERIOD_SECONDS * 1000;
+  const periodOf = (iso: string): string =>
+    new Date(Math.floor(Date.parse(iso) / periodMs) * periodMs).toISOString();
+  const byKey = new Map<string, number>();
+  for (const r of totals.rows) {
+    const key = `${periodOf(r.windowStart)}|${r.applicationName}`;
+    byKey.set(key, (byKey.get(key) ?? 0) + r.requestCount);
+  }
+  const periods = [...new Set(totals.buckets.map(periodOf))].sort();
+  const lines: string[][] = periods.map((bucket) => {
     const counts = apps.map((app) => byKey.get(`${bucket}|${app}`) ?? 0);
     return [
       bucket.slice(0, 16).replace('T', ' '),
