@@ -1,5 +1,6 @@
 import { episodeBreachStart, zeroLatencyBreaches } from './breach-start';
 import type { AlarmRule } from './rule';
+import { FLOOD_RULE } from './__fixtures__/rules';
 
 const MINUTE = 60_000;
 const T0 = Date.UTC(2026, 10, 30, 10, 0);
@@ -11,14 +12,7 @@ const minute = (k: number, value: number) => ({
   arrivedAtMs: at(k + 60),
 });
 
-const RULE: AlarmRule = {
-  periodSeconds: 300,
-  evaluationPeriods: 2,
-  datapointsToAlarm: 1,
-  threshold: 100,
-  comparison: 'GreaterThanThreshold',
-  treatMissingData: 'notBreaching',
-};
+const RULE: AlarmRule = FLOOD_RULE;
 const schedule = { firstEvaluationMs: at(0), lastEvaluationMs: at(30) };
 
 describe('zeroLatencyBreaches', () => {

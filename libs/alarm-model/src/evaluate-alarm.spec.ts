@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { evaluateAlarm } from './evaluate-alarm';
 import type { AlarmRule, AlarmState, TreatMissingData } from './rule';
 import type { ArrivedDatapoint } from './series-index';
+import { FLOOD_RULE } from './__fixtures__/rules';
 
 const MINUTE = 60_000;
 /** 2026-11-30T10:00:00Z: "minute k" below is `[T0 + (k-1) min, T0 + k min)`. */
@@ -194,14 +195,7 @@ describe('evaluateAlarm: when the metric stops', () => {
 });
 
 describe('evaluateAlarm: order and causality', () => {
-  const rule: AlarmRule = {
-    periodSeconds: 300,
-    evaluationPeriods: 2,
-    datapointsToAlarm: 1,
-    threshold: 100,
-    comparison: 'GreaterThanThreshold',
-    treatMissingData: 'notBreaching',
-  };
+  const rule: AlarmRule = FLOOD_RULE;
   const schedule = { firstEvaluationMs: at(0), lastEvaluationMs: at(40) };
   const point = fc.record({
     timestampMs: fc.integer({ min: -10, max: 40 }).map((m) => at(m)),

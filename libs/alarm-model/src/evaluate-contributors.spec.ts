@@ -8,6 +8,7 @@ import fc from 'fast-check';
 import { evaluateAlarm } from './evaluate-alarm';
 import { evaluateContributorAlarm, type ContributorDatapoint } from './evaluate-contributors';
 import type { AlarmRule } from './rule';
+import { FLOOD_RULE } from './__fixtures__/rules';
 
 const MINUTE = 60_000;
 const T0 = Date.UTC(2026, 10, 30, 10, 0);
@@ -212,14 +213,7 @@ describe('evaluateContributorAlarm: at most 100 contributors in ALARM', () => {
 
 describe('evaluateContributorAlarm and evaluateAlarm agree on one time series', () => {
   it('for notBreaching, a contributor is in ALARM exactly when the single-metric alarm is', () => {
-    const rule: AlarmRule = {
-      periodSeconds: 300,
-      evaluationPeriods: 2,
-      datapointsToAlarm: 1,
-      threshold: 100,
-      comparison: 'GreaterThanThreshold',
-      treatMissingData: 'notBreaching',
-    };
+    const rule: AlarmRule = FLOOD_RULE;
     const data = fc.array(
       fc.record({
         k: fc.integer({ min: 1, max: 40 }),
