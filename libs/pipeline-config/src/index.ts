@@ -80,3 +80,4 @@ export {
   INPUT_STREAM_WRITE_ALARM_ID,
 } from './alarm-inventory';
 export type { FunctionAlarmKind, StreamConsumerAlarmKind } from './alarm-inventory';
+export * from './deployed-stack';
