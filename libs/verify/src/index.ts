@@ -1,0 +1,15 @@
+export { runVerify } from './run-verify';
+export type { VerifyDeps, VerifyReport } from './run-verify';
+export { resolveVerifyOptions, VERIFY_DEFAULTS } from './options';
+export type { VerifyOptions, ResolvedVerifyOptions } from './options';
+export { createVerifyClients, destroyVerifyClients } from './clients';
+export type { VerifyClients } from './clients';
+export { systemClock, InterruptedError } from './clock';
+export type { Clock } from './clock';
+export { formatStepLine, formatLags, finalLine } from './report';
+export type { StepResult, StepStatus } from './report';
+export type { MeasuredLags } from './context';
+export { testLine } from './test-line';
+export type { TestLine } from './test-line';
+export { parseSnsDelivery, classifyDelivery, missingTestMark } from './sns-delivery';
+export type { SnsDelivery, DeliveryKind } from './sns-delivery';

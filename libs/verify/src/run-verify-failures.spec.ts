@@ -1,0 +1,174 @@
+import { DescribeStacksCommand } from '@aws-sdk/client-cloudformation';
+import { SetAlarmStateCommand } from '@aws-sdk/client-cloudwatch';
+import { UnsubscribeCommand } from '@aws-sdk/client-sns';
+import { CreateQueueCommand, DeleteQueueCommand } from '@aws-sdk/client-sqs';
+import { awsError } from '@fleetlog/testing';
+import { STACK_OUTPUTS } from '@fleetlog/pipeline-config';
+import { startHarness, type Harness, type HarnessOptions } from './__fixtures__/harness';
+import { QUEUE_URLS, resource, stackOutputs, stackResources } from './__fixtures__/fake-stack';
+import { finalLine } from './report';
+
+let h: Harness | undefined;
+afterEach(async () => {
+  await h?.stop();
+  h = undefined;
+});
+
+async function harness(options: HarnessOptions = {}): Promise<Harness> {
+  h = await startHarness(options);
+  return h;
+}
+
+/** Nothing verify creates outlives the run: every queue created was deleted. */
+function expectNothingLeft(run: Harness): void {
+  const created = run.mocks.sqs.commandCalls(CreateQueueCommand).length;
+  expect(run.mocks.sqs.commandCalls(DeleteQueueCommand)).toHaveLength(created);
+  expect(run.alarmState()).not.toBe('ALARM');
+}
+
+describe('runVerify stops at the first failure with one line saying what to look at', () => {
+  it('a wrong stack name', async () => {
+    const run = await harness();
+    const report = await run.run({ stackName: 'nope' });
+    expect(report.ok).toBe(false);
+    expect(report.steps.map((s) => s.status)).toEqual(['FAIL']);
+    expect(finalLine(report)).toBe(
+      'fleetlog verify: stack: stack "nope" not found in us-east-1; look at --stack (the CloudFormation stack name) and --region',
+    );
+    expect(run.mocks.cfn.commandCalls(DescribeStacksCommand)).toHaveLength(1);
+  });
+
+  it('missing outputs', async () => {
+    const outputs = stackOutputs().filter((o) => o.OutputKey !== STACK_OUTPUTS.alarmTopicArn);
+    const report = await (await harness({ outputs })).run();
+    expect(report.failure).toMatchObject({
+      step: 'stack',
+      message: 'stack fleetlog-test has no output AlarmTopicArn; is it a fleetlog stack?',
+    });
+  });
+
+  it('no credentials', async () => {
+    const run = await harness();
+    run.mocks.cfn.on(DescribeStacksCommand, { StackName: 'fleetlog-test' }).rejects(
+      awsError('CredentialsProviderError', {
+        message: 'Could not load credentials from any providers',
+      }),
+    );
+    const report = await run.run();
+    expect(finalLine(report)).toMatch(
+      /^fleetlog verify: stack: no AWS credentials found .*; look at your credentials/,
+    );
+    expect(finalLine(report)).not.toContain('\n');
+  });
+
+  it('an output that names something the stack does not own: nothing is touched', async () => {
+    const resources = stackResources().filter((r) => r.ResourceType !== 'AWS::SNS::Topic');
+    const run = await harness({ resources });
+    const report = await run.run();
+    expect(report.failure?.message).toMatch(
+      /^output AlarmTopicArn names arn:aws:sns:.* which is no AWS::SNS::Topic of stack fleetlog-test/,
+    );
+    expect(run.mocks.sqs.commandCalls(CreateQueueCommand)).toHaveLength(0);
+  });
+
+  it('a step that times out: the metric never shows', async () => {
+    const run = await harness({ pipeline: { metricMs: 10_000_000 } });
+    const report = await run.run({ timeoutSeconds: 120 });
+    expect(report.steps.map((s) => `${s.status} ${s.step}`)).toEqual([
+      'PASS stack',
+      'PASS test line',
+      'PASS aggregate',
+      'FAIL metric',
+    ]);
+    expect(report.steps[3].elapsedMs).toBe(120_000);
+    expect(report.failure?.message).toMatch(
+      /^no FleetLog RequestCount\{ApplicationName=UNKNOWN\} of at least 1 for minute 18:45 after 120 s$/,
+    );
+    expect(report.failure?.lookAt).toContain('/aws/lambda/fleetlog-test-MetricsPublisherFn-1');
+    expect(run.mocks.cw.commandCalls(SetAlarmStateCommand)).toHaveLength(0);
+  });
+
+  it('a failed-event queue with messages names the queue', async () => {
+    const report = await (
+      await harness({ queueMessages: { [QUEUE_URLS.PublisherFailures]: 3 } })
+    ).run();
+    expect(report.failure).toMatchObject({
+      step: 'failed events',
+      message:
+        'failed-event queue PublisherFailures5678 (fleetlog-test-PublisherFailures-1) holds 3 messages',
+    });
+  });
+
+  it('a map that is missing, and LifecycleSyncFailures', async () => {
+    let report = await (await harness({ map: undefined })).run({ skipAlarm: true });
+    expect(report.failure?.message).toMatch(/HostApplicationMap\.csv does not exist/);
+    await h?.stop();
+    report = await (await harness({ syncFailures: 2 })).run({ skipAlarm: true });
+    expect(report.failure?.message).toMatch(/could not write the map 2 times in the last 24 h/);
+  });
+
+  it('an alarm already in ALARM is not forced', async () => {
+    const run = await harness({ alarmState: 'ALARM' });
+    const report = await run.run();
+    expect(report.failure?.step).toBe('notification');
+    expect(report.failure?.message).toMatch(/is in ALARM now/);
+    expect(run.mocks.cw.commandCalls(SetAlarmStateCommand)).toHaveLength(0);
+    expect(run.mocks.sqs.commandCalls(CreateQueueCommand)).toHaveLength(0);
+  });
+});
+
+describe('runVerify cleans up after a failure', () => {
+  it('an unmarked notification fails the step; the alarm, subscription and queue are undone', async () => {
+    const run = await harness({ marked: false });
+    const report = await run.run();
+    expect(report.failure?.step).toBe('notification');
+    expect(report.failure?.message).toMatch(
+      /not marked as a test \(no subject starting "\[TEST\] ", no attribute test=fleetlog-verify/,
+    );
+    expect(run.mocks.sns.commandCalls(UnsubscribeCommand)).toHaveLength(1);
+    expectNothingLeft(run);
+    expect(report.leftBehind).toEqual([]);
+    expect(run.lines.filter((l) => l.includes('cleaned up: '))).toHaveLength(3);
+  });
+
+  it('a notification that never comes times out, and still cleans up', async () => {
+    const run = await harness({ notifyMs: undefined });
+    const report = await run.run({ timeoutSeconds: 200 });
+    expect(report.failure?.message).toMatch(/^no notifier message for .* after 200 s$/);
+    expectNothingLeft(run);
+  });
+
+  it('a cleanup call that fails is reported with how to remove it by hand', async () => {
+    const run = await harness({ marked: false });
+    run.mocks.sqs.on(DeleteQueueCommand).rejects(awsError('AccessDenied', { message: 'no' }));
+    const report = await run.run();
+    expect(report.leftBehind).toEqual([
+      expect.stringMatching(
+        /^queue fleetlog-verify-spec1 \(access denied: no\): aws sqs delete-queue --queue-url https:/,
+      ),
+    ]);
+  });
+
+  it('Ctrl-C while waiting for the notification: interrupted, and cleaned up', async () => {
+    const run = await harness({ notifyMs: undefined });
+    const controller = new AbortController();
+    run.clock.onAdvance(() => {
+      if (run.mocks.cw.commandCalls(SetAlarmStateCommand).length > 0) controller.abort();
+    });
+    const report = await run.run({ signal: controller.signal });
+    expect(report.interrupted).toBe(true);
+    expect(report.failure).toMatchObject({ step: 'notification', message: 'interrupted (Ctrl-C)' });
+    expectNothingLeft(run);
+  });
+
+  it('a failure of the put itself is one line with the AWS error', async () => {
+    // The output names a stream of the stack that kinesalite does not have.
+    const outputs = stackOutputs().map((o) =>
+      o.OutputKey === STACK_OUTPUTS.inputStreamName ? { ...o, OutputValue: 'gone' } : o,
+    );
+    const resources = [...stackResources(), resource('Gone', 'AWS::Kinesis::Stream', 'gone')];
+    const report = await (await harness({ outputs, resources })).run();
+    expect(report.failure?.step).toBe('test line');
+    expect(report.failure?.message).toMatch(/^ResourceNotFoundException: .*gone/);
+  });
+});
