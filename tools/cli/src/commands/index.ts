@@ -3,6 +3,7 @@ import { createAgentConfigCommand } from './agent-config';
 import type { CliCommand } from './command';
 import { csvValidateCommand } from './csv-validate';
 import { createParseCommand } from './parse';
+import { createVerifyCommand } from './verify';
 
 /** Every `fleetlog` command; adding one is one line here. */
 export const COMMANDS: readonly CliCommand[] = [
@@ -11,6 +12,7 @@ export const COMMANDS: readonly CliCommand[] = [
   csvValidateCommand,
   costCommand,
   createAgentConfigCommand(),
+  createVerifyCommand(),
 ];
 
 export type { CliCommand } from './command';
