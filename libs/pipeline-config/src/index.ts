@@ -80,4 +80,12 @@ export {
   INPUT_STREAM_WRITE_ALARM_ID,
 } from './alarm-inventory';
 export type { FunctionAlarmKind, StreamConsumerAlarmKind } from './alarm-inventory';
+export {
+  STAGE_DELAYS,
+  LINE_TO_AGGREGATOR_MS,
+  WINDOW_END_TO_CLOUDWATCH_MS,
+  STATE_CHANGE_TO_NOTIFIED_MS,
+  tumblingWindowEndMs,
+} from './stage-delays';
+export type { StageDelay, StageName } from './stage-delays';
 export * from './deployed-stack';

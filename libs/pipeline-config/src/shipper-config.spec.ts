@@ -15,6 +15,8 @@ describe('renderKinesisAgentConfig', () => {
         kinesisStream: 'in',
         partitionKeyOption: 'RANDOM',
         initialPosition: 'START_OF_FILE',
+        // At most 1 s in the agent's buffer (default 60 s): ARCHITECTURE.md section 6b.
+        maxBufferAgeMillis: 1000,
       },
     ]);
     expect(config['kinesis.endpoint']).toBe('https://kinesis.eu-west-1.amazonaws.com');

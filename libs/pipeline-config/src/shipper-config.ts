@@ -4,6 +4,7 @@
  * output. One implementation for the CDK app (instance user data) and `fleetlog agent-config`.
  * Both ship raw lines: the aggregator parses them with the deployment's `logFormat`.
  */
+import { STAGE_DELAYS } from './stage-delays';
 
 /** The shippers fleetlog renders a configuration for. */
 export const SHIPPERS = ['kinesis-agent', 'fluent-bit'] as const;
@@ -63,6 +64,11 @@ export function renderKinesisAgentConfig(options: ShipperConfigOptions): string 
         // Random keys spread one busy web server over all shards.
         partitionKeyOption: 'RANDOM',
         initialPosition: 'START_OF_FILE',
+        // Sent after at most 1 s (the documented minimum) instead of the default 60 s: a minute's
+        // lines then reach their own minute's tumbling window, so a flood's data point reaches
+        // CloudWatch about a minute sooner (STAGE_DELAYS.shipperFlush, ARCHITECTURE.md section 6b).
+        // https://docs.aws.amazon.com/streams/latest/dev/writing-with-agents.html
+        maxBufferAgeMillis: STAGE_DELAYS.shipperFlush.ms,
       },
     ],
   };

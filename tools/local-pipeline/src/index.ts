@@ -6,3 +6,5 @@ export { AbortedError } from './cli/interrupt';
 export type { ReplayOptions, ReplaySummary } from './replay/replay';
 export { defaultScenario, scenarioProblems } from './demo/scenario';
 export type { DemoScenario, ScaleStep } from './demo/scenario';
+export type { AlarmEpisode } from './cloud/alarm-episodes';
+export type { EpisodeStats } from './report/episode-stats';

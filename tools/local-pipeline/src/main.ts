@@ -1,7 +1,7 @@
 import { parseCommand, UsageError, USAGE } from './cli/args';
 import { InputError } from './cli/input-error';
 import { AbortedError, listenForCtrlC } from './cli/interrupt';
-import { printSummary, printWhoToCall } from './cli/print-summary';
+import { printSummary } from './cli/print-summary';
 import { createProgress } from './cli/progress';
 import { replayAccessLog } from './replay/replay';
 import { renderReplayReport } from './replay/replay-report';
@@ -41,8 +41,7 @@ async function main(argv: string[]): Promise<number> {
         logLevel,
         signal: abort.signal,
       });
-      printSummary(summary.totals, summary.alarms, summary.files);
-      printWhoToCall(summary);
+      printSummary(summary, true);
       process.stdout.write(
         `\n${summary.expected.lines.toLocaleString('en-US')} log lines, ${summary.scaleEvents.length} scale events, ` +
           `${summary.aggregatesEmitted} partial aggregates, ${summary.publishedDataPoints} data points, ` +
@@ -62,9 +61,7 @@ async function main(argv: string[]): Promise<number> {
         applicationThreshold: command.applicationThreshold,
       });
       // No fleet in a replay: the lifecycle alarm has nothing to watch.
-      const alarms = summary.alarms.filter((a) => a.id !== 'LifecycleSyncFailures');
-      printSummary(summary.totals, alarms, summary.files);
-      printWhoToCall(summary);
+      printSummary(summary, false);
       process.stdout.write(`\n${renderReplayReport(summary)}\n`);
     }
     return 0;

@@ -130,7 +130,11 @@ describe('npm start: the command line', () => {
       new RegExp(`^total\\s+${2_000 - malformed}\\s+${2_000 - malformed}$`, 'm'),
     );
     expect(run.stdout).toContain(`malformed lines: ${malformed}`);
-    expect(run.stdout).toMatch(/UnknownSourceRequests: ALARM/);
+    // Unknown traffic over its threshold from the start: the alarm's episode, dated, with its delay.
+    expect(run.stdout).toMatch(/UnknownSourceRequests \(> 100 in 5 min\): 1 episode\(s\)/);
+    expect(run.stdout).toMatch(
+      /UNKNOWN: began 2025-05-17 \d\d:\d\d:00, alarm 2025-05-17 \d\d:\d\d:00, notified .* \(\+\dm\d\ds\)/,
+    );
     expect(run.stdout).toContain(`2,000 lines (${malformed} malformed)`);
     // Not a terminal: progress comes as plain lines on stderr.
     expect(ownLines(run.stderr)).toContain('replaying: done 2,000 lines');

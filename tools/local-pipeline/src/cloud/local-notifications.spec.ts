@@ -1,8 +1,7 @@
-import type { PutMetricDataCommandInput } from '@aws-sdk/client-cloudwatch';
 import { applicationFloodAlarm, metricAlarms } from '@fleetlog/pipeline-config';
-import { evaluateAlarms } from './alarm-evaluator';
+import { minutes, recordedMinutes } from '../__fixtures__/recorded-metrics';
+import { evaluateAlarmTimeline } from './alarm-timeline';
 import { applicationRows, renderApplicationTable } from '../report/application-table';
-import { evaluateApplicationFlood } from './flood-evaluator';
 import {
   localNotifications,
   renderNotificationsJsonl,
@@ -10,25 +9,9 @@ import {
 } from './local-notifications';
 import type { BucketRow, RunTotals } from '../report/run-summary';
 
-const W0 = '2026-01-01T10:00:00.000Z';
-const W1 = '2026-01-01T10:05:00.000Z';
-const W2 = '2026-01-01T10:10:00.000Z';
-const W3 = '2026-01-01T10:15:00.000Z';
-const W4 = '2026-01-01T10:20:00.000Z';
-
-function datum(app: string, windowStart: string, value: number): PutMetricDataCommandInput {
-  return {
-    Namespace: 'FleetLog',
-    MetricData: [
-      {
-        MetricName: 'RequestCount',
-        Dimensions: [{ Name: 'ApplicationName', Value: app }],
-        Timestamp: new Date(windowStart),
-        Value: value,
-      },
-    ],
-  };
-}
+const START = Date.parse('2026-01-01T10:00:00Z');
+const at = (minute: number, seconds = 0): string =>
+  new Date(START + minute * 60_000 + seconds * 1000).toISOString();
 
 function row(
   app: string,
@@ -48,32 +31,41 @@ function row(
   };
 }
 
+// checkout: 100 a minute, 400 from 10:05 to 10:09 (threshold 1,000 per 5 minutes); UNKNOWN: 10
+// a minute, 2,000 at 10:20 (threshold 100). Each minute reaches CloudWatch 37 s after it ends.
+const checkout = [...minutes(5, 100), ...minutes(5, 400), ...minutes(20, 100)];
+const unknown = [...minutes(20, 10), 2000, ...minutes(9, 10)];
 const rows = [
-  row('checkout', W0, 50, [['10.0.0.1', 50]]),
-  row('checkout', W1, 900, [
-    ['10.0.0.2', 800],
-    ['10.0.0.1', 100],
-  ]),
-  row('checkout', W2, 40, [['10.0.0.1', 40]]),
-  row('<b>x</b>', W0, 5, [['10.0.0.9', 5]]),
-  row('UNKNOWN', W2, 300, [
-    ['192.0.2.66', 290],
-    ['203.0.113.1', 10],
-  ]),
+  ...checkout.map((n, i) =>
+    row(
+      'checkout',
+      at(i),
+      n,
+      n > 100
+        ? [
+            ['10.0.0.2', n - 100],
+            ['10.0.0.1', 100],
+          ]
+        : [['10.0.0.1', n]],
+    ),
+  ),
+  ...unknown.map((n, i) => row('UNKNOWN', at(i), n, [['192.0.2.66', n]])),
+  row('<b>x</b>', at(0), 5, [['10.0.0.9', 5]]),
 ];
-const inputs = rows.map((r) => datum(r.applicationName, r.windowStart, r.requestCount));
-const alarms = evaluateAlarms(inputs, metricAlarms(), 'FleetLog');
-const flood = evaluateApplicationFlood(
-  inputs,
-  applicationFloodAlarm({ applicationThreshold: 500 }),
+const timeline = evaluateAlarmTimeline(
+  recordedMinutes([
+    { application: 'checkout', startIso: at(0), counts: checkout, lagMs: 37_000 },
+    { application: 'UNKNOWN', startIso: at(0), counts: unknown, lagMs: 37_000 },
+  ]),
   'FleetLog',
+  metricAlarms(),
+  applicationFloodAlarm({ applicationThreshold: 1000 }),
 );
-const notes = localNotifications(alarms, flood, rows);
+const thresholds = new Map(timeline.alarms.map((a) => [a.id, a.threshold]));
+const notes = localNotifications(timeline.episodes, thresholds, rows);
 
 describe('localNotifications', () => {
-  it('announces each episode with ALARM at its first window and OK after, with contact and hosts', () => {
-    // DatapointsToAlarm 1 of EvaluationPeriods 2: a breaching 5 minutes holds the alarm through
-    // the next 5 minutes too, so OK comes at the second period after it.
+  it("sends ALARM and OK once per episode, at the model's state change plus the delivery delays", () => {
     expect(notes).toEqual([
       {
         schemaVersion: 1,
@@ -81,84 +73,46 @@ describe('localNotifications', () => {
         state: 'ALARM',
         applicationName: 'checkout',
         contact: 'checkout@example.com',
-        windowStart: W1,
-        requestCount: 900,
-        threshold: 500,
-        // The state change at the end of the breaching 5 minutes (its evaluation minute).
-        alarmAt: W2,
-        sentAt: W2,
+        // The 5 minutes that tripped it, as the evaluation saw them (10:08 not yet arrived).
+        windowStart: at(4),
+        requestCount: 1300,
+        threshold: 1000,
+        alarmAt: at(9),
+        // EventBridge, the notifier and SNS: 20 s (STAGE_DELAYS).
+        sentAt: at(9, 20),
+        // The hosts of 10:04 to 10:08 (all their rows), summed over the one-minute rows.
         topHosts: [
-          { host: '10.0.0.2', requestCount: 800 },
-          { host: '10.0.0.1', requestCount: 100 },
+          { host: '10.0.0.2', requestCount: 1200 },
+          { host: '10.0.0.1', requestCount: 500 },
         ],
       },
+      expect.objectContaining({ alarm: 'ApplicationFlood', state: 'OK', alarmAt: at(19) }),
       expect.objectContaining({
         alarm: 'UnknownSourceRequests',
         state: 'ALARM',
         applicationName: 'UNKNOWN',
         contact: null,
-        windowStart: W2,
-        requestCount: 300,
+        requestCount: 2030,
         threshold: 100,
-        alarmAt: W3,
+        alarmAt: at(22),
+        sentAt: at(22, 20),
       }),
-      // The window after the run has no data: a zero, as missing data is to CloudWatch.
-      expect.objectContaining({
-        alarm: 'ApplicationFlood',
-        state: 'OK',
-        windowStart: W3,
-        requestCount: 0,
-        alarmAt: W4,
-      }),
-      expect.objectContaining({
-        alarm: 'UnknownSourceRequests',
-        state: 'OK',
-        windowStart: W4,
-        requestCount: 0,
-        topHosts: [],
-        alarmAt: '2026-01-01T10:25:00.000Z',
-      }),
+      expect.objectContaining({ alarm: 'UnknownSourceRequests', state: 'OK', alarmAt: at(31) }),
     ]);
     expect(renderNotificationsJsonl(notes).split('\n')).toHaveLength(5);
   });
 
-  it("names the hosts of the alarm's 5 minutes, summed over their one-minute rows", () => {
-    const minuteRows = [
-      row('checkout', W1, 600, [['10.0.0.2', 600]]),
-      row('checkout', '2026-01-01T10:06:00.000Z', 300, [
-        ['10.0.0.2', 200],
-        ['10.0.0.3', 100],
-      ]),
-    ];
-    const minuteInputs = minuteRows.map((r) =>
-      datum(r.applicationName, r.windowStart, r.requestCount),
-    );
-    const [alarm] = localNotifications(
-      evaluateAlarms(minuteInputs, metricAlarms(), 'FleetLog'),
-      evaluateApplicationFlood(
-        minuteInputs,
-        applicationFloodAlarm({ applicationThreshold: 500 }),
-        'FleetLog',
-      ),
-      minuteRows,
-    );
-    expect(alarm).toMatchObject({
-      state: 'ALARM',
-      windowStart: W1,
-      requestCount: 900,
-      topHosts: [
-        { host: '10.0.0.2', requestCount: 800 },
-        { host: '10.0.0.3', requestCount: 100 },
-      ],
-    });
+  it('notifies nobody for a missed flood', () => {
+    const missed = timeline.episodes.map((e) => ({ ...e, missed: true }));
+    expect(localNotifications(missed, thresholds, rows)).toEqual([]);
   });
 
-  it('says who to call for each ALARM', () => {
-    const text = renderWhoToCall(notes);
+  it('says who to call, one line per application however many alarms', () => {
+    const text = renderWhoToCall([...notes, { ...notes[0], alarmAt: at(40), requestCount: 1100 }]);
     expect(text).toContain(
-      'checkout: 900 requests in 2026-01-01 10:05+5min (> 500) → checkout@example.com; heaviest 10.0.0.2 (800)',
+      'checkout: 2 alarms, heaviest 1300 requests in 2026-01-01 10:04+5min (> 1000), notified 2026-01-01 10:09 UTC → checkout@example.com; heaviest 10.0.0.2 (1200)',
     );
-    expect(text).toContain('UNKNOWN: 300 requests');
+    expect(text).toContain('UNKNOWN: 2030 requests');
     expect(text).toContain('block or map');
     expect(text.split('\n')).toHaveLength(2);
   });
@@ -167,39 +121,40 @@ describe('localNotifications', () => {
 describe('application table', () => {
   const totals: RunTotals = {
     rows,
-    applications: ['checkout', '<b>x</b>', 'UNKNOWN'],
-    buckets: [W0, W1, W2],
-    requests: 1295,
+    applications: ['checkout', 'UNKNOWN', '<b>x</b>'],
+    buckets: [...new Set(rows.map((r) => r.windowStart))].sort(),
+    requests: rows.reduce((n, r) => n + r.requestCount, 0),
     malformedLines: 0,
-    partials: 5,
+    partials: rows.length,
     unknownTopHosts: [],
   };
 
   it('gives requests, share, contact and state per application, flood windows marked', () => {
-    const table = applicationRows(totals, flood, notes, 100);
+    const table = applicationRows(totals, 1000, notes, 100);
     expect(table[0]).toEqual({
       applicationName: 'checkout',
-      requests: 990,
-      share: 990 / 1295,
+      requests: 4500,
+      share: 4500 / totals.requests,
       contact: 'checkout@example.com',
       state: 'ALARM',
-      floodWindows: [W1],
-      threshold: 500,
+      floodWindows: [at(9)],
+      threshold: 1000,
     });
-    expect(table[1]).toMatchObject({ applicationName: '<b>x</b>', state: 'OK', floodWindows: [] });
-    expect(table[2]).toMatchObject({
+    expect(table[1]).toMatchObject({
       applicationName: 'UNKNOWN',
       contact: null,
       state: 'ALARM',
       threshold: 100,
     });
+    expect(table[2]).toMatchObject({ applicationName: '<b>x</b>', state: 'OK', floodWindows: [] });
   });
 
   it('renders escaped static HTML', () => {
-    const html = renderApplicationTable(applicationRows(totals, flood, notes, 100));
+    const html = renderApplicationTable(applicationRows(totals, 1000, notes, 100));
     expect(html).toContain(
-      '<tr data-application="checkout" class="flood"><td>checkout</td><td class="num">990</td><td class="num">76.4%</td>',
+      '<tr data-application="checkout" class="flood"><td>checkout</td><td class="num">4,500</td>',
     );
+    expect(html).toContain('fired 2026-01-01 10:09 UTC');
     expect(html).toContain('&#60;b&#62;x&#60;/b&#62;');
     expect(html).not.toContain('<b>x</b>');
   });

@@ -1,8 +1,7 @@
 import type { TopHost } from '@fleetlog/log-schema';
 import { ALARM_PERIOD_SECONDS, type AlarmNotification } from '@fleetlog/pipeline-config';
-import type { AlarmEvaluation } from './alarm-evaluator';
+import type { AlarmEpisode, EpisodeWindow } from './alarm-episodes';
 import { buildNotification } from './app-handlers';
-import type { ApplicationFloodEvaluation } from './flood-evaluator';
 
 /** What the notifier reads of one (minute, application) total (a run summary's BucketRow). */
 export interface WindowRow {
@@ -12,78 +11,71 @@ export interface WindowRow {
   topHosts: TopHost[];
 }
 
+/** The alarms that notify an owner (ARCHITECTURE.md section 6a). */
+const NOTIFYING = new Set<string>(['UnknownSourceRequests', 'ApplicationFlood']);
+
 /**
  * The notifications a deployed fleetlog would have sent for this run, as the notifier builds
- * them (ARCHITECTURE.md section 6a): for each alarm episode, ALARM at its first period and OK at the first
- * period after it, each with the contact and the heaviest hosts of that period's 5 minutes,
- * summed over their one-minute rows of the aggregates. UnknownSourceRequests speaks for UNKNOWN,
- * ApplicationFlood for each contributor. `alarmAt` is the state change in the run's clock and
- * `sentAt` when the notifier would publish it.
+ * them (ARCHITECTURE.md section 6a), from the alarm model's transitions: one ALARM per application
+ * per episode and one OK when the episode ended, each with `alarmAt` the model's state change,
+ * `sentAt` when the owner had it (notifiedAt), the 5 minutes the evaluation named with their
+ * Sum, the contact and the heaviest hosts of those 5 minutes, summed over their one-minute rows
+ * of the aggregates. Missed floods notify nobody.
  */
 export function localNotifications(
-  alarms: readonly AlarmEvaluation[],
-  flood: ApplicationFloodEvaluation,
+  episodes: readonly AlarmEpisode[],
+  thresholds: ReadonlyMap<string, number>,
   rows: readonly WindowRow[],
 ): AlarmNotification[] {
-  const periodMs = ALARM_PERIOD_SECONDS * 1000;
-  // The minute rows of each (5-minute period, application), their hosts summed.
-  const byKey = new Map<string, { contact: string | null; hosts: Map<string, number> }>();
-  for (const r of rows) {
-    const ms = Date.parse(r.windowStart);
-    const period = new Date(Math.floor(ms / periodMs) * periodMs).toISOString();
-    const key = `${period}|${r.applicationName}`;
-    let entry = byKey.get(key);
-    if (!entry) byKey.set(key, (entry = { contact: r.contact, hosts: new Map() }));
-    if (entry.contact === null) entry.contact = r.contact;
-    for (const h of r.topHosts)
-      entry.hosts.set(h.host, (entry.hosts.get(h.host) ?? 0) + h.requestCount);
-  }
+  const byApplication = new Map<string, WindowRow[]>();
   const contacts = new Map<string, string>();
-  for (const r of rows) if (r.contact !== null) contacts.set(r.applicationName, r.contact);
-
-  const out: AlarmNotification[] = [];
-  const episodesOf = (
-    alarm: AlarmNotification['alarm'],
-    applicationName: string,
-    evaluation: AlarmEvaluation,
-  ): void => {
-    const sums = new Map(evaluation.datapoints.map((d) => [d.periodStart, d.value]));
-    for (const episode of evaluation.episodes) {
-      for (const [state, windowStart, at] of [
-        ['ALARM', episode.start, episode.alarmAt],
-        ['OK', episode.end, episode.okAt],
-      ] as const) {
-        const row = byKey.get(`${windowStart}|${applicationName}`);
-        out.push(
-          buildNotification({
-            alarm,
-            state,
-            applicationName,
-            contact: row?.contact ?? contacts.get(applicationName),
-            windowStart,
-            // A window without data is a zero to CloudWatch (missing = not breaching).
-            requestCount: sums.get(windowStart) ?? 0,
-            threshold: evaluation.threshold,
-            alarmAt: at,
-            sentAt: at,
-            topHosts: row
-              ? [...row.hosts].map(([host, requestCount]) => ({ host, requestCount }))
-              : undefined,
-          }),
-        );
-      }
-    }
-  };
-  for (const alarm of alarms) {
-    const app = alarm.dimensions['ApplicationName'];
-    if (alarm.id === 'UnknownSourceRequests' && app !== undefined)
-      episodesOf('UnknownSourceRequests', app, alarm);
+  for (const r of rows) {
+    const list = byApplication.get(r.applicationName);
+    if (list) list.push(r);
+    else byApplication.set(r.applicationName, [r]);
+    if (r.contact !== null) contacts.set(r.applicationName, r.contact);
   }
-  for (const c of flood.contributors)
-    episodesOf('ApplicationFlood', c.applicationName, c.evaluation);
+  const hostsOf = (application: string, window: EpisodeWindow | null): TopHost[] | undefined => {
+    if (window === null) return undefined;
+    const hosts = new Map<string, number>();
+    for (const r of byApplication.get(application) ?? []) {
+      if (r.windowStart < window.start || r.windowStart >= window.end) continue;
+      for (const h of r.topHosts) hosts.set(h.host, (hosts.get(h.host) ?? 0) + h.requestCount);
+    }
+    return [...hosts].map(([host, requestCount]) => ({ host, requestCount }));
+  };
+  const out: AlarmNotification[] = [];
+  for (const e of episodes) {
+    if (e.missed || !NOTIFYING.has(e.alarm) || e.applicationName === undefined) continue;
+    const alarm = e.alarm as AlarmNotification['alarm'];
+    const applicationName = e.applicationName;
+    const message = (
+      state: 'ALARM' | 'OK',
+      window: EpisodeWindow | null,
+      at: string,
+      sent: string,
+    ): AlarmNotification =>
+      buildNotification({
+        alarm,
+        state,
+        applicationName,
+        contact: contacts.get(applicationName),
+        windowStart: window?.start ?? null,
+        // A period without data is a zero to CloudWatch (missing = not breaching).
+        requestCount: window?.value ?? 0,
+        threshold: thresholds.get(alarm) ?? 0,
+        alarmAt: at,
+        sentAt: sent,
+        topHosts: hostsOf(applicationName, window),
+      });
+    if (e.alarmAt !== null && e.notifiedAt !== null)
+      out.push(message('ALARM', e.trigger, e.alarmAt, e.notifiedAt));
+    if (e.okAt !== null && e.okNotifiedAt !== null)
+      out.push(message('OK', e.okTrigger, e.okAt, e.okNotifiedAt));
+  }
   return out.sort(
     (a, b) =>
-      (a.windowStart ?? '').localeCompare(b.windowStart ?? '') ||
+      (a.sentAt < b.sentAt ? -1 : a.sentAt > b.sentAt ? 1 : 0) ||
       a.alarm.localeCompare(b.alarm) ||
       a.applicationName.localeCompare(b.applicationName),
   );
@@ -94,13 +86,25 @@ export function renderNotificationsJsonl(notifications: readonly AlarmNotificati
   return notifications.map((n) => `${JSON.stringify(n)}\n`).join('');
 }
 
-/** "Who to call" lines of the summary: one per ALARM notification. */
+/**
+ * "Who to call" lines of the summary: one per application that had an ALARM notification (many
+ * episodes stay one line), naming its heaviest 5 minutes, when the owner was notified, the
+ * contact and the heaviest hosts.
+ */
 export function renderWhoToCall(notifications: readonly AlarmNotification[]): string {
-  const alarms = notifications.filter((n) => n.state === 'ALARM');
-  if (alarms.length === 0) return '  nobody: no application crossed its threshold';
-  return alarms
-    .map((n) => {
+  const groups = new Map<string, AlarmNotification[]>();
+  for (const n of notifications) {
+    if (n.state !== 'ALARM') continue;
+    const key = `${n.alarm}|${n.applicationName}`;
+    groups.set(key, [...(groups.get(key) ?? []), n]);
+  }
+  if (groups.size === 0) return '  nobody: no application crossed its threshold';
+  return [...groups.values()]
+    .map((all) => {
+      const n = all.reduce((a, b) => ((b.requestCount ?? 0) > (a.requestCount ?? 0) ? b : a));
       const when = `${(n.windowStart ?? '?').slice(0, 16).replace('T', ' ')}+${ALARM_PERIOD_SECONDS / 60}min`;
+      const sent = `notified ${n.sentAt.slice(0, 16).replace('T', ' ')} UTC`;
+      const times = all.length > 1 ? `${all.length} alarms, heaviest ` : '';
       const top = n.topHosts
         .slice(0, 3)
         .map((h) => `${h.host} (${h.requestCount})`)
@@ -110,7 +114,7 @@ export function renderWhoToCall(notifications: readonly AlarmNotification[]): st
         (n.alarm === 'UnknownSourceRequests'
           ? 'no owner: block or map the hosts'
           : 'contact unknown');
-      return `  ${n.applicationName}: ${n.requestCount ?? '?'} requests in ${when} (> ${n.threshold}) → ${who}; heaviest ${top || '—'}`;
+      return `  ${n.applicationName}: ${times}${n.requestCount ?? '?'} requests in ${when} (> ${n.threshold}), ${sent} → ${who}; heaviest ${top || '—'}`;
     })
     .join('\n');
 }

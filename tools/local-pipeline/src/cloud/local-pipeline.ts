@@ -42,6 +42,12 @@ export interface LocalPipelineOptions {
    * (bench e2e: 71,000 vs 143,000 lines/s), and local notifications read the aggregates anyway.
    */
   recentTopHosts?: boolean;
+  /**
+   * When a PutMetricData call reaches CloudWatch in the run's timeline (the demo's simulated
+   * clock plus the stage delays, ARCHITECTURE.md section 6b).
+   * @default Date.now
+   */
+  arrivalClock?: () => number;
   /** Powertools log level of the handlers; default ERROR, so the demo's own output stays readable. */
   logLevel?: 'DEBUG' | 'INFO' | 'WARN' | 'ERROR' | 'SILENT';
   /** The aggregator's `logFormat`; default `combined`. */
@@ -108,7 +114,10 @@ export class LocalPipeline {
       const s3 = bucket.s3;
 
       const logLevel = options.logLevel ?? 'ERROR';
-      const cloudWatch = new RecordingCloudWatch(options.metricsPath);
+      const cloudWatch = new RecordingCloudWatch({
+        jsonlPath: options.metricsPath,
+        arrivalClock: options.arrivalClock,
+      });
       // Set once constructed; the handlers' callbacks only run after that.
       const ref: { pipeline?: LocalPipeline } = {};
       const onFailure = (failure: PollerFailure): void => {
@@ -215,6 +224,14 @@ export class LocalPipeline {
     while ((await this.aggregator.pollOnce()) > 0) {
       // read until every shard is caught up
     }
+  }
+
+  /**
+   * Reads what was shipped, then ends every open tumbling window with its final invocation: the
+   * demo calls it at the end of each simulated minute, where Lambda's 60 s windows end.
+   */
+  async closeWindows(): Promise<void> {
+    await this.aggregator.drain();
   }
 
   /** Publishes and captures whatever the output stream holds so far. */

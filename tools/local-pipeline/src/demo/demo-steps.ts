@@ -2,7 +2,12 @@
 // then the drain and the outputs. runDemo (demo.ts) calls them; each names what it does to the
 // fleet, the pipeline and the oracle.
 import { PutObjectCommand } from '@aws-sdk/client-s3';
-import { LOCAL_RESOURCES, REFERENCE_KEYS } from '@fleetlog/pipeline-config';
+import {
+  LINE_TO_AGGREGATOR_MS,
+  LOCAL_RESOURCES,
+  REFERENCE_KEYS,
+  WINDOW_END_TO_CLOUDWATCH_MS,
+} from '@fleetlog/pipeline-config';
 import { renderReferenceCsv } from '@fleetlog/reference-data';
 import { yieldToEventLoop } from '../cli/interrupt';
 import type { Progress } from '../cli/progress';
@@ -13,13 +18,24 @@ import { writeRunOutputs, type OutputPaths, type RunOutputs } from '../report/ru
 import { LifecycleDriver } from './lifecycle-driver';
 import { DemoOracle } from './oracle';
 import type { DemoScenario } from './scenario';
-import { MINUTE, clock, endMsOf } from './timeline';
-import { callersOf, segmentTraffic } from './traffic';
+import { MINUTE, WINDOW_MS, clock, endMsOf } from './timeline';
+import { callersOf, segmentTraffic, type TrafficItem } from './traffic';
 
 type LogLevel = 'DEBUG' | 'INFO' | 'WARN' | 'ERROR' | 'SILENT';
 
+/**
+ * The demo's simulated clock as the pipeline sees it (ARCHITECTURE.md section 6b): the end of the
+ * tumbling window being closed. Its partials reach CloudWatch WINDOW_END_TO_CLOUDWATCH_MS later.
+ */
+export interface DemoClock {
+  windowEndMs: number;
+}
+
 /** Everything a run's steps share. */
 export interface DemoRun {
+  clock: DemoClock;
+  /** Lines written in a segment's last seconds: they reach the aggregator in the next window. */
+  carry: TrafficItem[];
   scenario: DemoScenario;
   pipeline: LocalPipeline;
   lifecycle: LifecycleDriver;
@@ -33,8 +49,10 @@ export function startPipeline(
   s: DemoScenario,
   files: OutputPaths,
   logLevel: LogLevel | undefined,
+  demoClock: DemoClock,
 ): Promise<LocalPipeline> {
   return LocalPipeline.start({
+    arrivalClock: () => demoClock.windowEndMs + WINDOW_END_TO_CLOUDWATCH_MS,
     metricsPath: files.metrics,
     aggregatesPath: files.aggregates,
     inputShards: s.inputShards,
@@ -56,6 +74,7 @@ export async function setUp(
   pipeline: LocalPipeline,
   progress: Progress,
   logLevel: LogLevel | undefined,
+  demoClock: DemoClock,
 ): Promise<DemoRun> {
   const lifecycle = new LifecycleDriver(s, pipeline, progress, logLevel);
   await pipeline.s3.send(
@@ -70,6 +89,8 @@ export async function setUp(
     for (let i = 0; i < group.initialInstances; i++) await lifecycle.launch(group.name);
   await lifecycle.reconcile(lifecycle.now);
   return {
+    clock: demoClock,
+    carry: [],
     scenario: s,
     pipeline,
     lifecycle,
@@ -105,7 +126,10 @@ export async function scaleEvents(run: DemoRun, a: number): Promise<void> {
 /**
  * Traffic of segment `index`, [a, b), from the fleet as it is now: each line counted by the
  * oracle and shipped to the input stream, then the pipeline catches up, so the map a request
- * meets is the fleet of its own time.
+ * meets is the fleet of its own time. A line reaches the aggregator LINE_TO_AGGREGATOR_MS after
+ * it is written (shipper and stream, ARCHITECTURE.md section 6b): the segment's last seconds go
+ * with the next segment, into the next window. The segment's windows end at `b` (final
+ * invocations), and the publisher's data points reach CloudWatch in the simulated clock.
  */
 export async function traffic(run: DemoRun, index: number, a: number, b: number): Promise<void> {
   const { scenario: s, lifecycle, shipper, oracle, pipeline, progress } = run;
@@ -117,13 +141,16 @@ export async function traffic(run: DemoRun, index: number, a: number, b: number)
     oracle.knownFlood.host = SimulatedFleet.hostOf(instance);
     return oracle.knownFlood.host;
   });
+  run.clock.windowEndMs = b;
+  for (const item of run.carry.splice(0)) await shipper.add(item.line);
   for (const item of lines) {
     oracle.count(item);
-    await shipper.add(item.line);
+    if (item.epochMs + LINE_TO_AGGREGATOR_MS >= b) run.carry.push(item);
+    else await shipper.add(item.line);
     if (oracle.expected.lines % 2_000 === 0) await yieldToEventLoop(); // let Ctrl-C in
   }
   await shipper.flush();
-  await pipeline.catchUpInput();
+  await pipeline.closeWindows();
   await pipeline.catchUpOutput();
   progress.update(
     (b - s.startMs) / MINUTE,
@@ -134,6 +161,10 @@ export async function traffic(run: DemoRun, index: number, a: number, b: number)
 /** Drain: the end of input, the open windows' final invocations and everything downstream. */
 export async function drain(run: DemoRun): Promise<void> {
   run.lifecycle.now = endMsOf(run.scenario);
+  // The last segment's last seconds reach the aggregator in the window after the end.
+  run.clock.windowEndMs = endMsOf(run.scenario) + WINDOW_MS;
+  for (const item of run.carry.splice(0)) await run.shipper.add(item.line);
+  await run.shipper.flush();
   await run.pipeline.drain();
   run.progress.done(`${run.shipper.stats.lines.toLocaleString('en-US')} lines`);
 }

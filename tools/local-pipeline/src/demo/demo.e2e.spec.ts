@@ -4,8 +4,11 @@ import {
   DEFAULT_GRACE_PERIOD_MINUTES,
   RECENT_TOP_HOSTS_LIMITS,
   UNKNOWN_APPLICATION,
+  type AlarmNotification,
 } from '@fleetlog/pipeline-config';
+import type { AlarmEpisode } from '../cloud/alarm-episodes';
 import { runDemo, type DemoSummary } from './demo';
+import { DEMO_DELAY_BUDGET_SECONDS } from './oracle';
 import {
   csvRows,
   makeTempDir,
@@ -26,6 +29,7 @@ function listeningServers(): number {
 
 interface RecordedInput {
   Namespace?: string;
+  arrivedAt?: string;
   MetricData?: {
     MetricName?: string;
     Dimensions?: { Name?: string; Value?: string }[];
@@ -97,146 +101,101 @@ describe('npm start: the demo end to end on embedded Kinesis and S3', () => {
     for (const app of summary.callerHosts.values()) expect(applications.has(app)).toBe(true);
   });
 
-  it('fires UnknownSourceRequests in the flood bucket and in no other', async () => {
-    const period = (iso: string, k: number) =>
-      new Date(Date.parse(iso) + k * ALARM_PERIOD_SECONDS * 1000).toISOString();
+  it('answers each flood with one ALARM and one OK, notified within 2 minutes of its start', async () => {
     const file = JSON.parse(await readFile(summary.files.alarms, 'utf8')) as {
-      alarms: {
-        id: string;
-        threshold: number;
-        alarmPeriods: { periodStart: string; value: number }[];
-      }[];
+      episodes: AlarmEpisode[];
     };
-    const alarm = file.alarms.find((a) => a.id === 'UnknownSourceRequests');
-    expect(alarm).toBeDefined();
-    // The flood's 5 minutes, held one period more (DatapointsToAlarm 1 of EvaluationPeriods 2).
-    expect(alarm?.alarmPeriods.map((p) => p.periodStart)).toEqual([
-      summary.floodBucket,
-      period(summary.floodBucket, 1),
-    ]);
-    expect(alarm?.alarmPeriods[1].value).toBeLessThanOrEqual(alarm?.threshold ?? 100);
-    expect(summary.floodBucket).toBe(
-      new Date(scenario.startMs + scenario.flood.atMinute * MINUTE).toISOString(),
-    );
+    expect(file.episodes).toEqual(summary.episodes);
+    // Exactly the oracle's floods: no other episode, none missed, no flap.
+    expect(
+      summary.episodes.map((e) => ({
+        alarm: e.alarm,
+        applicationName: e.applicationName,
+        breachStart: e.breachStart,
+      })),
+    ).toEqual(summary.expectedFloods);
+    for (const e of summary.episodes) {
+      expect(e).toMatchObject({ missed: false, flap: false });
+      const breach = Date.parse(e.breachStart ?? '');
+      const alarmAt = Date.parse(e.alarmAt ?? '');
+      expect(alarmAt).toBeGreaterThanOrEqual(breach);
+      expect(Date.parse(e.notifiedAt ?? '')).toBeGreaterThan(alarmAt);
+      expect(Date.parse(e.okAt ?? '')).toBeGreaterThan(alarmAt);
+      expect(e.delaySeconds).toBeGreaterThan(0);
+      expect(e.delaySeconds).toBeLessThanOrEqual(DEMO_DELAY_BUDGET_SECONDS);
+    }
+    expect(summary.episodeStats).toMatchObject({ fired: 2, missed: 0, flaps: 0 });
+  });
 
-    // The metrics actually published agree with the aggregates, bucket by bucket.
+  it('publishes what the aggregates hold, each call reaching CloudWatch after its minutes end', async () => {
     const published = new Map<string, number>();
     for (const line of (await readFile(summary.files.metrics, 'utf8')).split('\n')) {
       if (line === '') continue;
       const input = JSON.parse(line) as RecordedInput;
+      const arrived = Date.parse(input.arrivedAt ?? '');
       for (const d of input.MetricData ?? []) {
+        // A minute's data point reaches CloudWatch after the minute's window closed.
+        expect(arrived).toBeGreaterThan(Date.parse(d.Timestamp ?? '') + MINUTE);
         const dims = d.Dimensions ?? [];
-        if (
-          d.MetricName !== 'RequestCount' ||
-          dims.length !== 1 ||
-          dims[0].Value !== UNKNOWN_APPLICATION
-        )
-          continue;
-        const value =
-          d.StatisticValues?.Sum ??
-          (d.Values
-            ? d.Values.reduce((s, v, i) => s + v * (d.Counts?.[i] ?? 1), 0)
-            : (d.Value ?? 0));
-        const t = new Date(d.Timestamp ?? '').toISOString();
-        published.set(t, (published.get(t) ?? 0) + value);
+        if (d.MetricName !== 'RequestCount' || dims.length !== 1) continue;
+        const key = `${new Date(d.Timestamp ?? '').toISOString()}|${dims[0].Value}`;
+        published.set(key, (published.get(key) ?? 0) + (d.Value ?? d.StatisticValues?.Sum ?? 0));
       }
     }
-    const unknownPerBucket = new Map(
-      [...sums.requests]
-        .filter(([k]) => k.endsWith(`|${UNKNOWN_APPLICATION}`))
-        .map(([k, v]): [string, number] => [k.split('|')[0], v]),
-    );
-    expect(sorted(published)).toEqual(sorted(unknownPerBucket));
-    const threshold = alarm?.threshold ?? 100;
-    for (const [bucket, count] of unknownPerBucket) {
-      if (bucket === summary.floodBucket) expect(count).toBeGreaterThan(threshold);
-      else expect(count).toBeLessThanOrEqual(threshold);
-    }
+    expect(sorted(published)).toEqual(sorted(sums.requests));
   });
 
-  it('fires ApplicationFlood for the known flood only, and writes both floods with who to call', async () => {
-    // OK comes after the flood's 5 minutes and the one that holds it (1 of 2 periods).
-    const periodMs = ALARM_PERIOD_SECONDS * 1000;
-    const next = (iso: string) => new Date(Date.parse(iso) + 2 * periodMs).toISOString();
-    const periodSum = (start: string, app: string) =>
-      [...sums.requests]
-        .filter(([k]) => {
-          const [minute, a] = k.split('|');
-          const t = Date.parse(minute) - Date.parse(start);
-          return a === app && t >= 0 && t < periodMs;
-        })
-        .reduce((n, [, v]) => n + v, 0);
+  it('notifies the owner of each flood once on ALARM and once on OK, at the model’s times', async () => {
     const checkout = scenario.groups.find((g) => g.name === scenario.applicationFlood.group);
-    expect(summary.knownFlood).toMatchObject({
-      bucket: new Date(
-        scenario.startMs + scenario.applicationFlood.atMinute * MINUTE,
-      ).toISOString(),
-      applicationName: checkout?.applicationName,
-    });
+    expect(summary.knownFlood.applicationName).toBe(checkout?.applicationName);
     expect(summary.callerHosts.get(summary.knownFlood.host)).toBe(checkout?.applicationName);
-
-    const file = JSON.parse(await readFile(summary.files.alarms, 'utf8')) as {
-      applicationFlood: {
-        threshold: number;
-        breaches: { windowStart: string; applicationName: string }[];
-      };
-    };
-    expect(file.applicationFlood.threshold).toBe(scenario.applicationThreshold);
-    expect(file.applicationFlood.breaches.map((b) => [b.windowStart, b.applicationName])).toEqual([
-      [summary.knownFlood.bucket, 'checkout'],
-    ]);
-    // The aggregates agree: only that (bucket, known application) is above the threshold.
-    const above = [...sums.requests]
-      .filter(
-        ([k, v]) =>
-          !k.endsWith(`|${UNKNOWN_APPLICATION}`) && v > (scenario.applicationThreshold ?? 0),
-      )
-      .map(([k]) => k);
-    expect(above).toEqual([`${summary.knownFlood.bucket}|checkout`]);
-
     const lines = (await readFile(summary.files.notifications, 'utf8')).split('\n').filter(Boolean);
-    const notes = lines.map(
-      (l) => JSON.parse(l) as Record<string, unknown> & { topHosts: { host: string }[] },
-    );
-    expect(
-      notes.map((n) => [
-        n['alarm'],
-        n['state'],
-        n['applicationName'],
-        n['contact'],
-        n['windowStart'],
-      ]),
-    ).toEqual(
+    const notes = lines.map((l) => JSON.parse(l) as AlarmNotification);
+    expect(notes).toEqual(summary.notifications);
+    const episodeOf = (alarm: string) =>
+      summary.episodes.find((e) => e.alarm === alarm) as AlarmEpisode;
+    const unknown = episodeOf('UnknownSourceRequests');
+    const flood = episodeOf('ApplicationFlood');
+    const pick = (n: AlarmNotification) => [
+      n.alarm,
+      n.state,
+      n.applicationName,
+      n.contact,
+      n.alarmAt,
+      n.sentAt,
+    ];
+    expect(notes.map(pick).sort()).toEqual(
       [
-        ['UnknownSourceRequests', 'ALARM', 'UNKNOWN', null, summary.floodBucket],
-        ['UnknownSourceRequests', 'OK', 'UNKNOWN', null, next(summary.floodBucket)],
-        ['ApplicationFlood', 'ALARM', 'checkout', checkout?.contact, summary.knownFlood.bucket],
-        ['ApplicationFlood', 'OK', 'checkout', checkout?.contact, next(summary.knownFlood.bucket)],
-      ].sort(
-        (a, b) =>
-          String(a[4]).localeCompare(String(b[4])) || String(a[0]).localeCompare(String(b[0])),
-      ),
+        ['UnknownSourceRequests', 'ALARM', 'UNKNOWN', null, unknown.alarmAt, unknown.notifiedAt],
+        ['UnknownSourceRequests', 'OK', 'UNKNOWN', null, unknown.okAt, unknown.okNotifiedAt],
+        [
+          'ApplicationFlood',
+          'ALARM',
+          'checkout',
+          checkout?.contact,
+          flood.alarmAt,
+          flood.notifiedAt,
+        ],
+        ['ApplicationFlood', 'OK', 'checkout', checkout?.contact, flood.okAt, flood.okNotifiedAt],
+      ].sort(),
     );
+    // The heaviest host named is the flooding one; the count is what the evaluation saw of the
+    // 5 minutes that tripped it: above the threshold, at most the aggregates' total for them.
     const alarmOf = (app: string) =>
-      notes.find((n) => n['state'] === 'ALARM' && n['applicationName'] === app);
-    // The heaviest host named is the flooding one, and the count is the 5 minutes' (the sum of
-    // their one-minute buckets); the state change and the message are dated.
+      notes.find((n) => n.state === 'ALARM' && n.applicationName === app);
     expect(alarmOf('UNKNOWN')?.topHosts[0].host).toBe(scenario.flood.host);
-    expect(alarmOf('checkout')?.topHosts[0].host).toBe(summary.knownFlood.host);
-    expect(alarmOf('checkout')).toMatchObject({
-      schemaVersion: 1,
-      requestCount: periodSum(summary.knownFlood.bucket, 'checkout'),
-      threshold: scenario.applicationThreshold,
-    });
-    for (const n of notes) {
-      expect(Date.parse(String(n['alarmAt']))).toBeGreaterThan(
-        Date.parse(String(n['windowStart'])),
-      );
-      expect(Date.parse(String(n['sentAt']))).toBeGreaterThanOrEqual(
-        Date.parse(String(n['alarmAt'])),
-      );
-    }
-    expect(summary.notifications).toHaveLength(4);
+    const known = alarmOf('checkout');
+    expect(known?.topHosts[0].host).toBe(summary.knownFlood.host);
+    const periodMs = ALARM_PERIOD_SECONDS * 1000;
+    const total = [...sums.requests]
+      .filter(([k]) => {
+        const [minute, a] = k.split('|');
+        const t = Date.parse(minute) - Date.parse(known?.windowStart ?? '');
+        return a === 'checkout' && t >= 0 && t < periodMs;
+      })
+      .reduce((n, [, v]) => n + v, 0);
+    expect(known?.requestCount).toBeGreaterThan(scenario.applicationThreshold ?? 0);
+    expect(known?.requestCount).toBeLessThanOrEqual(total);
   });
 
   it('leaves the floods’ heaviest hosts in the bucket for the notifier (recent-top-hosts.json)', () => {
@@ -263,9 +222,10 @@ describe('npm start: the demo end to end on embedded Kinesis and S3', () => {
     expect(table).toContain('team-checkout@example.com');
     expect(table).toMatch(/data-application="search"><td>search<\/td>.*<td class="OK">OK<\/td>/);
     expect(table).toMatch(/data-application="UNKNOWN" class="flood">/);
-    // The alarm list and bands tell the same story: checkout's flood is an ApplicationFlood row.
+    // The alarm list and bands tell the same story: checkout's flood is an ApplicationFlood row,
+    // dated, with its delay.
     expect(html).toContain(
-      `{"id":"ApplicationFlood · checkout","state":"ALARM","threshold":${scenario.applicationThreshold},"periods":["${summary.knownFlood.bucket} – `,
+      `{"id":"ApplicationFlood · checkout","state":"FIRED","threshold":${scenario.applicationThreshold},"episodes":"1×: ${summary.episodes.find((e) => e.alarm === 'ApplicationFlood')?.alarmAt?.slice(0, 10)} `,
     );
   });
 

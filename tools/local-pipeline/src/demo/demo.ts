@@ -8,11 +8,11 @@ import {
   type RunOutputs,
 } from '../report/run-outputs';
 import { drain, scaleEvents, setUp, startPipeline, traffic, writeOutputs } from './demo-steps';
-import type { ExpectedTotals } from './oracle';
+import type { ExpectedFlood, ExpectedTotals } from './oracle';
 import { scenarioProblems, type DemoScenario } from './scenario';
 import { segmentBoundaries } from './timeline';
 
-export type { ExpectedTotals } from './oracle';
+export type { ExpectedFlood, ExpectedTotals } from './oracle';
 
 export interface DemoOptions {
   scenario: DemoScenario;
@@ -37,6 +37,8 @@ export interface DemoSummary extends RunOutputs {
   /** Every caller host whose launch hook ran, with its application. */
   callerHosts: Map<string, string>;
   floodBucket: string;
+  /** The floods the alarms must answer, each once (oracle.ts). */
+  expectedFloods: ExpectedFlood[];
   /** The known application's burst: its bucket, host and application. */
   knownFlood: { bucket: string; host: string; applicationName: string };
   lifecycleFailures: number;
@@ -51,8 +53,10 @@ export interface DemoSummary extends RunOutputs {
  * handler, so the map in S3 follows the fleet), traffic from its callers, static hosts, unknown
  * hosts and one unknown flood, shipped as raw lines to the input stream and run through the
  * real aggregator and metrics publisher. Simulated time advances one segment (at most one
- * bucket) at a time: scale events first, then that segment's traffic, then the pipeline catches
- * up — so the map a request meets is the fleet of its own time. The steps are in demo-steps.ts.
+ * minute, a tumbling window) at a time: scale events first, then that segment's traffic, then
+ * the pipeline catches up and the windows close — so the map a request meets is the fleet of its
+ * own time, and every data point reaches CloudWatch in the simulated clock. The steps are in
+ * demo-steps.ts.
  */
 export async function runDemo(options: DemoOptions): Promise<DemoSummary> {
   const started = Date.now();
@@ -63,9 +67,11 @@ export async function runDemo(options: DemoOptions): Promise<DemoSummary> {
   const files = outputPaths(options.outDir);
   await prepareOutputDir(files);
 
-  const pipeline = await startPipeline(s, files, options.logLevel);
+  // The simulated clock the pipeline's data points are stamped with (ARCHITECTURE.md 6b).
+  const demoClock = { windowEndMs: s.startMs };
+  const pipeline = await startPipeline(s, files, options.logLevel, demoClock);
   try {
-    const run = await setUp(s, pipeline, progress, options.logLevel);
+    const run = await setUp(s, pipeline, progress, options.logLevel, demoClock);
     const boundaries = segmentBoundaries(s);
     progress.phase('simulating', s.durationMinutes);
     for (let i = 0; i + 1 < boundaries.length; i++) {
@@ -87,6 +93,7 @@ export async function runDemo(options: DemoOptions): Promise<DemoSummary> {
       pollerFailures: pipeline.counters.failures.length,
       callerHosts: lifecycle.callerHosts,
       floodBucket: oracle.floodBucket,
+      expectedFloods: oracle.floods(),
       knownFlood: { ...oracle.knownFlood },
       lifecycleFailures: lifecycle.failures,
       kinesisRecords: shipper.stats.records,

@@ -52,4 +52,22 @@ describe('DemoOracle', () => {
     });
     expect(s.startMs).toBeLessThan(FIXED_NOW_MS);
   });
+
+  it('expects each flood to be seen the minute after its burst, by its own alarm', () => {
+    const s = smallScenario();
+    const after = (minute: number) => new Date(s.startMs + (minute + 1) * 60_000).toISOString();
+    // In the order of their start: the application's burst (minute 45) before the unknown one (50).
+    expect(new DemoOracle(s).floods()).toEqual([
+      {
+        alarm: 'ApplicationFlood',
+        applicationName: 'checkout',
+        breachStart: after(s.applicationFlood.atMinute),
+      },
+      {
+        alarm: 'UnknownSourceRequests',
+        applicationName: UNKNOWN_APPLICATION,
+        breachStart: after(s.flood.atMinute),
+      },
+    ]);
+  });
 });

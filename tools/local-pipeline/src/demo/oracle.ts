@@ -11,6 +11,24 @@ export interface ExpectedTotals {
   lines: number;
 }
 
+/** A flood the alarms must answer, as the oracle knows it (ARCHITECTURE.md section 6b). */
+export interface ExpectedFlood {
+  alarm: 'UnknownSourceRequests' | 'ApplicationFlood';
+  applicationName: string;
+  /**
+   * The minute after the flood's one-minute burst: the first at which an observer without
+   * latency sees more than the threshold in the preceding 5 minutes.
+   */
+  breachStart: string;
+}
+
+/**
+ * Most seconds from a demo flood's breachStart to its notification (ARCHITECTURE.md section 8:
+ * median 2 minutes). The demo's floods are strong (one minute alone crosses the threshold), so
+ * each must meet it on its own.
+ */
+export const DEMO_DELAY_BUDGET_SECONDS = 120;
+
 /**
  * The demo's test oracle, kept apart from the pipeline it checks: it counts every line shipped
  * under the application the fleet of that moment says its caller belongs to, and knows where the
@@ -35,6 +53,27 @@ export class DemoOracle {
       applicationName:
         s.groups.find((g) => g.name === s.applicationFlood.group)?.applicationName ?? '?',
     };
+  }
+
+  /**
+   * The floods the alarms must answer, each with one ALARM and one OK: the unknown burst
+   * (UnknownSourceRequests) and the known application's (an ApplicationFlood contributor).
+   */
+  floods(): ExpectedFlood[] {
+    const after = (iso: string) => new Date(Date.parse(iso) + MINUTE).toISOString();
+    const floods: ExpectedFlood[] = [
+      {
+        alarm: 'UnknownSourceRequests',
+        applicationName: UNKNOWN_APPLICATION,
+        breachStart: after(this.floodBucket),
+      },
+      {
+        alarm: 'ApplicationFlood',
+        applicationName: this.knownFlood.applicationName,
+        breachStart: after(this.knownFlood.bucket),
+      },
+    ];
+    return floods.sort((a, b) => a.breachStart.localeCompare(b.breachStart));
   }
 
   /** A new segment: the static hosts' applications, then each in-service instance's group's. */

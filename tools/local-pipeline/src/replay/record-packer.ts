@@ -168,3 +168,12 @@ export function firstLineTimeMs(data: Buffer): number | undefined {
   const utc = Date.UTC(+m[3], month, +m[1], +m[4], +m[5], +m[6]) - offsetMin * 60_000;
   return Number.isFinite(utc) ? utc : undefined;
 }
+
+/** The time of a record's last non-empty line, read as firstLineTimeMs reads the first. */
+export function lastLineTimeMs(data: Buffer): number | undefined {
+  let end = data.length;
+  while (end > 0 && (data[end - 1] === LF || data[end - 1] === CR)) end--;
+  if (end === 0) return undefined;
+  const start = data.lastIndexOf(LF, end - 1) + 1;
+  return firstLineTimeMs(data.subarray(start, end));
+}

@@ -1,6 +1,11 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { kinesisStreamRecord } from '@fleetlog/aws-kit';
-import { BUCKET_SECONDS, DEFAULT_NAMESPACE, LOCAL_RESOURCES } from '@fleetlog/pipeline-config';
+import {
+  BUCKET_SECONDS,
+  DEFAULT_NAMESPACE,
+  LOCAL_RESOURCES,
+  STAGE_DELAYS,
+} from '@fleetlog/pipeline-config';
 import type { KinesisStreamEvent } from 'aws-lambda';
 import { createPublisherHandler, type PublishSummary } from '../cloud/app-handlers';
 import type { RecordingCloudWatch } from '../cloud/recording-cloudwatch';
@@ -24,11 +29,17 @@ export interface PublisherCounts {
   failedBatches: number;
 }
 
+/** From the aggregator's PutRecords to the publisher's invocation (ARCHITECTURE.md 6b). */
+const OUTPUT_TO_PUBLISHER_MS = STAGE_DELAYS.outputStream.ms + STAGE_DELAYS.publisherBatching.ms;
+
 /**
- * Drives the real metrics publisher over the replay's aggregates in batches of 200, as the
- * output stream's event source mapping would. A replay's time is its own: each batch is
- * published with the publisher's clock at the end of the batch's newest bucket, so every bucket
- * of the log lands in CloudWatch however old the log is or however far apart its lines are.
+ * Drives the real metrics publisher over the replay's aggregates in batches of at most 200, as
+ * the output stream's event source mapping would, in the replay's timeline: an aggregate is
+ * readable OUTPUT_TO_PUBLISHER_MS after the aggregator emitted it, and what became readable at
+ * the same moment (a window's flush) is one batch, published then (`publishingAtMs`). The
+ * publisher's own clock, which decides what CloudWatch would refuse
+ * as too old or too new, is the later of that moment and the end of the batch's newest bucket,
+ * so every bucket of the log lands however far apart its lines are.
  */
 export class ReplayPublisher {
   readonly counts: PublisherCounts = {
@@ -39,7 +50,10 @@ export class ReplayPublisher {
     tooNew: 0,
     failedBatches: 0,
   };
+  /** When the batch being published was read, in the replay's timeline (epoch ms). */
+  publishingAtMs = 0;
   private batch: { text: string; windowMs: number }[] = [];
+  private batchReadableMs = -Infinity;
   private minMs = Infinity;
   private maxEndMs = -Infinity;
   private clock = Date.now();
@@ -69,16 +83,19 @@ export class ReplayPublisher {
     });
   }
 
-  /** Queues one output-stream record (its text exactly as emitted). */
-  add(text: string): void {
+  /** Queues one output-stream record (its text exactly as emitted, at `emittedAtMs`). */
+  add(text: string, emittedAtMs: number): void {
     const windowMs = windowStartOf(text);
+    const readableMs = emittedAtMs + OUTPUT_TO_PUBLISHER_MS;
     if (
       this.batch.length > 0 &&
-      windowMs !== undefined &&
-      Math.max(this.maxEndMs, windowMs) - Math.min(this.minMs, windowMs) > MAX_BATCH_SPAN_MS
+      (readableMs !== this.batchReadableMs ||
+        (windowMs !== undefined &&
+          Math.max(this.maxEndMs, windowMs) - Math.min(this.minMs, windowMs) > MAX_BATCH_SPAN_MS))
     ) {
       this.seal();
     }
+    this.batchReadableMs = readableMs;
     this.batch.push({ text, windowMs: windowMs ?? NaN });
     if (windowMs !== undefined) {
       this.minMs = Math.min(this.minMs, windowMs);
@@ -96,7 +113,8 @@ export class ReplayPublisher {
   private seal(): void {
     if (this.batch.length === 0) return;
     const batch = this.batch;
-    const clock = Number.isFinite(this.maxEndMs) ? this.maxEndMs : Date.now();
+    const publishMs = this.batchReadableMs;
+    const clock = Math.max(publishMs, Number.isFinite(this.maxEndMs) ? this.maxEndMs : publishMs);
     this.batch = [];
     this.minMs = Infinity;
     this.maxEndMs = -Infinity;
@@ -114,6 +132,7 @@ export class ReplayPublisher {
     };
     this.chain = this.chain.then(async () => {
       this.clock = clock;
+      this.publishingAtMs = publishMs;
       const res = await this.handler(event);
       if (res.batchItemFailures.length > 0) this.counts.failedBatches++;
     });

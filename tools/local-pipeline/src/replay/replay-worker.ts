@@ -6,8 +6,8 @@ import { ShardRunner, type ShardConfig } from './shard-runner';
 const port = parentPort;
 if (port === null) throw new Error('replay-worker must run in a worker thread');
 const send = (message: FromWorker): void => port.postMessage(message);
-const runner = new ShardRunner(workerData as ShardConfig, (texts) =>
-  send({ type: 'aggregates', texts }),
+const runner = new ShardRunner(workerData as ShardConfig, (texts, emittedAtMs) =>
+  send({ type: 'aggregates', texts, emittedAtMs }),
 );
 
 let queue: Promise<void> = Promise.resolve();
@@ -23,7 +23,7 @@ port.on('message', (message: ToWorker) => {
           records.push(all.subarray(start, end));
           start = end;
         }
-        await runner.invoke(records, message.bucketMs, message.fileIndex);
+        await runner.invoke(records, message.arrivalMs, message.fileIndex);
         send({ type: 'invoked' });
       } else {
         await runner.closeWindow();

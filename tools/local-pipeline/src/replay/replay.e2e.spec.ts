@@ -72,14 +72,13 @@ describe('npm start -- --access-log: replay of a generated log end to end', () =
     }
     out.end();
     await once(out, 'finish');
-    // Small records and windows, so this file goes through many of them as a huge one would.
+    // Small records and invocations, so this file goes through many of them as a huge one would.
     summary = await replayAccessLog({
       accessLogs: [logPath],
       referenceCsv: csvPath,
       outDir: join(dir, 'out'),
       recordBytes: 16 * 1024,
       recordsPerInvocation: 4,
-      invocationsPerWindow: 3,
       shards: 2,
       logLevel: 'SILENT',
     });

@@ -6,10 +6,13 @@ import { InputError } from '../cli/input-error';
 import { AbortedError, yieldToEventLoop } from '../cli/interrupt';
 import { readInput, resolveInputs, type LogInput } from './log-input';
 import { silentProgress, type Progress } from '../cli/progress';
+import { STAGE_DELAYS, tumblingWindowEndMs } from '@fleetlog/pipeline-config';
 import { LINE_TOO_LONG, RecordPacker, firstLineTimeMs, type PackedRecord } from './record-packer';
+import { shipperRecords } from './shipper-records';
 import { referenceMapS3 } from '../cloud/in-process-aws';
 import { RecordingCloudWatch } from '../cloud/recording-cloudwatch';
 import { ReplayClock } from './replay-clock';
+import { ReplayTimeline } from './replay-timeline';
 import { ReplayPublisher, type PublisherCounts } from './replay-publisher';
 import {
   outputPaths,
@@ -48,8 +51,6 @@ export interface ReplayOptions {
   recordBytes?: number;
   /** Records per aggregator invocation (Lambda allows 6 MB per event); default 16. */
   recordsPerInvocation?: number;
-  /** Invocations per tumbling window before its final invocation; default 8. */
-  invocationsPerWindow?: number;
   /** Standard input, when an input is `-`; default process.stdin. */
   stdin?: Readable;
   /** Aborts between invocations (Ctrl-C). */
@@ -85,6 +86,10 @@ export interface ReplaySummary extends RunOutputs {
  * and fed to the shards (worker threads) as tumbling-window invocations, the aggregates they
  * emit are written to `aggregates.jsonl` and published in batches of 200 to a recording
  * CloudWatch. Memory stays flat whatever the size of the input.
+ *
+ * Everything happens in the log's own timeline (ARCHITECTURE.md section 6b, ReplayTimeline):
+ * records reach the shards at their last line's time plus the shipper's and the stream's delays,
+ * windows close by that time, and each PutMetricData is stamped with its arrival at CloudWatch.
  */
 export async function replayAccessLog(options: ReplayOptions): Promise<ReplaySummary> {
   const started = Date.now();
@@ -99,13 +104,18 @@ export async function replayAccessLog(options: ReplayOptions): Promise<ReplaySum
   const aggregatesOut = createWriteStream(files.aggregates, { flags: 'a' });
   let writeError: Error | undefined;
   aggregatesOut.on('error', (error) => (writeError ??= error));
-  const cloudWatch = new RecordingCloudWatch(files.metrics);
-  const publisher = new ReplayPublisher(cloudWatch, { logLevel: options.logLevel });
+  const cloudWatch: RecordingCloudWatch = new RecordingCloudWatch({
+    jsonlPath: files.metrics,
+    arrivalClock: () => publisher.publishingAtMs + STAGE_DELAYS.putMetricData.ms,
+  });
+  const publisher: ReplayPublisher = new ReplayPublisher(cloudWatch, {
+    logLevel: options.logLevel,
+  });
   let aggregatesEmitted = 0;
-  const onAggregates = (texts: string[]): void => {
+  const onAggregates = (texts: string[], emittedAtMs: number): void => {
     aggregatesEmitted += texts.length;
     aggregatesOut.write(texts.map((t) => `${t}\n`).join(''));
-    for (const text of texts) publisher.add(text);
+    for (const text of texts) publisher.add(text, emittedAtMs);
   };
 
   const shardCount = Math.max(1, Math.min(options.shards ?? 1, availableParallelism()));
@@ -113,7 +123,6 @@ export async function replayAccessLog(options: ReplayOptions): Promise<ReplaySum
   const config = (i: number) => ({
     shardId: `shardId-${String(i).padStart(12, '0')}`,
     referenceCsv: mapCsv,
-    invocationsPerWindow: options.invocationsPerWindow,
     logLevel: options.logLevel,
     logFormat: options.logFormat,
     trustedProxies: options.trustedProxies,
@@ -122,6 +131,7 @@ export async function replayAccessLog(options: ReplayOptions): Promise<ReplaySum
   for (let i = 1; i < shardCount; i++) shards.push(new WorkerShard(config(i), onAggregates));
 
   const clock = new ReplayClock();
+  const timeline = new ReplayTimeline();
   const tooLongByBucket = new Map<number, number>();
   const perInput: InputSummary[] = [];
   const recordsPerInvocation = options.recordsPerInvocation ?? 16;
@@ -140,6 +150,9 @@ export async function replayAccessLog(options: ReplayOptions): Promise<ReplaySum
     for (let fileIndex = 0; fileIndex < inputs.length; fileIndex++) {
       const input = inputs[fileIndex];
       let pending: Buffer[] = [];
+      /** When the pending records' last one reached the shard, and the end of its window. */
+      let pendingArrivalMs = 0;
+      let pendingWindowEndMs = 0;
       const dispatch = async (): Promise<void> => {
         if (pending.length === 0) return;
         const records = pending;
@@ -148,7 +161,7 @@ export async function replayAccessLog(options: ReplayOptions): Promise<ReplaySum
         // any shard is one Kinesis could have chosen); the shard in this thread when none can.
         const shard = pickShard(shards, next++);
         invocations++;
-        await shard.invoke(records, clock.bucketMs(), fileIndex);
+        await shard.invoke(records, pendingArrivalMs, fileIndex);
         if (invocations % YIELD_EVERY_INVOCATIONS === 0) await yieldToEventLoop();
         if (options.signal?.aborted) throw new AbortedError();
       };
@@ -169,9 +182,17 @@ export async function replayAccessLog(options: ReplayOptions): Promise<ReplaySum
         }
         for (const record of ready.splice(0)) {
           clock.observe(firstLineTimeMs(record.data));
-          pending.push(record.data);
-          kinesisRecords++;
-          if (pending.length >= recordsPerInvocation) await dispatch();
+          for (const shipped of shipperRecords(record.data)) {
+            // One invocation holds records of one tumbling window (Lambda batches by window).
+            const arrivalMs = timeline.arrival(shipped.lastLineMs);
+            const windowEndMs = tumblingWindowEndMs(arrivalMs);
+            if (pending.length > 0 && windowEndMs !== pendingWindowEndMs) await dispatch();
+            pendingArrivalMs = arrivalMs;
+            pendingWindowEndMs = windowEndMs;
+            pending.push(shipped.data);
+            kinesisRecords++;
+            if (pending.length >= recordsPerInvocation) await dispatch();
+          }
         }
       };
       for await (const chunk of readInput(input, options.stdin, (n) => (rawBytes += n))) {
@@ -197,7 +218,9 @@ export async function replayAccessLog(options: ReplayOptions): Promise<ReplaySum
     }
     const tallies = await Promise.all(shards.map((s) => s.finish()));
     mergeTallies(perInput, tallies);
-    emitReaderPartials(tooLongByBucket, onAggregates);
+    emitReaderPartials(tooLongByBucket, (texts) =>
+      onAggregates(texts, timeline.currentMs() + STAGE_DELAYS.finalInvocation.ms),
+    );
     const lines = sumLines(perInput);
     progress.done(`${lines.toLocaleString('en-US')} lines`);
 

@@ -1,13 +1,21 @@
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { ShardRunner, type MalformedTally, type ShardConfig } from './shard-runner';
+import {
+  ShardRunner,
+  type MalformedTally,
+  type OnAggregates,
+  type ShardConfig,
+} from './shard-runner';
 
 /** A shard the replay sends invocations to: in this thread, or in a worker thread. */
 export interface Shard {
   /** Whether an invocation sent now would start without waiting (a worker with room in its queue). */
   readonly idle: boolean;
-  /** Resolves once the shard can take more (the invocation may still be running). */
-  invoke(records: readonly Buffer[], bucketMs: number, fileIndex: number): Promise<void>;
+  /**
+   * Resolves once the shard can take more (the invocation may still be running); `arrivalMs`:
+   * when the records reached the shard in the run's timeline.
+   */
+  invoke(records: readonly Buffer[], arrivalMs: number, fileIndex: number): Promise<void>;
   /** Closes the open window and waits for everything sent: its aggregates have been handed over. */
   finish(): Promise<MalformedTally>;
   terminate(): Promise<void>;
@@ -18,12 +26,12 @@ export class LocalShard implements Shard {
   readonly idle = true;
   private readonly runner: ShardRunner;
 
-  constructor(config: ShardConfig, onAggregates: (texts: string[]) => void) {
+  constructor(config: ShardConfig, onAggregates: OnAggregates) {
     this.runner = new ShardRunner(config, onAggregates);
   }
 
-  invoke(records: readonly Buffer[], bucketMs: number, fileIndex: number): Promise<void> {
-    return this.runner.invoke(records, bucketMs, fileIndex);
+  invoke(records: readonly Buffer[], arrivalMs: number, fileIndex: number): Promise<void> {
+    return this.runner.invoke(records, arrivalMs, fileIndex);
   }
 
   async finish(): Promise<MalformedTally> {
@@ -42,12 +50,12 @@ export type ToWorker =
       type: 'invoke';
       bytes: ArrayBuffer;
       ends: number[];
-      bucketMs: number;
+      arrivalMs: number;
       fileIndex: number;
     }
   | { type: 'finish' };
 export type FromWorker =
-  | { type: 'aggregates'; texts: string[] }
+  | { type: 'aggregates'; texts: string[]; emittedAtMs: number }
   | { type: 'ready' }
   | { type: 'invoked' }
   | { type: 'finished'; malformed: MalformedTally }
@@ -104,7 +112,7 @@ export class WorkerShard implements Shard {
     return this.ready && this.inFlight < MAX_IN_FLIGHT;
   }
 
-  constructor(config: ShardConfig, onAggregates: (texts: string[]) => void) {
+  constructor(config: ShardConfig, onAggregates: OnAggregates) {
     this.worker = new Worker(workerScript(), {
       workerData: config,
       execArgv: [],
@@ -114,7 +122,7 @@ export class WorkerShard implements Shard {
       },
     });
     this.worker.on('message', (message: FromWorker) => {
-      if (message.type === 'aggregates') onAggregates(message.texts);
+      if (message.type === 'aggregates') onAggregates(message.texts, message.emittedAtMs);
       else if (message.type === 'ready') this.ready = true;
       else if (message.type === 'invoked') {
         this.inFlight--;
@@ -134,7 +142,7 @@ export class WorkerShard implements Shard {
     this.finished?.({});
   }
 
-  async invoke(records: readonly Buffer[], bucketMs: number, fileIndex: number): Promise<void> {
+  async invoke(records: readonly Buffer[], arrivalMs: number, fileIndex: number): Promise<void> {
     while (this.inFlight >= MAX_IN_FLIGHT && this.failure === undefined) {
       await new Promise<void>((resolve) => this.waiting.push(resolve));
     }
@@ -152,7 +160,7 @@ export class WorkerShard implements Shard {
       ends.push(at);
     }
     this.inFlight++;
-    const message: ToWorker = { type: 'invoke', bytes, ends, bucketMs, fileIndex };
+    const message: ToWorker = { type: 'invoke', bytes, ends, arrivalMs, fileIndex };
     this.worker.postMessage(message, [bytes]);
   }
 

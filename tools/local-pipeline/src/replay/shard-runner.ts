@@ -1,6 +1,11 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { kinesisStreamRecord, type KinesisTumblingWindowEvent } from '@fleetlog/aws-kit';
-import { LOCAL_RESOURCES, TUMBLING_WINDOW_SECONDS } from '@fleetlog/pipeline-config';
+import {
+  LOCAL_RESOURCES,
+  STAGE_DELAYS,
+  TUMBLING_WINDOW_SECONDS,
+  tumblingWindowEndMs,
+} from '@fleetlog/pipeline-config';
 import { createAggregatorHandler } from '../cloud/app-handlers';
 import { capturingKinesis, referenceMapS3 } from '../cloud/in-process-aws';
 
@@ -11,8 +16,6 @@ export interface ShardConfig {
   shardId: string;
   /** The reference map's text; undefined: no map, every host UNKNOWN. */
   referenceCsv: string | undefined;
-  /** Invocations per tumbling window before its final invocation; default 8. */
-  invocationsPerWindow?: number;
   logLevel?: 'DEBUG' | 'INFO' | 'WARN' | 'ERROR' | 'SILENT';
   /** The aggregator's `logFormat`; default `combined`. */
   logFormat?: string;
@@ -23,29 +26,39 @@ export interface ShardConfig {
 /** Malformed lines by input file index, then by reason. */
 export type MalformedTally = Record<number, Record<string, number>>;
 
+/** Aggregates handed over, with the time they were put on the output stream (run's timeline). */
+export type OnAggregates = (texts: string[], emittedAtMs: number) => void;
+
 /**
  * One shard of the input stream as Lambda drives it with a tumbling window: invocations carrying
  * records and the window state, then a final invocation that flushes. The real aggregator, with
  * the reference map in memory and the output stream captured, so nothing goes over a socket.
+ *
+ * Windows follow the run's timeline (ARCHITECTURE.md section 6b): records are grouped by the time
+ * they reached the shard into windows of TUMBLING_WINDOW_SECONDS aligned to whole multiples, as
+ * Lambda groups them by arrival; a record arriving after the open window's end closes it first.
+ * What a final invocation emits is stamped with the window's end plus
+ * `STAGE_DELAYS.finalInvocation`; what an ordinary invocation emits (an early flush), with its
+ * records' arrival.
  */
 export class ShardRunner {
   readonly malformed: MalformedTally = {};
   private readonly handler: ReturnType<typeof createAggregatorHandler>;
   private state: Record<string, unknown> = {};
   private window: { start: string; end: string } | undefined;
-  private invocations = 0;
+  private windowEndMs = -Infinity;
+  /** The run's time of the invocation under way, epoch ms. */
+  private nowMs = 0;
   private sequence = 0n;
   private fileIndex = 0;
-  private readonly perWindow: number;
 
   constructor(
     private readonly config: ShardConfig,
-    onAggregates: (texts: string[]) => void,
+    onAggregates: OnAggregates,
   ) {
-    this.perWindow = config.invocationsPerWindow ?? 8;
     this.handler = createAggregatorHandler({
       s3: referenceMapS3(config.referenceCsv),
-      kinesis: capturingKinesis(onAggregates),
+      kinesis: capturingKinesis((texts) => onAggregates(texts, this.nowMs)),
       referenceBucket: LOCAL_RESOURCES.referenceBucket,
       outputStreamName: LOCAL_RESOURCES.outputStream,
       // The map never changes during a replay.
@@ -61,16 +74,29 @@ export class ShardRunner {
     });
   }
 
-  /** One invocation with these records; opens a window at `bucketMs` if none is open. */
-  async invoke(records: readonly Uint8Array[], bucketMs: number, fileIndex: number): Promise<void> {
+  /**
+   * One invocation with records that reached the shard at `arrivalMs` (the run's timeline): the
+   * open window is closed first when they belong to another one.
+   */
+  async invoke(
+    records: readonly Uint8Array[],
+    arrivalMs: number,
+    fileIndex: number,
+  ): Promise<void> {
+    const endMs = tumblingWindowEndMs(arrivalMs);
+    if (this.window !== undefined && endMs !== this.windowEndMs) await this.closeWindow();
     if (this.window === undefined) {
+      this.windowEndMs = endMs;
       this.window = {
-        start: new Date(bucketMs).toISOString(),
-        end: new Date(bucketMs + TUMBLING_WINDOW_SECONDS * 1000).toISOString(),
+        start: new Date(endMs - TUMBLING_WINDOW_SECONDS * 1000).toISOString(),
+        end: new Date(endMs).toISOString(),
       };
     }
+    this.nowMs = arrivalMs;
     this.fileIndex = fileIndex;
-    const arrivalMs = Date.now();
+    // The records' own arrival stamp stays the wall clock's: the aggregator judges "in the
+    // future" against it, as deployed.
+    const wallMs = Date.now();
     const event = this.event(
       records.map((data) =>
         kinesisStreamRecord({
@@ -79,23 +105,25 @@ export class ShardRunner {
           partitionKey: `agent-${this.sequence.toString(36)}`,
           sequenceNumber: String(49_000_000_000_000_000_000n + ++this.sequence),
           data,
-          arrivalMs,
+          arrivalMs: wallMs,
         }),
       ),
       false,
     );
     const res = await this.handler(event);
     this.state = res.state;
-    if (++this.invocations >= this.perWindow) await this.closeWindow();
   }
 
-  /** The window's final invocation: no records, the aggregator flushes. */
+  /**
+   * The window's final invocation, `STAGE_DELAYS.finalInvocation` after its end: no records, the
+   * aggregator flushes.
+   */
   async closeWindow(): Promise<void> {
     if (this.window === undefined) return;
+    this.nowMs = this.windowEndMs + STAGE_DELAYS.finalInvocation.ms;
     await this.handler(this.event([], true));
     this.state = {};
     this.window = undefined;
-    this.invocations = 0;
   }
 
   private event(

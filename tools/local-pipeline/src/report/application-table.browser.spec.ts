@@ -8,7 +8,6 @@ import { applicationRows } from './application-table';
 import { dashboardData, loadEchartsSource, renderDashboard } from './dashboard';
 import { makeTempDir, removeDir } from '../__fixtures__/e2e-support';
 import { launchHeadlessChromium } from '@fleetlog/testing';
-import type { ApplicationFloodEvaluation } from '../cloud/flood-evaluator';
 import type { RunTotals } from './run-summary';
 
 const W = '2026-01-01T10:05:00.000Z';
@@ -44,7 +43,6 @@ describe('dashboard application table in headless Chromium', () => {
       partials: 3,
       unknownTopHosts: [],
     };
-    const flood = { threshold: 1500 } as ApplicationFloodEvaluation;
     const notes = [
       {
         schemaVersion: 1 as const,
@@ -65,8 +63,9 @@ describe('dashboard application table in headless Chromium', () => {
       subtitle: 's',
       totals,
       alarms: [],
+      episodes: [],
       scaleEvents: [],
-      applications: applicationRows(totals, flood, notes, 100),
+      applications: applicationRows(totals, 1500, notes, 100),
     });
     const file = join(dir, 'dashboard.html');
     await writeFile(file, renderDashboard(data, await loadEchartsSource()));
@@ -92,7 +91,14 @@ describe('dashboard application table in headless Chromium', () => {
       trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => (td.textContent ?? '').trim())),
     );
     expect(rows).toEqual([
-      ['checkout', '3,000', '75.0%', 'team-checkout@example.com', 'ALARM flood 10:05 UTC', '1,500'],
+      [
+        'checkout',
+        '3,000',
+        '75.0%',
+        'team-checkout@example.com',
+        'ALARM flood fired 2026-01-01 10:05 UTC',
+        '1,500',
+      ],
       ['<img src=x onerror=alert(1)>', '500', '12.5%', '=cmd', 'OK', '1,500'],
       ['UNKNOWN', '500', '12.5%', 'none: block or map the hosts', 'OK', '100'],
     ]);

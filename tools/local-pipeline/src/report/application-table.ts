@@ -1,5 +1,4 @@
 import { UNKNOWN_APPLICATION, type AlarmNotification } from '@fleetlog/pipeline-config';
-import type { ApplicationFloodEvaluation } from '../cloud/flood-evaluator';
 import type { RunTotals } from './run-summary';
 
 /** One line of the dashboard's per-application table. */
@@ -11,7 +10,7 @@ export interface ApplicationRow {
   contact: string | null;
   /** ALARM when the application's alarm fired at least once in the run. */
   state: 'ALARM' | 'OK';
-  /** Windows in which it was above its threshold (the floods to mark). */
+  /** When its alarm fired (each ALARM notification's alarmAt, ISO): the floods to mark. */
   floodWindows: string[];
   /** Its alarm's threshold: ApplicationFlood's, or UnknownSourceRequests' for UNKNOWN. */
   threshold: number;
@@ -24,7 +23,7 @@ export interface ApplicationRow {
  */
 export function applicationRows(
   totals: RunTotals,
-  flood: ApplicationFloodEvaluation,
+  floodThreshold: number,
   notifications: readonly AlarmNotification[],
   unknownThreshold: number,
 ): ApplicationRow[] {
@@ -36,8 +35,8 @@ export function applicationRows(
   }
   const windows = new Map<string, string[]>();
   for (const n of notifications) {
-    if (n.state !== 'ALARM' || n.windowStart === null) continue;
-    windows.set(n.applicationName, [...(windows.get(n.applicationName) ?? []), n.windowStart]);
+    if (n.state !== 'ALARM' || n.alarmAt === null) continue;
+    windows.set(n.applicationName, [...(windows.get(n.applicationName) ?? []), n.alarmAt]);
   }
   return totals.applications.map((applicationName) => {
     const count = requests.get(applicationName) ?? 0;
@@ -50,7 +49,7 @@ export function applicationRows(
         applicationName === UNKNOWN_APPLICATION ? null : (contacts.get(applicationName) ?? null),
       state: floodWindows.length > 0 ? 'ALARM' : 'OK',
       floodWindows,
-      threshold: applicationName === UNKNOWN_APPLICATION ? unknownThreshold : flood.threshold,
+      threshold: applicationName === UNKNOWN_APPLICATION ? unknownThreshold : floodThreshold,
     };
   });
 }
@@ -68,7 +67,7 @@ export function renderApplicationTable(rows: readonly ApplicationRow[]): string 
     .map((r) => {
       const flood =
         r.floodWindows.length > 0
-          ? ` <span class="badge">flood</span> ${escape(r.floodWindows.map((w) => w.slice(11, 16)).join(', '))} UTC`
+          ? ` <span class="badge">flood</span> ${escape(alarmTimes(r.floodWindows))}`
           : '';
       const contact =
         r.contact ??
@@ -88,6 +87,21 @@ export function renderApplicationTable(rows: readonly ApplicationRow[]): string 
 <table id="applications"><thead><tr><th>Application</th><th>Requests</th><th>Share</th><th>Contact</th><th>Alarm state</th><th>Threshold / 5 min</th></tr></thead><tbody>
 ${body}
 </tbody></table>`;
+}
+
+/** Times shown in a cell: at most this many, then a count, so a cell stays one or two lines. */
+const SHOWN_TIMES = 3;
+
+/** "fired 2026-12-05 10:07, 11:42 UTC (+9 more)": dated, bounded. */
+function alarmTimes(times: readonly string[]): string {
+  const shown = times.slice(0, SHOWN_TIMES).map((t, i) => {
+    const day = t.slice(0, 10);
+    return i === 0 || day !== times[i - 1].slice(0, 10)
+      ? `${day} ${t.slice(11, 16)}`
+      : t.slice(11, 16);
+  });
+  const more = times.length > SHOWN_TIMES ? ` (+${times.length - SHOWN_TIMES} more)` : '';
+  return `fired ${shown.join(', ')} UTC${more}`;
 }
 
 /** Styles of the table, added to the page's own. */

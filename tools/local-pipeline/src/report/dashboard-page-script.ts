@@ -42,12 +42,27 @@ export const PAGE_SCRIPT = `
     else scaleLines.push({ atMs: e.atMs, action: e.action, labels: [e.label] });
   });
   var scaleColors = { launch: '#2e7d32', terminate: '#8d6e63', mixed: '#555' };
+  // Alarm bands in the run's clock (ARCHITECTURE.md section 6b): red from ALARM to OK, amber
+  // before it from the flood's start (breachStart), the detection delay. With many episodes only
+  // the first band of each alarm carries its label, so labels do not pile up.
+  function delay(sec) {
+    if (sec === null) return '?';
+    var s = Math.round(Math.abs(sec));
+    return (sec < 0 ? '-' : '+') + Math.floor(s / 60) + 'm' + String(s % 60).padStart(2, '0') + 's';
+  }
+  var bands = [];
+  data.alarmAreas.forEach(function (a) {
+    if (a.breachStartMs !== null && a.breachStartMs < a.startMs) {
+      bands.push([{ xAxis: a.breachStartMs, itemStyle: { color: 'rgba(245, 166, 35, 0.25)' }, label: { show: false } }, { xAxis: a.startMs }]);
+    }
+    bands.push([{ name: a.labelled ? a.name + ' ' + delay(a.delaySeconds) : '', xAxis: a.startMs, label: { show: a.labelled } }, { xAxis: a.endMs }]);
+  });
   if (series.length > 0) {
     series[0].markArea = {
       silent: true,
       itemStyle: { color: 'rgba(209, 74, 97, 0.15)' },
-      label: { color: '#b00020', position: 'insideTop' },
-      data: data.alarmAreas.map(function (a) { return [{ name: a.name, xAxis: a.startMs }, { xAxis: a.endMs }]; })
+      label: { color: '#b00020', position: 'insideTop', fontSize: 11, overflow: 'truncate', width: 160 },
+      data: bands
     };
     series[0].markLine = {
       silent: true, symbol: ['none', 'none'],
@@ -92,9 +107,10 @@ export const PAGE_SCRIPT = `
   var alarmBody = document.querySelector('#alarms tbody');
   data.alarms.forEach(function (a) {
     var tr = document.createElement('tr');
-    cell(tr, a.id); cell(tr, a.state, a.state); cell(tr, String(a.threshold), 'num'); cell(tr, a.periods.join('; ') || '—');
+    cell(tr, a.id); cell(tr, a.state, a.state); cell(tr, String(a.threshold), 'num'); cell(tr, a.episodes);
     alarmBody.appendChild(tr);
   });
+  document.getElementById('alarm-summary').textContent = data.alarmSummary;
   var scaleBody = document.querySelector('#scale tbody');
   if (scaleBody) data.scaleEvents.forEach(function (e) {
     var tr = document.createElement('tr');

@@ -173,13 +173,11 @@ describe('dashboard.html in headless Chromium', () => {
   });
 
   it('marks the alarm period, the scale events and names the heaviest unknown sources', () => {
-    // One band per alarm episode: UNKNOWN's, and each application's ApplicationFlood episode.
-    const floodEpisodes = summary.applicationFlood.contributors.reduce(
-      (n, c) => n + c.evaluation.episodes.length,
-      0,
-    );
-    expect(floodEpisodes).toBeGreaterThan(0);
-    expect(state.markAreas).toBe(1 + floodEpisodes);
+    // Two bands per alarm episode, UNKNOWN's and the application's: the detection delay from the
+    // flood's start, then ALARM to OK.
+    const fired = summary.episodes.filter((e) => e.alarmAt !== null);
+    expect(fired.map((e) => e.alarm).sort()).toEqual(['ApplicationFlood', 'UnknownSourceRequests']);
+    expect(state.markAreas).toBe(2 * fired.length);
     const planned = summary.scaleEvents.filter(
       (e) => e.atMs > Date.parse(summary.totals.buckets[0]),
     );
@@ -190,8 +188,14 @@ describe('dashboard.html in headless Chromium', () => {
       expect(state.markLines.some((label) => label.includes(e.host))).toBe(true);
     // Heaviest at the top of the bar chart (ECharts draws category axes bottom-up).
     expect(state.unknownHosts.at(-1)).toBe('192.0.2.66');
+    // The alarm table dates the state change and shows the delay.
+    const unknown = fired.find((e) => e.alarm === 'UnknownSourceRequests');
     const alarm = state.alarmRows.find((r) => r[0] === 'UnknownSourceRequests');
-    expect(alarm?.[1]).toBe('ALARM');
-    expect(alarm?.[3]).toContain(summary.floodBucket);
+    expect(alarm?.[1]).toBe('FIRED');
+    expect(alarm?.[3]).toMatch(
+      new RegExp(
+        `^1×: ${unknown?.alarmAt?.slice(0, 10)} ${unknown?.alarmAt?.slice(11, 19)} \\(\\+\\dm\\d\\ds\\)$`,
+      ),
+    );
   });
 });

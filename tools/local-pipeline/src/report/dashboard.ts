@@ -1,7 +1,10 @@
 import { readFile } from 'node:fs/promises';
-import { ALARM_PERIOD_SECONDS, METRICS } from '@fleetlog/pipeline-config';
-import type { AlarmEvaluation } from '../cloud/alarm-evaluator';
-import type { ApplicationFloodEvaluation } from '../cloud/flood-evaluator';
+import { ALARM_PERIOD_SECONDS } from '@fleetlog/pipeline-config';
+import type { AlarmEpisode } from '../cloud/alarm-episodes';
+import type { AlarmReport } from '../cloud/alarm-timeline';
+import { alarmAreas, alarmTableRows, type AlarmArea, type AlarmTableRow } from './dashboard-alarms';
+import { formatDelay } from './episode-lines';
+import type { EpisodeStats } from './episode-stats';
 import {
   APPLICATION_TABLE_CSS,
   renderApplicationTable,
@@ -20,7 +23,11 @@ export interface DashboardInput {
   title: string;
   subtitle: string;
   totals: RunTotals;
-  alarms: AlarmEvaluation[];
+  alarms: AlarmReport[];
+  /** The run's alarm episodes (ARCHITECTURE.md section 6b). */
+  episodes: AlarmEpisode[];
+  /** Their figures; the page prints them above the alarm table. */
+  episodeStats?: EpisodeStats;
   scaleEvents: DashboardScaleEvent[];
   /**
    * Whether the run had a fleet (the demo): without one (a replay) the scale-event table and the
@@ -29,8 +36,6 @@ export interface DashboardInput {
   fleet?: boolean;
   /** The per-application table (requests, share, contact, alarm state). */
   applications?: ApplicationRow[];
-  /** ApplicationFlood: its contributors in ALARM join the alarm bands and the alarm table. */
-  applicationFlood?: ApplicationFloodEvaluation;
 }
 
 /** The chart data as the page reads it: plain JSON, numbers as numbers. */
@@ -38,10 +43,13 @@ export interface DashboardData {
   title: string;
   subtitle: string;
   series: { name: string; points: [number, number][] }[];
-  alarmAreas: { name: string; startMs: number; endMs: number; maxValue: number }[];
+  /** Alarm bands, ALARM to OK in the run's clock, with their detection delay. */
+  alarmAreas: AlarmArea[];
   scaleEvents: DashboardScaleEvent[];
   unknownTopHosts: { host: string; requestCount: number }[];
-  alarms: { id: string; state: string; threshold: number; periods: string[] }[];
+  alarms: AlarmTableRow[];
+  /** One line of figures over every episode (count, delays, missed, flaps, too late). */
+  alarmSummary: string;
   fleet: boolean;
   /** The buckets cross midnight (UTC): axis labels and tooltips carry the date. */
   multiDay: boolean;
@@ -61,12 +69,6 @@ export function dashboardData(input: DashboardInput): DashboardData {
     const key = `${periodOf(Date.parse(r.windowStart))}|${r.applicationName}`;
     counts.set(key, (counts.get(key) ?? 0) + r.requestCount);
   }
-  const alarms: Pick<AlarmEvaluation, 'id' | 'threshold' | 'episodes'>[] = [
-    ...(fleet
-      ? input.alarms
-      : input.alarms.filter((a) => a.metricName !== METRICS.lifecycleSyncFailures)),
-    ...floodAlarms(input.applicationFlood),
-  ];
   const first = axis[0];
   const last = axis[axis.length - 1];
   return {
@@ -77,22 +79,11 @@ export function dashboardData(input: DashboardInput): DashboardData {
       name,
       points: axis.map((ms): [number, number] => [ms, counts.get(`${ms}|${name}`) ?? 0]),
     })),
-    alarmAreas: alarms.flatMap((a) =>
-      a.episodes.map((e) => ({
-        name: a.id,
-        startMs: Date.parse(e.start),
-        endMs: Date.parse(e.end),
-        maxValue: e.maxValue,
-      })),
-    ),
+    alarmAreas: alarmAreas(input.episodes, last === undefined ? 0 : last + BUCKET_MS),
     scaleEvents: fleet ? input.scaleEvents : [],
     unknownTopHosts: totals.unknownTopHosts,
-    alarms: alarms.map((a) => ({
-      id: a.id,
-      state: a.episodes.length > 0 ? 'ALARM' : 'OK',
-      threshold: a.threshold,
-      periods: a.episodes.map((e) => `${e.start} – ${e.end} (max ${e.maxValue})`),
-    })),
+    alarms: alarmTableRows(input.alarms, input.episodes, fleet),
+    alarmSummary: summaryLine(input.episodeStats),
     fleet,
     multiDay:
       first !== undefined &&
@@ -109,22 +100,14 @@ function periodOf(ms: number): number {
   return Math.floor(ms / BUCKET_MS) * BUCKET_MS;
 }
 
-/**
- * ApplicationFlood as the alarm list shows it: one row per application in ALARM (each is a
- * contributor of the one Metrics Insights alarm), or one OK row when none was, so the page's
- * bands and alarm table tell the same story as the per-application table and notifications.
- */
-function floodAlarms(
-  flood: ApplicationFloodEvaluation | undefined,
-): Pick<AlarmEvaluation, 'id' | 'threshold' | 'episodes'>[] {
-  if (flood === undefined) return [];
-  const firing = flood.contributors.filter((c) => c.evaluation.episodes.length > 0);
-  if (firing.length === 0) return [{ id: flood.id, threshold: flood.threshold, episodes: [] }];
-  return firing.map((c) => ({
-    id: `${flood.id} · ${c.applicationName}`,
-    threshold: flood.threshold,
-    episodes: c.evaluation.episodes,
-  }));
+/** The figures above the alarm table. */
+function summaryLine(stats: EpisodeStats | undefined): string {
+  if (stats === undefined) return '';
+  const delays =
+    stats.fired === 0
+      ? 'no alarm fired'
+      : `delay from the flood's start to the notification: median ${formatDelay(stats.medianDelaySeconds)}, worst ${formatDelay(stats.worstDelaySeconds)}`;
+  return `${stats.fired} episode(s), ${delays}; ${stats.missed} missed, ${stats.flaps} flap(s), ${stats.tooLateToAlarm} data point(s) too late to alarm`;
 }
 
 /**
@@ -202,6 +185,8 @@ export function renderDashboard(data: DashboardData, echartsSource: string): str
   td.num { text-align: right; font-variant-numeric: tabular-nums; }
   .ALARM { color: #b00020; font-weight: 600; }
   .OK { color: #1b5e20; }
+  .FIRED { color: #8a4b00; }
+  #alarms td { max-width: 520px; overflow-wrap: anywhere; }
   ${APPLICATION_TABLE_CSS}
 </style>
 </head>
@@ -217,7 +202,8 @@ ${renderApplicationTable(data.applications)}
   </div>
   <div>
     <h2>Alarms</h2>
-    <table id="alarms"><thead><tr><th>Alarm</th><th>State</th><th>Threshold</th><th>Fired</th></tr></thead><tbody></tbody></table>
+    <p id="alarm-summary" class="sub"></p>
+    <table id="alarms"><thead><tr><th>Alarm</th><th>State</th><th>Threshold</th><th>Episodes (alarm time UTC, delay from the flood's start to the notification)</th></tr></thead><tbody></tbody></table>
 ${
   data.fleet
     ? `    <h2>Scale events</h2>

@@ -7,19 +7,18 @@ import {
   LOCAL_RESOURCES,
   RECENT_TOP_HOSTS_KEY,
   REFERENCE_KEYS,
+  STAGE_DELAYS,
   applicationFloodAlarm,
   metricAlarms,
   type AlarmNotification,
   type AlarmOptions,
   type RecentTopHosts,
 } from '@fleetlog/pipeline-config';
-import { evaluateAlarms, type AlarmEvaluation } from '../cloud/alarm-evaluator';
+import type { AlarmEpisode } from '../cloud/alarm-episodes';
+import { evaluateAlarmTimeline, type AlarmReport } from '../cloud/alarm-timeline';
 import { applicationRows } from './application-table';
-import {
-  evaluateApplicationFlood,
-  type ApplicationFloodEvaluation,
-} from '../cloud/flood-evaluator';
 import { localNotifications, renderNotificationsJsonl } from '../cloud/local-notifications';
+import { summarizeEpisodes, type EpisodeStats } from './episode-stats';
 import {
   dashboardData,
   loadEchartsSource,
@@ -79,9 +78,12 @@ export type RunSources = Pick<LocalPipeline, 'cloudWatch' | 's3'>;
 
 export interface RunOutputs {
   totals: RunTotals;
-  alarms: AlarmEvaluation[];
-  /** ApplicationFlood, evaluated per application like the Metrics Insights alarm. */
-  applicationFlood: ApplicationFloodEvaluation;
+  /** Each alarm's definition and what reached it (ApplicationFlood last). */
+  alarms: AlarmReport[];
+  /** Every alarm episode of the run, missed floods included (ARCHITECTURE.md section 6b). */
+  episodes: AlarmEpisode[];
+  /** The episodes' delays, flaps, notifications and late data in figures. */
+  episodeStats: EpisodeStats;
   /** What the notifier would have sent (notifications.jsonl). */
   notifications: AlarmNotification[];
   /** Lines of aggregates.jsonl that did not decode (there should be none). */
@@ -105,8 +107,9 @@ export interface FinishOptions {
 }
 
 /**
- * After the pipeline drained: reads back what it emitted, evaluates the alarms over the recorded
- * metrics and writes alarms.json, HostApplicationMap.csv and dashboard.html.
+ * After the pipeline drained: reads back what it emitted, evaluates the alarms with the alarm
+ * model over the recorded metrics as they reached CloudWatch, and writes alarms.json,
+ * notifications.jsonl, HostApplicationMap.csv and dashboard.html.
  */
 export async function writeRunOutputs(
   pipeline: RunSources,
@@ -116,21 +119,24 @@ export async function writeRunOutputs(
   const { records, undecodable } = await readAggregates(paths.aggregates);
   const totals = summarizeAggregates(records);
   const namespace = options.namespace ?? DEFAULT_NAMESPACE;
-  const alarms = evaluateAlarms(
-    pipeline.cloudWatch.inputs,
+  const flood = applicationFloodAlarm({
+    applicationThreshold: options.applicationThreshold,
+    namespace,
+  });
+  const timeline = evaluateAlarmTimeline(
+    pipeline.cloudWatch,
+    namespace,
     metricAlarms(options.alarmOptions),
-    namespace,
+    flood,
   );
-  const applicationFlood = evaluateApplicationFlood(
-    pipeline.cloudWatch.inputs,
-    applicationFloodAlarm({ applicationThreshold: options.applicationThreshold, namespace }),
-    namespace,
-  );
+  const { alarms, episodes } = timeline;
+  const thresholds = new Map(alarms.map((a) => [a.id, a.threshold]));
+  const notifications = localNotifications(episodes, thresholds, totals.rows);
+  const episodeStats = summarizeEpisodes(episodes, notifications, timeline.tooLateToAlarm);
   await writeFile(
     paths.alarms,
-    `${JSON.stringify({ namespace, alarms, applicationFlood }, null, 2)}\n`,
+    `${JSON.stringify({ namespace, stageDelays: STAGE_DELAYS, alarms, episodes, episodeStats }, null, 2)}\n`,
   );
-  const notifications = localNotifications(alarms, applicationFlood, totals.rows);
   await writeFile(paths.notifications, renderNotificationsJsonl(notifications));
 
   const mapCsv = await readMap(pipeline.s3);
@@ -143,21 +149,23 @@ export async function writeRunOutputs(
     subtitle: options.subtitle,
     totals,
     alarms,
+    episodes,
+    episodeStats,
     scaleEvents: options.scaleEvents,
     fleet: options.fleet,
     applications: applicationRows(
       totals,
-      applicationFlood,
+      flood.threshold,
       notifications,
-      alarms.find((a) => a.id === 'UnknownSourceRequests')?.threshold ?? 0,
+      thresholds.get('UnknownSourceRequests') ?? 0,
     ),
-    applicationFlood,
   });
   await writeFile(paths.dashboard, renderDashboard(data, await loadEchartsSource()));
   return {
     totals,
     alarms,
-    applicationFlood,
+    episodes,
+    episodeStats,
     notifications,
     undecodable,
     mapCsv,

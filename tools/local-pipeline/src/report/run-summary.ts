@@ -1,6 +1,5 @@
 import type { AggregateRecord, TopHost } from '@fleetlog/log-schema';
 import { ALARM_PERIOD_SECONDS, UNKNOWN_APPLICATION } from '@fleetlog/pipeline-config';
-import type { AlarmEvaluation } from '../cloud/alarm-evaluator';
 import { statusRangeCount, sumAggregates } from '../cloud/app-handlers';
 
 /** Totals of one (bucket, application) after summing every shard's partials. */
@@ -121,22 +120,6 @@ export function renderRequestsTable(totals: RunTotals): string {
     rule,
     format(lines[lines.length - 1]),
   ].join('\n');
-}
-
-/** One line per alarm: when it fired, or that it did not. */
-export function renderAlarmLines(alarms: readonly AlarmEvaluation[]): string {
-  return alarms
-    .map((alarm) => {
-      if (alarm.episodes.length === 0) return `  ${alarm.id}: OK (never above ${alarm.threshold})`;
-      const when = alarm.episodes
-        .map(
-          (e) =>
-            `${e.start.slice(0, 16).replace('T', ' ')}–${e.end.slice(11, 16)} (max ${e.maxValue})`,
-        )
-        .join(', ');
-      return `  ${alarm.id}: ALARM ${when}, threshold ${alarm.threshold}`;
-    })
-    .join('\n');
 }
 
 function cmp(a: string, b: string): number {
