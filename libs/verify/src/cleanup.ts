@@ -6,11 +6,12 @@ interface CleanupTask {
   readonly what: string;
   /** How a person removes it when verify could not, e.g. an AWS CLI command. */
   readonly byHand: string;
-  readonly undo: () => Promise<void>;
+  /** Undoes it; resolves to false when there turned out to be nothing to undo. */
+  readonly undo: () => Promise<boolean | void>;
 }
 
 /**
- * Everything a run creates is registered here the moment it exists, and undone at the end in
+ * Everything a run creates is registered here before it is created, and undone at the end in
  * reverse order, each independently: on success, on failure and on Ctrl-C alike (ARCHITECTURE.md
  * section 6d: verify cleans up after itself).
  */
@@ -24,7 +25,7 @@ export class Cleanup {
   /** @param report - told of each removal and each failure to remove, as they happen */
   constructor(private readonly report: (line: string) => void = () => undefined) {}
 
-  add(what: string, byHand: string, undo: () => Promise<void>): void {
+  add(what: string, byHand: string, undo: () => Promise<boolean | void>): void {
     this.tasks.push({ what, byHand, undo });
   }
 
@@ -37,7 +38,7 @@ export class Cleanup {
     while (this.tasks.length > 0) {
       const task = this.tasks.pop() as CleanupTask;
       try {
-        await task.undo();
+        if ((await task.undo()) === false) continue;
         this.done.push(task.what);
         this.report(`cleaned up: ${task.what}`);
       } catch (error) {
@@ -52,7 +53,11 @@ export class Cleanup {
 /** Milliseconds a cleanup call may take; cleanup runs after Ctrl-C, so not on the run's signal. */
 export const CLEANUP_CALL_TIMEOUT_MS = 30_000;
 
-/** The call options of a cleanup call: its own timeout, never the (maybe aborted) run's signal. */
+/**
+ * The call options of a cleanup call, and of a call that creates something: its own timeout,
+ * never the (maybe aborted) run's signal, so that Ctrl-C cannot cut a creation short after AWS
+ * made the thing but before verify learnt its name.
+ */
 export function cleanupCallOptions(): { abortSignal: AbortSignal } {
   return { abortSignal: AbortSignal.timeout(CLEANUP_CALL_TIMEOUT_MS) };
 }

@@ -1,10 +1,10 @@
 import { DescribeStacksCommand } from '@aws-sdk/client-cloudformation';
 import { SetAlarmStateCommand } from '@aws-sdk/client-cloudwatch';
-import { UnsubscribeCommand } from '@aws-sdk/client-sns';
-import { CreateQueueCommand, DeleteQueueCommand } from '@aws-sdk/client-sqs';
+import { SubscribeCommand, UnsubscribeCommand } from '@aws-sdk/client-sns';
+import { CreateQueueCommand, DeleteQueueCommand, GetQueueUrlCommand } from '@aws-sdk/client-sqs';
 import { awsError } from '@fleetlog/testing';
 import { STACK_OUTPUTS } from '@fleetlog/pipeline-config';
-import { startHarness, type Harness, type HarnessOptions } from './__fixtures__/harness';
+import { QUEUE_URL, startHarness, type Harness, type HarnessOptions } from './__fixtures__/harness';
 import { QUEUE_URLS, resource, stackOutputs, stackResources } from './__fixtures__/fake-stack';
 import { finalLine } from './report';
 
@@ -144,9 +144,40 @@ describe('runVerify cleans up after a failure', () => {
     const report = await run.run();
     expect(report.leftBehind).toEqual([
       expect.stringMatching(
-        /^queue fleetlog-verify-spec1 \(access denied: no\): aws sqs delete-queue --queue-url https:/,
+        /^queue fleetlog-verify-spec1 \(access denied: no\): aws sqs delete-queue --queue-url \$\(aws sqs get-queue-url --queue-name fleetlog-verify-spec1 /,
       ),
     ]);
+  });
+
+  it('a creating call that fails: what it may have made is found by name and removed', async () => {
+    const run = await harness();
+    // CreateQueue times out after SQS made the queue; Subscribe is then never reached.
+    run.mocks.sqs
+      .on(CreateQueueCommand)
+      .rejects(awsError('TimeoutError', { message: 'socket hang up' }));
+    run.mocks.sqs.on(GetQueueUrlCommand).resolves({ QueueUrl: QUEUE_URL });
+    const report = await run.run();
+    expect(report.failure).toMatchObject({
+      step: 'notification',
+      message: 'TimeoutError: socket hang up',
+    });
+    expect(run.mocks.sqs.commandCalls(DeleteQueueCommand)[0].args[0].input.QueueUrl).toBe(
+      QUEUE_URL,
+    );
+    expect(run.mocks.sns.commandCalls(SubscribeCommand)).toHaveLength(0);
+    expect(report.leftBehind).toEqual([]);
+  });
+
+  it('a queue that was never made is not reported as cleaned up', async () => {
+    const run = await harness();
+    run.mocks.sqs.on(CreateQueueCommand).rejects(awsError('AccessDenied', { message: 'no' }));
+    run.mocks.sqs
+      .on(GetQueueUrlCommand)
+      .rejects(awsError('QueueDoesNotExist', { message: 'The specified queue does not exist.' }));
+    const report = await run.run();
+    expect(report.failure?.message).toBe('access denied: no');
+    expect(run.mocks.sqs.commandCalls(DeleteQueueCommand)).toHaveLength(0);
+    expect(run.lines.some((l) => l.includes('cleaned up'))).toBe(false);
   });
 
   it('Ctrl-C while waiting for the notification: interrupted, and cleaned up', async () => {

@@ -2,7 +2,7 @@ import { CreateQueueCommand, DeleteQueueCommand } from '@aws-sdk/client-sqs';
 import { SubscribeCommand, UnsubscribeCommand } from '@aws-sdk/client-sns';
 import { SetAlarmStateCommand } from '@aws-sdk/client-cloudwatch';
 import { VERIFY_TEST_MARK } from '@fleetlog/pipeline-config';
-import { QUEUE_URL, startHarness, type Harness } from './__fixtures__/harness';
+import { OUR_SUBSCRIPTION, QUEUE_URL, startHarness, type Harness } from './__fixtures__/harness';
 import { TOPIC_ARN } from './__fixtures__/fake-stack';
 import { finalLine } from './report';
 
@@ -79,7 +79,9 @@ describe('runVerify on a healthy deployment', () => {
       TopicArn: TOPIC_ARN,
       Protocol: 'sqs',
     });
-    expect(h.mocks.sns.commandCalls(UnsubscribeCommand)).toHaveLength(1);
+    expect(
+      h.mocks.sns.commandCalls(UnsubscribeCommand).map((c) => c.args[0].input.SubscriptionArn),
+    ).toEqual([OUR_SUBSCRIPTION]);
     expect(h.mocks.sqs.commandCalls(DeleteQueueCommand)[0].args[0].input.QueueUrl).toBe(QUEUE_URL);
   });
 

@@ -1,9 +1,16 @@
 import {
   ConfirmSubscriptionCommand,
+  ListSubscriptionsByTopicCommand,
   SubscribeCommand,
   UnsubscribeCommand,
 } from '@aws-sdk/client-sns';
-import { CreateQueueCommand, DeleteQueueCommand, ReceiveMessageCommand } from '@aws-sdk/client-sqs';
+import {
+  CreateQueueCommand,
+  DeleteQueueCommand,
+  GetQueueUrlCommand,
+  ReceiveMessageCommand,
+} from '@aws-sdk/client-sqs';
+import { awsErrorName } from '@fleetlog/aws-kit';
 import { cleanupCallOptions } from './cleanup';
 import { callOptions, type VerifyContext } from './context';
 import { parseSnsDelivery, type SnsDelivery } from './sns-delivery';
@@ -15,7 +22,7 @@ const MAX_WAIT_SECONDS = 20;
 export interface TempSubscription {
   readonly queueUrl: string;
   readonly queueArn: string;
-  /** Set once SNS has confirmed the subscription. */
+  /** The subscription's ARN, or "pending confirmation" until SNS confirms it. */
   subscriptionArn: string | undefined;
 }
 
@@ -46,9 +53,56 @@ function queuePolicy(queueArn: string, topicArn: string): string {
   });
 }
 
+/** The queue's URL by its name; undefined when there is no such queue. */
+async function queueUrlByName(ctx: VerifyContext, queueName: string): Promise<string | undefined> {
+  try {
+    const { QueueUrl } = await ctx.clients.sqs.send(
+      new GetQueueUrlCommand({ QueueName: queueName }),
+      cleanupCallOptions(),
+    );
+    return QueueUrl;
+  } catch (error) {
+    if (awsErrorName(error) === 'QueueDoesNotExist') return undefined;
+    throw error;
+  }
+}
+
+/**
+ * Unsubscribes every confirmed subscription of the topic whose endpoint is the queue (only the
+ * run's own queue: its name carries the run id); false when there is none. A subscription still
+ * pending confirmation cannot be unsubscribed: it lapses after three days, unconfirmable once
+ * the queue is gone.
+ */
+async function unsubscribeQueue(
+  ctx: VerifyContext,
+  topicArn: string,
+  queueArn: string,
+): Promise<boolean> {
+  let removed = false;
+  let token: string | undefined;
+  do {
+    const page = await ctx.clients.sns.send(
+      new ListSubscriptionsByTopicCommand({ TopicArn: topicArn, NextToken: token }),
+      cleanupCallOptions(),
+    );
+    for (const sub of page.Subscriptions ?? []) {
+      if (sub.Endpoint !== queueArn || !sub.SubscriptionArn?.startsWith('arn:')) continue;
+      await ctx.clients.sns.send(
+        new UnsubscribeCommand({ SubscriptionArn: sub.SubscriptionArn }),
+        cleanupCallOptions(),
+      );
+      removed = true;
+    }
+    token = page.NextToken;
+  } while (token);
+  return removed;
+}
+
 /**
  * Creates the queue (SSE-SQS encryption, the topic-only policy, 15 minutes' retention) and
- * subscribes it to the topic. Each is registered for cleanup the moment it exists.
+ * subscribes it to the topic. Each is registered for cleanup before it is created and found by
+ * name or endpoint at cleanup, so nothing is left behind even when a creating call fails midway.
+ * The creating calls are not cut short by Ctrl-C (their own timeout only).
  */
 export async function subscribeTempQueue(
   ctx: VerifyContext,
@@ -57,6 +111,18 @@ export async function subscribeTempQueue(
   const { sqs, sns } = ctx.clients;
   const queueName = `fleetlog-verify-${ctx.options.runId}`;
   const queueArn = queueArnBesideTopic(topicArn, queueName);
+  // Known once CreateQueue answers; until then the cleanup looks the queue up by name.
+  const made: { queueUrl?: string } = {};
+  ctx.cleanup.add(
+    `queue ${queueName}`,
+    `aws sqs delete-queue --queue-url $(aws sqs get-queue-url --queue-name ${queueName} --query QueueUrl --output text)`,
+    async () => {
+      const url = made.queueUrl ?? (await queueUrlByName(ctx, queueName));
+      if (!url) return false;
+      await sqs.send(new DeleteQueueCommand({ QueueUrl: url }), cleanupCallOptions());
+      return true;
+    },
+  );
   const created = await sqs.send(
     new CreateQueueCommand({
       QueueName: queueName,
@@ -67,18 +133,16 @@ export async function subscribeTempQueue(
       },
       tags: { 'fleetlog:verify': ctx.options.runId },
     }),
-    callOptions(ctx),
+    cleanupCallOptions(),
   );
   const queueUrl = created.QueueUrl;
   if (!queueUrl) throw new Error(`CreateQueue ${queueName} returned no QueueUrl`);
+  made.queueUrl = queueUrl;
   ctx.cleanup.add(
-    `queue ${queueName}`,
-    `aws sqs delete-queue --queue-url ${queueUrl}`,
-    async () => {
-      await sqs.send(new DeleteQueueCommand({ QueueUrl: queueUrl }), cleanupCallOptions());
-    },
+    `subscription of ${queueName} to the alarm topic`,
+    `aws sns list-subscriptions-by-topic --topic-arn ${topicArn}, then aws sns unsubscribe the one with endpoint ${queueArn}`,
+    () => unsubscribeQueue(ctx, topicArn, queueArn),
   );
-  const subscription: TempSubscription = { queueUrl, queueArn, subscriptionArn: undefined };
   const { SubscriptionArn } = await sns.send(
     new SubscribeCommand({
       TopicArn: topicArn,
@@ -86,30 +150,9 @@ export async function subscribeTempQueue(
       Endpoint: queueArn,
       ReturnSubscriptionArn: true,
     }),
-    callOptions(ctx),
+    cleanupCallOptions(),
   );
-  registerSubscription(ctx, subscription, SubscriptionArn);
-  return subscription;
-}
-
-/** Registers the unsubscribe once the ARN is real (not "pending confirmation"). */
-function registerSubscription(
-  ctx: VerifyContext,
-  subscription: TempSubscription,
-  arn: string | undefined,
-): void {
-  if (!arn?.startsWith('arn:') || subscription.subscriptionArn) return;
-  subscription.subscriptionArn = arn;
-  ctx.cleanup.add(
-    `subscription ${arn}`,
-    `aws sns unsubscribe --subscription-arn ${arn}`,
-    async () => {
-      await ctx.clients.sns.send(
-        new UnsubscribeCommand({ SubscriptionArn: arn }),
-        cleanupCallOptions(),
-      );
-    },
-  );
+  return { queueUrl, queueArn, subscriptionArn: SubscriptionArn };
 }
 
 /**
@@ -138,9 +181,9 @@ export async function receiveDeliveries(
     if (delivery.type === 'SubscriptionConfirmation' && delivery.token) {
       const confirmed = await ctx.clients.sns.send(
         new ConfirmSubscriptionCommand({ TopicArn: topicArn, Token: delivery.token }),
-        callOptions(ctx),
+        cleanupCallOptions(),
       );
-      registerSubscription(ctx, subscription, confirmed.SubscriptionArn);
+      subscription.subscriptionArn = confirmed.SubscriptionArn;
       continue;
     }
     deliveries.push(delivery);

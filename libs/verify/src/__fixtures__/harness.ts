@@ -13,7 +13,12 @@ import {
   type GetMetricDataCommandInput,
   type StateValue,
 } from '@aws-sdk/client-cloudwatch';
-import { SNSClient, SubscribeCommand, UnsubscribeCommand } from '@aws-sdk/client-sns';
+import {
+  ListSubscriptionsByTopicCommand,
+  SNSClient,
+  SubscribeCommand,
+  UnsubscribeCommand,
+} from '@aws-sdk/client-sns';
 import {
   CreateQueueCommand,
   DeleteQueueCommand,
@@ -54,6 +59,8 @@ export interface HarnessOptions {
 
 export const RUN_ID = 'spec1';
 export const QUEUE_URL = `https://sqs.${fake.REGION}.amazonaws.com/${fake.ACCOUNT}/fleetlog-verify-${RUN_ID}`;
+export const QUEUE_ARN = `arn:aws:sqs:${fake.REGION}:${fake.ACCOUNT}:fleetlog-verify-${RUN_ID}`;
+export const OUR_SUBSCRIPTION = `${fake.TOPIC_ARN}:sub-1`;
 
 /** A deployment to verify: kinesalite and s3rver for the data, mocks for the rest. */
 export async function startHarness(options: HarnessOptions = {}) {
@@ -124,8 +131,21 @@ export async function startHarness(options: HarnessOptions = {}) {
   }));
 
   const sns = mockClient(clients.sns);
-  sns.on(SubscribeCommand).resolves({ SubscriptionArn: `${fake.TOPIC_ARN}:sub-1` });
+  sns.on(SubscribeCommand).resolves({ SubscriptionArn: OUR_SUBSCRIPTION });
   sns.on(UnsubscribeCommand).resolves({});
+  // Ours, once subscribed, beside a team's e-mail subscription that verify must leave alone.
+  sns.on(ListSubscriptionsByTopicCommand).callsFake(() => ({
+    Subscriptions: [
+      {
+        SubscriptionArn: `${fake.TOPIC_ARN}:team`,
+        Protocol: 'email',
+        Endpoint: 'team@example.com',
+      },
+      ...(sns.commandCalls(SubscribeCommand).length > 0
+        ? [{ SubscriptionArn: OUR_SUBSCRIPTION, Protocol: 'sqs', Endpoint: QUEUE_ARN }]
+        : []),
+    ],
+  }));
 
   const notifyMs = 'notifyMs' in options ? options.notifyMs : 12_000;
   let delivered = false;
