@@ -1,8 +1,4 @@
-import {
-  episodeBreachStart,
-  type EvaluatedDatapoint,
-  type ZeroLatencyBreach,
-} from '@fleetlog/alarm-model';
+import type { EvaluatedDatapoint, ZeroLatencyBreach } from '@fleetlog/alarm-model';
 import { STATE_CHANGE_TO_NOTIFIED_MS } from '@fleetlog/pipeline-config';
 
 /** The 5 minutes an evaluation named (the period that tripped the alarm, or the newest at OK). */
@@ -62,10 +58,26 @@ function windowOf(point: EvaluatedDatapoint | undefined): EpisodeWindow | null {
 }
 
 /**
- * The episodes of one time series: each ALARM with the OK that ends it, its `breachStart` from the
- * zero-latency breaches (the earliest that began since the previous OK, else the one under way),
- * then every breach no episode overlapped within `coverMs` of its end (the evaluation range: after
- * that its data can no longer raise the alarm) as a missed episode.
+ * Zero-latency breaches less than `gapMs` apart are one flood: a flood just over the threshold
+ * dips under it for a minute without ending. Returns each breach's flood (its first breach).
+ */
+function floodsOf(breaches: readonly ZeroLatencyBreach[], gapMs: number): number[] {
+  const flood: number[] = [];
+  breaches.forEach((b, i) => {
+    const prev = breaches[i - 1];
+    const joined = prev !== undefined && b.breachStartMs - (prev.breachEndMs ?? Infinity) < gapMs;
+    flood.push(joined ? flood[i - 1] : i);
+  });
+  return flood;
+}
+
+/**
+ * The episodes of one time series: each ALARM with the OK that ends it, then every breach no
+ * episode answered as a missed episode. An ALARM answers the breaches its data can still reach,
+ * those that had not ended `coverMs` (the evaluation range) before it: its `breachStart` is the
+ * earliest of them that began since the previous OK, else the latest of them (the one under way,
+ * or one the look-back re-read). Breaches less than `gapMs` (a period) apart are one flood, and
+ * a second ALARM for the same flood is a flap.
  */
 export function seriesEpisodes(
   alarm: string,
@@ -73,20 +85,25 @@ export function seriesEpisodes(
   changes: readonly SeriesChange[],
   breaches: readonly ZeroLatencyBreach[],
   coverMs: number,
+  gapMs: number,
 ): AlarmEpisode[] {
+  const flood = floodsOf(breaches, gapMs);
   const spans: { alarmAtMs: number; okAtMs?: number }[] = [];
   const episodes: AlarmEpisode[] = [];
   let open: { episode: AlarmEpisode; span: { alarmAtMs: number; okAtMs?: number } } | undefined;
   let previousOkMs = -Infinity;
-  let previousBreach: number | undefined;
+  let previousFlood: number | undefined;
   for (const change of changes) {
     if (change.to === 'ALARM' && open === undefined) {
-      let breachMs = episodeBreachStart(breaches, change.atMs, previousOkMs);
-      // No breach since the last OK and none under way: the look-back to the most recent real
-      // data points re-read an older flood (a series that went quiet). The same flood again.
-      const reread = breachMs === undefined;
-      if (reread)
-        breachMs = breaches.filter((b) => b.breachStartMs <= change.atMs).at(-1)?.breachStartMs;
+      const reachable = breaches
+        .map((b, i) => ({ b, i }))
+        .filter(
+          ({ b }) =>
+            b.breachStartMs <= change.atMs && (b.breachEndMs ?? Infinity) + coverMs > change.atMs,
+        );
+      const answered =
+        reachable.find(({ b }) => b.breachStartMs > previousOkMs) ?? reachable.at(-1);
+      const breachMs = answered?.b.breachStartMs;
       const notifiedMs = change.atMs + STATE_CHANGE_TO_NOTIFIED_MS;
       const episode: AlarmEpisode = {
         alarm,
@@ -98,13 +115,11 @@ export function seriesEpisodes(
         okNotifiedAt: null,
         delaySeconds: breachMs === undefined ? null : (notifiedMs - breachMs) / 1000,
         missed: false,
-        flap:
-          (reread && breachMs !== undefined) ||
-          (breachMs !== undefined && breachMs === previousBreach),
+        flap: answered !== undefined && flood[answered.i] === previousFlood,
         trigger: windowOf(change.trigger),
         okTrigger: null,
       };
-      previousBreach = breachMs;
+      previousFlood = answered === undefined ? undefined : flood[answered.i];
       open = { episode, span: { alarmAtMs: change.atMs } };
       episodes.push(episode);
       spans.push(open.span);

@@ -131,7 +131,16 @@ function metricEpisodes(
   for (const span of spansOf(alarm, points, runEndMs)) {
     const run = evaluateAlarm(alarm, span.points, span.schedule);
     const breaches = zeroLatencyBreaches(alarm, span.points, span.schedule);
-    out.push(...seriesEpisodes(alarm.id, application, run.transitions, breaches, coverMs(alarm)));
+    out.push(
+      ...seriesEpisodes(
+        alarm.id,
+        application,
+        run.transitions,
+        breaches,
+        coverMs(alarm),
+        alarm.periodSeconds * 1000,
+      ),
+    );
   }
   return out;
 }
@@ -153,7 +162,16 @@ function floodEpisodes(
     for (const [name, own] of [...byContributor].sort(([a], [b]) => (a < b ? -1 : 1))) {
       const changes = run.contributorTransitions.filter((t) => t.contributor === name);
       const breaches = zeroLatencyBreaches(flood, own, span.schedule);
-      out.push(...seriesEpisodes(flood.id, name, changes, breaches, coverMs(flood)));
+      out.push(
+        ...seriesEpisodes(
+          flood.id,
+          name,
+          changes,
+          breaches,
+          coverMs(flood),
+          flood.periodSeconds * 1000,
+        ),
+      );
     }
   }
   return out;
