@@ -51,6 +51,33 @@ describe('withRetry', () => {
     expect(calls).toBe(1);
   });
 
+  it('gives up at once, without sleeping, when there is no time left to wait', async () => {
+    let calls = 0;
+    const waits: number[] = [];
+    const asked: number[] = [];
+    await expect(
+      withRetry(
+        async () => {
+          calls++;
+          throw new Error(`fail ${calls}`);
+        },
+        {
+          attempts: 5,
+          baseDelayMs: 100,
+          random: () => 0.5,
+          sleep: async (ms) => void waits.push(ms),
+          canWait: (ms) => {
+            asked.push(ms);
+            return asked.length < 2;
+          },
+        },
+      ),
+    ).rejects.toThrow('fail 2');
+    expect(calls).toBe(2);
+    expect(waits).toEqual([50]);
+    expect(asked).toEqual([50, 100]);
+  });
+
   it('backs off exponentially up to the cap', () => {
     expect(backoffDelay(1, 100, 1000, () => 0.999)).toBe(99);
     expect(backoffDelay(4, 100, 1000, () => 0.999)).toBe(799);

@@ -13,3 +13,5 @@ export { RateLimiter } from './rate-limit';
 export type { KinesisTumblingWindowEvent, TumblingWindowResponse } from './tumbling-window';
 export { kinesisStreamRecord } from './kinesis-record';
 export type { KinesisRecordFields } from './kinesis-record';
+export { awsClientConfig, AWS_CLIENT_TIMEOUTS, AWS_CALL_ATTEMPT_MS } from './client-config';
+export type { AwsClientOptions } from './client-config';

@@ -13,14 +13,15 @@ export type { Logger };
 
 /**
  * The Lambda handler for `handle`: each invocation first adds its context to `logger`, so every
- * log line carries the request id, the function and the cold-start flag.
+ * log line carries the request id, the function and the cold-start flag. The context is passed
+ * on, so a handler can read its deadline (`getRemainingTimeInMillis`, ARCHITECTURE.md section 6c).
  */
 export function withLambdaContext<E, R>(
   logger: Logger,
-  handle: (event: E) => Promise<R>,
+  handle: (event: E, context: Context) => Promise<R>,
 ): (event: E, context: Context) => Promise<R> {
   return (event, context) => {
     logger.addContext(context);
-    return handle(event);
+    return handle(event, context);
   };
 }

@@ -7,6 +7,12 @@ export interface RetryOptions {
   maxDelayMs?: number;
   /** Whether a thrown error is worth another attempt; others are rethrown at once. */
   isRetryable?: (error: unknown) => boolean;
+  /**
+   * Whether there is still time to wait `delayMs` and try again (a function's deadline); `false`
+   * rethrows the last error at once instead of sleeping.
+   * @default - always true
+   */
+  canWait?: (delayMs: number) => boolean;
   /** Injectable for tests. */
   sleep?: (ms: number) => Promise<void>;
   random?: () => number;
@@ -37,7 +43,9 @@ export async function withRetry<T>(
     } catch (error) {
       const retryable = options.isRetryable ? options.isRetryable(error) : true;
       if (!retryable || attempt >= options.attempts) throw error;
-      await wait(backoffDelay(attempt, options.baseDelayMs, options.maxDelayMs, options.random));
+      const delay = backoffDelay(attempt, options.baseDelayMs, options.maxDelayMs, options.random);
+      if (options.canWait && !options.canWait(delay)) throw error;
+      await wait(delay);
     }
   }
 }
