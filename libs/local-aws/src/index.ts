@@ -11,3 +11,7 @@ export { KinesisBatchPoller } from './poller-batch';
 export type { BatchHandler } from './poller-batch';
 export { KinesisWindowPoller } from './poller-window';
 export type { TumblingWindowHandler, WindowPollerOptions, WindowState } from './poller-window';
+export { startDynalite } from './dynalite-server';
+export { localDynamoClient, createLocalTable } from './dynamo-clients';
+export { startLocalDynamo, useLocalDynamo } from './local-dynamo';
+export type { LocalDynamo } from './local-dynamo';

@@ -1,0 +1,34 @@
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { LocalServer } from './servers';
+
+// dynalite ships no types; these are the parts we use.
+type DynaliteFactory = (options: {
+  createTableMs?: number;
+  deleteTableMs?: number;
+  updateTableMs?: number;
+}) => Server;
+
+/**
+ * dynalite (a DynamoDB API server on LevelDB) in this process, in memory, on a port the OS picks;
+ * tables become ACTIVE at once. It speaks the item calls the publish ledger makes (GetItem,
+ * PutItem with condition expressions, BatchGetItem, BatchWriteItem); it has no transactions and
+ * never expires items by their time to live (ARCHITECTURE.md section 6c).
+ */
+export async function startDynalite(): Promise<LocalServer> {
+  const dynalite = require('dynalite') as DynaliteFactory;
+  const server = dynalite({ createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+  return {
+    endpoint: `http://127.0.0.1:${port}`,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections?.();
+        server.close(() => resolve());
+      }),
+  };
+}
