@@ -12,6 +12,7 @@ import { callOptions, requireStack, type VerifyContext } from './context';
 import { StepFailure } from './failure';
 import { classifyDelivery, missingTestMark, type SnsDelivery } from './sns-delivery';
 import { ownedResource, type DeployedStack } from './stack';
+import { againstModel } from './lag-model';
 import { functionLogs } from './stack-functions';
 import { receiveDeliveries, subscribeTempQueue } from './temp-queue';
 import { waitFor } from './wait';
@@ -147,7 +148,7 @@ export async function forceTestAlarm(ctx: VerifyContext): Promise<string> {
     const raw = rawCloudWatch
       ? "; CloudWatch's own alarm message also reached this topic (subscribers get both)"
       : '';
-    return `notifier message "${received.delivery.subject ?? ''}" ${(ctx.lags.stateChangeToNotifiedMs / 1000).toFixed(1)} s after SetAlarmState${raw}`;
+    return `notifier message "${received.delivery.subject ?? ''}" ${againstModel(ctx.lags.stateChangeToNotifiedMs, ctx.model?.stateChangeToNotifiedMs)} after SetAlarmState${raw}`;
   } finally {
     await ctx.cleanup.runAll();
   }

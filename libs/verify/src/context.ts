@@ -6,8 +6,8 @@ import type { DeployedStack } from './stack';
 import type { OutputStreamWatch } from './output-watch';
 import type { TestLine } from './test-line';
 
-/** What the lags of one run were, ms (ARCHITECTURE.md section 6b: the figures the model assumes). */
-export interface MeasuredLags {
+/** The lags of one run, ms (ARCHITECTURE.md section 6b: the figures the timing model assumes). */
+export interface LagFigures {
   /** From the test line's PutRecord to its aggregate on the output stream. */
   putToAggregateMs?: number;
   /** From the PutRecord to its minute's RequestCount visible through GetMetricData. */
@@ -17,6 +17,9 @@ export interface MeasuredLags {
   /** From SetAlarmState to the notifier's message in the temporary queue. */
   stateChangeToNotifiedMs?: number;
 }
+
+/** The lags a run measured. */
+export type MeasuredLags = LagFigures;
 
 /** State the steps share, filled in as they run. */
 export interface VerifyContext {
@@ -28,6 +31,8 @@ export interface VerifyContext {
   /** Prints a line between the step lines (notices). */
   readonly note: (text: string) => void;
   readonly lags: MeasuredLags;
+  /** What the timing model assumes for this run's test line (set when the line is put). */
+  model?: LagFigures;
   stack?: DeployedStack;
   watch?: OutputStreamWatch;
   line?: TestLine & { putAtMs: number };

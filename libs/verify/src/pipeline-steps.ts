@@ -10,6 +10,7 @@ import type { RequestsAggregate } from '@fleetlog/log-schema';
 import { callOptions, requireStack, type VerifyContext } from './context';
 import { sumMetrics } from './metric-sums';
 import { OutputStreamWatch } from './output-watch';
+import { againstModel, modelLags } from './lag-model';
 import { functionLogs } from './stack-functions';
 import { testLine } from './test-line';
 import { waitFor } from './wait';
@@ -40,6 +41,7 @@ export async function putTestLine(ctx: VerifyContext): Promise<string> {
     call,
   );
   ctx.line = { ...line, putAtMs: ctx.clock.now() };
+  ctx.model = modelLags(ctx.line.putAtMs);
   return `${line.host} "GET /${line.marker}" on ${stack.inputStreamName} (${out.ShardId ?? 'shard ?'}), minute ${minuteOf(line.minuteStartMs)} UTC`;
 }
 
@@ -77,7 +79,7 @@ export async function awaitAggregate(ctx: VerifyContext): Promise<string> {
   ctx.lags.putToAggregateMs = ctx.clock.now() - line.putAtMs;
   ctx.application = found.applicationName;
   ctx.aggregatedRequests = found.requestCount;
-  return `${found.applicationName} ${minuteOf(line.minuteStartMs)} (${found.requestCount} requests, ${found.partial.shardId}) on ${stack.outputStreamName} ${seconds(ctx.lags.putToAggregateMs)} after the put`;
+  return `${found.applicationName} ${minuteOf(line.minuteStartMs)} (${found.requestCount} requests, ${found.partial.shardId}) on ${stack.outputStreamName} ${againstModel(ctx.lags.putToAggregateMs, ctx.model?.putToAggregateMs)} after the put`;
 }
 
 /** Step 2c: waits until GetMetricData shows the minute's RequestCount of the aggregate. */
@@ -115,5 +117,5 @@ export async function awaitMetric(ctx: VerifyContext): Promise<string> {
   const now = ctx.clock.now();
   ctx.lags.putToMetricMs = now - line.putAtMs;
   ctx.lags.minuteEndToMetricMs = now - minuteEndMs;
-  return `${metric} = ${value} for ${minuteOf(line.minuteStartMs)}, ${seconds(ctx.lags.putToMetricMs)} after the put, ${seconds(ctx.lags.minuteEndToMetricMs)} after its minute ended`;
+  return `${metric} = ${value} for ${minuteOf(line.minuteStartMs)}, ${againstModel(ctx.lags.putToMetricMs, ctx.model?.putToMetricMs)} after the put, ${seconds(ctx.lags.minuteEndToMetricMs)} after its minute ended`;
 }

@@ -1,4 +1,5 @@
-import type { MeasuredLags } from './context';
+import type { LagFigures, MeasuredLags } from './context';
+import { againstModel } from './lag-model';
 
 /** PASS and FAIL are checks; SKIP a check left out; NOTE a line between checks. */
 export type StepStatus = 'PASS' | 'FAIL' | 'SKIP' | 'NOTE';
@@ -24,21 +25,23 @@ export function formatStepLine(result: StepResult): string {
   return `${result.status.padEnd(4)}  ${result.step.padEnd(STEP_WIDTH)} ${time.padStart(8)}  ${result.detail}`;
 }
 
-const s = (ms: number | undefined) =>
-  ms === undefined ? undefined : `${(ms / 1000).toFixed(1)} s`;
-
 /**
- * The measured lags in one line (ARCHITECTURE.md section 6b: the figures the alarm-timing model
- * assumes, measured in the user's account), or undefined when none was measured.
+ * The measured lags in one line, each beside what the model assumes (ARCHITECTURE.md section 6b:
+ * the figures the alarm-timing model assumes, measured in the user's account), or undefined when
+ * none was measured.
  */
-export function formatLags(lags: MeasuredLags): string | undefined {
-  const parts = [
-    ['put to aggregate', s(lags.putToAggregateMs)],
-    ['put to metric', s(lags.putToMetricMs)],
-    ['minute end to metric', s(lags.minuteEndToMetricMs)],
-    ['alarm to notification', s(lags.stateChangeToNotifiedMs)],
-  ].filter((p): p is [string, string] => p[1] !== undefined);
-  return parts.length === 0 ? undefined : `lags: ${parts.map(([k, v]) => `${k} ${v}`).join(', ')}`;
+export function formatLags(lags: MeasuredLags, model: LagFigures = {}): string | undefined {
+  const names: [keyof LagFigures, string][] = [
+    ['putToAggregateMs', 'put to aggregate'],
+    ['putToMetricMs', 'put to metric'],
+    ['minuteEndToMetricMs', 'minute end to metric'],
+    ['stateChangeToNotifiedMs', 'alarm to notification'],
+  ];
+  const parts = names.flatMap(([key, name]) => {
+    const measured = lags[key];
+    return measured === undefined ? [] : [`${name} ${againstModel(measured, model[key])}`];
+  });
+  return parts.length === 0 ? undefined : `lags: ${parts.join(', ')}`;
 }
 
 /**
@@ -50,12 +53,13 @@ export function finalLine(report: {
   readonly steps: readonly StepResult[];
   readonly failure?: { readonly step: string; readonly message: string; readonly lookAt: string };
   readonly lags: MeasuredLags;
+  readonly model?: LagFigures;
 }): string {
   if (report.failure) {
     const { step, message, lookAt } = report.failure;
     return `fleetlog verify: ${step}: ${message}; look at ${lookAt}`;
   }
   const passed = report.steps.filter((r) => r.status === 'PASS').length;
-  const lags = formatLags(report.lags);
+  const lags = formatLags(report.lags, report.model);
   return `verify: all ${passed} checks passed${lags ? `; ${lags}` : ''}`;
 }

@@ -2,7 +2,7 @@ import { alarmNotice, forceTestAlarm } from './alarm-step';
 import { Cleanup } from './cleanup';
 import { InterruptedError, systemClock, type Clock } from './clock';
 import type { VerifyClients } from './clients';
-import { requireStack, type MeasuredLags, type VerifyContext } from './context';
+import { requireStack, type LagFigures, type MeasuredLags, type VerifyContext } from './context';
 import { describeError, StepFailure } from './failure';
 import { checkMap } from './map-step';
 import { resolveVerifyOptions, type VerifyOptions } from './options';
@@ -33,6 +33,8 @@ export interface VerifyReport {
   /** The first failure: what, and where to look. */
   readonly failure?: { readonly step: string; readonly message: string; readonly lookAt: string };
   readonly lags: MeasuredLags;
+  /** What the alarm-timing model assumes for the same lags (ARCHITECTURE.md section 6b). */
+  readonly model: LagFigures;
   /** What verify created and could not remove, each with how to remove it by hand. */
   readonly leftBehind: readonly string[];
 }
@@ -148,6 +150,7 @@ export async function runVerify(options: VerifyOptions, deps: VerifyDeps): Promi
     steps: results,
     failure,
     lags: ctx.lags,
+    model: ctx.model ?? {},
     leftBehind: cleanup.left,
   };
 }

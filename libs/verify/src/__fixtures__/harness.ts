@@ -72,7 +72,7 @@ export async function startHarness(options: HarnessOptions = {}) {
   const pipeline = new FakePipeline(
     kinesisLocal.kinesis,
     { input: fake.INPUT_STREAM, output: fake.OUTPUT_STREAM },
-    { aggregateMs: 65_000, metricMs: 40_000, ...options.pipeline },
+    { aggregateMs: 50_000, metricMs: 20_000, ...options.pipeline },
   );
   clock.onAdvance((now) => pipeline.tick(now));
 
