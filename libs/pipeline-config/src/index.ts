@@ -89,3 +89,4 @@ export {
 } from './stage-delays';
 export type { StageDelay, StageName } from './stage-delays';
 export * from './deployed-stack';
+export { PUBLISH_LEDGER, PIPELINE_STREAM_RETENTION_HOURS } from './publish-ledger';

@@ -43,6 +43,16 @@ export const PUBLISHER_ENVIRONMENT = {
   referenceBucket: optionalText('REFERENCE_BUCKET'),
 } as const;
 
+/**
+ * The metrics publisher's ledger table (PUBLISH_LEDGER, ARCHITECTURE.md section 6c), read beside
+ * PUBLISHER_ENVIRONMENT: a contract of its own so that infra's environment for the publisher stays
+ * valid until it creates the table and writes the variable.
+ */
+export const PUBLISHER_LEDGER_ENVIRONMENT = {
+  /** The ledger's DynamoDB table; unset keeps the published flushIds in memory only. */
+  ledgerTable: optionalText('PUBLISH_LEDGER_TABLE'),
+} as const;
+
 /** lifecycle-sync's environment. */
 export const LIFECYCLE_SYNC_ENVIRONMENT = {
   /** Bucket holding `reference/*`. */

@@ -13,6 +13,7 @@ export type { EnvironmentContract, EnvironmentValues } from './contract';
 export {
   AGGREGATOR_ENVIRONMENT,
   PUBLISHER_ENVIRONMENT,
+  PUBLISHER_LEDGER_ENVIRONMENT,
   LIFECYCLE_SYNC_ENVIRONMENT,
   NOTIFIER_ENVIRONMENT,
 } from './functions';
