@@ -40,6 +40,8 @@ describe('fleetlog verify', () => {
   it.each([
     [[], /--stack NAME is required/],
     [['--stack'], /--stack needs a value/],
+    [['--stack', '--region', 'eu-west-1'], /--stack needs a value/],
+    [['--stack=s', '--skip-alarm=yes'], /unexpected argument "--skip-alarm=yes"/],
     [['--stack', 's', '--timeout', '0'], /--timeout must be a whole number of seconds above 0/],
     [['--stack', 's', '--frobnicate'], /unexpected argument "--frobnicate"/],
   ])('%j is a usage error (exit 2)', async (args, message) => {

@@ -1,9 +1,8 @@
 import type { Clock, VerifyClients, VerifyOptions, VerifyReport } from '@fleetlog/verify';
-import { UsageError, writeWithBackpressure } from '../io';
+import { writeWithBackpressure } from '../io';
 import type { CliCommand } from './command';
+import { readVerifyArgs, VERIFY_SYNOPSIS } from './verify-args';
 
-const SYNOPSIS = '--stack NAME [--region R] [--skip-alarm] [--timeout SECONDS]';
-const USAGE = `verify ${SYNOPSIS}`;
 /** Exit code after Ctrl-C (128 + SIGINT), as shells report it. */
 export const EXIT_INTERRUPTED = 130;
 
@@ -29,49 +28,6 @@ export interface VerifyCommandDeps {
    * @default a SIGINT handler (a second Ctrl-C exits at once)
    */
   readonly onInterrupt?: (abort: () => void) => () => void;
-}
-
-interface Parsed {
-  stackName: string;
-  region: string | undefined;
-  skipAlarm: boolean;
-  timeoutSeconds: number | undefined;
-}
-
-function readArgs(args: readonly string[], env: NodeJS.ProcessEnv): Parsed {
-  const values = new Map<string, string>();
-  let skipAlarm = false;
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i];
-    if (arg === '--skip-alarm') {
-      skipAlarm = true;
-      continue;
-    }
-    const eq = arg.indexOf('=');
-    const name = eq > 0 ? arg.slice(0, eq) : arg;
-    if (!['--stack', '--region', '--timeout'].includes(name)) {
-      throw new UsageError(`verify: unexpected argument ${JSON.stringify(arg)}`, USAGE);
-    }
-    const value = eq > 0 ? arg.slice(eq + 1) : args[++i];
-    if (value === undefined || value === '') throw new UsageError(`${name} needs a value`, USAGE);
-    values.set(name, value);
-  }
-  const stackName = values.get('--stack');
-  if (stackName === undefined) throw new UsageError('verify: --stack NAME is required', USAGE);
-  const timeout = values.get('--timeout');
-  const timeoutSeconds = timeout === undefined ? undefined : Number(timeout);
-  if (timeoutSeconds !== undefined && !(Number.isInteger(timeoutSeconds) && timeoutSeconds > 0)) {
-    throw new UsageError(
-      `verify: --timeout must be a whole number of seconds above 0, got ${JSON.stringify(timeout)}`,
-      USAGE,
-    );
-  }
-  return {
-    stackName,
-    region: values.get('--region') || env['AWS_REGION'] || env['AWS_DEFAULT_REGION'] || undefined,
-    skipAlarm,
-    timeoutSeconds,
-  };
 }
 
 /** Ctrl-C aborts the run (which then cleans up); a second Ctrl-C exits at once. */
@@ -102,10 +58,10 @@ function exitCode(report: VerifyReport): number {
 export function createVerifyCommand(deps: VerifyCommandDeps = {}): CliCommand {
   return {
     path: ['verify'],
-    synopsis: SYNOPSIS,
+    synopsis: VERIFY_SYNOPSIS,
     summary: 'check a deployed stack end to end: test line, metric, notification, map, queues',
     async run(args, io) {
-      const parsed = readArgs(args, deps.env ?? process.env);
+      const parsed = readVerifyArgs(args, deps.env ?? process.env);
       // Loaded on use: the other commands never load the AWS SDK clients.
       const verify = await import('@fleetlog/verify');
       const clients = (deps.createClients ?? verify.createVerifyClients)(parsed.region);
