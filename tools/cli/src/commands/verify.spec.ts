@@ -95,6 +95,17 @@ describe('fleetlog verify', () => {
     expect(run.stderr).toMatch(/^fleetlog verify: stack: no AWS credentials found/);
   });
 
+  it('without --region or AWS_REGION, messages name the region the SDK resolved', async () => {
+    const offline = offlineClients('ap-southeast-2');
+    offline.cfn
+      .on(DescribeStacksCommand)
+      .rejects(awsError('ValidationError', { message: 'Stack with id nope does not exist' }));
+    const run = await verify(['--stack', 'nope'], { createClients: () => offline.clients });
+    expect(run.stderr).toMatch(
+      /^fleetlog verify: stack: stack "nope" not found in ap-southeast-2;/,
+    );
+  });
+
   it('Ctrl-C exits 130', async () => {
     const offline = offlineClients(undefined);
     let abort: () => void = () => undefined;

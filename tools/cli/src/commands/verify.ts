@@ -49,6 +49,18 @@ function onSigint(abort: () => void): () => void {
   return () => process.off('SIGINT', handler);
 }
 
+/**
+ * The region the SDK resolved without --region (the profile's), for the messages; undefined when
+ * there is none (the first call then fails with "no region given").
+ */
+async function sdkRegion(clients: VerifyClients): Promise<string | undefined> {
+  try {
+    return await clients.cloudFormation.config.region();
+  } catch {
+    return undefined;
+  }
+}
+
 function exitCode(report: VerifyReport): number {
   if (report.ok) return 0;
   return report.interrupted ? EXIT_INTERRUPTED : 1;
@@ -71,7 +83,7 @@ export function createVerifyCommand(deps: VerifyCommandDeps = {}): CliCommand {
       );
       const options: VerifyOptions = {
         stackName: parsed.stackName,
-        region: parsed.region ?? 'the default region',
+        region: parsed.region ?? (await sdkRegion(clients)) ?? 'no region',
         skipAlarm: parsed.skipAlarm,
         timeoutSeconds: parsed.timeoutSeconds,
         signal: controller.signal,
