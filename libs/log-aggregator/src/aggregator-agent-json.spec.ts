@@ -7,6 +7,7 @@ import { awsError } from '@fleetlog/testing';
 import { mockClient } from 'aws-sdk-client-mock';
 import { createAggregatorHandler } from './aggregator';
 import { agentJson, kinesisRecord, windowEvent } from './__fixtures__/test-events';
+import { statePipeline } from './__fixtures__/state-records';
 
 const s3 = new S3Client({ region: 'us-east-1' });
 const s3Mock = mockClient(s3);
@@ -63,11 +64,9 @@ describe('log-aggregator handler on agent JSON', () => {
     const fast = await stateOf(plain);
     const slow = await stateOf(plain.map((p) => p.split('\n').map(escaped).join('\n')));
     expect(fast).toEqual(slow);
-    const buckets = Object.values(
-      fast['buckets'] as Record<string, { records: number; malformed: number }>,
-    );
+    const buckets = statePipeline(fast);
     expect(buckets.reduce((n, b) => n + b.records, 0)).toBe(8);
-    expect(buckets.reduce((n, b) => n + b.malformed, 0)).toBe(0);
+    expect(buckets.reduce((n, b) => n + b.malformedLines, 0)).toBe(0);
   });
 
   it('reports invalid agent records with the JSON.parse path messages', async () => {

@@ -28,6 +28,7 @@ import { ClientSpellings, type HostLookup } from '@fleetlog/reference-data';
 import { putAggregateRecords } from './output-writer';
 import { decodePayload, forEachLine, utf8Text } from './payload';
 import { ReferenceMap } from './reference-map';
+import { decodeState, encodeState, type DecodedState } from './state-codec';
 import { DEFAULT_TOP_HOST_COUNTERS, WindowAggregate } from './window-aggregate';
 import type { AggregatorState, EmptyState } from './window-state';
 
@@ -106,10 +107,9 @@ export const FUTURE_TIMESTAMP_REASON = 'timestamp in the future';
 /** Live windows kept per container (one per shard it serves). */
 const MAX_CACHED_WINDOWS = 16;
 
-interface LiveWindow {
+interface LiveWindow extends DecodedState {
   windowStart: string;
   rev: string;
-  agg: WindowAggregate;
 }
 
 /** Same flush, same id: a hash of the shard, the window and the window's first record. */
@@ -154,22 +154,22 @@ export function createAggregatorHandler(deps: AggregatorDeps): AggregatorHandler
   // IPv6 spelt several ways is one client (the SQL specification canonicalises too).
   const clients = new ClientSpellings();
 
-  function restore(event: KinesisTumblingWindowEvent): WindowAggregate {
+  function restore(event: KinesisTumblingWindowEvent): DecodedState {
     const cached = live.get(event.shardId);
     // Whatever happens next mutates the live structures: drop them until this call succeeds.
     live.delete(event.shardId);
     const state = event.state;
     if (state === undefined || state === null || Object.keys(state).length === 0) {
-      return new WindowAggregate(topHostCounters);
+      return { agg: new WindowAggregate(topHostCounters), early: 0 };
     }
     if (
       cached !== undefined &&
       cached.windowStart === event.window.start &&
       cached.rev === state['rev']
     ) {
-      return cached.agg;
+      return cached;
     }
-    return WindowAggregate.fromState(state, topHostCounters);
+    return decodeState(state, topHostCounters);
   }
 
   function countRecords(
@@ -281,7 +281,7 @@ export function createAggregatorHandler(deps: AggregatorDeps): AggregatorHandler
   }
 
   return async (event) => {
-    const agg = restore(event);
+    const { agg, early } = restore(event);
     const records = event.Records ?? [];
     if (records.length > 0) {
       countRecords({ ...event, Records: records }, agg, await referenceMap.current());
@@ -292,7 +292,7 @@ export function createAggregatorHandler(deps: AggregatorDeps): AggregatorHandler
     }
     const rev = `${containerId}-${++revCounter}`;
     if (live.size >= MAX_CACHED_WINDOWS) live.delete(live.keys().next().value as string);
-    live.set(event.shardId, { windowStart: event.window.start, rev, agg });
-    return { state: agg.toState(rev), batchItemFailures: [] };
+    live.set(event.shardId, { windowStart: event.window.start, rev, agg, early });
+    return { state: encodeState(agg, rev, early).state, batchItemFailures: [] };
   };
 }

@@ -1,6 +1,12 @@
 export { createAggregatorHandler, flushIdOf } from './aggregator';
 export type { AggregatorDeps, AggregatorHandler, AggregatorResponse } from './aggregator';
-export type { AggregatorState, BucketState, GroupState, EmptyState } from './window-state';
+export type {
+  AggregatorState,
+  AggregatorStateV1,
+  BucketState,
+  GroupState,
+  EmptyState,
+} from './window-state';
 export { DEFAULT_TOP_HOST_COUNTERS } from './window-aggregate';
 export { PIPELINE_PARTITION_KEY } from './output-writer';
 export { configFromEnv } from './config';

@@ -16,6 +16,9 @@ interface Counter {
   pos: number;
 }
 
+/** A counter as the window state's encoder reads it. */
+export type CounterView = Readonly<Pick<Counter, 'host' | 'count' | 'error'>>;
+
 export interface HeavyHitter {
   host: string;
   /** Requests guaranteed for this host (count − error); exact while no counter was evicted. */
@@ -74,6 +77,11 @@ export class SpaceSaving {
       )
       .slice(0, limit)
       .map((c) => ({ host: c.host, requestCount: c.count - c.error }));
+  }
+
+  /** The counters in heap order, the order `toFlat` lists them (and `fromFlat` restores). */
+  get counters(): readonly CounterView[] {
+    return this.heap;
   }
 
   /** Flat `[host, count, error, host, count, error, ...]`: the compact form kept in window state. */
