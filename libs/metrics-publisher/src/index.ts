@@ -21,3 +21,8 @@ export type {
 } from './recent-top-hosts';
 export { configFromEnv } from './config';
 export type { PublisherConfig } from './config';
+export { createDynamoLedger } from './dynamo-ledger';
+export type { DynamoLedgerOptions } from './dynamo-ledger';
+export type { ClaimState, LedgerClaim, PublishLedger } from './ledger';
+export { Deadline, DEADLINE_MARGIN_MS, DEFAULT_LEASE_MS } from './deadline';
+export type { InvocationContext } from './deadline';

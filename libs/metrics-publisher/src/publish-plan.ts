@@ -33,6 +33,8 @@ export interface PublishChunk {
   metricData: MetricDatum[];
   /** Duplicate keys of the records it covers, remembered once it is published. */
   duplicateKeys: string[];
+  /** The records it covers, in batch order (`duplicateKeys[i]` is the key of `records[i]`). */
+  records: IndexedAggregate[];
 }
 
 /** Serialized size of one datum, with room for a long value and timestamp. */
@@ -53,6 +55,7 @@ export function planChunks(
   const chunks: PublishChunk[] = [];
   let groups = new Map<string, AggregateRecord>();
   let keys: string[] = [];
+  let covered: IndexedAggregate[] = [];
   let firstIndex = -1;
   let datums = 0;
   let bytes = 0;
@@ -63,14 +66,17 @@ export function planChunks(
       firstIndex,
       metricData: [...groups.values()].flatMap(metricsOf),
       duplicateKeys: keys,
+      records: covered,
     });
     groups = new Map();
     keys = [];
+    covered = [];
     datums = 0;
     bytes = 0;
   };
 
-  for (const { index, record } of records) {
+  for (const indexed of records) {
+    const { index, record } = indexed;
     const key = groupKey(record);
     const current = groups.get(key);
     if (current) {
@@ -85,6 +91,7 @@ export function planChunks(
       bytes += size;
     }
     keys.push(duplicateKey(record));
+    covered.push(indexed);
   }
   seal();
   return chunks;

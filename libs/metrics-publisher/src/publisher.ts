@@ -1,32 +1,20 @@
-import { PutMetricDataCommand } from '@aws-sdk/client-cloudwatch';
+import type { PutMetricDataCommand } from '@aws-sdk/client-cloudwatch';
 import {
+  awsErrorName,
   createLogger,
   isTransientAwsError,
   RateLimiter,
-  withRetry,
   type Logger,
   type RetryOptions,
 } from '@fleetlog/aws-kit';
-import {
-  decodeAggregate,
-  type AggregateRecord,
-  type RequestsAggregate,
-} from '@fleetlog/log-schema';
-import {
-  APPLICATION_DIMENSION,
-  CLOUDWATCH_MAX_AGE_MS,
-  CLOUDWATCH_MAX_FUTURE_MS,
-  DEFAULT_NAMESPACE,
-  dimensionValueProblem,
-} from '@fleetlog/pipeline-config';
+import type { RequestsAggregate } from '@fleetlog/log-schema';
+import { DEFAULT_NAMESPACE } from '@fleetlog/pipeline-config';
 import type { KinesisStreamBatchResponse, KinesisStreamEvent } from 'aws-lambda';
-import { duplicateKey } from './metric-data';
-import {
-  planChunks,
-  PUT_METRIC_DATA_LIMITS,
-  type IndexedAggregate,
-  type PublishLimits,
-} from './publish-plan';
+import { Deadline, DEADLINE_MARGIN_MS, type InvocationContext } from './deadline';
+import { takeIn } from './intake';
+import type { PublishLedger } from './ledger';
+import { errorText, publishChunk, type ChunkFailure } from './publish-chunk';
+import { planChunks, PUT_METRIC_DATA_LIMITS, type PublishLimits } from './publish-plan';
 import { BoundedKeySet } from './seen-keys';
 import {
   updateRecentTopHosts,
@@ -40,7 +28,10 @@ export interface PublishSummary {
   records: number;
   /** Records that failed decodeAggregate or whose application name CloudWatch would refuse. */
   invalid: number;
-  /** Exact duplicates (same flushId and group) within the batch or published by this container. */
+  /**
+   * Exact duplicates (same flushId and group) within the batch, published by this container, or
+   * found published in the ledger.
+   */
   duplicates: number;
   /** Records whose window is older than CloudWatch accepts: logged, never sent. */
   tooOld: number;
@@ -50,8 +41,13 @@ export interface PublishSummary {
   calls: number;
   /** Data points CloudWatch accepted. */
   dataPoints: number;
-  /** Sequence number reported back to Kinesis, when a call failed after its retries. */
+  /** Sequence number reported back to Kinesis: the first record not published. */
   failedAt?: string;
+  /**
+   * Why records were left for Kinesis to retry: a PutMetricData call failed after its retries,
+   * the ledger could not be reached, the deadline was near, or another live invocation holds them.
+   */
+  failure?: ChunkFailure | 'busy';
   /** Whether the recent-top-hosts object was updated (only when it is configured and needed). */
   recentTopHosts?: RecentTopHostsOutcome;
 }
@@ -93,6 +89,18 @@ export interface PublisherDeps {
    */
   rememberPublished?: number;
   /**
+   * Durable ledger of published records (ARCHITECTURE.md section 6c), consulted before and written
+   * after each PutMetricData call: `createDynamoLedger` on the table `PUBLISH_LEDGER_TABLE` names.
+   * @default none: published records are remembered in this container's memory only
+   *   (`rememberPublished`), so a fresh container or a second one may count a re-delivery again
+   */
+  ledger?: PublishLedger;
+  /**
+   * Time kept free before the function's deadline: no new work starts with less left.
+   * @default DEADLINE_MARGIN_MS (3,000 ms)
+   */
+  deadlineMarginMs?: number;
+  /**
    * Called with each invocation's counts (the local demo and tests read them).
    * @default none
    */
@@ -105,17 +113,14 @@ export interface PublisherDeps {
   recentTopHosts?: RecentTopHostsOptions;
 }
 
-/** A decoded record CloudWatch would still refuse: an application name unusable as a dimension. */
-function dimensionProblemOf(record: AggregateRecord): string | null {
-  if (record.kind !== 'requests') return null;
-  const problem = dimensionValueProblem(record.applicationName);
-  return problem === null
-    ? null
-    : `applicationName is ${problem}, so CloudWatch would refuse it as the ${APPLICATION_DIMENSION} dimension`;
-}
-
-/** The Lambda handler body: one batch of the output stream. */
-export type PublisherHandler = (event: KinesisStreamEvent) => Promise<KinesisStreamBatchResponse>;
+/**
+ * The Lambda handler body: one batch of the output stream. With the Lambda context it keeps to
+ * the function's deadline; without one (local runs, specs) there is none.
+ */
+export type PublisherHandler = (
+  event: KinesisStreamEvent,
+  context?: InvocationContext,
+) => Promise<KinesisStreamBatchResponse>;
 
 /**
  * The metrics publisher: validates, deduplicates and sums output-stream records, then publishes
@@ -138,97 +143,81 @@ export function createPublisherHandler(deps: PublisherDeps): PublisherHandler {
   const published = new BoundedKeySet(deps.rememberPublished ?? 10_000);
   const invalidLog = new RateLimiter(20, 60_000, now);
 
-  return async (event) => {
+  return async (event, context) => {
     const records = event.Records ?? [];
+    const t = now();
+    const deadline = new Deadline(context, deps.deadlineMarginMs ?? DEADLINE_MARGIN_MS);
+    const intake = takeIn(records, {
+      isPublished: (key) => published.has(key),
+      nowMs: t,
+      logger,
+      invalidLog,
+    });
     const summary: PublishSummary = {
       records: records.length,
-      invalid: 0,
-      duplicates: 0,
-      tooOld: 0,
-      tooNew: 0,
+      invalid: intake.invalid,
+      duplicates: intake.duplicates,
+      tooOld: intake.tooOld,
+      tooNew: intake.tooNew,
       calls: 0,
       dataPoints: 0,
     };
-    const t = now();
-    const batchKeys = new Set<string>();
-    const accepted: IndexedAggregate[] = [];
 
-    records.forEach((record, index) => {
-      const data = Buffer.from(record.kinesis?.data ?? '', 'base64').toString('utf8');
-      const decoded = decodeAggregate(data);
-      const problem = decoded.ok ? dimensionProblemOf(decoded.value) : decoded.error;
-      if (!decoded.ok || problem !== null) {
-        summary.invalid++;
-        if (invalidLog.tryAcquire()) {
-          logger.error('invalid aggregate record skipped', {
-            sequenceNumber: record.kinesis?.sequenceNumber,
-            eventID: record.eventID,
-            error: problem,
-          });
-        }
-        return;
-      }
-      const key = duplicateKey(decoded.value);
-      if (batchKeys.has(key) || published.has(key)) {
-        summary.duplicates++;
-        return;
-      }
-      batchKeys.add(key);
-      const windowMs = Date.parse(decoded.value.windowStart);
-      if (windowMs < t - CLOUDWATCH_MAX_AGE_MS) {
-        summary.tooOld++;
-        return;
-      }
-      if (windowMs > t + CLOUDWATCH_MAX_FUTURE_MS) {
-        summary.tooNew++;
-        return;
-      }
-      accepted.push({ index, record: decoded.value });
-    });
-    const suppressed = invalidLog.takeSuppressed();
-    if (suppressed > 0)
-      logger.error('further invalid aggregate records skipped', { count: suppressed });
-    if (summary.tooOld + summary.tooNew > 0) {
-      logger.warn('aggregates outside the time range CloudWatch accepts were not published', {
-        tooOld: summary.tooOld,
-        tooNew: summary.tooNew,
+    const done: RequestsAggregate[] = [];
+    let retryFrom: number | undefined;
+    for (const chunk of planChunks(intake.accepted, limits)) {
+      const outcome = await publishChunk(chunk, {
+        cloudWatch: deps.cloudWatch,
+        namespace,
+        retry,
+        limits,
+        ledger: deps.ledger,
+        deadline,
+        now,
+        logger,
+        onCall: () => void summary.calls++,
       });
+      if (!outcome.ok) {
+        // Later chunks cover later records, which the retry re-reads: publishing them now would
+        // count them twice (without a ledger) or hold them needlessly (with one).
+        retryFrom = chunk.firstIndex;
+        summary.failure = outcome.failure;
+        logFailure(logger, outcome, records[retryFrom].kinesis.sequenceNumber, deadline);
+        break;
+      }
+      summary.dataPoints += outcome.dataPoints;
+      summary.duplicates += outcome.alreadyPublished.length;
+      for (const key of outcome.alreadyPublished) published.add(key);
+      for (const key of outcome.publishedKeys) published.add(key);
+      for (const { record } of outcome.published) {
+        if (record.kind === 'requests') done.push(record as RequestsAggregate);
+      }
+      if (outcome.busyIndex !== undefined) {
+        retryFrom = outcome.busyIndex;
+        summary.failure = 'busy';
+        logger.warn(
+          'records held by another invocation within its deadline; Kinesis will retry them',
+          {
+            sequenceNumber: records[outcome.busyIndex].kinesis.sequenceNumber,
+          },
+        );
+        break;
+      }
     }
 
     const batchItemFailures: KinesisStreamBatchResponse['batchItemFailures'] = [];
-    let failedIndex = Number.POSITIVE_INFINITY;
-    for (const chunk of planChunks(accepted, limits)) {
-      try {
-        await withRetry(async () => {
-          summary.calls++;
-          await deps.cloudWatch.send(
-            new PutMetricDataCommand({ Namespace: namespace, MetricData: chunk.metricData }),
-          );
-        }, retry);
-      } catch (error) {
-        const sequenceNumber = records[chunk.firstIndex].kinesis.sequenceNumber;
-        failedIndex = chunk.firstIndex;
-        summary.failedAt = sequenceNumber;
-        batchItemFailures.push({ itemIdentifier: sequenceNumber });
-        logger.error('PutMetricData failed; Kinesis will retry from the first unpublished record', {
-          sequenceNumber,
-          error: error instanceof Error ? error.message : String(error),
-        });
-        // Later chunks cover later records, which the retry re-reads: publishing them now would
-        // count them twice.
-        break;
-      }
-      summary.dataPoints += chunk.metricData.length;
-      for (const key of chunk.duplicateKeys) published.add(key);
+    if (retryFrom !== undefined) {
+      summary.failedAt = records[retryFrom].kinesis.sequenceNumber;
+      batchItemFailures.push({ itemIdentifier: summary.failedAt });
     }
 
-    if (deps.recentTopHosts) {
-      // Only what reached CloudWatch: the records Kinesis will retry are merged on their retry.
-      const done = accepted
-        .filter(({ index, record }) => record.kind === 'requests' && index < failedIndex)
-        .map(({ record }) => record as RequestsAggregate);
-      if (done.length > 0) {
+    // Only what this invocation published: the records Kinesis will retry are merged on their retry.
+    if (deps.recentTopHosts && done.length > 0) {
+      if (deadline.canStart()) {
         summary.recentTopHosts = await updateRecentTopHosts(deps.recentTopHosts, done, t, logger);
+      } else {
+        summary.recentTopHosts = 'failed';
+        logger.warn('deadline near: recent top hosts not updated', { requests: done.length });
       }
     }
 
@@ -236,4 +225,29 @@ export function createPublisherHandler(deps: PublisherDeps): PublisherHandler {
     deps.onSummary?.(summary);
     return { batchItemFailures };
   };
+}
+
+/** The one log line that says why a chunk, and the records after it, were left to Kinesis. */
+function logFailure(
+  logger: Logger,
+  outcome: { failure: ChunkFailure; error?: unknown },
+  sequenceNumber: string,
+  deadline: Deadline,
+): void {
+  const retry = 'Kinesis will retry from the first unpublished record';
+  const error = outcome.error === undefined ? {} : { error: errorText(outcome.error) };
+  if (outcome.failure === 'ledger') {
+    logger.error(`publish ledger unavailable: nothing is published without its record; ${retry}`, {
+      sequenceNumber,
+      errorName: awsErrorName(outcome.error),
+      ...error,
+    });
+  } else if (outcome.failure === 'deadline') {
+    logger.warn(`deadline near: no new work started; ${retry}`, {
+      sequenceNumber,
+      remainingMs: deadline.remainingMs(),
+    });
+  } else {
+    logger.error(`PutMetricData failed; ${retry}`, { sequenceNumber, ...error });
+  }
 }

@@ -1,0 +1,45 @@
+import { AWS_CALL_ATTEMPT_MS } from '@fleetlog/aws-kit';
+import { PIPELINE_FUNCTIONS } from '@fleetlog/pipeline-config';
+
+/**
+ * Time the publisher keeps free before its function's deadline, ms (ARCHITECTURE.md section 6c):
+ * no claim, PutMetricData attempt or recent-top-hosts update starts with less than this left, so
+ * one attempt of one AWS call at aws-kit's timeouts (connection 1 s + request 2 s) still ends
+ * before Lambda would kill the function mid-call. What is left is reported as batch item failures.
+ */
+export const DEADLINE_MARGIN_MS = AWS_CALL_ATTEMPT_MS;
+
+/**
+ * How long a ledger claim is held when the invocation has no deadline (the local runs and specs
+ * call the handler without a Lambda context): the deployed function's timeout.
+ */
+export const DEFAULT_LEASE_MS = PIPELINE_FUNCTIONS.publisher.timeoutSeconds * 1000;
+
+/** The part of the Lambda context the publisher reads. */
+export interface InvocationContext {
+  /** Milliseconds until Lambda ends the invocation. */
+  getRemainingTimeInMillis(): number;
+}
+
+/** One invocation's deadline; without a context there is none. */
+export class Deadline {
+  constructor(
+    private readonly context: InvocationContext | undefined,
+    private readonly marginMs: number = DEADLINE_MARGIN_MS,
+  ) {}
+
+  /** Milliseconds left; `Infinity` without a context. */
+  remainingMs(): number {
+    return this.context ? this.context.getRemainingTimeInMillis() : Number.POSITIVE_INFINITY;
+  }
+
+  /** Whether work that first waits `waitMs` may still start, keeping the margin free. */
+  canStart(waitMs = 0): boolean {
+    return this.remainingMs() - waitMs > this.marginMs;
+  }
+
+  /** Until when (epoch ms on `nowMs`'s clock) a claim made now is held: the deadline. */
+  leaseUntil(nowMs: number): number {
+    return nowMs + (this.context ? this.remainingMs() : DEFAULT_LEASE_MS);
+  }
+}

@@ -1,0 +1,137 @@
+import { PutMetricDataCommand, type MetricDatum } from '@aws-sdk/client-cloudwatch';
+import { awsErrorName, withRetry, type Logger, type RetryOptions } from '@fleetlog/aws-kit';
+import type { Deadline } from './deadline';
+import type { LedgerClaim, PublishLedger } from './ledger';
+import {
+  planChunks,
+  type IndexedAggregate,
+  type PublishChunk,
+  type PublishLimits,
+} from './publish-plan';
+
+/** What publishing one chunk needs: the handler's fixed parts and the invocation's deadline. */
+export interface ChunkContext {
+  cloudWatch: { send(command: PutMetricDataCommand): Promise<unknown> };
+  namespace: string;
+  retry: RetryOptions;
+  limits: PublishLimits;
+  ledger: PublishLedger | undefined;
+  deadline: Deadline;
+  /** The handler's clock, epoch ms (leases are on it). */
+  now: () => number;
+  logger: Logger;
+  /** Counts PutMetricData attempts (the summary's `calls`). */
+  onCall: () => void;
+}
+
+/** Why a chunk was not published: nothing of it reached CloudWatch. */
+export type ChunkFailure = 'deadline' | 'ledger' | 'cloudwatch';
+
+/** What came of one chunk. */
+export type ChunkOutcome =
+  | {
+      ok: true;
+      /** Records this call published (the ledger's won records; all without a ledger). */
+      published: IndexedAggregate[];
+      /** Their duplicate keys, in the same order. */
+      publishedKeys: string[];
+      dataPoints: number;
+      /** Keys the ledger knew as published by an earlier call: duplicates. */
+      alreadyPublished: string[];
+      /** Batch index of the first record another live invocation holds: retry from there. */
+      busyIndex?: number;
+    }
+  | { ok: false; failure: ChunkFailure; error?: unknown };
+
+/** An error's message, for a log line. */
+export const errorText = (error: unknown) =>
+  error instanceof Error ? error.message : String(error);
+
+/**
+ * Publishes one chunk (ARCHITECTURE.md section 6c): claims its records in the ledger, sends the
+ * won ones in one PutMetricData call (retried within the deadline), then writes the call's
+ * outcome. Fail-closed: a ledger that cannot be reached publishes nothing. The caller logs why a
+ * chunk failed; this logs only what it cannot report (a release or an outcome write that failed).
+ */
+export async function publishChunk(chunk: PublishChunk, ctx: ChunkContext): Promise<ChunkOutcome> {
+  const { deadline, logger } = ctx;
+  if (!deadline.canStart()) return { ok: false, failure: 'deadline' };
+
+  let claim: LedgerClaim | undefined;
+  let records = chunk.records;
+  let keys = chunk.duplicateKeys;
+  let metricData: MetricDatum[] = chunk.metricData;
+  const alreadyPublished: string[] = [];
+  let busyIndex: number | undefined;
+  if (ctx.ledger) {
+    try {
+      claim = await ctx.ledger.claim(chunk.duplicateKeys, deadline.leaseUntil(ctx.now()));
+    } catch (error) {
+      return { ok: false, failure: 'ledger', error };
+    }
+    const won: IndexedAggregate[] = [];
+    const wonKeys: string[] = [];
+    chunk.records.forEach((record, i) => {
+      const key = chunk.duplicateKeys[i];
+      const state = claim?.states.get(key);
+      if (state === 'won') {
+        won.push(record);
+        wonKeys.push(key);
+      } else if (state === 'published') alreadyPublished.push(key);
+      else busyIndex ??= record.index;
+    });
+    if (won.length < records.length) {
+      records = won;
+      keys = wonKeys;
+      metricData = won.length === 0 ? [] : planChunks(won, ctx.limits)[0].metricData;
+    }
+  }
+
+  if (records.length > 0) {
+    try {
+      // The claims may have taken time: check again before the first attempt.
+      if (!deadline.canStart()) throw new DeadlineReached();
+      await withRetry(
+        async () => {
+          ctx.onCall();
+          await ctx.cloudWatch.send(
+            new PutMetricDataCommand({ Namespace: ctx.namespace, MetricData: metricData }),
+          );
+        },
+        { ...ctx.retry, canWait: (ms) => deadline.canStart(ms) },
+      );
+    } catch (error) {
+      await claim?.release().catch((releaseError: unknown) =>
+        logger.warn('publish ledger: claims not released; they are taken over after the lease', {
+          error: errorText(releaseError),
+        }),
+      );
+      if (error instanceof DeadlineReached) return { ok: false, failure: 'deadline' };
+      return { ok: false, failure: 'cloudwatch', error };
+    }
+    // The window of ARCHITECTURE.md section 6c: CloudWatch has the data, the ledger not yet.
+    await claim
+      ?.commit()
+      .catch((error: unknown) =>
+        logger.error(
+          'publish ledger: outcome not written after PutMetricData succeeded; the batch is not retried, but a re-delivery of these records would count them again',
+          { error: errorText(error), errorName: awsErrorName(error) },
+        ),
+      );
+  }
+  return {
+    ok: true,
+    published: records,
+    publishedKeys: keys,
+    dataPoints: metricData.length,
+    alreadyPublished,
+    busyIndex,
+  };
+}
+
+/** The deadline came before the first attempt. */
+class DeadlineReached extends Error {
+  constructor() {
+    super('deadline near');
+  }
+}
