@@ -14,7 +14,7 @@ import { classifyDelivery, missingTestMark, type SnsDelivery } from './sns-deliv
 import { ownedResource, type DeployedStack } from './stack';
 import { againstModel } from './lag-model';
 import { functionLogs } from './stack-functions';
-import { receiveDeliveries, subscribeTempQueue } from './temp-queue';
+import { receiveDeliveries, subscribeTempQueue, type TempSubscription } from './temp-queue';
 import { waitFor } from './wait';
 
 /** The alarm verify forces: the one on UNKNOWN's requests (ARCHITECTURE.md section 6). */
@@ -70,6 +70,62 @@ async function checkAlarm(ctx: VerifyContext, stack: DeployedStack): Promise<str
 interface Received {
   readonly delivery: SnsDelivery;
   readonly notification: AlarmNotification;
+  /** CloudWatch's own message for the alarm reached the topic too. */
+  readonly rawCloudWatch: boolean;
+}
+
+/**
+ * Sets the alarm to `state` with the test reason. Not cut short by Ctrl-C (its own timeout), so
+ * an ALARM that AWS applied is always known, and set back.
+ */
+async function setAlarm(ctx: VerifyContext, alarmName: string, state: 'ALARM' | 'OK') {
+  const what = state === 'ALARM' ? 'forced into ALARM' : 'set back to OK';
+  await ctx.clients.cloudWatch.send(
+    new SetAlarmStateCommand({
+      AlarmName: alarmName,
+      StateValue: state,
+      StateReason: reason(ctx.options.runId, what),
+    }),
+    cleanupCallOptions(),
+  );
+}
+
+/** Reads the queue until the notifier's ALARM message for the alarm forced at `setAt` arrives. */
+function awaitNotifierMessage(
+  ctx: VerifyContext,
+  subscription: TempSubscription,
+  alarm: { name: string; id: string; setAt: number },
+): Promise<Received> {
+  const stack = requireStack(ctx);
+  let rawCloudWatch = false;
+  return waitFor<Received>({
+    clock: ctx.clock,
+    signal: ctx.options.signal,
+    timeoutSeconds: ctx.options.timeoutSeconds,
+    pollMs: ctx.options.receivePollMs,
+    waitingFor: `notifier message for ${alarm.name} in ALARM`,
+    lookAt: `${functionLogs(stack, PIPELINE_FUNCTIONS.notifier)}, its failure queue and the topic's key policy`,
+    probe: async (remainingMs) => {
+      const deliveries = await receiveDeliveries(
+        ctx,
+        stack.alarmTopicArn,
+        subscription,
+        remainingMs,
+      );
+      for (const delivery of deliveries) {
+        const kind = classifyDelivery(delivery);
+        if (kind.kind === 'cloudwatch' && kind.alarmName === alarm.name) rawCloudWatch = true;
+        if (kind.kind !== 'notifier') continue;
+        const n = kind.notification;
+        // A message of an earlier state change (a real one, or an earlier run's) is not ours.
+        const earlier = n.alarmAt !== null && Date.parse(n.alarmAt) < alarm.setAt - 60_000;
+        if (n.alarm === alarm.id && n.state === 'ALARM' && !earlier) {
+          return { delivery, notification: n, rawCloudWatch };
+        }
+      }
+      return undefined;
+    },
+  });
 }
 
 /**
@@ -80,62 +136,21 @@ interface Received {
  */
 export async function forceTestAlarm(ctx: VerifyContext): Promise<string> {
   const stack = requireStack(ctx);
-  const alarmId = unknownSourceAlarmId();
   const alarmName = await checkAlarm(ctx, stack);
   try {
     const subscription = await subscribeTempQueue(ctx, stack.alarmTopicArn);
     await ctx.clock.sleep(ctx.options.subscriptionSettleMs, ctx.options.signal);
     const setAt = ctx.clock.now();
-    await ctx.clients.cloudWatch.send(
-      new SetAlarmStateCommand({
-        AlarmName: alarmName,
-        StateValue: 'ALARM',
-        StateReason: reason(ctx.options.runId, 'forced into ALARM'),
-      }),
-      callOptions(ctx),
-    );
+    await setAlarm(ctx, alarmName, 'ALARM');
     ctx.cleanup.add(
       `alarm ${alarmName} set back to OK`,
       `aws cloudwatch set-alarm-state --alarm-name ${alarmName} --state-value OK --state-reason "${reason(ctx.options.runId, 'set back to OK')}"`,
-      async () => {
-        await ctx.clients.cloudWatch.send(
-          new SetAlarmStateCommand({
-            AlarmName: alarmName,
-            StateValue: 'OK',
-            StateReason: reason(ctx.options.runId, 'set back to OK'),
-          }),
-          cleanupCallOptions(),
-        );
-      },
+      () => setAlarm(ctx, alarmName, 'OK'),
     );
-    let rawCloudWatch = false;
-    const received = await waitFor<Received>({
-      clock: ctx.clock,
-      signal: ctx.options.signal,
-      timeoutSeconds: ctx.options.timeoutSeconds,
-      pollMs: ctx.options.receivePollMs,
-      waitingFor: `notifier message for ${alarmName} in ALARM`,
-      lookAt: `${functionLogs(stack, PIPELINE_FUNCTIONS.notifier)}, its failure queue and the topic's key policy`,
-      probe: async (remainingMs) => {
-        for (const delivery of await receiveDeliveries(
-          ctx,
-          stack.alarmTopicArn,
-          subscription,
-          remainingMs,
-        )) {
-          const kind = classifyDelivery(delivery);
-          if (kind.kind === 'cloudwatch' && kind.alarmName === alarmName) rawCloudWatch = true;
-          if (
-            kind.kind === 'notifier' &&
-            kind.notification.alarm === alarmId &&
-            kind.notification.state === 'ALARM' &&
-            !(kind.notification.alarmAt && Date.parse(kind.notification.alarmAt) < setAt - 60_000)
-          ) {
-            return { delivery, notification: kind.notification };
-          }
-        }
-        return undefined;
-      },
+    const received = await awaitNotifierMessage(ctx, subscription, {
+      name: alarmName,
+      id: unknownSourceAlarmId(),
+      setAt,
     });
     ctx.lags.stateChangeToNotifiedMs = ctx.clock.now() - setAt;
     const missing = missingTestMark(received.delivery);
@@ -145,7 +160,7 @@ export async function forceTestAlarm(ctx: VerifyContext): Promise<string> {
         'the notifier: it must mark state changes whose reason starts with VERIFY_TEST_MARK.reasonPrefix (@fleetlog/pipeline-config)',
       );
     }
-    const raw = rawCloudWatch
+    const raw = received.rawCloudWatch
       ? "; CloudWatch's own alarm message also reached this topic (subscribers get both)"
       : '';
     return `notifier message "${received.delivery.subject ?? ''}" ${againstModel(ctx.lags.stateChangeToNotifiedMs, ctx.model?.stateChangeToNotifiedMs)} after SetAlarmState${raw}`;

@@ -58,6 +58,9 @@ describe('runVerify on a healthy deployment', () => {
     expect(h.lines.find((l) => l.startsWith('PASS  aggregate'))).toMatch(
       / 52\.0 s {2}UNKNOWN 18:45 /,
     );
+    expect(h.lines.find((l) => l.startsWith('PASS  notification'))).toContain(
+      "CloudWatch's own alarm message also reached this topic",
+    );
     expect(h.lines.find((l) => l.startsWith('PASS  map'))).toContain('1 rows');
     expect(h.lines.find((l) => l.startsWith('PASS  failed events'))).toContain('4 queues empty');
   });
