@@ -29,10 +29,6 @@ export class Cleanup {
     this.tasks.push({ what, byHand, undo });
   }
 
-  get pending(): number {
-    return this.tasks.length;
-  }
-
   /** Undoes every registered task, newest first; may run again for tasks added later. */
   async runAll(): Promise<void> {
     while (this.tasks.length > 0) {
