@@ -106,8 +106,9 @@ describe('HostLookup with blocks', () => {
     expect(app('2001:db8:1:0:0:0:0:5')).toBe('v6-narrow');
     expect(app('2001:DB8:2::5')).toBe('v6-wide');
     expect(app('2001:db9::1')).toBeUndefined();
-    // An IPv4-mapped IPv6 address is another host than the IPv4 one.
-    expect(app('::ffff:10.20.30.41')).toBeUndefined();
+    // An IPv4-mapped IPv6 address is the IPv4 one (ARCHITECTURE.md section 5).
+    expect(app('::ffff:10.20.30.41')).toBe('nat');
+    expect(app('::FFFF:a14:1e28')).toBe('checkout');
   });
 
   it('answers the same on repeated lookups (block answers are cached)', () => {

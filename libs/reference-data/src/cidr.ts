@@ -77,9 +77,21 @@ const V4_MASKS: number[] = Array.from({ length: 33 }, (_, len) =>
 const V6_ALL = (1n << 128n) - 1n;
 const v6Mask = (len: number): bigint => (V6_ALL >> BigInt(128 - len)) << BigInt(128 - len);
 
+/** The IPv4-mapped IPv6 range `::ffff:0:0/96`, as the value of its upper 96 bits. */
+const MAPPED_IPV4_HIGH = 0xffffn;
+
+/**
+ * The IPv4 address (uint32) an IPv4-mapped IPv6 value carries, or -1 when the value is not in
+ * `::ffff:0:0/96`. ARCHITECTURE.md section 5: such an address is the IPv4 client.
+ */
+export function mappedIpv4Of(value: bigint): number {
+  return value >> 32n === MAPPED_IPV4_HIGH ? Number(value & 0xffffffffn) : -1;
+}
+
 /**
  * Parses `addr/len` (or a plain address, as a /32 or /128 block). Refuses host bits set after the
- * prefix (`10.0.0.1/8` is a typo more often than a block). Null if it is not a block.
+ * prefix (`10.0.0.1/8` is a typo more often than a block). Null if it is not a block. A block
+ * inside `::ffff:0:0/96` is the IPv4 block it maps (`::ffff:10.0.0.0/104` → `10.0.0.0/8`).
  */
 export function parseCidr(input: string): Cidr | null {
   const text = input.trim();
@@ -98,7 +110,27 @@ export function parseCidr(input: string): Cidr | null {
   const prefix = lengthText === null ? 128 : Number(lengthText);
   if (value === null || prefix > 128) return null;
   if ((value & v6Mask(prefix)) !== value) return null;
+  const mapped = prefix >= 96 ? mappedIpv4Of(value) : -1;
+  if (mapped >= 0) {
+    return {
+      version: 4,
+      prefix: prefix - 96,
+      network: mapped,
+      text: `${formatIpv4(mapped)}/${prefix - 96}`,
+    };
+  }
   return { version: 6, prefix, network: value, text: `${formatIpv6Value(value)}/${prefix}` };
+}
+
+/**
+ * Why a block cannot be a reference row or a trusted proxy range, or null: a `/0` block contains
+ * every address (of its family), so as a reference row it attributes every client to one
+ * application (UNKNOWN becomes impossible) and as a trusted proxy it lets any caller choose its
+ * own address through X-Forwarded-For (ARCHITECTURE.md sections 3 and 5).
+ */
+export function catchAllProblem(cidr: Cidr): string | null {
+  if (cidr.prefix !== 0) return null;
+  return `${cidr.text} is a catch-all block: it contains every ${cidr.version === 4 ? 'IPv4' : 'IPv6'} address`;
 }
 
 /** True if `text` has the shape of a block (`addr/len`) rather than a single address. */
@@ -185,9 +217,12 @@ export class CidrMatcher<T> {
       const value = ipv4Int32In(address, 0, address.length);
       return value === NOT_IPV4 ? undefined : this.matchIpv4(value);
     }
-    if (this.v6.length === 0) return undefined;
     const value = ipv6Value(address);
     if (value === null) return undefined;
+    // An IPv4-mapped address is its IPv4 address (ARCHITECTURE.md section 5).
+    const mapped = mappedIpv4Of(value);
+    if (mapped >= 0) return this.v4.length === 0 ? undefined : this.matchIpv4(mapped);
+    if (this.v6.length === 0) return undefined;
     for (const level of this.v6) {
       const hit = level.byNetwork.get(value & level.mask);
       if (hit !== undefined) return hit;

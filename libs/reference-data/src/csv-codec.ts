@@ -7,7 +7,7 @@ import {
   applicationNameProblem,
   contactProblem,
 } from '@fleetlog/pipeline-config';
-import { canonicalReferenceHost } from './cidr';
+import { canonicalReferenceHost, catchAllProblem, isCidrText, parseCidr } from './cidr';
 import { compareStrings, hostSortKey } from './ip-address';
 import type { CsvIssue, CsvParseResult, HostRow } from './host-row';
 
@@ -22,6 +22,19 @@ interface ParsedRecord {
 
 function isBlank(record: readonly string[]): boolean {
   return record.length === 1 && record[0].trim() === '';
+}
+
+/**
+ * Why a canonical reference host cannot be a row, or null: a catch-all block (`0.0.0.0/0`,
+ * `::/0`) would attribute every client to one application, so no request could ever count as
+ * UNKNOWN (ARCHITECTURE.md section 5).
+ */
+function catchAllRow(host: string): string | null {
+  const cidr = isCidrText(host) ? parseCidr(host) : null;
+  const problem = cidr === null ? null : catchAllProblem(cidr);
+  return problem === null
+    ? null
+    : `host ${problem}; as a row it would give every client one application and make UNKNOWN impossible`;
 }
 
 /** Tokenise; a syntax error (bad quoting) ends the scan but keeps the records read before it. */
@@ -91,6 +104,11 @@ export function parseReferenceCsv(text: string): CsvParseResult {
         line,
         message: `host ${JSON.stringify(hostText)} is not an IPv4 or IPv6 address or CIDR block`,
       });
+      continue;
+    }
+    const catchAll = catchAllRow(host);
+    if (catchAll !== null) {
+      errors.push({ line, message: catchAll });
       continue;
     }
     if (applicationText === '') {
@@ -165,6 +183,8 @@ export function renderReferenceCsv(rows: readonly HostRow[]): string {
         `renderReferenceCsv: row ${index} has host ${JSON.stringify(row.host)}, not an IP address or CIDR block`,
       );
     }
+    const catchAll = catchAllRow(host);
+    if (catchAll !== null) throw new Error(`renderReferenceCsv: row ${index}: ${catchAll}`);
     const applicationName = row.applicationName.trim();
     if (applicationName === '') {
       throw new Error(

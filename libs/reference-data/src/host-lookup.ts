@@ -11,8 +11,9 @@ const NO_BLOCK: Attribution = Object.freeze({ applicationName: '', contact: null
 /**
  * Host → application for the aggregator's hot path. Keys are canonical, so the common case (a
  * log host already in canonical form) is one Map.get; only a miss on a host containing ':' pays
- * for canonicalisation (e.g. `0:0:0:0:0:0:0:1` finds the row of `::1`). IPv4 is never rewritten,
- * so a non-canonical IPv4 such as `010.0.0.1` simply misses.
+ * for canonicalisation (e.g. `0:0:0:0:0:0:0:1` finds the row of `::1`, and the IPv4-mapped
+ * `::ffff:10.0.0.1` / `::ffff:a00:1` finds the row or block of `10.0.0.1`: ARCHITECTURE.md
+ * section 5). IPv4 is never rewritten, so a non-canonical IPv4 such as `010.0.0.1` simply misses.
  *
  * Rows whose host is a CIDR block (`10.20.0.0/16`) match every address inside it: an exact
  * address row beats any block, and among blocks the longest prefix wins (ARCHITECTURE.md section 5).
@@ -46,6 +47,7 @@ export class HostLookup {
     return this.byHost.size + this.blocks.size;
   }
 
+  /** The attribution of a log host (any spelling), or undefined: the caller counts UNKNOWN. */
   get(host: string): Attribution | undefined {
     const hit = this.byHost.get(host);
     if (hit !== undefined) return hit;

@@ -9,6 +9,8 @@ export {
   CidrMatcher,
   parseCidr,
   canonicalReferenceHost,
+  catchAllProblem,
+  mappedIpv4Of,
   ipv4Number,
   ipv4NumberIn,
   ipv4Int32In,

@@ -13,8 +13,9 @@ describe('canonicalHost', () => {
     ['1:2:3:4:5:6:0:8', '1:2:3:4:5:6:0:8'],
     ['1::2:3:4:5:6:7', '1:0:2:3:4:5:6:7'],
     ['fe80::', 'fe80::'],
-    ['::FFFF:192.0.2.1', '::ffff:192.0.2.1'],
-    ['0:0:0:0:0:ffff:c000:0201', '::ffff:192.0.2.1'],
+    // IPv4-mapped IPv6 is the IPv4 address (ARCHITECTURE.md section 5).
+    ['::FFFF:192.0.2.1', '192.0.2.1'],
+    ['0:0:0:0:0:ffff:c000:0201', '192.0.2.1'],
   ])('%s → %s', (input, expected) => {
     expect(canonicalHost(input)).toBe(expected);
   });
@@ -52,11 +53,11 @@ describe('compareHosts', () => {
       '::ffff:1.2.3.4',
     ];
     expect([...hosts].sort(compareHosts)).toEqual([
+      '::ffff:1.2.3.4', // the IPv4 address 1.2.3.4
       '9.255.255.255',
       '10.0.0.9',
       '10.0.0.10',
       '::1',
-      '::ffff:1.2.3.4',
       '2001:db8::1',
       'zzz',
     ]);

@@ -61,12 +61,32 @@ function ipv6Groups(input: string): number[] | null {
   return [...left, ...new Array<number>(8 - explicit).fill(0), ...right, ...tail];
 }
 
-/** RFC 5952 text: lowercase, no leading zeros, longest (first on ties) run of >= 2 zero groups as `::`. */
+/** True for the groups of an IPv4-mapped IPv6 address (`::ffff:0:0/96`). */
+function isMappedIpv4(groups: readonly number[]): boolean {
+  return (
+    groups[0] === 0 &&
+    groups[1] === 0 &&
+    groups[2] === 0 &&
+    groups[3] === 0 &&
+    groups[4] === 0 &&
+    groups[5] === 0xffff
+  );
+}
+
+/** The 32-bit value of the IPv4 address an IPv4-mapped address's groups carry. */
+function mappedIpv4Value(groups: readonly number[]): number {
+  return groups[6] * 65536 + groups[7];
+}
+
+/**
+ * RFC 5952 text: lowercase, no leading zeros, longest (first on ties) run of >= 2 zero groups as
+ * `::`. An IPv4-mapped address is written as the IPv4 address it carries (ARCHITECTURE.md
+ * section 5: `::ffff:10.0.0.1` in any spelling is the client 10.0.0.1).
+ */
 function formatIpv6(groups: readonly number[]): string {
-  const isMapped = groups.slice(0, 5).every((g) => g === 0) && groups[5] === 0xffff;
-  if (isMapped) {
+  if (isMappedIpv4(groups)) {
     const [hi, lo] = [groups[6], groups[7]];
-    return `::ffff:${hi >> 8}.${hi & 255}.${lo >> 8}.${lo & 255}`;
+    return `${hi >> 8}.${hi & 255}.${lo >> 8}.${lo & 255}`;
   }
   let bestStart = -1;
   let bestLength = 1;
@@ -92,7 +112,9 @@ function formatIpv6(groups: readonly number[]): string {
 
 /**
  * The canonical text of an IP address: IPv4 as is (leading zeros or out-of-range octets are
- * rejected), IPv6 in RFC 5952 form, so `0:0:0:0:0:0:0:1` → `::1`. Null if not an IP address.
+ * rejected), IPv6 in RFC 5952 form, so `0:0:0:0:0:0:0:1` → `::1`, and an IPv4-mapped IPv6
+ * address as its IPv4 address (`::FFFF:10.0.0.1`, `::ffff:a00:1` → `10.0.0.1`; ARCHITECTURE.md
+ * section 5). Null if not an IP address.
  */
 export function canonicalHost(address: string): string | null {
   if (!address.includes(':')) return ipv4Value(address) >= 0 ? address : null;
@@ -118,6 +140,7 @@ export function hostSortKey(host: string): string {
   }
   const groups = ipv6Groups(host);
   if (groups === null) return `9${host}`;
+  if (isMappedIpv4(groups)) return `4${mappedIpv4Value(groups).toString(16).padStart(8, '0')}`;
   return `6${groups.map((g) => g.toString(16).padStart(4, '0')).join('')}`;
 }
 
