@@ -12,7 +12,10 @@
 import type { LogFields } from './access-log-record';
 import { countAt, MAX_BYTES_DIGITS, timeAt } from './agent-fields';
 import { CHAR } from './char-codes';
+import { clientHost as clientHostImport } from './client-host';
 
+// A module-level copy: CommonJS builds read an imported binding through a getter on every use.
+const clientHost = clientHostImport;
 const { TAB, LF, CR, SPACE, QUOTE, COMMA, DASH, ZERO, COLON, BACKSLASH, LBRACE, RBRACE } = CHAR;
 
 // One bit per key scanAgentRecord reads (0 for any other key, whose value is only syntax-checked).
@@ -168,7 +171,7 @@ export function scanAgentJson(text: string, start: number, end: number, out: Log
   }
   if (skipSpace(text, i + 1, end) !== end) return false;
   if ((seen & REQUIRED) !== REQUIRED) return false;
-  out.host = text.slice(hostStart, hostEnd);
+  out.host = clientHost(text.slice(hostStart, hostEnd));
   out.epochMs = epochMs;
   out.status = status;
   out.bytes = bytes;

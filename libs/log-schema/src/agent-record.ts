@@ -2,6 +2,7 @@
 // referer, agent}, all strings, null (or "-") for missing values. Numbers are also accepted for
 // response and bytes, since other shippers emit them as JSON numbers.
 import type { AccessLogRecord, LogFields, ParseResult } from './access-log-record';
+import { clientHost } from './client-host';
 import { describeValue } from './describe-value';
 import { jsonInput } from './json-input';
 import { countAt, MAX_BYTES_DIGITS, timeAt } from './agent-fields';
@@ -80,7 +81,7 @@ export function scanAgentRecord(input: unknown, out: LogFields): string | null {
   const status = lastNumber;
   error = toCount(input, 'bytes', MAX_BYTES_DIGITS, false);
   if (error !== null) return error;
-  out.host = host;
+  out.host = clientHost(host);
   out.epochMs = epochMs;
   out.status = status;
   out.bytes = lastNumber;

@@ -1,5 +1,6 @@
 import type { AccessLogRecord, ParseResult } from './access-log-record';
 import { quotedAt, scanLine, spans, tokenAt } from './combined-scanner';
+import { clientHost } from './client-host';
 import { formatLogTimestamp } from './log-timestamp';
 import { splitRequest } from './request-line';
 
@@ -11,12 +12,12 @@ export function parseCombinedLine(line: string): ParseResult {
   return { ok: true, record: recordFromSpans(line) };
 }
 
-/** The full record of the last successful scanLine over `line`. */
+/** The full record of the last successful scanLine over `line` (host as clientHost gives it). */
 export function recordFromSpans(line: string): AccessLogRecord {
   const request = quotedAt(line, spans.requestStart, spans.requestEnd);
   const parts = splitRequest(request);
   const record: AccessLogRecord = {
-    host: line.slice(spans.hostStart, spans.hostEnd),
+    host: clientHost(line.slice(spans.hostStart, spans.hostEnd)),
     ident: tokenAt(line, spans.identStart, spans.identEnd),
     authUser: tokenAt(line, spans.userStart, spans.userEnd),
     time: new Date(spans.epochMs).toISOString(),

@@ -7,11 +7,13 @@ import {
   scanTimestampAt as scanTimestampAtImport,
 } from './log-timestamp';
 import { CHAR } from './char-codes';
+import { clientHost as clientHostImport } from './client-host';
 
 // Module-level copies of the hot imports: CommonJS builds (tsx, ts-jest) read an imported
 // binding through a getter on every use.
 const LOG_TIMESTAMP_LENGTH = LOG_TIMESTAMP_LENGTH_IMPORT;
 const scanTimestampAt = scanTimestampAtImport;
+const clientHost = clientHostImport;
 
 const { LF, CR, SPACE, QUOTE, DASH, LBRACKET, BACKSLASH, RBRACKET } = CHAR;
 /** Byte counts above this many digits would lose precision as a double. */
@@ -235,7 +237,7 @@ export function scanLine(line: string, from = 0): string | null {
 export function scanCombinedLine(line: string, out: LogFields): string | null {
   const error = scanLine(line);
   if (error !== null) return error;
-  out.host = line.slice(spans.hostStart, spans.hostEnd);
+  out.host = clientHost(line.slice(spans.hostStart, spans.hostEnd));
   out.epochMs = spans.epochMs;
   out.status = spans.status;
   out.bytes = spans.bytes;

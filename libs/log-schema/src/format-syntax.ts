@@ -1,6 +1,7 @@
 // Reads an Apache `LogFormat` or nginx `log_format` string into a plan: the literal text between
 // fields and what each field means to fleetlog. Fields fleetlog does not use (`%D`, `$request_time`,
 // other headers...) are kept as `other`: they still have to be there for a line to match.
+import { isNginxVariable, nearestNginxVariable } from './nginx-variables';
 
 /** What a field means to fleetlog; `other` fields are matched and skipped. */
 export type FieldKind =
@@ -49,7 +50,7 @@ const APACHE_HEADERS: Record<string, FieldKind> = {
 };
 
 /** Apache directives fleetlog recognises but does not use (mod_log_config's list). */
-const APACHE_OTHER = new Set('ABCDefHIkLmnopPqRSTUvVX^'.split(''));
+const APACHE_OTHER = new Set('ACDefHIkLmnopPqRSTUvVX^'.split(''));
 
 const NGINX_FIELDS: Record<string, FieldKind> = {
   remote_addr: 'host',
@@ -158,7 +159,9 @@ function parseApache(format: string): FormatPlan {
       case 's':
         plan.field('status', directive, column);
         break;
+      // Response bytes: %b (`-` for none), %B (`0` for none), %O (with headers, mod_logio).
       case 'b':
+      case 'B':
       case 'O':
         plan.field('bytes', directive, column);
         break;
@@ -202,6 +205,13 @@ function parseNginx(format: string): FormatPlan {
     if (!/^[A-Za-z0-9_]+$/.test(name)) {
       throw new LogFormatError(
         `log format: expected a variable name after $ at column ${column}`,
+        column,
+      );
+    }
+    if (!isNginxVariable(name)) {
+      const nearest = nearestNginxVariable(name);
+      throw new LogFormatError(
+        `log format: unknown nginx variable $${name} at column ${column}${nearest === null ? '' : ` (did you mean $${nearest}?)`}`,
         column,
       );
     }

@@ -84,7 +84,7 @@ describe('TrustedProxies', () => {
     }
     expect(inRange(many, '198.51.19.77')).toBe(true);
     expect(inRange(many, '198.51.20.77')).toBe(false);
-    expect(inRange(['0.0.0.0/0'], '203.0.113.9')).toBe(true);
+    expect(inRange(['128.0.0.0/1'], '203.0.113.9')).toBe(true);
     expect(inRange(['2001:db8::/32'], '203.0.113.9')).toBe(false);
   });
 });

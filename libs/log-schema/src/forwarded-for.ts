@@ -6,6 +6,7 @@
 import {
   CidrMatcher,
   canonicalHost,
+  catchAllProblem,
   detachedString,
   ipv4Number,
   ipv4Int32In as ipv4Int32InImport,
@@ -36,13 +37,24 @@ export class TrustedProxies {
   private readonly v4Masks: number[] = [];
   private v4Count = 0;
 
-  /** Throws a one-line error naming the first entry that is not an address or CIDR block. */
+  /**
+   * Throws a one-line error naming the first entry that is not an address or CIDR block, or that
+   * is a catch-all block (`0.0.0.0/0`, `::/0`): trusting every hop would let any caller choose its
+   * own client address by sending X-Forwarded-For (ARCHITECTURE.md section 3). An IPv4-mapped
+   * entry (`::ffff:10.0.0.0/104`) is the IPv4 block.
+   */
   constructor(blocks: readonly string[]) {
     for (const block of blocks) {
       const cidr = parseCidr(block);
       if (cidr === null) {
         throw new Error(
           `trusted proxy ${JSON.stringify(block)} is not an IPv4/IPv6 address or CIDR block`,
+        );
+      }
+      const catchAll = catchAllProblem(cidr);
+      if (catchAll !== null) {
+        throw new Error(
+          `trusted proxy ${JSON.stringify(block)} refused: ${catchAll}, so every caller could choose its own client address by sending X-Forwarded-For; list only your balancers' and proxies' ranges`,
         );
       }
       this.matcher.add(cidr, true);

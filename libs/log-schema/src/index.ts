@@ -26,3 +26,17 @@ export {
   resolveClient,
   forwardedAddress,
 } from './forwarded-for';
+export { clientHost } from './client-host';
+export { trustedProxyList } from './trusted-proxy-list';
+export {
+  MAX_LINE_BYTES,
+  LINE_TOO_LONG,
+  FUTURE_TIMESTAMP_REASON,
+  TIME_OUT_OF_RANGE,
+  lineTimeProblem,
+  LineEndNormaliser,
+  LineSplitter,
+  logBytes,
+  LogInputError,
+} from './input';
+export type { OnLine, LogBytesOptions } from './input';

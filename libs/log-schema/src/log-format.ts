@@ -13,6 +13,7 @@ import { PlanScanner, SLOT } from './format-scanner';
 import { LogFormatError, parseFormatString, type FormatPlan } from './format-syntax';
 import { ForwardedForResolver, TrustedProxies } from './forwarded-for';
 import { CHAR } from './char-codes';
+import { clientHost as clientHostImport } from './client-host';
 
 /** The presets as Apache `LogFormat` strings (the Debian/Ubuntu definitions, plus `combined_xff`). */
 export const LOG_FORMAT_PRESETS = {
@@ -62,10 +63,14 @@ const { SPACE, QUOTE } = CHAR;
 // Module-level copies of the hot imports: CommonJS builds (tsx, ts-jest) read an imported
 // binding through a getter on every use, which costs the scan loop more than the scan itself.
 const spans = spansImport;
+const clientHost = clientHostImport;
 
-/** The scanned line's fields with `host` as the client: what every compiled `scan` returns. */
+/**
+ * The scanned line's fields with `host` as the client (an IPv4-mapped address as its IPv4
+ * address, ARCHITECTURE.md section 5): what every compiled `scan` returns.
+ */
 function fillFields(out: LogFields, host: string): null {
-  out.host = host;
+  out.host = clientHost(host);
   out.epochMs = spans.epochMs;
   out.status = spans.status;
   out.bytes = spans.bytes;
@@ -142,7 +147,7 @@ function presetFormat(
         const error = scanXff(line);
         if (error !== null) return { ok: false, error };
         const record: AccessLogRecord = recordFromSpans(line);
-        record.host = client(line);
+        record.host = clientHost(client(line));
         return { ok: true, record };
       },
     };
@@ -187,7 +192,7 @@ function planFormat(
     scan(line, out) {
       const error = scanner.scan(line);
       if (error !== null) return error;
-      out.host = client(line);
+      out.host = clientHost(client(line));
       out.epochMs = scanner.epochMs;
       out.status = scanner.starts[SLOT.status] < 0 ? null : scanner.status;
       out.bytes = scanner.starts[SLOT.bytes] < 0 ? null : scanner.bytes;
@@ -197,7 +202,7 @@ function planFormat(
       if (typeof line !== 'string') return { ok: false, error: 'line must be a string' };
       const error = scanner.scan(line);
       return error === null
-        ? { ok: true, record: scanner.record(line, client(line)) }
+        ? { ok: true, record: scanner.record(line, clientHost(client(line))) }
         : { ok: false, error };
     },
   };

@@ -1,0 +1,12 @@
+export {
+  MAX_LINE_BYTES,
+  LINE_TOO_LONG,
+  FUTURE_TIMESTAMP_REASON,
+  TIME_OUT_OF_RANGE,
+  lineTimeProblem,
+} from './line-rules';
+export { LineEndNormaliser } from './line-ends';
+export { LineSplitter } from './line-splitter';
+export type { OnLine } from './line-splitter';
+export { logBytes, LogInputError } from './log-bytes';
+export type { LogBytesOptions } from './log-bytes';
