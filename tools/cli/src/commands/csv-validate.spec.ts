@@ -44,6 +44,20 @@ describe('csv validate', () => {
     );
   });
 
+  it('refuses catch-all blocks with their lines, and reads a mapped host as IPv4', async () => {
+    const { file, code, stderr } = await validate(
+      'catch-all.csv',
+      'Host,ApplicationName,Contact\n::ffff:10.0.1.7,checkout,\n0.0.0.0/0,everyone,\n::/0,everyone,\n10.0.1.7,other,\n',
+    );
+    expect(code).toBe(1);
+    const why = 'as a row it would give every client one application and make UNKNOWN impossible';
+    expect(stderr).toBe(
+      `${file}:3: host 0.0.0.0/0 is a catch-all block: it contains every IPv4 address; ${why}\n` +
+        `${file}:4: host ::/0 is a catch-all block: it contains every IPv6 address; ${why}\n` +
+        `${file}:5: host 10.0.1.7 maps to "other" here but to "checkout" on line 2\n`,
+    );
+  });
+
   it('reports a missing file in one line and exits 1', async () => {
     const { file, code, stderr } = await validate('missing.csv');
     expect(code).toBe(1);

@@ -20,18 +20,22 @@ function outputLines(text: string): unknown[] {
 }
 
 describe('parseStream', () => {
-  it('writes one JSON object per input line with 1-based line numbers', async () => {
+  it('writes one JSON object per non-empty input line with 1-based line numbers', async () => {
     const out = new MemorySink();
     const summary = await parseStream(
       Readable.from(['10.0.0.1 200\r\nbad\n\n10.0.0.2 404']),
       out,
       fakeParser,
     );
-    expect(summary).toEqual({ lines: 4, errors: 2 });
+    // An empty line is no line (as in the replay), but it keeps its number.
+    expect(summary).toEqual({
+      lines: 3,
+      errors: 1,
+      firstError: { line: 2, error: 'not a "host status" line: "bad"' },
+    });
     expect(outputLines(out.text)).toEqual([
       { line: 1, ok: true, record: { host: '10.0.0.1', status: 200 } },
       { line: 2, ok: false, error: 'not a "host status" line: "bad"' },
-      { line: 3, ok: false, error: 'not a "host status" line: ""' },
       { line: 4, ok: true, record: { host: '10.0.0.2', status: 404 } },
     ]);
   });
@@ -57,6 +61,10 @@ describe('parseStream', () => {
   it('writes nothing for empty input', async () => {
     const out = new MemorySink();
     expect(await parseStream(Readable.from(['']), out, fakeParser)).toEqual({
+      lines: 0,
+      errors: 0,
+    });
+    expect(await parseStream(Readable.from(['\n\r\n\r']), out, fakeParser)).toEqual({
       lines: 0,
       errors: 0,
     });
