@@ -1,4 +1,7 @@
-import { parseCommand, UsageError } from './args';
+import { parseCommand as parseWith, UsageError } from './args';
+
+/** Outside npm: paths stay as given. */
+const parseCommand = (argv: readonly string[]) => parseWith(argv, { env: {}, cwd: '/repo' });
 
 describe('parseCommand', () => {
   it('runs the demo into out/ by default', () => {
@@ -57,5 +60,105 @@ describe('parseCommand', () => {
     [['--access-log', 'a', '--seed', '1']],
   ])('rejects %j as a usage error', (argv) => {
     expect(() => parseCommand(argv)).toThrow(UsageError);
+  });
+});
+
+describe('parseCommand: one clear line for every argument mistake', () => {
+  const message = (argv: string[]): string => {
+    try {
+      parseCommand(argv);
+    } catch (error) {
+      expect(error).toBeInstanceOf(UsageError);
+      return (error as Error).message;
+    }
+    throw new Error(`accepted ${JSON.stringify(argv)}`);
+  };
+
+  it.each([
+    [
+      ['--access-log', 'a', '--threshold', '-1'],
+      '--threshold must be a decimal integer >= 0, got -1',
+    ],
+    [['--access-log', 'a', '--threshold=-1'], '--threshold must be a decimal integer >= 0, got -1'],
+    [
+      ['--access-log', 'a', '--threshold', '0x10'],
+      '--threshold must be a decimal integer >= 0, got 0x10',
+    ],
+    [
+      ['--access-log', 'a', '--threshold', '1e3'],
+      '--threshold must be a decimal integer >= 0, got 1e3',
+    ],
+    [
+      ['--access-log', 'a', '--application-threshold', '2.5'],
+      '--application-threshold must be a decimal integer >= 0, got 2.5',
+    ],
+    [['--access-log'], '--access-log needs a value (a file, a pattern or - for standard input)'],
+    [
+      ['--access-log', '--out', 'o'],
+      '--access-log needs a value (a file, a pattern or - for standard input), got the option --out; write --access-log=VALUE for a value starting with -',
+    ],
+    [
+      ['--access-log', '-', 'a.log', '-'],
+      '--access-log: standard input (-) can be given only once',
+    ],
+    [
+      ['--access-log', 'a', '--trusted-proxies', ',,,'],
+      'trusted proxies ",,," list no address or CIDR block (expected e.g. 10.0.0.0/8,192.168.1.10)',
+    ],
+    [['--seed', '0x10'], '--seed must be a decimal integer, got 0x10'],
+  ])('%j', (argv, expected) => {
+    expect(message(argv)).toBe(expected);
+  });
+
+  it('refuses a catch-all trusted proxy range with the reason', () => {
+    expect(
+      message([
+        '--access-log',
+        'a',
+        '--log-format',
+        'combined_xff',
+        '--trusted-proxies',
+        '0.0.0.0/0',
+      ]),
+    ).toMatch(
+      /^trusted proxy "0.0.0.0\/0" refused: 0.0.0.0\/0 is a catch-all block: .*X-Forwarded-For/,
+    );
+  });
+
+  it('gives no message spanning lines', () => {
+    for (const argv of [['--threshold'], ['--out'], ['--access-log', 'a', '--log-format', '$x']]) {
+      expect(message(argv)).not.toContain('\n');
+    }
+  });
+});
+
+describe("parseCommand: relative paths are the user's (INIT_CWD under npm)", () => {
+  const argv = [
+    '--access-log',
+    'a.log',
+    '/var/log/b.log',
+    '-',
+    '--reference-csv',
+    'm.csv',
+    '--out',
+    'o',
+  ];
+
+  it('resolves them from INIT_CWD when npm ran us elsewhere', () => {
+    expect(parseWith(argv, { env: { INIT_CWD: '/home/me/logs' }, cwd: '/repo' })).toMatchObject({
+      accessLogs: ['/home/me/logs/a.log', '/var/log/b.log', '-'],
+      referenceCsv: '/home/me/logs/m.csv',
+      outDir: '/home/me/logs/o',
+    });
+  });
+
+  it("leaves them as given in the process's own directory, or without npm", () => {
+    for (const env of [{ INIT_CWD: '/repo' }, {}]) {
+      expect(parseWith(argv, { env, cwd: '/repo' })).toMatchObject({
+        accessLogs: ['a.log', '/var/log/b.log', '-'],
+        referenceCsv: 'm.csv',
+        outDir: 'o',
+      });
+    }
   });
 });

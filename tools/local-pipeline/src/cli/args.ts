@@ -1,5 +1,6 @@
+import { isAbsolute, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { compileLogFormat } from '@fleetlog/log-schema';
+import { compileLogFormat, trustedProxyList } from '@fleetlog/log-schema';
 
 export const USAGE = `Usage:
   npm start [-- --out DIR] [--seed N]
@@ -11,7 +12,8 @@ Options:
   --out DIR             output directory (default out)
   --access-log FILE...  access logs to replay instead of the simulation, in order: several files
                         (a rotated set), patterns (access.log*), .gz files (recognised by their
-                        content), - for standard input
+                        content), - for standard input (once); a file named twice, matched by
+                        two patterns or reached through a link is read once
   --reference-csv FILE  Host,ApplicationName,Contact map for the replay (default: none, all UNKNOWN)
   --threshold N         replay: UNKNOWN requests per 5 minutes above which UnknownSourceRequests fires (default 100)
   --application-threshold N
@@ -22,7 +24,8 @@ Options:
                         servers: the client is then taken from X-Forwarded-For
   --seed N              seed of the simulated traffic (default 42)
   --verbose             show the handlers' logs (Powertools, level INFO)
-  -h, --help            this help`;
+  -h, --help            this help
+Relative paths are resolved from the directory npm start was run in (INIT_CWD).`;
 
 export type Command =
   | { kind: 'demo'; outDir: string; seed: number; verbose: boolean }
@@ -58,9 +61,66 @@ export const OPTIONS = {
   help: { type: 'boolean', short: 'h' },
 } as const satisfies NonNullable<Parameters<typeof parseArgs>[0]>['options'];
 
-export function parseCommand(argv: readonly string[]): Command {
+/** Where relative paths are resolved from (ARCHITECTURE.md section 7). */
+export interface UserDirectory {
+  /** The environment: npm sets `INIT_CWD` to the directory the user ran `npm start` in. */
+  env: Record<string, string | undefined>;
+  /** The process's directory (the repository's root under `npm start`). */
+  cwd: string;
+}
+
+/** What a flag's value should look like, for the one-line message when it is missing. */
+const VALUE_HINTS: Record<string, string> = {
+  'access-log': 'a file, a pattern or - for standard input',
+  threshold: 'a decimal integer >= 0',
+  'application-threshold': 'a decimal integer >= 0',
+};
+
+/**
+ * Refuses, with one line naming the flag, a value flag followed by nothing or by another option
+ * (`--access-log --out x`, `--threshold -1`), before node's parseArgs words it as "argument is
+ * ambiguous". A value that starts with `-` can still be given as `--flag=VALUE`.
+ */
+function checkValues(argv: readonly string[]): void {
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    if (arg === '--') return;
+    if (!arg.startsWith('--') || arg.includes('=')) continue;
+    const name = arg.slice(2);
+    const option = (OPTIONS as Record<string, { type: string }>)[name];
+    if (option?.type !== 'string') continue;
+    const next = argv[i + 1];
+    const hint = VALUE_HINTS[name] === undefined ? '' : ` (${VALUE_HINTS[name]})`;
+    if (next === undefined) throw new UsageError(`${arg} needs a value${hint}`);
+    if (next.length > 1 && next.startsWith('-')) {
+      if (/^-[0-9]/.test(next) && VALUE_HINTS[name]?.startsWith('a decimal')) {
+        throw new UsageError(`${arg} must be ${VALUE_HINTS[name]}, got ${next}`);
+      }
+      throw new UsageError(
+        `${arg} needs a value${hint}, got the option ${next}; write ${arg}=VALUE for a value starting with -`,
+      );
+    }
+  }
+}
+
+/**
+ * A path the user gave, as this process must open it: relative paths are the user's, resolved
+ * from `INIT_CWD` when npm ran us from another directory; `-` (standard input) stays.
+ */
+function userPath(path: string, where: UserDirectory): string {
+  const base = where.env['INIT_CWD'];
+  if (path === '-' || isAbsolute(path) || base === undefined || base === '') return path;
+  return resolve(base) === resolve(where.cwd) ? path : resolve(base, path);
+}
+
+/** Reads `npm start`'s arguments; throws UsageError (exit 2) with one line naming the problem. */
+export function parseCommand(
+  argv: readonly string[],
+  where: UserDirectory = { env: process.env, cwd: process.cwd() },
+): Command {
   let values: Record<string, string | boolean | string[] | undefined>;
   let positionals: string[];
+  checkValues(argv);
   try {
     // Positionals are more access logs: `--access-log a.log b.log.1 c.log.2.gz`.
     ({ values, positionals } = parseArgs({
@@ -73,14 +133,18 @@ export function parseCommand(argv: readonly string[]): Command {
     throw new UsageError((error as Error).message);
   }
   if (values['help']) return { kind: 'help' };
-  const outDir = nonEmpty(values['out'], '--out') ?? 'out';
+  const out = nonEmpty(values['out'], '--out');
+  const outDir = out === undefined ? 'out' : userPath(out, where);
   const verbose = values['verbose'] === true;
   const flagged = values['access-log'] as string[] | undefined;
-  const referenceCsv = nonEmpty(values['reference-csv'], '--reference-csv');
+  const csv = nonEmpty(values['reference-csv'], '--reference-csv');
+  const referenceCsv = csv === undefined ? undefined : userPath(csv, where);
   if (flagged !== undefined) {
-    const accessLogs = [...flagged, ...positionals].map(
-      (v) => nonEmpty(v, '--access-log') as string,
+    const accessLogs = [...flagged, ...positionals].map((v) =>
+      userPath(nonEmpty(v, '--access-log') as string, where),
     );
+    if (accessLogs.filter((name) => name === '-').length > 1)
+      throw new UsageError('--access-log: standard input (-) can be given only once');
     if (values['seed'] !== undefined)
       throw new UsageError('--seed applies to the demo only, not to --access-log');
     const unknownSourceThreshold = threshold(values['threshold'], '--threshold');
@@ -110,12 +174,15 @@ export function parseCommand(argv: readonly string[]): Command {
   if (referenceCsv !== undefined) throw new UsageError('--reference-csv needs --access-log');
   const seedText = values['seed'] as string | undefined;
   const seed = seedText === undefined ? 42 : Number(seedText);
-  if (!Number.isSafeInteger(seed))
-    throw new UsageError(`--seed must be an integer, got ${seedText}`);
+  if (seedText !== undefined && (!/^-?[0-9]+$/.test(seedText) || !Number.isSafeInteger(seed)))
+    throw new UsageError(`--seed must be a decimal integer, got ${seedText}`);
   return { kind: 'demo', outDir, seed, verbose };
 }
 
-/** A threshold flag: a number >= 0, as the alarms compare "greater than". */
+/**
+ * A threshold flag: a count of requests, written as a decimal integer >= 0 (`0x10`, `1e3`, `2.5`
+ * and `-1` are refused rather than read as something the user did not write).
+ */
 function threshold(
   value: string | boolean | string[] | undefined,
   flag: string,
@@ -123,8 +190,8 @@ function threshold(
   const text = nonEmpty(value, flag);
   if (text === undefined) return undefined;
   const n = Number(text);
-  if (text.trim() === '' || !Number.isFinite(n) || n < 0)
-    throw new UsageError(`${flag} must be a number >= 0, got ${text}`);
+  if (!/^[0-9]+$/.test(text) || !Number.isSafeInteger(n))
+    throw new UsageError(`${flag} must be a decimal integer >= 0, got ${text}`);
   return n;
 }
 
@@ -145,11 +212,9 @@ function logFormatOf(values: Record<string, string | boolean | string[] | undefi
 } {
   const logFormat = nonEmpty(values['log-format'], '--log-format');
   const proxies = nonEmpty(values['trusted-proxies'], '--trusted-proxies');
-  const trustedProxies = proxies
-    ?.split(',')
-    .map((block) => block.trim())
-    .filter((block) => block !== '');
+  let trustedProxies: string[] | undefined;
   try {
+    trustedProxies = proxies === undefined ? undefined : trustedProxyList(proxies);
     compileLogFormat(logFormat, { trustedProxies });
   } catch (error) {
     throw new UsageError((error as Error).message);

@@ -1,8 +1,8 @@
 import { createReadStream } from 'node:fs';
 import { readdir, stat } from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
+import { basename, dirname, isAbsolute, join, resolve } from 'node:path';
 import type { Readable } from 'node:stream';
-import { createGunzip } from 'node:zlib';
+import { LogInputError, logBytes } from '@fleetlog/log-schema';
 import { InputError } from '../cli/input-error';
 
 /** One input of a replay: a file, or standard input (`-`). */
@@ -16,12 +16,47 @@ export interface LogInput {
 const GLOB_CHARS = /[*?[]/;
 
 /**
+ * A path as errors and notes show it: a relative one with the absolute path it resolved to, so a
+ * user whose directory is not the process's (`npm start` runs in the repository) sees which file
+ * was meant (ARCHITECTURE.md section 7).
+ */
+export function shownPath(path: string): string {
+  return path === '-' || isAbsolute(path) ? path : `${path} (${resolve(path)})`;
+}
+
+/** Files already taken, by identity (device and inode): a hard link, a symlink or a repeat is one file. */
+class SeenFiles {
+  private readonly byIdentity = new Map<string, string>();
+
+  constructor(private readonly notify: (line: string) => void) {}
+
+  /** True the first time a file is seen; later, a one-line note says it is read once. */
+  take(path: string, info: { dev: number; ino: number }): boolean {
+    const key = `${info.dev}:${info.ino}`;
+    const first = this.byIdentity.get(key);
+    if (first === undefined) {
+      this.byIdentity.set(key, path);
+      return true;
+    }
+    const same = first === path ? 'given more than once' : `the same file as ${first}`;
+    this.notify(`note: access log ${path} is ${same}; it is read once`);
+    return false;
+  }
+}
+
+/**
  * Resolves the replay's arguments in the order given: `-` is standard input (once), a name with
  * `*`, `?` or `[...]` that is not an existing file is a pattern over its directory's file names
  * (natural order, so `access.log.2` comes before `access.log.10`), anything else must be a file.
+ * A file named twice, matched by two patterns or reached through a link is read once, at its first
+ * place, and `notify` gets a one-line note (ARCHITECTURE.md section 7: the same input once).
  */
-export async function resolveInputs(args: readonly string[]): Promise<LogInput[]> {
+export async function resolveInputs(
+  args: readonly string[],
+  notify: (line: string) => void = (line) => process.stderr.write(`${line}\n`),
+): Promise<LogInput[]> {
   const inputs: LogInput[] = [];
+  const seen = new SeenFiles(notify);
   let stdin = false;
   for (const arg of args) {
     if (arg === '-') {
@@ -33,24 +68,27 @@ export async function resolveInputs(args: readonly string[]): Promise<LogInput[]
     let problem: NodeJS.ErrnoException;
     try {
       const info = await stat(arg);
-      if (!info.isFile()) throw new InputError(`access log ${arg} is not a file`);
-      inputs.push({ name: arg, size: info.size });
+      if (!info.isFile()) throw new InputError(`access log ${shownPath(arg)} is not a file`);
+      if (seen.take(arg, info)) inputs.push({ name: arg, size: info.size });
       continue;
     } catch (error) {
       if (error instanceof InputError) throw error;
       problem = error as NodeJS.ErrnoException;
     }
     if (!GLOB_CHARS.test(basename(arg))) {
-      throw new InputError(`cannot read access log ${arg}: ${problem.code ?? problem.message}`);
+      throw new InputError(
+        `cannot read access log ${shownPath(arg)}: ${problem.code ?? problem.message}`,
+      );
     }
-    const matches = await expandPattern(arg);
-    if (matches.length === 0) throw new InputError(`no file matches ${arg}`);
+    const matches = await expandPattern(arg, seen);
+    if (matches === null) throw new InputError(`no file matches ${shownPath(arg)}`);
     inputs.push(...matches);
   }
   return inputs;
 }
 
-async function expandPattern(pattern: string): Promise<LogInput[]> {
+/** The files a pattern matches and that were not taken before; null when it matches none. */
+async function expandPattern(pattern: string, seen: SeenFiles): Promise<LogInput[] | null> {
   const dir = dirname(pattern);
   if (GLOB_CHARS.test(dir)) {
     throw new InputError(`patterns are matched in file names only, not in directories: ${pattern}`);
@@ -61,17 +99,20 @@ async function expandPattern(pattern: string): Promise<LogInput[]> {
     names = await readdir(dir);
   } catch (error) {
     throw new InputError(
-      `cannot read directory ${dir}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`,
+      `cannot read directory ${shownPath(dir)}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`,
     );
   }
   const collator = new Intl.Collator('en', { numeric: true });
   const out: LogInput[] = [];
+  let matched = false;
   for (const name of names.filter((n) => re.test(n)).sort(collator.compare)) {
     const path = dir === '.' && !pattern.startsWith('./') ? name : join(dir, name);
     const info = await stat(path);
-    if (info.isFile()) out.push({ name: path, size: info.size });
+    if (!info.isFile()) continue;
+    matched = true;
+    if (seen.take(path, info)) out.push({ name: path, size: info.size });
   }
-  return out;
+  return matched ? out : null;
 }
 
 function globToRegExp(glob: string): RegExp {
@@ -97,8 +138,10 @@ function globToRegExp(glob: string): RegExp {
 }
 
 /**
- * The input's bytes, decompressed when they start with the gzip magic bytes 1f 8b (whatever the
- * name says; concatenated gzip members, as `cat a.gz b.gz` makes, are read through).
+ * The input's bytes as `@fleetlog/log-schema`'s logBytes reads them, the same rule `fleetlog parse`
+ * follows (ARCHITECTURE.md section 7): decompressed when they start with the gzip magic bytes
+ * 1f 8b (whatever the name says; concatenated gzip members are read through), bare CR line ends
+ * rewritten to LF. A read or decompression failure is an InputError naming the input.
  */
 export async function* readInput(
   input: LogInput,
@@ -108,86 +151,12 @@ export async function* readInput(
 ): AsyncGenerator<Buffer> {
   const source: Readable =
     input.name === '-' ? stdin : createReadStream(input.name, { highWaterMark: 1024 * 1024 });
-  const raw = source[Symbol.asyncIterator]() as AsyncIterator<Buffer | string>;
-  const iterator: AsyncIterator<Buffer | string> = {
-    next: async () => {
-      const result = await raw.next();
-      if (!result.done) onRead(result.value.length);
-      return result;
-    },
-  };
   try {
-    let first: IteratorResult<Buffer | string>;
-    try {
-      first = await iterator.next();
-    } catch (error) {
-      throw new InputError(
-        `cannot read access log ${input.name}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`,
-      );
-    }
-    if (first.done) return;
-    let head = toBuffer(first.value);
-    // Two bytes decide: wait for a second one if the first chunk is a single byte.
-    while (head.length < 2) {
-      const next = await iterator.next();
-      if (next.done) break;
-      head = Buffer.concat([head, toBuffer(next.value)]);
-    }
-    if (head.length >= 2 && head[0] === 0x1f && head[1] === 0x8b) {
-      yield* gunzipStream(input.name, head, iterator);
-      return;
-    }
-    yield head;
-    for (;;) {
-      const next = await iterator.next();
-      if (next.done) return;
-      yield toBuffer(next.value);
-    }
+    yield* logBytes(source, { name: shownPath(input.name), onRead });
+  } catch (error) {
+    if (error instanceof LogInputError) throw new InputError(error.message);
+    throw error;
   } finally {
     if (input.name !== '-') source.destroy();
-  }
-}
-
-function toBuffer(chunk: Buffer | string): Buffer {
-  return typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
-}
-
-async function* gunzipStream(
-  name: string,
-  head: Buffer,
-  rest: AsyncIterator<Buffer | string>,
-): AsyncGenerator<Buffer> {
-  const gunzip = createGunzip({ chunkSize: 256 * 1024 });
-  let failure: Error | undefined;
-  // 'close' too: once the reader stops (an error downstream), no 'drain' would ever come.
-  const drained = () =>
-    new Promise((r) => {
-      gunzip.once('drain', r);
-      gunzip.once('close', r);
-    });
-  const feed = (async () => {
-    try {
-      if (!gunzip.write(head)) await drained();
-      for (;;) {
-        const next = await rest.next();
-        if (next.done) break;
-        if (gunzip.destroyed) break;
-        if (!gunzip.write(toBuffer(next.value))) await drained();
-      }
-      gunzip.end();
-    } catch (error) {
-      failure = error as Error;
-      gunzip.destroy(error as Error);
-    }
-  })();
-  try {
-    for await (const chunk of gunzip) yield chunk as Buffer;
-  } catch (error) {
-    throw new InputError(
-      `cannot decompress access log ${name}: ${failure?.message ?? (error as Error).message}`,
-    );
-  } finally {
-    gunzip.destroy();
-    await feed;
   }
 }
