@@ -9,7 +9,7 @@ export interface BenchOptions {
 }
 
 export const BENCH_USAGE =
-  'Usage: npm run bench -- [--quick] [--only parser,formats,aggregator,publisher,lifecycle,e2e] [--out FILE]';
+  'Usage: npm run bench -- [--quick] [--only parser,formats,aggregator,publisher,lifecycle,e2e,alarm] [--out FILE]';
 
 /** Parses `npm run bench` arguments; throws an Error with a readable message on bad ones. */
 export function parseBenchArgs(argv: readonly string[]): BenchOptions {

@@ -81,6 +81,18 @@ export const BUDGETS: readonly Budget[] = [
     text: '>= 3x GoAccess',
   },
   { figure: 'e2e.process.peakRssMb', kind: 'below', limit: 256, text: '< 256 MB' },
+  // Time to alarm (ARCHITECTURE.md sections 6b and 8), in the demo and in a replay.
+  ...(['demo', 'replay'] as const).flatMap((run): Budget[] => [
+    { figure: `alarm.${run}.medianDelaySeconds`, kind: 'atMost', limit: 120, text: '<= 2 min' },
+    { figure: `alarm.${run}.worstDelaySeconds`, kind: 'atMost', limit: 240, text: '<= 4 min' },
+    { figure: `alarm.${run}.flaps`, kind: 'atMost', limit: 0, text: 'no flap' },
+    {
+      figure: `alarm.${run}.notificationsPerFlood`,
+      kind: 'atMost',
+      limit: 1,
+      text: '1 per application per flood',
+    },
+  ]),
   {
     figure: 'lifecycle.concurrent100.lostUpdates',
     kind: 'atMost',

@@ -22,7 +22,15 @@ export interface Figure extends Summary {
  * formats through one call site, and the megamorphic code it leaves behind halved the replay
  * figure of a later `e2e` in the same process (469,000 against 984,000 lines/s, 2026-11-30).
  */
-export const SUITES = ['parser', 'e2e', 'aggregator', 'publisher', 'lifecycle', 'formats'] as const;
+export const SUITES = [
+  'parser',
+  'e2e',
+  'aggregator',
+  'publisher',
+  'lifecycle',
+  'alarm',
+  'formats',
+] as const;
 export type SuiteName = (typeof SUITES)[number];
 
 export interface Skipped {

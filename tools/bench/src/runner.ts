@@ -15,6 +15,7 @@ export const SUITE_LOADERS: Record<SuiteName, () => Promise<Suite>> = {
   publisher: async () => (await import('./suites/publisher.js')).publisherSuite,
   lifecycle: async () => (await import('./suites/lifecycle.js')).lifecycleSuite,
   e2e: async () => (await import('./suites/end-to-end.js')).endToEndSuite,
+  alarm: async () => (await import('./suites/alarm.js')).alarmSuite,
 };
 
 export interface RunOptions extends BenchOptions {

@@ -15,6 +15,11 @@ export interface Sizes {
   e2eLines: number;
   /** Timed end-to-end replays (each one is heavy, so fewer than `runs`). */
   e2eRuns: number;
+  /** Simulated minutes of the alarm suite's demo (both its floods are within the first 70). */
+  alarmDemoMinutes: number;
+  /** Hours of the alarm suite's diurnal log, and its mean lines per hour. */
+  alarmLogHours: number;
+  alarmLinesPerHour: number;
 }
 
 export const DEFAULT_SIZES: Sizes = {
@@ -28,6 +33,9 @@ export const DEFAULT_SIZES: Sizes = {
   lifecycleFleets: [100, 1_000, 10_000],
   e2eLines: 1_000_000,
   e2eRuns: 3,
+  alarmDemoMinutes: 120,
+  alarmLogHours: 96,
+  alarmLinesPerHour: 10_000,
 };
 
 export const QUICK_SIZES: Sizes = {
@@ -41,6 +49,9 @@ export const QUICK_SIZES: Sizes = {
   lifecycleFleets: [100, 1_000],
   e2eLines: 10_000,
   e2eRuns: 2,
+  alarmDemoMinutes: 70,
+  alarmLogHours: 24,
+  alarmLinesPerHour: 3_000,
 };
 
 export interface SuiteContext {
