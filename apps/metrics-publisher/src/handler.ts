@@ -28,7 +28,8 @@ if (ledgerTable === undefined) {
 export const handler = withLambdaContext(
   logger,
   createPublisherHandler({
-    cloudWatch: new CloudWatchClient(awsClientConfig()),
+    // One SDK attempt per call: the publisher retries PutMetricData itself, within its deadline.
+    cloudWatch: new CloudWatchClient(awsClientConfig({ maxAttempts: 1 })),
     namespace,
     logger,
     ledger:

@@ -3,11 +3,13 @@ import { PIPELINE_FUNCTIONS } from '@fleetlog/pipeline-config';
 
 /**
  * Time the publisher keeps free before its function's deadline, ms (ARCHITECTURE.md section 6c):
- * no claim, PutMetricData attempt or recent-top-hosts update starts with less than this left, so
- * one attempt of one AWS call at aws-kit's timeouts (connection 1 s + request 2 s) still ends
- * before Lambda would kill the function mid-call. What is left is reported as batch item failures.
+ * no claim, PutMetricData attempt or recent-top-hosts update starts with less than this left.
+ * Two attempts of an AWS call at aws-kit's timeouts (connection 1 s + request 2 s each): the
+ * PutMetricData attempt it lets start and the ledger's outcome write after it, so a call that
+ * succeeds is recorded before Lambda could kill the function. What is left is reported as batch
+ * item failures.
  */
-export const DEADLINE_MARGIN_MS = AWS_CALL_ATTEMPT_MS;
+export const DEADLINE_MARGIN_MS = 2 * AWS_CALL_ATTEMPT_MS;
 
 /**
  * How long a ledger claim is held when the invocation has no deadline (the local runs and specs
