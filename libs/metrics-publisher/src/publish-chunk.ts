@@ -1,7 +1,8 @@
 import { PutMetricDataCommand, type MetricDatum } from '@aws-sdk/client-cloudwatch';
-import { awsErrorName, withRetry, type Logger, type RetryOptions } from '@fleetlog/aws-kit';
+import { awsErrorName, sleep, withRetry, type Logger, type RetryOptions } from '@fleetlog/aws-kit';
+import { claimChunk, type ChunkClaim } from './claim-chunk';
 import type { Deadline } from './deadline';
-import type { LedgerClaim, PublishLedger } from './ledger';
+import type { PublishLedger } from './ledger';
 import {
   planChunks,
   type IndexedAggregate,
@@ -57,33 +58,25 @@ export async function publishChunk(chunk: PublishChunk, ctx: ChunkContext): Prom
   const { deadline, logger } = ctx;
   if (!deadline.canStart()) return { ok: false, failure: 'deadline' };
 
-  let claim: LedgerClaim | undefined;
+  let claim: ChunkClaim | undefined;
   let records = chunk.records;
   let keys = chunk.duplicateKeys;
   let metricData: MetricDatum[] = chunk.metricData;
-  const alreadyPublished: string[] = [];
-  let busyIndex: number | undefined;
   if (ctx.ledger) {
     try {
-      claim = await ctx.ledger.claim(chunk.duplicateKeys, deadline.leaseUntil(ctx.now()));
+      claim = await claimChunk(chunk, {
+        ledger: ctx.ledger,
+        deadline,
+        now: ctx.now,
+        sleep: ctx.retry.sleep ?? sleep,
+      });
     } catch (error) {
       return { ok: false, failure: 'ledger', error };
     }
-    const won: IndexedAggregate[] = [];
-    const wonKeys: string[] = [];
-    chunk.records.forEach((record, i) => {
-      const key = chunk.duplicateKeys[i];
-      const state = claim?.states.get(key);
-      if (state === 'won') {
-        won.push(record);
-        wonKeys.push(key);
-      } else if (state === 'published') alreadyPublished.push(key);
-      else busyIndex ??= record.index;
-    });
-    if (won.length < records.length) {
-      records = won;
-      keys = wonKeys;
-      metricData = won.length === 0 ? [] : planChunks(won, ctx.limits)[0].metricData;
+    if (claim.won.length < records.length) {
+      records = claim.won;
+      keys = claim.wonKeys;
+      metricData = records.length === 0 ? [] : planChunks(records, ctx.limits)[0].metricData;
     }
   }
 
@@ -124,8 +117,8 @@ export async function publishChunk(chunk: PublishChunk, ctx: ChunkContext): Prom
     published: records,
     publishedKeys: keys,
     dataPoints: metricData.length,
-    alreadyPublished,
-    busyIndex,
+    alreadyPublished: claim?.alreadyPublished ?? [],
+    busyIndex: claim?.busyIndex,
   };
 }
 

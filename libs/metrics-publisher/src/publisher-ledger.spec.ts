@@ -12,6 +12,8 @@ import { kinesisEvent, NOW, pipeline, requests } from './__fixtures__/test-recor
 import {
   createDynamoLedger,
   createPublisherHandler,
+  DEADLINE_MARGIN_MS,
+  duplicateKey,
   type PublishLedger,
   type PublishSummary,
 } from './index';
@@ -44,9 +46,13 @@ beforeEach(async () => {
 
 /** A fresh container: its own handler, ledger and clock, on the shared table. */
 function container(
-  options: { now?: number; ledger?: (real: PublishLedger) => PublishLedger } = {},
+  options: {
+    now?: () => number;
+    ledger?: (real: PublishLedger) => PublishLedger;
+    sleep?: (ms: number) => Promise<void>;
+  } = {},
 ) {
-  const now = () => options.now ?? NOW;
+  const now = options.now ?? (() => NOW);
   const logger = new Logger({ serviceName: 'test', logLevel: 'SILENT' });
   const real = createDynamoLedger({ dynamo: local.dynamo, tableName: table, now });
   const summaries: PublishSummary[] = [];
@@ -55,7 +61,7 @@ function container(
     logger,
     now,
     ledger: options.ledger ? options.ledger(real) : real,
-    retry: { sleep: async () => undefined },
+    retry: { sleep: options.sleep ?? (async () => undefined) },
     onSummary: (s) => summaries.push(s),
   });
   return { handler, logger, summaries };
@@ -88,7 +94,7 @@ describe('metrics publisher with its ledger', () => {
 
   it('publishes a batch delivered again to a fresh container once', async () => {
     await container().handler(batch());
-    const fresh = container({ now: NOW + 60_000 });
+    const fresh = container({ now: () => NOW + 60_000 });
     expect(await fresh.handler(batch())).toEqual({ batchItemFailures: [] });
     expect(requestCount()).toBe(30);
     expect(fresh.summaries[0]).toMatchObject({ duplicates: 4, calls: 0, dataPoints: 0 });
@@ -118,12 +124,12 @@ describe('metrics publisher with its ledger', () => {
     while (cloudWatchMock.commandCalls(PutMetricDataCommand).length === 0) {
       await new Promise((resolve) => setImmediate(resolve));
     }
-    const early = container({ now: NOW + 5_000 });
+    const early = container({ now: () => NOW + 5_000 });
     expect(await early.handler(batch())).toEqual({
       batchItemFailures: [{ itemIdentifier: '1000' }],
     });
     expect(early.summaries[0]).toMatchObject({ failure: 'busy', calls: 0 });
-    const late = container({ now: NOW + 10_001 });
+    const late = container({ now: () => NOW + 10_001 });
     expect(await late.handler(batch())).toEqual({ batchItemFailures: [] });
     expect(requestCount()).toBe(30);
   });
@@ -143,15 +149,15 @@ describe('metrics publisher with its ledger', () => {
     while (requestCount() === 0) await new Promise((resolve) => setImmediate(resolve));
     expect(requestCount()).toBe(30);
     // Within the dead container's deadline the records stay held: nothing is published.
-    const early = container({ now: NOW + 9_000 });
+    const early = container({ now: () => NOW + 9_000 });
     expect((await early.handler(batch())).batchItemFailures).toHaveLength(1);
     expect(requestCount()).toBe(30);
     // After it, the re-delivery is published again: counted twice rather than never.
-    const late = container({ now: NOW + 10_001 });
+    const late = container({ now: () => NOW + 10_001 });
     expect(await late.handler(batch())).toEqual({ batchItemFailures: [] });
     expect(requestCount()).toBe(60);
     // ...and only twice: the heir's outcome is written.
-    await container({ now: NOW + 20_000 }).handler(batch());
+    await container({ now: () => NOW + 20_000 }).handler(batch());
     expect(requestCount()).toBe(60);
   });
 
@@ -167,6 +173,48 @@ describe('metrics publisher with its ledger', () => {
     expect(summaries[0]).toMatchObject({ failure: 'cloudwatch' });
     expect(await container().handler(batch(), context(10_000))).toEqual({ batchItemFailures: [] });
     expect(requestCount()).toBe(30);
+  });
+
+  it('waits within its deadline for records another invocation holds, instead of spending the retries', async () => {
+    const holder = createDynamoLedger({ dynamo: local.dynamo, tableName: table, now: () => NOW });
+    const held = await holder.claim(
+      [duplicateKey(requests({ applicationName: 'b' }))],
+      NOW + 10_000,
+    );
+    const waits: number[] = [];
+    // The holder publishes and records it while the second container waits.
+    const second = container({
+      sleep: async (ms) => {
+        waits.push(ms);
+        if (waits.length === 2) await held.commit();
+      },
+    });
+    expect(await second.handler(batch(), context(10_000))).toEqual({ batchItemFailures: [] });
+    expect(waits).toEqual([500, 500]);
+    expect(requestCount()).toBe(20); // 'b' was the holder's to publish
+    expect(second.summaries[0]).toMatchObject({ duplicates: 1 });
+  });
+
+  it('takes over, while waiting, the records of a holder whose lease ran out', async () => {
+    const holder = createDynamoLedger({ dynamo: local.dynamo, tableName: table, now: () => NOW });
+    await holder.claim([duplicateKey(requests({ applicationName: 'b' }))], NOW + 1_000);
+    let clock = NOW;
+    const second = container({ now: () => clock, sleep: async (ms) => void (clock += ms) });
+    expect(await second.handler(batch(), context(10_000))).toEqual({ batchItemFailures: [] });
+    expect(clock).toBe(NOW + 1_000); // two waits: the lease ends at NOW + 1,000
+    expect(requestCount()).toBe(30);
+  });
+
+  it('reports records still held once waiting would cross its deadline', async () => {
+    const holder = createDynamoLedger({ dynamo: local.dynamo, tableName: table, now: () => NOW });
+    await holder.claim([duplicateKey(requests({ applicationName: 'b' }))], NOW + 10_000);
+    const second = container();
+    expect(await second.handler(batch(), context(DEADLINE_MARGIN_MS + 400))).toEqual({
+      batchItemFailures: [{ itemIdentifier: '1001' }],
+    });
+    // The others are published and recorded: the retry from 'b' finds them published.
+    expect(second.summaries[0]).toMatchObject({ failure: 'busy', dataPoints: 10 });
+    expect(requestCount()).toBe(20);
   });
 
   describe('when the ledger is unavailable (fail-closed)', () => {
