@@ -126,7 +126,9 @@ export type PublisherHandler = (
  * The metrics publisher: validates, deduplicates and sums output-stream records, then publishes
  * them to CloudWatch in as few PutMetricData calls as its limits allow. A call that still fails
  * after its retries is reported as a batch item failure at its first record, so Kinesis retries
- * exactly the records not yet published; bad records are logged and skipped.
+ * exactly the records not yet published; bad records are logged and skipped. With a ledger each
+ * call's records are claimed before and recorded after it; with a Lambda context no work starts
+ * within the deadline margin (ARCHITECTURE.md section 6c, libs/metrics-publisher/README.md).
  */
 export function createPublisherHandler(deps: PublisherDeps): PublisherHandler {
   const namespace = deps.namespace ?? DEFAULT_NAMESPACE;
