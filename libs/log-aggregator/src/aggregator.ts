@@ -1,4 +1,4 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import type { KinesisClient } from '@aws-sdk/client-kinesis';
 import type { S3Client } from '@aws-sdk/client-s3';
 import {
@@ -9,28 +9,18 @@ import {
   type RetryOptions,
   type TumblingWindowResponse,
 } from '@fleetlog/aws-kit';
-import {
-  DEFAULT_LOG_FORMAT,
-  bomLength,
-  compileLogFormat,
-  scanAgentJson,
-  scanAgentRecord,
-  type LogFields,
-} from '@fleetlog/log-schema';
-import {
-  CLOUDWATCH_MAX_FUTURE_MS,
-  DEFAULT_REFERENCE_REFRESH_SECONDS,
-  REFERENCE_KEYS,
-  UNKNOWN_APPLICATION,
-  bucketStartMs,
-} from '@fleetlog/pipeline-config';
-import { ClientSpellings, type HostLookup } from '@fleetlog/reference-data';
-import { putAggregateRecords } from './output-writer';
-import { decodePayload, forEachLine, utf8Text } from './payload';
+import { DEFAULT_LOG_FORMAT, compileLogFormat } from '@fleetlog/log-schema';
+import { DEFAULT_REFERENCE_REFRESH_SECONDS, REFERENCE_KEYS } from '@fleetlog/pipeline-config';
+import { createLineCounter } from './line-counter';
 import { ReferenceMap } from './reference-map';
+import { DEFAULT_MAX_STATE_BYTES, FLUSH_AHEAD_SHARE, oldestBucketsOver } from './state-budget';
 import { decodeState, encodeState, type DecodedState } from './state-codec';
 import { DEFAULT_TOP_HOST_COUNTERS, WindowAggregate } from './window-aggregate';
+import { flushEarly, flushWindow, type FlushTarget } from './window-flush';
 import type { AggregatorState, EmptyState } from './window-state';
+
+export { flushIdOf } from './window-flush';
+export { FUTURE_TIMESTAMP_REASON } from './line-counter';
 
 /** What createAggregatorHandler needs: the AWS clients, where things are, and tuning knobs. */
 export interface AggregatorDeps {
@@ -95,6 +85,14 @@ export interface AggregatorDeps {
    * @default none: the client is `%h`
    */
   trustedProxies?: readonly string[];
+  /**
+   * Most JSON bytes of window state returned between invocations. Above half of it, an invocation
+   * first writes out the oldest minutes of the state it was given; a batch that still takes the
+   * state over it has its oldest minutes written out before returning (README, "Bounded window
+   * state").
+   * @default DEFAULT_MAX_STATE_BYTES (nine tenths of TUMBLING_WINDOW_MAX_STATE_BYTES, 1 MB)
+   */
+  maxStateBytes?: number;
 }
 
 /** Every invocation's answer: the window state to carry on (`{}` after a flush), no failures. */
@@ -102,22 +100,17 @@ export type AggregatorResponse = TumblingWindowResponse<AggregatorState | EmptyS
 /** The Lambda handler body: one tumbling-window invocation of one shard. */
 export type AggregatorHandler = (event: KinesisTumblingWindowEvent) => Promise<AggregatorResponse>;
 
-const MAX_SAMPLE_CHARS = 300;
-export const FUTURE_TIMESTAMP_REASON = 'timestamp in the future';
 /** Live windows kept per container (one per shard it serves). */
 const MAX_CACHED_WINDOWS = 16;
 
-interface LiveWindow extends DecodedState {
+interface LiveWindow extends Restored {
   windowStart: string;
   rev: string;
 }
 
-/** Same flush, same id: a hash of the shard, the window and the window's first record. */
-export function flushIdOf(shardId: string, windowStart: string, firstSeq: string | null): string {
-  return createHash('sha256')
-    .update(`${shardId}\n${windowStart}\n${firstSeq ?? ''}`)
-    .digest('hex')
-    .slice(0, 32);
+/** A window as an invocation starts it, and the JSON bytes of the state it came from. */
+interface Restored extends DecodedState {
+  bytes: number;
 }
 
 /**
@@ -130,6 +123,8 @@ export function createAggregatorHandler(deps: AggregatorDeps): AggregatorHandler
   const logger = deps.logger ?? createLogger('log-aggregator');
   const retry: RetryOptions = { attempts: 5, baseDelayMs: 100, maxDelayMs: 5_000, ...deps.retry };
   const topHostCounters = deps.topHostCounters ?? DEFAULT_TOP_HOST_COUNTERS;
+  const maxStateBytes = deps.maxStateBytes ?? DEFAULT_MAX_STATE_BYTES;
+  const flushAheadBytes = Math.floor(maxStateBytes * FLUSH_AHEAD_SHARE);
   // Compiled before anything else: a bad format fails the function's init, not every batch.
   const logFormat = compileLogFormat(deps.logFormat ?? DEFAULT_LOG_FORMAT, {
     trustedProxies: deps.trustedProxies,
@@ -143,24 +138,26 @@ export function createAggregatorHandler(deps: AggregatorDeps): AggregatorHandler
     now,
     retry,
   });
-  const samples = new RateLimiter(deps.malformedSamplesPerMinute ?? 10, 60_000, now);
+  const countRecords = createLineCounter({
+    logFormat,
+    logger,
+    now,
+    samples: new RateLimiter(deps.malformedSamplesPerMinute ?? 10, 60_000, now),
+    onMalformed: deps.onMalformed,
+  });
   const containerId = randomUUID().slice(0, 8);
   let revCounter = 0;
   // Live structures by shard: a warm container skips rebuilding them from the JSON state when
   // the incoming state is exactly the one it returned last time (same rev).
   const live = new Map<string, LiveWindow>();
-  // Reused for every line: the hot loop allocates no parse result.
-  const fields: LogFields = { host: '', epochMs: 0, status: null, bytes: null };
-  // IPv6 spelt several ways is one client (the SQL specification canonicalises too).
-  const clients = new ClientSpellings();
 
-  function restore(event: KinesisTumblingWindowEvent): DecodedState {
+  function restore(event: KinesisTumblingWindowEvent): Restored {
     const cached = live.get(event.shardId);
     // Whatever happens next mutates the live structures: drop them until this call succeeds.
     live.delete(event.shardId);
     const state = event.state;
     if (state === undefined || state === null || Object.keys(state).length === 0) {
-      return { agg: new WindowAggregate(topHostCounters), early: 0 };
+      return { agg: new WindowAggregate(topHostCounters), early: 0, bytes: 0 };
     }
     if (
       cached !== undefined &&
@@ -169,130 +166,76 @@ export function createAggregatorHandler(deps: AggregatorDeps): AggregatorHandler
     ) {
       return cached;
     }
-    return decodeState(state, topHostCounters);
-  }
-
-  function countRecords(
-    event: KinesisTumblingWindowEvent,
-    agg: WindowAggregate,
-    lookup: HostLookup,
-  ): void {
-    const windowMs = Date.parse(event.window.start);
-    // Malformed lines have no event time: they go to the bucket of the Lambda window's start.
-    const malformedBucket = bucketStartMs(Number.isFinite(windowMs) ? windowMs : now());
-    let sequenceNumber = '';
-    // CloudWatch would refuse a point this far ahead: the line is malformed here, counted where it
-    // can be seen (a wrong clock, a broken line).
-    const futureLimitMs = now() + CLOUDWATCH_MAX_FUTURE_MS;
-    const onMalformed = (error: string, line: string): void => {
-      agg.addMalformed(malformedBucket);
-      deps.onMalformed?.(error);
-      if (samples.tryAcquire()) {
-        logger.warn('malformed log line', {
-          error,
-          line: utf8Text(line.length > MAX_SAMPLE_CHARS ? line.slice(0, MAX_SAMPLE_CHARS) : line),
-          shardId: event.shardId,
-          sequenceNumber,
-        });
-      }
+    return {
+      ...decodeState(state, topHostCounters),
+      bytes: Buffer.byteLength(JSON.stringify(state)),
     };
-    const onLine = (text: string, lineStart: number, end: number): void => {
-      // A BOM at the start of a file (or record) is not part of the line.
-      const start = lineStart + bomLength(text, lineStart);
-      let error: string | null = null;
-      if (text.charCodeAt(start) === 123 /* '{' */) {
-        // Plain agent records are read in place; anything the fast path does not decide (escapes,
-        // odd numbers, invalid records...) takes JSON.parse, which gives the error messages.
-        if (!scanAgentJson(text, start, end, fields)) {
-          const line = text.slice(start, end);
-          let parsed: unknown;
-          try {
-            parsed = JSON.parse(line);
-          } catch (e) {
-            onMalformed(`invalid JSON: ${(e as Error).message}`, line);
-            return;
-          }
-          error = scanAgentRecord(parsed, fields);
-        }
-      } else {
-        error = logFormat.scan(text.slice(start, end), fields);
-      }
-      if (error === null && !Number.isFinite(fields.epochMs)) error = 'timestamp out of range';
-      if (error === null && fields.epochMs > futureLimitMs) error = FUTURE_TIMESTAMP_REASON;
-      if (error !== null) {
-        onMalformed(error, text.slice(start, end));
-        return;
-      }
-      const host = fields.host;
-      const attribution = lookup.get(host);
-      agg.addRequest(
-        bucketStartMs(fields.epochMs),
-        attribution === undefined ? UNKNOWN_APPLICATION : attribution.applicationName,
-        attribution === undefined ? null : attribution.contact,
-        clients.canonical(host),
-        fields.status,
-        fields.bytes,
-      );
-    };
-
-    for (const record of event.Records) {
-      sequenceNumber = record.kinesis.sequenceNumber;
-      agg.firstSeq ??= sequenceNumber;
-      const payload = decodePayload(record.kinesis.data);
-      if (!payload.ok) {
-        onMalformed(payload.error, record.kinesis.data.slice(0, MAX_SAMPLE_CHARS));
-        continue;
-      }
-      forEachLine(payload.text, onLine);
-    }
-    const suppressed = samples.takeSuppressed();
-    if (suppressed > 0) {
-      logger.warn('further malformed log lines not sampled', {
-        suppressed,
-        shardId: event.shardId,
-      });
-    }
   }
 
-  async function flush(event: KinesisTumblingWindowEvent, agg: WindowAggregate): Promise<void> {
-    if (agg.isEmpty) {
-      logger.info('window closed with nothing to flush', {
-        shardId: event.shardId,
-        window: event.window,
-      });
-      return;
-    }
-    const flushId = flushIdOf(event.shardId, event.window.start, agg.firstSeq);
-    const records = agg.toAggregateRecords({ shardId: event.shardId, flushId });
-    const { calls } = await putAggregateRecords(
-      deps.kinesis,
-      deps.outputStreamName,
-      records,
-      retry,
-    );
-    logger.info('window flushed', {
-      shardId: event.shardId,
-      window: event.window,
-      flushId,
-      records: records.length,
-      putRecordsCalls: calls,
-      terminatedEarly: event.isWindowTerminatedEarly,
-    });
-  }
+  const target: FlushTarget = {
+    kinesis: deps.kinesis,
+    outputStreamName: deps.outputStreamName,
+    retry,
+    logger,
+  };
 
   return async (event) => {
-    const { agg, early } = restore(event);
+    const restored = restore(event);
+    const { agg } = restored;
+    let { early } = restored;
+    const closing = event.isFinalInvokeForWindow || event.isWindowTerminatedEarly;
+    if (event.isWindowTerminatedEarly) {
+      // The budget keeps the state under Lambda's limit, so this means Lambda weighed it otherwise.
+      logger.warn('window terminated early by Lambda: flushing it whole', {
+        shardId: event.shardId,
+        window: event.window,
+        stateBytes: restored.bytes,
+        maxStateBytes,
+      });
+    }
+    // Over half the budget: the oldest minutes of the state Lambda committed go out first, so a
+    // retry of this invocation writes the same records under the same flushId.
+    if (!closing && restored.bytes > flushAheadBytes) {
+      early = await shrink(event, agg, early, flushAheadBytes, 'before counting');
+    }
     const records = event.Records ?? [];
     if (records.length > 0) {
       countRecords({ ...event, Records: records }, agg, await referenceMap.current());
     }
-    if (event.isFinalInvokeForWindow || event.isWindowTerminatedEarly) {
-      await flush(event, agg);
+    if (closing) {
+      await flushWindow(target, event, agg);
       return { state: {}, batchItemFailures: [] };
     }
     const rev = `${containerId}-${++revCounter}`;
+    let encoded = encodeState(agg, rev, early);
+    if (encoded.bytes > maxStateBytes) {
+      // One batch added more than the other half of the budget: its oldest minutes go out now.
+      early = await shrink(event, agg, early, flushAheadBytes, 'after counting');
+      encoded = encodeState(agg, rev, early);
+    }
     if (live.size >= MAX_CACHED_WINDOWS) live.delete(live.keys().next().value as string);
-    live.set(event.shardId, { windowStart: event.window.start, rev, agg, early });
-    return { state: encodeState(agg, rev, early).state, batchItemFailures: [] };
+    live.set(event.shardId, {
+      windowStart: event.window.start,
+      rev,
+      agg,
+      early,
+      bytes: encoded.bytes,
+    });
+    return { state: encoded.state, batchItemFailures: [] };
   };
+
+  /** Writes out the oldest minutes until the state fits `targetBytes`; the new early count. */
+  async function shrink(
+    event: KinesisTumblingWindowEvent,
+    agg: WindowAggregate,
+    early: number,
+    targetBytes: number,
+    stage: 'before counting' | 'after counting',
+  ): Promise<number> {
+    const encoded = encodeState(agg, '', early);
+    const oldest = oldestBucketsOver(encoded, targetBytes);
+    if (oldest.length === 0) return early;
+    const why = { stateBytes: encoded.bytes, targetBytes, stage };
+    return flushEarly(target, event, agg, oldest, early, why);
+  }
 }
