@@ -38,5 +38,6 @@ export {
   LineSplitter,
   logBytes,
   LogInputError,
+  nothingParsedProblem,
 } from './input';
-export type { OnLine, LogBytesOptions } from './input';
+export type { OnLine, LogBytesOptions, ParseTally } from './input';

@@ -10,3 +10,5 @@ export { LineSplitter } from './line-splitter';
 export type { OnLine } from './line-splitter';
 export { logBytes, LogInputError } from './log-bytes';
 export type { LogBytesOptions } from './log-bytes';
+export { nothingParsedProblem } from './nothing-parsed';
+export type { ParseTally } from './nothing-parsed';

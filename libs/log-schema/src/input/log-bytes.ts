@@ -1,6 +1,7 @@
 // The bytes of one access-log input, as the replay and `fleetlog parse` both read them
 // (ARCHITECTURE.md section 7): decompressed when they start with the gzip magic bytes (whatever
 // the file is called, standard input included), with bare CR line ends rewritten to LF.
+import { fstatSync } from 'node:fs';
 import type { Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 import { LineEndNormaliser } from './line-ends';
@@ -27,6 +28,20 @@ function codeOf(error: unknown): string {
 }
 
 /**
+ * True when `source` is this process's standard input and that is a directory
+ * (`fleetlog parse < logs/`): Node then gives an empty stream instead of the EISDIR a read
+ * would give, and the run would end with nothing said.
+ */
+function isDirectoryOnStdin(source: unknown): boolean {
+  if (source !== process.stdin) return false;
+  try {
+    return fstatSync(0).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+/**
  * The input's bytes, decompressed when they start with 1f 8b (concatenated gzip members, as
  * `cat a.gz b.gz` makes, are read through), bare CRs rewritten to LF. Throws LogInputError when
  * the source cannot be read (a directory on standard input: EISDIR) or the gzip data is broken.
@@ -36,6 +51,7 @@ export async function* logBytes(
   options: LogBytesOptions,
 ): AsyncGenerator<Buffer> {
   const { name, onRead = () => undefined } = options;
+  if (isDirectoryOnStdin(source)) throw new LogInputError(`cannot read access log ${name}: EISDIR`);
   const raw = source[Symbol.asyncIterator]();
   const chunks: AsyncIterator<Buffer> = {
     next: async () => {
