@@ -2,10 +2,11 @@
 // ARCHITECTURE.md sections 3 and 7): gzip by content, bare CR line ends, empty lines skipped, a
 // line above the Kinesis record size or dated too far ahead refused; one line and exit 1 when the
 // input cannot be read or no line parses.
+import { spawnSync } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { createReadStream } from 'node:fs';
+import { closeSync, createReadStream, openSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { Readable } from 'node:stream';
 import { gzipSync } from 'node:zlib';
 import { runCli } from '../cli';
@@ -103,6 +104,28 @@ describe('fleetlog parse: refusals, one line each', () => {
       await rm(dir, { recursive: true, force: true });
     }
   });
+
+  it('exits 1 with a line when the process is given a directory on standard input', async () => {
+    // Node reads a directory on fd 0 as an empty stream: the bin itself must say so.
+    const dir = await mkdtemp(join(tmpdir(), 'fleetlog-parse-stdin-'));
+    const fd = openSync(dir, 'r');
+    try {
+      const bin = resolve(__dirname, '../../bin/fleetlog.cjs');
+      const run = spawnSync(process.execPath, [bin, 'parse'], {
+        stdio: [fd, 'pipe', 'pipe'],
+        encoding: 'utf8',
+        timeout: 60_000,
+      });
+      expect({ status: run.status, stdout: run.stdout, stderr: run.stderr }).toEqual({
+        status: 1,
+        stdout: '',
+        stderr: 'fleetlog parse: cannot read access log standard input: EISDIR\n',
+      });
+    } finally {
+      closeSync(fd);
+      await rm(dir, { recursive: true, force: true });
+    }
+  }, 60_000);
 
   it('exits 1 with a line on a truncated gzip', async () => {
     const gz = gzipSync(Buffer.from(line('10.0.0.1').repeat(500)));

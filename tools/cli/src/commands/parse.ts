@@ -114,15 +114,19 @@ function selectParser(parsers: ParserSet, options: ParseOptions): LineParser {
   }
 }
 
-/** The one line saying that no line parsed: the format is probably not the log's. */
-function nothingParsed(summary: ParseSummary, options: ParseOptions): string {
-  const format =
-    options.format === 'agent-json'
-      ? 'agent-json'
-      : `log format ${options.logFormat ?? 'combined'}`;
+/** The tally nothingParsedProblem (`@fleetlog/log-schema`) judges: the wording is shared. */
+function parseTally(summary: ParseSummary, options: ParseOptions) {
   const first = summary.firstError;
-  const sample = first === undefined ? '' : `; line ${first.line}: ${first.error}`;
-  return `fleetlog parse: none of the ${summary.lines} lines parsed as ${format} (is --log-format or --format right?)${sample}\n`;
+  return {
+    lines: summary.lines,
+    malformed: summary.errors,
+    format:
+      options.format === 'agent-json'
+        ? 'agent-json'
+        : `log format ${options.logFormat ?? 'combined'}`,
+    sample: first === undefined ? undefined : `line ${first.line}: ${first.error}`,
+    hint: 'is --log-format or --format right?',
+  };
 }
 
 /** The parse command over the given parsers, or a loader of them (injected, so tests can spy). */
@@ -135,7 +139,7 @@ export function createParseCommand(parsers: ParserSet | (() => Promise<ParserSet
       const options = readParseOptions(args);
       const loaded = typeof parsers === 'function' ? await parsers() : parsers;
       const parser = selectParser(loaded, options);
-      const { LogInputError } = await import('@fleetlog/log-schema');
+      const { LogInputError, nothingParsedProblem } = await import('@fleetlog/log-schema');
       let summary: ParseSummary;
       try {
         summary = await parseStream(io.stdin, io.stdout, parser);
@@ -145,8 +149,9 @@ export function createParseCommand(parsers: ParserSet | (() => Promise<ParserSet
         return 1;
       }
       // Bad lines are data, reported per line; a run where none parsed is a wrong format.
-      if (summary.lines > 0 && summary.errors === summary.lines) {
-        await writeWithBackpressure(io.stderr, nothingParsed(summary, options));
+      const nothingParsed = nothingParsedProblem(parseTally(summary, options));
+      if (nothingParsed !== null) {
+        await writeWithBackpressure(io.stderr, `fleetlog parse: ${nothingParsed}\n`);
         return 1;
       }
       return 0;
