@@ -104,7 +104,7 @@ describe('npm start: the command line', () => {
   it('rejects bad arguments with the usage and exit code 2', async () => {
     const run = await start(['--seed', 'x']);
     expect(run.code).toBe(2);
-    expect(run.stderr).toContain('error: --seed must be an integer');
+    expect(run.stderr).toContain('error: --seed must be a decimal integer');
     expect(run.stderr).toContain('Usage:');
   });
 
