@@ -25,6 +25,10 @@ describe('alarmInventory', () => {
     );
   });
 
+  it('has no alarm on Lambda errors alone (retried, and what is given up on fills a queue)', () => {
+    expect(ids.filter((id) => id.endsWith('Errors'))).toEqual([]);
+  });
+
   it('gives each function its kinds and its failure queue an alarm; consumers their iterator age', () => {
     const functions = pipelineFunctions();
     const consumers = functions.filter((fn) => fn.trigger === 'stream');
@@ -38,7 +42,7 @@ describe('alarmInventory', () => {
       expect.arrayContaining([
         'LogAggregatorIteratorAge',
         'MetricsPublisherIteratorAge',
-        'LifecycleSyncErrors',
+        'LifecycleSyncThrottles',
         'NotifierThrottles',
         'AggregatorFailuresNotEmpty',
         'LifecycleEventsDlqNotEmpty',

@@ -8,8 +8,12 @@ import { pipelineFunctions } from './pipeline-functions';
  * `alarmInventory()`, and infra/src/shared-definition.spec.ts checks the template against it.
  */
 
-/** Alarms on every pipeline function (each has an on-failure destination): `<name><kind>`. */
-export const FUNCTION_ALARM_KINDS = ['Errors', 'Throttles', 'DestinationDeliveryFailures'] as const;
+/**
+ * Alarms on every pipeline function (each has an on-failure destination): `<name><kind>`. No
+ * alarm on Errors: a failed invocation is retried (a stream batch bisected), and what is given up
+ * on lands in the failure queue, whose NotEmpty alarm fires; errors alone lose nothing.
+ */
+export const FUNCTION_ALARM_KINDS = ['Throttles', 'DestinationDeliveryFailures'] as const;
 export type FunctionAlarmKind = (typeof FUNCTION_ALARM_KINDS)[number];
 
 /** Alarms a stream consumer has besides: how far behind its stream it is. */

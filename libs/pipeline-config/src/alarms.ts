@@ -90,19 +90,35 @@ export function metricAlarms(options: AlarmOptions = {}): MetricAlarmDefinition[
   ];
 }
 
-/** Thresholds of the pipeline-health alarms that are not on fleetlog's own metrics. */
+/**
+ * Thresholds of the pipeline-health alarms that are not on fleetlog's own metrics. Each fires only
+ * when something is lost or about to be (ARCHITECTURE.md section 6; infra/README.md "Alarms"):
+ * a failed record kept in a queue, a failure that could not even be kept, a consumer that stays
+ * behind, throttling that lasts. A single throttle or a retried error is normal work (a scale-out
+ * of many instances, a flood with many applications) and pages nobody; the dashboard shows it.
+ */
 export const PIPELINE_HEALTH_THRESHOLDS = {
   /**
-   * Iterator age of either stream's consumer, ms: five minutes behind and the flood alarms are
-   * late by as much.
+   * Iterator age of either stream's consumer, ms: five minutes behind and the flood alarms'
+   * older period is no longer complete when it is evaluated (section 6b), so floods go unseen.
    */
   iteratorAgeMs: ALARM_PERIOD_SECONDS * 1000,
-  /** Any message in a dead-letter or on-failure queue. */
+  /**
+   * Consecutive 5-minute periods the iterator age stays above `iteratorAgeMs` before the alarm
+   * fires: a batch retried with backoff lags for a period and catches up; a consumer that is
+   * still behind a period later is not catching up.
+   */
+  iteratorAgePeriods: 2,
+  /** Any message in a dead-letter or on-failure queue: a record or event given up on. */
   dlqMessages: 0,
-  /** Lambda errors per 5 minutes. */
-  lambdaErrors: 0,
-  /** Throttled Lambda invocations per 5 minutes (reserved concurrency or the account limit hit). */
+  /** Throttled Lambda invocations per 5-minute period above which the period counts. */
   lambdaThrottles: 0,
+  /**
+   * Consecutive 5-minute periods with throttles before the alarm fires. Throttled events are
+   * retried (asynchronous events until their maximum age of an hour, stream batches until the
+   * shard catches up); throttling for 15 minutes on end means they are about to age out.
+   */
+  lambdaThrottlePeriods: 3,
   /**
    * Events or failed batches Lambda could not deliver to an on-failure destination per 5 minutes
    * (`DestinationDeliveryFailures`): the record of a failure is itself lost.
@@ -112,7 +128,8 @@ export const PIPELINE_HEALTH_THRESHOLDS = {
   inputWriteThrottledRecords: 0,
   /**
    * Consecutive 5-minute periods of input write throttling before the alarm fires: the agents
-   * retry, and an on-demand stream may throttle briefly while it scales.
+   * retry from their buffers, and an on-demand stream throttles briefly while it scales; 15
+   * minutes on end and the agents' buffers fill, so lines are about to be dropped.
    */
-  inputWriteThrottlePeriods: 2,
+  inputWriteThrottlePeriods: 3,
 } as const;

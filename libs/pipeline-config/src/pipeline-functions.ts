@@ -7,7 +7,7 @@ import type { PipelineStream } from './pipeline-resources';
  * (infra/src/shared-definition.spec.ts checks the synthesized template against them).
  *
  * `name` and `failureQueueName` are construct ids in the stack as well as alarm names
- * (`<stackName>-<name>Errors`, `<stackName>-<failureQueueName>NotEmpty`): renaming one replaces
+ * (`<stackName>-<name>Throttles`, `<stackName>-<failureQueueName>NotEmpty`): renaming one replaces
  * the deployed function or queue.
  */
 export interface PipelineFunctionSettings {

@@ -32,12 +32,12 @@ describe('estimateMonthlyCost', () => {
   it('counts 4 metrics per application (UNKNOWN included) plus 3 pipeline metrics', () => {
     expect(report.derived.customMetrics).toBe(11);
     expect(line(report, 'custom metrics').usd).toBeCloseTo(3.3, 10);
-    // 22 alarms: 2 metric, ApplicationFlood, input write throttling, per function errors,
-    // throttles, destination delivery failures and its queue, iterator age for the consumers.
-    // 21 standard alarms at $0.10; ApplicationFlood, a Metrics Insights alarm, at $0.10 per
-    // metric it analyzes: one per application.
-    expect(line(report, 'alarms')).toMatchObject({ quantity: 22 });
-    expect(line(report, 'alarms').usd).toBeCloseTo(2.1, 10);
+    // 18 alarms: 2 metric, ApplicationFlood, input write throttling, per function sustained
+    // throttles, destination delivery failures and its queue, iterator age for the consumers
+    // (no alarm on errors alone since issue 21). 17 standard alarms at $0.10; ApplicationFlood, a
+    // Metrics Insights alarm, at $0.10 per metric it analyzes: one per application.
+    expect(line(report, 'alarms')).toMatchObject({ quantity: 18 });
+    expect(line(report, 'alarms').usd).toBeCloseTo(1.7, 10);
     expect(line(report, 'ApplicationFlood metrics analyzed')).toMatchObject({ quantity: 1 });
     const many = estimateMonthlyCost({ ...small, apps: 500 });
     expect(line(many, 'ApplicationFlood metrics analyzed').usd).toBeCloseTo(50, 10);
