@@ -48,17 +48,38 @@ describe('resolveConfig', () => {
     );
   });
 
-  it('reserves 2 concurrent lifecycle-sync runs by default, and accepts 1..20 only', () => {
-    expect(resolveConfig().lifecycleSyncConcurrency).toBe(2);
-    expect(resolveConfig({ lifecycleSyncConcurrency: 20 }).lifecycleSyncConcurrency).toBe(20);
-    for (const bad of [0, 21, 1.5]) {
+  it('reserves no concurrency by default; a reservation is a positive integer, else one error', () => {
+    expect(resolveConfig()).toMatchObject({
+      lifecycleSyncConcurrency: undefined,
+      notifierConcurrency: undefined,
+    });
+    expect(resolveConfig({ lifecycleSyncConcurrency: 5, notifierConcurrency: 1 })).toMatchObject({
+      lifecycleSyncConcurrency: 5,
+      notifierConcurrency: 1,
+    });
+    for (const bad of [0, -2, 1.5]) {
       expect(() => resolveConfig({ lifecycleSyncConcurrency: bad })).toThrow(
-        /lifecycleSyncConcurrency must be an integer in 1\.\.20/,
+        /lifecycleSyncConcurrency must be a positive integer/,
+      );
+      expect(() => resolveConfig({ notifierConcurrency: bad })).toThrow(
+        /notifierConcurrency must be a positive integer/,
       );
     }
-    expect(configFromContext(context({ lifecycleSyncConcurrency: '4' }))).toMatchObject({
-      lifecycleSyncConcurrency: 4,
-    });
+    expect(
+      configFromContext(context({ lifecycleSyncConcurrency: '4', notifierConcurrency: 3 })),
+    ).toMatchObject({ lifecycleSyncConcurrency: 4, notifierConcurrency: 3 });
+  });
+
+  it('accepts 12-digit producer accounts only, naming every bad one in the one error', () => {
+    expect(resolveConfig().producerAccounts).toEqual([]);
+    expect(
+      configFromContext(context({ producerAccounts: '111111111111, 222222222222' })),
+    ).toMatchObject({ producerAccounts: ['111111111111', '222222222222'] });
+    expect(() =>
+      resolveConfig({ producerAccounts: ['111111111111', '12345', 'arn:aws:iam::1:root'] }),
+    ).toThrow(
+      /^Invalid fleetlog configuration:\n {2}- producerAccounts must be 12-digit AWS account ids, got "12345", "arn:aws:iam::1:root"$/,
+    );
   });
 
   it('rejects an AWS/ namespace', () => {

@@ -1,8 +1,6 @@
-import { DEFAULT_LOG_FORMAT, compileLogFormat } from '@fleetlog/log-schema';
+import { DEFAULT_LOG_FORMAT } from '@fleetlog/log-schema';
 import {
-  ADDRESS_KINDS,
   DEFAULT_ADDRESS_KINDS,
-  SHIPPERS,
   type AddressKind,
   type Shipper,
   DEFAULT_GRACE_PERIOD_MINUTES,
@@ -12,7 +10,7 @@ import {
   DEFAULT_APPLICATION_THRESHOLD,
   TUMBLING_WINDOW_SECONDS,
 } from '@fleetlog/pipeline-config';
-import { RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { validateConfig } from './config-validation';
 
 /** An existing Auto Scaling group (not defined in this app) whose instances are log sources. */
 export interface WatchedGroup {
@@ -26,11 +24,6 @@ export interface WatchedGroup {
 
 export type StreamModeName = 'ON_DEMAND' | 'PROVISIONED';
 export type LogLevel = 'DEBUG' | 'INFO' | 'WARN' | 'ERROR';
-
-const RETENTION_DAYS: readonly number[] = Object.values(RetentionDays).filter(
-  (v): v is number => typeof v === 'number',
-);
-const LOG_LEVELS: readonly LogLevel[] = ['DEBUG', 'INFO', 'WARN', 'ERROR'];
 
 /** Everything an operator can configure, as props or as `cdk.json` context of the same name. */
 export interface FleetLogConfig {
@@ -129,13 +122,34 @@ export interface FleetLogConfig {
    */
   readonly hookHeartbeatSeconds?: number;
   /**
-   * Concurrent executions reserved for (and capping) lifecycle-sync (1..20). A scale-out of many
-   * instances then runs a few reconciles at a time instead of one per event, so their Describe*
-   * calls cannot exhaust the account's Auto Scaling/EC2 API rate shared with other teams; the
-   * rest wait in Lambda's async queue. Conditional writes keep the map right at any value.
-   * @default 2
+   * Concurrent executions reserved for (and capping) lifecycle-sync, a positive integer. A
+   * scale-out of many instances then runs a few reconciles at a time, so their Describe* calls
+   * stay far below the account's Auto Scaling/EC2 API rates shared with other teams. Lambda
+   * refuses a reservation that leaves the account fewer than 100 unreserved executions, so this
+   * is opt-in (infra/README.md gives the arithmetic). Without it, conditional writes on the map
+   * serialise concurrent runs (each re-reads and retries on a conflict).
+   * @default - no reservation: the function draws on the account's unreserved concurrency
    */
   readonly lifecycleSyncConcurrency?: number;
+  /**
+   * Concurrent executions reserved for (and capping) the notifier, a positive integer. Opt-in
+   * for the same reason as `lifecycleSyncConcurrency`.
+   * @default - no reservation
+   */
+  readonly notifierConcurrency?: number;
+  /**
+   * Other AWS accounts (12-digit ids) whose fleets may put records into the input stream: a
+   * stream resource policy and a key-policy grant for PutRecord/PutRecords only
+   * (ARCHITECTURE.md section 6d).
+   * @default [] (only principals of this account, through the ShipperPolicy)
+   */
+  readonly producerAccounts?: readonly string[];
+  /**
+   * E-mail address subscribed to the operations topic (CloudWatch's own message for every alarm
+   * state change: pipeline health and the raw flood alarms).
+   * @default - no subscription
+   */
+  readonly operationsEmail?: string;
   /**
    * Format of the web servers' access-log lines: a preset (`combined`, `common`,
    * `vhost_combined`, `combined_xff`), an Apache `LogFormat` or an nginx `log_format` string.
@@ -158,9 +172,13 @@ export interface FleetLogConfig {
   readonly shipper?: Shipper;
 }
 
+/** Settings whose default is "not set". */
+type OptionalSetting =
+  'alarmEmail' | 'operationsEmail' | 'lifecycleSyncConcurrency' | 'notifierConcurrency';
+
 /** FleetLogConfig with every default applied. */
-export type ResolvedConfig = Required<Omit<FleetLogConfig, 'alarmEmail'>> & {
-  readonly alarmEmail: string | undefined;
+export type ResolvedConfig = Required<Omit<FleetLogConfig, OptionalSetting>> & {
+  readonly [K in OptionalSetting]: FleetLogConfig[K] | undefined;
 };
 
 /** Resolves defaults and rejects values that would deploy something broken, with a clear message. */
@@ -180,110 +198,18 @@ export function resolveConfig(config: FleetLogConfig = {}): ResolvedConfig {
     gracePeriodMinutes: config.gracePeriodMinutes ?? DEFAULT_GRACE_PERIOD_MINUTES,
     addressKinds: config.addressKinds ?? DEFAULT_ADDRESS_KINDS,
     alarmEmail: config.alarmEmail,
+    operationsEmail: config.operationsEmail,
     demoFleet: config.demoFleet ?? false,
     logRetentionDays: config.logRetentionDays ?? 30,
     logLevel: config.logLevel ?? 'INFO',
     hookHeartbeatSeconds: config.hookHeartbeatSeconds ?? 120,
-    lifecycleSyncConcurrency: config.lifecycleSyncConcurrency ?? 2,
+    lifecycleSyncConcurrency: config.lifecycleSyncConcurrency,
+    notifierConcurrency: config.notifierConcurrency,
+    producerAccounts: config.producerAccounts ?? [],
     logFormat: config.logFormat ?? DEFAULT_LOG_FORMAT,
     trustedProxies: config.trustedProxies ?? [],
     shipper: config.shipper ?? 'kinesis-agent',
   };
-  validate(resolved);
+  validateConfig(resolved);
   return resolved;
-}
-
-function validate(c: ResolvedConfig): void {
-  const errors: string[] = [];
-  if (!/^[^:][\x20-\x7e]{0,254}$/.test(c.namespace) || c.namespace.startsWith('AWS/')) {
-    errors.push(`namespace "${c.namespace}" is not a valid custom CloudWatch namespace`);
-  }
-  if (!Number.isFinite(c.unknownSourceThreshold) || c.unknownSourceThreshold < 0) {
-    errors.push(`unknownSourceThreshold must be a number >= 0, got ${c.unknownSourceThreshold}`);
-  }
-  if (!Number.isFinite(c.applicationThreshold) || c.applicationThreshold < 0) {
-    errors.push(`applicationThreshold must be a number >= 0, got ${c.applicationThreshold}`);
-  }
-  if (!Number.isInteger(c.windowSeconds) || c.windowSeconds < 1 || c.windowSeconds > 900) {
-    errors.push(`windowSeconds must be an integer in 1..900, got ${c.windowSeconds}`);
-  }
-  if (
-    !Number.isInteger(c.dashboardHours) ||
-    c.dashboardHours < 1 ||
-    c.dashboardHours > 24 * 7 * 15
-  ) {
-    errors.push(`dashboardHours must be an integer in 1..2520 (15 weeks), got ${c.dashboardHours}`);
-  }
-  if (c.streamMode !== 'ON_DEMAND' && c.streamMode !== 'PROVISIONED') {
-    errors.push(`streamMode must be ON_DEMAND or PROVISIONED, got "${String(c.streamMode)}"`);
-  }
-  if (!Number.isInteger(c.shardCount) || c.shardCount < 1) {
-    errors.push(`shardCount must be an integer >= 1, got ${c.shardCount}`);
-  }
-  if (!Number.isInteger(c.gracePeriodMinutes) || c.gracePeriodMinutes < 0) {
-    errors.push(`gracePeriodMinutes must be an integer >= 0, got ${c.gracePeriodMinutes}`);
-  }
-  if (c.addressKinds.length === 0) errors.push('addressKinds must name at least one kind');
-  for (const kind of c.addressKinds) {
-    if (!ADDRESS_KINDS.includes(kind)) {
-      errors.push(`addressKinds: unknown kind "${kind}" (expected ${ADDRESS_KINDS.join(', ')})`);
-    }
-  }
-  if (!LOG_LEVELS.includes(c.logLevel)) {
-    errors.push(`logLevel must be one of ${LOG_LEVELS.join(', ')}, got "${c.logLevel}"`);
-  }
-  if (
-    !RETENTION_DAYS.includes(c.logRetentionDays) ||
-    c.logRetentionDays === RetentionDays.INFINITE
-  ) {
-    errors.push(
-      `logRetentionDays must be a CloudWatch Logs retention (${RETENTION_DAYS.filter((d) => d > 0).join(', ')}), got ${c.logRetentionDays}`,
-    );
-  }
-  if (
-    !Number.isInteger(c.hookHeartbeatSeconds) ||
-    c.hookHeartbeatSeconds < 30 ||
-    c.hookHeartbeatSeconds > 7200
-  ) {
-    errors.push(
-      `hookHeartbeatSeconds must be an integer in 30..7200, got ${c.hookHeartbeatSeconds}`,
-    );
-  }
-  if (
-    !Number.isInteger(c.lifecycleSyncConcurrency) ||
-    c.lifecycleSyncConcurrency < 1 ||
-    c.lifecycleSyncConcurrency > 20
-  ) {
-    errors.push(
-      `lifecycleSyncConcurrency must be an integer in 1..20, got ${c.lifecycleSyncConcurrency}`,
-    );
-  }
-  if (c.alarmEmail !== undefined && !/^[^@\s]+@[^@\s]+$/.test(c.alarmEmail)) {
-    errors.push(`alarmEmail "${c.alarmEmail}" is not an e-mail address`);
-  }
-  try {
-    // The aggregator compiles the same setting at init: refuse here what it would refuse there.
-    compileLogFormat(c.logFormat, { trustedProxies: c.trustedProxies });
-  } catch (error) {
-    errors.push(`logFormat/trustedProxies: ${(error as Error).message}`);
-  }
-  if (!SHIPPERS.includes(c.shipper)) {
-    errors.push(`shipper must be one of ${SHIPPERS.join(', ')}, got "${String(c.shipper)}"`);
-  }
-  const seen = new Set<string>();
-  c.watchedGroups.forEach((g, i) => {
-    for (const field of ['groupName', 'applicationName', 'contact'] as const) {
-      if (typeof g[field] !== 'string' || g[field].trim() === '') {
-        errors.push(`watchedGroups[${i}].${field} must be a non-empty string`);
-      }
-    }
-    if (typeof g.groupName === 'string' && g.groupName.includes(',')) {
-      errors.push(`watchedGroups[${i}].groupName must not contain a comma`);
-    }
-    if (seen.has(g.groupName)) errors.push(`watchedGroups: "${g.groupName}" is listed twice`);
-    seen.add(g.groupName);
-  });
-  if (errors.length > 0) {
-    throw new Error(`Invalid fleetlog configuration:\n  - ${errors.join('\n  - ')}`);
-  }
 }

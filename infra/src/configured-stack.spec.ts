@@ -119,7 +119,12 @@ it('tells lifecycle-sync the watched groups and configuration', () => {
 
 it('matches lifecycle events of every group under tag opt-in (the function decides)', () => {
   s.template.hasResourceProperties('AWS::Events::Rule', {
-    EventPattern: { source: ['aws.autoscaling'], detail: Match.absent() },
+    EventPattern: {
+      source: ['aws.autoscaling'],
+      'detail-type': Match.arrayWith(['EC2 Instance Launch Successful']),
+      // No group name: tags are not in the event; only launches into a warm pool are left out.
+      detail: { Destination: Match.anyValue(), AutoScalingGroupName: Match.absent() },
+    },
   });
 });
 

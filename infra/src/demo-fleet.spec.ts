@@ -199,7 +199,7 @@ it('opens only the egress each tier needs: HTTPS for the web tier, HTTP to the N
   s.template.allResourcesProperties('AWS::EC2::Subnet', { MapPublicIpOnLaunch: false });
 });
 
-it('gives the web tier Session Manager, so the agent can be inspected', () => {
+it("gives the web tier Session Manager and the shippers' policy, nothing else", () => {
   const role = resourceByPrefix(s.template, 'AWS::IAM::Role', 'DemoFleetWebRole').properties;
   expect(role['ManagedPolicyArns']).toEqual([
     {
@@ -208,6 +208,8 @@ it('gives the web tier Session Manager, so the agent can be inspected', () => {
         ['arn:', { Ref: 'AWS::Partition' }, ':iam::aws:policy/AmazonSSMManagedInstanceCore'],
       ],
     },
+    // The same policy a user attaches to their own fleet (output ShipperPolicyArn).
+    { Ref: expect.stringMatching(/^ShippersPolicy[0-9A-F]{8}$/) },
   ]);
 });
 
@@ -229,13 +231,10 @@ it('balances the NLB across zones', () => {
   });
 });
 
-it('lets the web tier put records only to the input stream', () => {
+it('gives the web tier no inline stream or key grant besides that policy', () => {
   const st = statementsOfRole(s.template, 'DemoFleetWebRole');
-  expect(statementsAllowing(st, 'kinesis:PutRecords')).toEqual([
-    expect.objectContaining({
-      Resource: { 'Fn::GetAtt': [expect.stringMatching(/^StreamsInput/), 'Arn'] },
-    }),
-  ]);
+  expect(statementsAllowing(st, 'kinesis:PutRecords')).toEqual([]);
+  expect(statementsAllowing(st, 'kms:GenerateDataKey')).toEqual([]);
 });
 
 it('sends caller traffic to the web tier load balancer', () => {

@@ -42,6 +42,14 @@ describe('Lambda functions', () => {
     s.template.allResourcesProperties('AWS::Logs::LogGroup', { RetentionInDays: 30 });
   });
 
+  it('reserve no concurrency, so the default deploys on an account with a quota of 10', () => {
+    // Lambda refuses a reservation that leaves fewer than 100 unreserved executions.
+    for (const prefix of Object.values(fnIds)) {
+      expect(fn(prefix).properties['ReservedConcurrentExecutions']).toBeUndefined();
+    }
+    s.template.resourceCountIs('AWS::Lambda::Function', Object.values(fnIds).length);
+  });
+
   it('size the aggregator at 512 MB / 60 s and lifecycle-sync at 256 MB / 60 s', () => {
     expect(fn(fnIds.aggregator).properties).toMatchObject({ MemorySize: 512, Timeout: 60 });
     expect(fn(fnIds.sync).properties).toMatchObject({ MemorySize: 256, Timeout: 60 });

@@ -23,18 +23,26 @@ describe('alarms', () => {
       Threshold: 100,
       ComparisonOperator: 'GreaterThanThreshold',
       TreatMissingData: 'notBreaching',
-      AlarmActions: [{ Ref: Match.stringLikeRegexp('^AlarmsTopic') }],
+      // CloudWatch's own message goes to operations; owners hear from the notifier only.
+      AlarmActions: [{ Ref: Match.stringLikeRegexp('^AlarmsOperationsTopic') }],
     });
   });
 
-  it('alarms on iterator age, Lambda errors, DLQ depth and lifecycle sync failures', () => {
+  it('alarms on iterator age, sustained throttles, DLQ depth and lifecycle sync failures, not on errors', () => {
     const alarms = Object.values(s.template.findResources('AWS::CloudWatch::Alarm')).map(
       (a) => (a as { Properties: Record<string, unknown> }).Properties,
     );
     const byMetric = (name: string) => alarms.filter((a) => a['MetricName'] === name);
     expect(byMetric('IteratorAge')).toHaveLength(2);
-    expect(byMetric('IteratorAge')[0]).toMatchObject({ Threshold: 300_000, Statistic: 'Maximum' });
-    expect(byMetric('Errors')).toHaveLength(4);
+    expect(byMetric('IteratorAge')[0]).toMatchObject({
+      Threshold: 300_000,
+      Statistic: 'Maximum',
+      EvaluationPeriods: 2,
+      DatapointsToAlarm: 2,
+    });
+    // A failed invocation is retried; what is given up on fills a queue (NotEmpty).
+    expect(byMetric('Errors')).toEqual([]);
+    expect(byMetric('Throttles')).toHaveLength(4);
     expect(byMetric('ApproximateNumberOfMessagesVisible')).toHaveLength(4);
     expect(byMetric('LifecycleSyncFailures')).toEqual([
       expect.objectContaining({ Namespace: 'FleetLog', Threshold: 0, Period: 300 }),
@@ -68,7 +76,7 @@ describe('alarms', () => {
         ).map((a) => (a as { Properties: { Threshold: number } }).Properties.Threshold),
       );
     expect(thresholdOf('IteratorAge')).toEqual(new Set([PIPELINE_HEALTH_THRESHOLDS.iteratorAgeMs]));
-    expect(thresholdOf('Errors')).toEqual(new Set([PIPELINE_HEALTH_THRESHOLDS.lambdaErrors]));
+    expect(thresholdOf('Throttles')).toEqual(new Set([PIPELINE_HEALTH_THRESHOLDS.lambdaThrottles]));
     expect(thresholdOf('ApproximateNumberOfMessagesVisible')).toEqual(
       new Set([PIPELINE_HEALTH_THRESHOLDS.dlqMessages]),
     );

@@ -1,4 +1,5 @@
 import { Match } from 'aws-cdk-lib/assertions';
+import { STACK_OUTPUTS } from '@fleetlog/pipeline-config';
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import {
@@ -103,18 +104,25 @@ describe('reference bucket', () => {
 });
 
 describe('outputs', () => {
-  it('exports stream names, bucket, dashboard URL and topic ARN', () => {
+  it('exports stream names, bucket, namespace, dashboard URL, both topic ARNs and the shipper policy', () => {
     const outputs = Object.keys(s.template.findOutputs('*'));
-    expect(outputs.sort()).toEqual(
-      [
-        'AlarmTopicArn',
-        'DashboardUrl',
-        'InputStreamName',
-        'OutputStreamName',
-        'ReferenceBucketName',
-        'ShipperConfiguration',
-      ].sort(),
-    );
+    // `fleetlog verify` and users find them under these keys (ARCHITECTURE.md section 6d).
+    expect(outputs.sort()).toEqual(Object.values(STACK_OUTPUTS).sort());
+  });
+});
+
+describe('shippers', () => {
+  it('grants no other account anything by default: no stream resource policy, no key grant', () => {
+    s.template.resourceCountIs('AWS::Kinesis::ResourcePolicy', 0);
+    s.template.resourceCountIs('AWS::IAM::ManagedPolicy', 1);
+    const keys = Object.values(s.template.findResources('AWS::KMS::Key')) as {
+      Properties: { KeyPolicy: { Statement: { Sid?: string }[] } };
+    }[];
+    for (const key of keys) {
+      expect(key.Properties.KeyPolicy.Statement.map((st) => st.Sid)).not.toContain(
+        'ProducerAccountsDataKeyThroughKinesis',
+      );
+    }
   });
 });
 

@@ -1,4 +1,4 @@
-import { CfnOutput, Duration, Stack, type StackProps } from 'aws-cdk-lib';
+import { Duration, Stack, type StackProps } from 'aws-cdk-lib';
 import {
   AGGREGATOR_ENVIRONMENT,
   DEFAULT_REFERENCE_REFRESH_SECONDS,
@@ -6,7 +6,6 @@ import {
   PIPELINE_FUNCTIONS,
   PUBLISHER_ENVIRONMENT,
   REFERENCE_KEYS,
-  renderShipperConfig,
   writeEnvironment,
 } from '@fleetlog/pipeline-config';
 import type { Construct } from 'constructs';
@@ -25,9 +24,11 @@ import { LifecycleTriggers } from './constructs/lifecycle-triggers';
 import { sizedFrom, type PipelineFunction } from './constructs/pipeline-function';
 import { PipelineStreams } from './constructs/pipeline-streams';
 import { ReferenceStore } from './constructs/reference-store';
+import { ShipperAccess } from './constructs/shipper-access';
 import { grantCompleteLifecycleActions, grantDescribeFleet } from './grants/lifecycle-actions';
 import { grantPutMetricData } from './grants/put-metric-data';
 import { findRepoRoot } from './repo-root';
+import { addStackOutputs } from './stack-outputs';
 
 export interface FleetLogStackProps extends StackProps {
   /** Operator configuration; see FleetLogConfig for every default. */
@@ -56,6 +57,8 @@ const NOTIFIED_METRIC_ALARM = 'UnknownSourceRequests';
 export class FleetLogStack extends Stack {
   readonly config: ResolvedConfig;
   readonly streams: PipelineStreams;
+  /** The shippers' managed policy and, with `producerAccounts`, the cross-account grants. */
+  readonly shippers: ShipperAccess;
   readonly reference: ReferenceStore;
   readonly alarms: PipelineAlarms;
   readonly aggregator: KinesisStreamConsumer;
@@ -92,12 +95,18 @@ export class FleetLogStack extends Stack {
       streamMode: c.streamMode,
       shardCount: c.shardCount,
     });
+    this.shippers = new ShipperAccess(this, 'Shippers', {
+      stream: this.streams.input,
+      key: this.streams.key,
+      producerAccounts: c.producerAccounts,
+    });
     this.reference = new ReferenceStore(this, 'Reference');
     // Before any function: each one builds its health alarms into this.
     this.alarms = new PipelineAlarms(this, 'Alarms', {
       namespace: c.namespace,
       unknownSourceThreshold: c.unknownSourceThreshold,
       alarmEmail: c.alarmEmail,
+      operationsEmail: c.operationsEmail,
       inputStream: this.streams.input,
     });
     this.aggregator = this.addAggregator();
@@ -117,7 +126,7 @@ export class FleetLogStack extends Stack {
         this.notifier.monitored,
       ],
     });
-    this.addOutputs();
+    addStackOutputs(this);
   }
 
   /** log-aggregator: input stream → tumbling window → output stream. */
@@ -168,7 +177,11 @@ export class FleetLogStack extends Stack {
 
   /**
    * lifecycle-sync: fleet events → reference/HostApplicationMap.csv. Its failure queue is also
-   * the rule targets' DLQ: whatever is lost on the way or in the function lands there.
+   * the rule targets' DLQ: whatever is lost on the way or in the function lands there. No
+   * reserved concurrency unless `lifecycleSyncConcurrency` is set (a reservation must leave the
+   * account 100 unreserved executions): concurrent runs are serialised by conditional writes on
+   * the map and its state (`IfMatch` the ETag read, else `IfNoneMatch: *`; on 412/409 re-read,
+   * re-render, retry; libs/lifecycle-sync store.ts and sync.ts).
    */
   private addLifecycleSync(): AsyncPipelineFunction {
     const c = this.config;
@@ -226,7 +239,7 @@ export class FleetLogStack extends Stack {
     if (!this.demoCallersName) return undefined;
     const demoFleet = new DemoFleet(this, 'DemoFleet', {
       inputStream: this.streams.input,
-      streamKey: this.streams.key,
+      shipperPolicy: this.shippers.policy,
       region: this.region,
       callerGroupName: this.demoCallersName,
       tagKeyApplication: c.tagKeyApplication,
@@ -248,29 +261,9 @@ export class FleetLogStack extends Stack {
       reference: this.reference,
       applicationThreshold: c.applicationThreshold,
       unknownSourceThreshold: c.unknownSourceThreshold,
+      reservedConcurrency: c.notifierConcurrency,
       alarms: this.alarms,
       notifiedAlarms: [this.alarms.alarmById(NOTIFIED_METRIC_ALARM)],
-    });
-  }
-
-  private addOutputs(): void {
-    const c = this.config;
-    new CfnOutput(this, 'InputStreamName', { value: this.streams.input.streamName });
-    new CfnOutput(this, 'OutputStreamName', { value: this.streams.output.streamName });
-    new CfnOutput(this, 'ReferenceBucketName', { value: this.reference.bucket.bucketName });
-    new CfnOutput(this, 'DashboardUrl', {
-      value: `https://console.aws.amazon.com/cloudwatch/home?region=${this.region}#dashboards:name=${this.dashboard.dashboard.dashboardName}`,
-    });
-    new CfnOutput(this, 'AlarmTopicArn', { value: this.alarms.topic.topicArn });
-    // The shipper configuration for the chosen format, for web servers outside the demo fleet.
-    new CfnOutput(this, 'ShipperConfiguration', {
-      description: `${c.shipper} configuration for logFormat ${c.logFormat}`.slice(0, 1024),
-      value: renderShipperConfig(c.shipper, {
-        streamName: this.streams.input.streamName,
-        region: this.region,
-        urlSuffix: this.urlSuffix,
-        logFormat: c.logFormat,
-      }),
     });
   }
 }

@@ -45,10 +45,12 @@ describe('ApplicationFlood alarm', () => {
       TreatMissingData: 'notBreaching',
     });
     expect(properties['MetricName']).toBeUndefined();
-    // Like every alarm (topic policy, Control Tower's CT.CLOUDWATCH.PR.1): the plain message still
-    // arrives if the notifier fails; the notifier's messages add who to call.
+    // Like every alarm (topic policy, Control Tower's CT.CLOUDWATCH.PR.1), to the operations
+    // topic: owners get one message per state change, the notifier's, on the alarm topic.
     expect(properties['AlarmName']).toBe('FleetLog-ApplicationFlood');
-    expect(properties['AlarmActions']).toEqual([{ Ref: expect.stringMatching(/^AlarmsTopic/) }]);
+    expect(properties['AlarmActions']).toEqual([
+      { Ref: expect.stringMatching(/^AlarmsOperationsTopic[0-9A-F]{8}$/) },
+    ]);
     expect(properties['OKActions']).toEqual(properties['AlarmActions']);
   });
 
@@ -96,7 +98,7 @@ describe('alarm state-change rule', () => {
 });
 
 describe('notifier function', () => {
-  it('has an on-failure queue, an errors alarm and a queue alarm like the others', () => {
+  it('has an on-failure queue, a throttles alarm and a queue alarm like the others', () => {
     s.template.hasResourceProperties('AWS::Lambda::EventInvokeConfig', {
       MaximumRetryAttempts: 2,
       DestinationConfig: {
@@ -107,7 +109,7 @@ describe('notifier function', () => {
         },
       },
     });
-    resourceByPrefix(s.template, 'AWS::CloudWatch::Alarm', 'AlarmsNotifierErrors');
+    resourceByPrefix(s.template, 'AWS::CloudWatch::Alarm', 'AlarmsNotifierThrottles');
     resourceByPrefix(s.template, 'AWS::CloudWatch::Alarm', 'AlarmsNotifierFailuresNotEmpty');
   });
 

@@ -16,6 +16,7 @@ beforeAll(() => {
     {
       tagOptIn: true,
       lifecycleSyncConcurrency: 5,
+      notifierConcurrency: 3,
       watchedGroups: [{ groupName: 'billing-asg', applicationName: 'billing', contact: 'b@x.io' }],
     },
     { bundle: false },
@@ -34,26 +35,6 @@ const rulePatterns = (x: Synthesized) =>
   );
 const alarmProps = (x: Synthesized) =>
   resources(x, 'AWS::CloudWatch::Alarm').map(([, a]) => a.Properties);
-const topicRef = { Ref: expect.stringMatching(/^AlarmsTopic[0-9A-F]{8}$/) };
-const alarmArnPattern = {
-  'Fn::Join': [
-    '',
-    [
-      'arn:',
-      { Ref: 'AWS::Partition' },
-      ':cloudwatch:',
-      { Ref: 'AWS::Region' },
-      ':',
-      { Ref: 'AWS::AccountId' },
-      ':alarm:FleetLog-*',
-    ],
-  ],
-};
-const fromOurAlarms = {
-  StringEquals: { 'aws:SourceAccount': { Ref: 'AWS::AccountId' } },
-  ArnLike: { 'aws:SourceArn': alarmArnPattern },
-};
-
 describe('lifecycle rule: fleetlog hooks only', () => {
   it('with tag opt-in, matches lifecycle actions of fleetlog-* hooks of any group', () => {
     const actions = rulePatterns(tagged).filter((p) =>
@@ -73,10 +54,12 @@ describe('lifecycle rule: fleetlog hooks only', () => {
     ]);
   });
 
-  it('follows tag-opted groups without a fleetlog hook through the Successful events', () => {
+  it('follows tag-opted groups through the Successful events, launches into a warm pool left out', () => {
+    // Events carry no tags: the group name and Origin/Destination are all EventBridge can see.
     expect(rulePatterns(tagged)).toContainEqual({
       source: ['aws.autoscaling'],
       'detail-type': ['EC2 Instance Launch Successful', 'EC2 Instance Terminate Successful'],
+      detail: { Destination: [{ 'anything-but': ['WarmPool'] }, { exists: false }] },
     });
   });
 
@@ -105,66 +88,6 @@ describe('lifecycle rule: fleetlog hooks only', () => {
   });
 });
 
-describe('alarm topic: CloudWatch may publish, scoped to this stack', () => {
-  it("allows cloudwatch.amazonaws.com to publish, from this account's fleetlog alarms only", () => {
-    const policy = resourceByPrefix(s.template, 'AWS::SNS::TopicPolicy', 'AlarmsTopicPolicy')
-      .properties['PolicyDocument'] as { Statement: Props[] };
-    expect(policy.Statement).toContainEqual(
-      expect.objectContaining({
-        Effect: 'Allow',
-        Principal: { Service: 'cloudwatch.amazonaws.com' },
-        Action: 'sns:Publish',
-        Resource: topicRef,
-        Condition: fromOurAlarms,
-      }),
-    );
-  });
-
-  it("scopes the topic key's CloudWatch grant the same way", () => {
-    const key = resourceByPrefix(s.template, 'AWS::KMS::Key', 'AlarmsTopicKey').properties[
-      'KeyPolicy'
-    ] as { Statement: Props[] };
-    const cloudwatch = key.Statement.filter(
-      (st) => JSON.stringify(st['Principal']) === '{"Service":"cloudwatch.amazonaws.com"}',
-    );
-    expect(cloudwatch).toEqual([
-      expect.objectContaining({
-        Effect: 'Allow',
-        Action: ['kms:Decrypt', 'kms:GenerateDataKey*'],
-        Condition: fromOurAlarms,
-      }),
-    ]);
-  });
-
-  it('names every alarm under the prefix the policy admits, with ALARM and OK actions', () => {
-    const alarms = alarmProps(s);
-    expect(alarms.length).toBeGreaterThan(0);
-    for (const alarm of alarms) {
-      expect(alarm['AlarmName']).toMatch(/^FleetLog-[A-Za-z0-9]+$/);
-      expect(alarm['AlarmActions']).toEqual([topicRef]);
-      expect(alarm['OKActions']).toEqual([topicRef]);
-    }
-  });
-
-  it('lets no principal create KMS grants except for AWS resources (both keys)', () => {
-    for (const [, key] of resources(s, 'AWS::KMS::Key')) {
-      expect((key.Properties['KeyPolicy'] as { Statement: Props[] }).Statement).toContainEqual(
-        expect.objectContaining({
-          Effect: 'Deny',
-          Principal: { AWS: '*' },
-          Action: 'kms:CreateGrant',
-          Condition: {
-            BoolIfExists: {
-              'kms:GrantIsForAWSResource': 'false',
-              'aws:PrincipalIsAWSService': 'false',
-            },
-          },
-        }),
-      );
-    }
-  });
-});
-
 describe('removal: nothing unreadable is left behind', () => {
   it('removes both streams together with their key', () => {
     const streams = resources(s, 'AWS::Kinesis::Stream');
@@ -188,7 +111,7 @@ describe('removal: nothing unreadable is left behind', () => {
   });
 });
 
-describe('lifecycle-sync: failures kept, concurrency capped', () => {
+describe('lifecycle-sync: failures kept; no reservation unless configured', () => {
   it('sends an invocation that failed every attempt to its queue, after at most an hour', () => {
     const [[, config]] = resources(s, 'AWS::Lambda::EventInvokeConfig');
     expect(config.Properties).toMatchObject({
@@ -223,20 +146,22 @@ describe('lifecycle-sync: failures kept, concurrency capped', () => {
     );
   });
 
-  it('reserves a small, configurable concurrency (default 2)', () => {
-    const reserved = (x: Synthesized) =>
-      resourceByPrefix(x.template, 'AWS::Lambda::Function', 'LifecycleSyncFunction').properties[
+  it('reserves no concurrency by default (deploys on a quota of 10), the configured one otherwise', () => {
+    const reserved = (x: Synthesized, prefix: string) =>
+      resourceByPrefix(x.template, 'AWS::Lambda::Function', prefix).properties[
         'ReservedConcurrentExecutions'
       ];
-    expect(reserved(s)).toBe(2);
-    expect(reserved(tagged)).toBe(5);
+    expect(reserved(s, 'LifecycleSyncFunction')).toBeUndefined();
+    expect(reserved(s, 'NotificationsNotifierFunction')).toBeUndefined();
+    expect(reserved(tagged, 'LifecycleSyncFunction')).toBe(5);
+    expect(reserved(tagged, 'NotificationsNotifierFunction')).toBe(3);
   });
 });
 
 describe('alarm gaps closed', () => {
   const byMetric = (name: string) => alarmProps(s).filter((a) => a['MetricName'] === name);
 
-  it('alarms when the input stream refuses writes, for two periods in a row', () => {
+  it('alarms when the input stream refuses writes in several periods in a row', () => {
     expect(byMetric('WriteProvisionedThroughputExceeded')).toEqual([
       expect.objectContaining({
         Namespace: 'AWS/Kinesis',
@@ -247,6 +172,7 @@ describe('alarm gaps closed', () => {
         Period: 300,
         Threshold: PIPELINE_HEALTH_THRESHOLDS.inputWriteThrottledRecords,
         EvaluationPeriods: PIPELINE_HEALTH_THRESHOLDS.inputWriteThrottlePeriods,
+        DatapointsToAlarm: PIPELINE_HEALTH_THRESHOLDS.inputWriteThrottlePeriods,
         TreatMissingData: 'notBreaching',
       }),
     ]);
@@ -267,13 +193,16 @@ describe('alarm gaps closed', () => {
     }
   });
 
-  it('alarms on throttles of every function', () => {
+  it('alarms on sustained throttles of every function: every one of several periods, not one throttle', () => {
     expect(byMetric('Throttles')).toHaveLength(4);
+    expect(PIPELINE_HEALTH_THRESHOLDS.lambdaThrottlePeriods).toBeGreaterThan(1);
     for (const a of byMetric('Throttles')) {
       expect(a).toMatchObject({
         Namespace: 'AWS/Lambda',
         Statistic: 'Sum',
         Threshold: PIPELINE_HEALTH_THRESHOLDS.lambdaThrottles,
+        EvaluationPeriods: PIPELINE_HEALTH_THRESHOLDS.lambdaThrottlePeriods,
+        DatapointsToAlarm: PIPELINE_HEALTH_THRESHOLDS.lambdaThrottlePeriods,
       });
     }
   });

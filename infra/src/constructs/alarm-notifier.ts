@@ -35,8 +35,6 @@ export const ALARM_EVENT_DETAIL_TYPES = [
 const NOTIFIER_RETRY_ATTEMPTS = 2;
 /** An alarm message older than this is moot: the alarm has re-evaluated many times since. */
 const NOTIFIER_MAX_EVENT_AGE = Duration.hours(1);
-/** A few alarm changes at once are the most there are; a burst waits rather than fans out. */
-const NOTIFIER_CONCURRENCY = 2;
 
 export interface AlarmNotifierProps {
   readonly repoRoot: string;
@@ -48,8 +46,13 @@ export interface AlarmNotifierProps {
   readonly applicationThreshold: number;
   readonly unknownSourceThreshold: number;
   /**
-   * The alarm topic, which ApplicationFlood notifies like every alarm and the notifier publishes
-   * to, and the sink of the notifier's own alarms.
+   * Concurrent executions reserved for (and capping) the notifier.
+   * @default - no reservation (config `notifierConcurrency`)
+   */
+  readonly reservedConcurrency?: number;
+  /**
+   * The alarm topics: the notifier publishes to `topic`, ApplicationFlood's own actions go to
+   * `operationsTopic` like every alarm's; also the sink of the notifier's own alarms.
    */
   readonly alarms: PipelineAlarms;
   /** Alarms besides ApplicationFlood whose state changes become notifier messages. */
@@ -80,9 +83,10 @@ export class AlarmNotifier extends Construct {
       namespace: props.namespace,
     });
     const def = this.definition;
-    // Named and actioned like every other alarm: the topic policy admits only `<stackName>-*`,
-    // and the plain CloudWatch message still arrives if the notifier fails; the notifier's
-    // messages add the application, its contact and the heaviest hosts.
+    // Named and actioned like every other alarm: the topic policies admit only `<stackName>-*`,
+    // and CloudWatch's own message goes to the operations topic (it also arrives there if the
+    // notifier fails). The owner-facing message, with the application, its contact and the
+    // heaviest hosts, is the notifier's alone, on the alarm topic: one per state change.
     this.floodAlarm = new cloudwatch.CfnAlarm(this, def.id, {
       alarmName: `${Stack.of(this).stackName}-${def.id}`,
       alarmDescription: def.description,
@@ -100,19 +104,19 @@ export class AlarmNotifier extends Construct {
       datapointsToAlarm: def.datapointsToAlarm,
       comparisonOperator: def.comparison,
       treatMissingData: def.treatMissingData,
-      alarmActions: [topic.topicArn],
-      okActions: [topic.topicArn],
+      alarmActions: [props.alarms.operationsTopic.topicArn],
+      okActions: [props.alarms.operationsTopic.topicArn],
     });
 
-    // Asynchronous (EventBridge), so the same set-up as lifecycle-sync: reserved concurrency, an
-    // on-failure queue that is also the rule target's DLQ, one alarm for both.
+    // Asynchronous (EventBridge), so the same set-up as lifecycle-sync: an on-failure queue that
+    // is also the rule target's DLQ, one alarm for both, and an opt-in reservation.
     const settings = PIPELINE_FUNCTIONS.notifier;
     const notifier = asyncPipelineFunction(this, settings.name, {
       repoRoot: props.repoRoot,
       logLevel: props.logLevel,
       logRetentionDays: props.logRetentionDays,
       ...sizedFrom(settings),
-      reservedConcurrency: NOTIFIER_CONCURRENCY,
+      reservedConcurrency: props.reservedConcurrency,
       failureQueueId: settings.failureQueueName,
       retryAttempts: NOTIFIER_RETRY_ATTEMPTS,
       maxEventAge: NOTIFIER_MAX_EVENT_AGE,

@@ -1,11 +1,9 @@
-import { ArnFormat, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { Duration, Stack } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as actions from 'aws-cdk-lib/aws-cloudwatch-actions';
-import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as kinesis from 'aws-cdk-lib/aws-kinesis';
-import * as kms from 'aws-cdk-lib/aws-kms';
-import * as sns from 'aws-cdk-lib/aws-sns';
-import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
+import type * as kms from 'aws-cdk-lib/aws-kms';
+import type * as sns from 'aws-cdk-lib/aws-sns';
 import {
   INPUT_STREAM_WRITE_ALARM_ID,
   metricAlarms,
@@ -13,13 +11,16 @@ import {
   type MetricAlarmDefinition,
 } from '@fleetlog/pipeline-config';
 import { Construct } from 'constructs';
+import { alarmTopic, alarmTopicKey, fromAlarmsNamed } from './alarm-topics';
 import type { AlarmSink, AlarmSpec } from './function-alarms';
-import { denyForeignGrants } from './key-policy';
 
 export interface PipelineAlarmsProps {
   readonly namespace: string;
   readonly unknownSourceThreshold: number;
+  /** E-mail subscribed to the owner-facing alarm topic. */
   readonly alarmEmail: string | undefined;
+  /** E-mail subscribed to the operations topic. */
+  readonly operationsEmail: string | undefined;
   /**
    * The stream the agents write to (write-throttling alarm).
    * @default - no write-throttling alarm
@@ -46,65 +47,43 @@ export function definitionMetric(namespace: string, def: MetricAlarmDefinition):
 }
 
 /**
- * The alarm topic and every alarm on it. Built here: the alarms on fleetlog's own metrics and on
- * input-stream write throttling. The functions build their own health alarms in (stream consumers,
- * async functions) and put them here through `addAlarm`, so every alarm is named and actioned alike.
+ * The two alarm topics and every alarm (ARCHITECTURE.md sections 6 and 6a). `topic` carries the
+ * owner-facing messages, which only the notifier publishes (one per application and state
+ * change, with who to call); `operationsTopic` gets CloudWatch's own message of every alarm
+ * (ALARM and OK actions), so a subscriber of either hears of each state change once. Built here:
+ * the alarms on fleetlog's own metrics and on input-stream write throttling. The functions build
+ * their own health alarms in and put them here through `addAlarm`, so every alarm is named and
+ * actioned alike.
  */
 export class PipelineAlarms extends Construct implements AlarmSink {
+  /** Owner-facing alarm topic: the notifier's messages only (output `AlarmTopicArn`). */
   readonly topic: sns.Topic;
+  /** CloudWatch's alarm actions, health and floods alike (output `OperationsTopicArn`). */
+  readonly operationsTopic: sns.Topic;
+  /** The key of both topics. */
+  readonly topicKey: kms.Key;
   readonly alarms: cloudwatch.Alarm[] = [];
-  /** Every alarm is named `<stack name>-<id>`: the topic policy admits exactly these alarms. */
+  /** Every alarm is named `<stack name>-<id>`: the topic policies admit exactly these alarms. */
   readonly alarmNamePrefix: string;
 
   constructor(scope: Construct, id: string, props: PipelineAlarmsProps) {
     super(scope, id);
-    const stack = Stack.of(this);
-    this.alarmNamePrefix = `${stack.stackName}-`;
-    // Only this account's alarms of this stack may use the topic and its key (confused deputy).
-    const fromOurAlarms = {
-      StringEquals: { 'aws:SourceAccount': stack.account },
-      ArnLike: {
-        'aws:SourceArn': stack.formatArn({
-          service: 'cloudwatch',
-          resource: 'alarm',
-          resourceName: `${this.alarmNamePrefix}*`,
-          arnFormat: ArnFormat.COLON_RESOURCE_NAME,
-        }),
-      },
-    };
-    const key = new kms.Key(this, 'TopicKey', {
-      description: 'fleetlog alarm topic',
-      enableKeyRotation: true,
-      removalPolicy: RemovalPolicy.DESTROY,
-    });
-    // CloudWatch publishes alarm notifications itself, so it needs the key of an encrypted topic.
-    key.addToResourcePolicy(
-      new iam.PolicyStatement({
-        principals: [new iam.ServicePrincipal('cloudwatch.amazonaws.com')],
-        actions: ['kms:Decrypt', 'kms:GenerateDataKey*'],
-        resources: ['*'],
-        conditions: fromOurAlarms,
-      }),
-    );
-    denyForeignGrants(key);
-    this.topic = new sns.Topic(this, 'Topic', {
+    this.alarmNamePrefix = `${Stack.of(this).stackName}-`;
+    // Only this account's alarms of this stack may use the topics and their key (confused deputy).
+    const conditions = fromAlarmsNamed(this, this.alarmNamePrefix);
+    const key = (this.topicKey = alarmTopicKey(this, 'TopicKey', conditions));
+    this.topic = alarmTopic(this, 'Topic', {
       displayName: 'fleetlog alarms',
-      masterKey: key,
-      enforceSSL: true,
+      key,
+      conditions,
+      email: props.alarmEmail,
     });
-    // A topic policy replaces SNS's default one: without this Allow no alarm could publish.
-    this.topic.addToResourcePolicy(
-      new iam.PolicyStatement({
-        sid: 'AllowFleetlogAlarmsToPublish',
-        principals: [new iam.ServicePrincipal('cloudwatch.amazonaws.com')],
-        actions: ['sns:Publish'],
-        resources: [this.topic.topicArn],
-        conditions: fromOurAlarms,
-      }),
-    );
-    if (props.alarmEmail) {
-      this.topic.addSubscription(new subscriptions.EmailSubscription(props.alarmEmail));
-    }
+    this.operationsTopic = alarmTopic(this, 'OperationsTopic', {
+      displayName: 'fleetlog operations',
+      key,
+      conditions,
+      email: props.operationsEmail,
+    });
 
     for (const def of metricAlarms({ unknownSourceThreshold: props.unknownSourceThreshold })) {
       this.addAlarm(def.id, {
@@ -124,25 +103,26 @@ export class PipelineAlarms extends Construct implements AlarmSink {
           period: Duration.seconds(300),
         }),
         threshold: PIPELINE_HEALTH_THRESHOLDS.inputWriteThrottledRecords,
+        // Sustained: every one of the periods throttled (agents retry a brief throttle).
         evaluationPeriods: PIPELINE_HEALTH_THRESHOLDS.inputWriteThrottlePeriods,
+        datapointsToAlarm: PIPELINE_HEALTH_THRESHOLDS.inputWriteThrottlePeriods,
         comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
         treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
-        alarmDescription:
-          'The input stream refuses writes (WriteProvisionedThroughputExceeded): agents back off and fall behind; add shards or move to on-demand',
+        alarmDescription: `The input stream has refused writes (WriteProvisionedThroughputExceeded) in each of ${PIPELINE_HEALTH_THRESHOLDS.inputWriteThrottlePeriods} periods of 5 minutes on end: agents back off and their buffers fill, so lines are about to be dropped; add shards or move to on-demand`,
       });
     }
   }
 
   /**
-   * Adds an alarm named `<stack name>-<id>` (so the topic policy lets it publish) that notifies
-   * the topic on ALARM and on OK (recovery). Other constructs add their alarms through this.
+   * Adds an alarm named `<stack name>-<id>` (so the topic policies let it publish) that notifies
+   * the operations topic on ALARM and on OK (recovery). Other constructs add their alarms here.
    */
   addAlarm(id: string, spec: AlarmSpec): cloudwatch.Alarm {
     const alarm = new cloudwatch.Alarm(this, id, {
       ...spec,
       alarmName: `${this.alarmNamePrefix}${id}`,
     });
-    const action = new actions.SnsAction(this.topic);
+    const action = new actions.SnsAction(this.operationsTopic);
     alarm.addAlarmAction(action);
     alarm.addOkAction(action);
     this.alarms.push(alarm);

@@ -9,9 +9,6 @@ import type { MonitoredFunction } from './monitored-function';
 import { PipelineFunction, type PipelineFunctionProps } from './pipeline-function';
 
 export interface AsyncPipelineFunctionProps extends PipelineFunctionProps {
-  /** Concurrent executions reserved for (and capping) the function: required, so that a burst of
-   * events can never crowd out other teams' functions or hammer shared APIs. */
-  readonly reservedConcurrency: number;
   /** Where the function's alarms go: they are named and sent to the topic there. */
   readonly alarmSink: AlarmSink;
   /** Construct id of the failure queue. @default `${id}Failures` */
@@ -44,7 +41,7 @@ export interface AsyncPipelineFunction {
 
 /**
  * One fleetlog Lambda for asynchronous events (EventBridge rules, schedules): a PipelineFunction
- * with reserved concurrency, an async invoke config (max event age, retries), an on-failure
+ * (reserved concurrency only when `reservedConcurrency` is given), an async invoke config (max event age, retries), an on-failure
  * destination queue and its alarms. Without the destination a crash or timeout is retried twice
  * and then dropped silently; the EventBridge target DLQ only covers delivery, not the function's
  * own failure. Created in `scope` under `id` (not in a wrapper construct), so logical ids stay stable.

@@ -4,7 +4,6 @@ import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as kinesis from 'aws-cdk-lib/aws-kinesis';
-import type * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { renderKinesisAgentConfig } from '@fleetlog/pipeline-config';
 import { Construct } from 'constructs';
@@ -22,7 +21,8 @@ const AGENT_RPM =
 
 export interface DemoFleetProps {
   readonly inputStream: kinesis.IStream;
-  readonly streamKey: kms.IKey;
+  /** The shippers' managed policy (ShipperAccess): all the web tier's agent may do. */
+  readonly shipperPolicy: iam.IManagedPolicy;
   readonly region: string;
   /** Physical name of the caller group (lifecycle-sync is scoped to it by name). */
   readonly callerGroupName: string;
@@ -90,23 +90,8 @@ export class DemoFleet extends Construct {
       reason:
         'AmazonSSMManagedInstanceCore is the AWS-maintained minimum for Session Manager (ssm/ssmmessages/ec2messages); it follows changes of the agent protocol, which a copy would not.',
     });
-    webRole.addToPrincipalPolicy(
-      new iam.PolicyStatement({
-        actions: [
-          'kinesis:PutRecord',
-          'kinesis:PutRecords',
-          'kinesis:DescribeStream',
-          'kinesis:DescribeStreamSummary',
-        ],
-        resources: [props.inputStream.streamArn],
-      }),
-    );
-    webRole.addToPrincipalPolicy(
-      new iam.PolicyStatement({
-        actions: ['kms:GenerateDataKey'],
-        resources: [props.streamKey.keyArn],
-      }),
-    );
+    // The same managed policy a user attaches to their own fleet's role: what it lacks, the demo lacks.
+    webRole.addManagedPolicy(props.shipperPolicy);
     const webUserData = ec2.UserData.forLinux();
     webUserData.addCommands(
       'set -euo pipefail',

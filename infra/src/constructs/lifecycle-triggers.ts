@@ -14,6 +14,21 @@ import { Construct } from 'constructs';
 /** How often lifecycle-sync re-renders the map from the live fleet, in case an event was lost. */
 export const RECONCILE_INTERVAL = Duration.minutes(15);
 
+/**
+ * What EventBridge can filter fleet changes on besides the group name (ARCHITECTURE.md section
+ * 5): the Successful events carry no tags, only `AutoScalingGroupName`, the instance, and
+ * `Origin`/`Destination` (`EC2`, `AutoScalingGroup`, `WarmPool`; EC2 Auto Scaling event reference,
+ * warm pool event patterns). An instance launched into a warm pool serves nothing yet, so
+ * launches whose `Destination` is `WarmPool` are dropped; an event without the field passes.
+ * Whether a group carries the opt-in tag only lifecycle-sync can tell (it looks the group up).
+ */
+export const NOT_INTO_WARM_POOL = {
+  Destination: events.Match.anyOf(
+    events.Match.anythingBut('WarmPool'),
+    events.Match.doesNotExist(),
+  ),
+};
+
 export interface LifecycleTriggersProps {
   readonly fn: lambda.IFunction;
   readonly bucket: s3.IBucket;
@@ -76,7 +91,7 @@ export class LifecycleTriggers extends Construct {
             ...(props.followLaunches ? [DETAIL_TYPES.launchSuccessful] : []),
             DETAIL_TYPES.terminateSuccessful,
           ],
-          ...(groups ? { detail: groupFilter } : {}),
+          detail: { ...groupFilter, ...NOT_INTO_WARM_POOL },
         },
         targets: [target],
       });
