@@ -1,6 +1,5 @@
 import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import type { LocalServer } from './servers';
+import { listenOnLoopback, type LocalServer } from './servers';
 
 // dynalite ships no types; these are the parts we use.
 type DynaliteFactory = (options: {
@@ -18,17 +17,5 @@ type DynaliteFactory = (options: {
 export async function startDynalite(): Promise<LocalServer> {
   const dynalite = require('dynalite') as DynaliteFactory;
   const server = dynalite({ createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => resolve());
-  });
-  const { port } = server.address() as AddressInfo;
-  return {
-    endpoint: `http://127.0.0.1:${port}`,
-    stop: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections?.();
-        server.close(() => resolve());
-      }),
-  };
+  return listenOnLoopback(server, { closeConnections: true });
 }

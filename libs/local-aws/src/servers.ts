@@ -39,6 +39,17 @@ export async function startKinesalite(options: { shardLimit?: number } = {}): Pr
     updateStreamMs: 0,
     shardLimit: options.shardLimit ?? 100,
   });
+  return listenOnLoopback(server);
+}
+
+/**
+ * Starts an emulator's HTTP server on a free port of 127.0.0.1. `stop` closes it; with
+ * `closeConnections`, open keep-alive connections too (a server the SDK keeps sockets to).
+ */
+export async function listenOnLoopback(
+  server: Server,
+  options: { closeConnections?: boolean } = {},
+): Promise<LocalServer> {
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(0, '127.0.0.1', () => resolve());
@@ -48,6 +59,7 @@ export async function startKinesalite(options: { shardLimit?: number } = {}): Pr
     endpoint: `http://127.0.0.1:${port}`,
     stop: () =>
       new Promise<void>((resolve) => {
+        if (options.closeConnections) server.closeAllConnections?.();
         server.close(() => resolve());
       }),
   };

@@ -133,40 +133,29 @@ function report(ctx: SuiteContext, run: string, what: string, stats: EpisodeStat
       ),
     );
   }
-  ctx.report(
-    figure(
-      'alarm',
-      `alarm.${run}.flaps`,
-      `${what}: ALARM again inside one flood`,
-      'flaps',
-      one(stats.flaps),
-    ),
-  );
-  ctx.report(
-    figure(
-      'alarm',
-      `alarm.${run}.notificationsPerFlood`,
-      `${what}: most ALARM notifications of one application for one flood`,
+  // The counts of the episodes, each a figure of its own: [id, stat, label, unit].
+  const countFigures: [
+    string,
+    'flaps' | 'maxNotificationsPerFlood' | 'missed' | 'tooLateToAlarm',
+    string,
+    string,
+  ][] = [
+    ['flaps', 'flaps', 'ALARM again inside one flood', 'flaps'],
+    [
+      'notificationsPerFlood',
+      'maxNotificationsPerFlood',
+      'most ALARM notifications of one application for one flood',
       'messages',
-      one(stats.maxNotificationsPerFlood),
-    ),
-  );
-  ctx.report(
-    figure(
-      'alarm',
-      `alarm.${run}.missed`,
-      `${what}: floods never alarmed`,
-      'floods',
-      one(stats.missed),
-    ),
-  );
-  ctx.report(
-    figure(
-      'alarm',
-      `alarm.${run}.tooLateToAlarm`,
-      `${what}: data points that reached CloudWatch too late to alarm`,
+    ],
+    ['missed', 'missed', 'floods never alarmed', 'floods'],
+    [
+      'tooLateToAlarm',
+      'tooLateToAlarm',
+      'data points that reached CloudWatch too late to alarm',
       'data points',
-      one(stats.tooLateToAlarm),
-    ),
-  );
+    ],
+  ];
+  for (const [id, key, label, unit] of countFigures) {
+    ctx.report(figure('alarm', `alarm.${run}.${id}`, `${what}: ${label}`, unit, one(stats[key])));
+  }
 }
