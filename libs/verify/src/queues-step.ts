@@ -1,6 +1,7 @@
 import { GetQueueAttributesCommand } from '@aws-sdk/client-sqs';
 import { callOptions, requireStack, type VerifyContext } from './context';
 import { StepFailure } from './failure';
+import { findFailureQueues } from './failure-queues';
 
 /** Messages in a queue, in flight and delayed included. */
 const COUNTS = [
@@ -9,35 +10,41 @@ const COUNTS = [
   'ApproximateNumberOfMessagesDelayed',
 ] as const;
 
+const REDEPLOY = 'the stack: deploy the current infra (npx cdk deploy), then run verify again';
+
 /**
- * Step 5 (ARCHITECTURE.md section 6d): every queue of the stack (its failure queues and
- * dead-letter queues: the stack has no other) must be empty; any message is a record or an event
- * the pipeline gave up on.
+ * Step 5 (ARCHITECTURE.md section 6d): each failed-event queue of the stack (one per pipeline
+ * function, `findFailureQueues`) must be empty; any message is a record or an event the pipeline
+ * gave up on. Other queues of the stack are not read.
  */
 export async function checkFailureQueues(ctx: VerifyContext): Promise<string> {
   const stack = requireStack(ctx);
-  const queues = stack.resources.filter(
-    (r) => r.ResourceType === 'AWS::SQS::Queue' && r.PhysicalResourceId,
-  );
-  if (queues.length === 0) {
-    throw new StepFailure(`stack ${stack.name} has no SQS queues`, "the stack's resources");
+  const { found, missing, ambiguous } = findFailureQueues(stack);
+  if (missing.length > 0) {
+    throw new StepFailure(
+      `stack ${stack.name} has no failed-event queue ${missing.join(', ')}`,
+      REDEPLOY,
+    );
   }
-  const names: string[] = [];
-  for (const queue of queues) {
-    const url = queue.PhysicalResourceId as string;
+  if (ambiguous.length > 0) {
+    throw new StepFailure(
+      `stack ${stack.name} has more than one queue that could be the failed-event queue ${ambiguous.join(', ')}`,
+      "the stack's AWS::SQS::Queue resources (logical ids ending in that name and an 8-digit hash)",
+    );
+  }
+  for (const queue of found) {
     const { Attributes } = await ctx.clients.sqs.send(
-      new GetQueueAttributesCommand({ QueueUrl: url, AttributeNames: [...COUNTS] }),
+      new GetQueueAttributesCommand({ QueueUrl: queue.url, AttributeNames: [...COUNTS] }),
       callOptions(ctx),
     );
     const messages = COUNTS.reduce((sum, name) => sum + Number(Attributes?.[name] ?? 0), 0);
-    const name = `${queue.LogicalResourceId} (${url.slice(url.lastIndexOf('/') + 1)})`;
     if (messages > 0) {
+      const name = `${queue.name} (${queue.url.slice(queue.url.lastIndexOf('/') + 1)})`;
       throw new StepFailure(
         `failed-event queue ${name} holds ${messages} message${messages === 1 ? '' : 's'}`,
-        `the messages in ${url} (they name the batch or event given up on) and infra/README.md on that queue's alarm`,
+        `the messages in ${queue.url} (they name the batch or event given up on) and infra/README.md on the ${queue.name}NotEmpty alarm`,
       );
     }
-    names.push(queue.LogicalResourceId ?? url);
   }
-  return `${queues.length} queues empty: ${names.join(', ')}`;
+  return `${found.length} failed-event queues empty: ${found.map((q) => q.name).join(', ')}`;
 }

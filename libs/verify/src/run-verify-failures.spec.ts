@@ -1,7 +1,12 @@
 import { DescribeStacksCommand } from '@aws-sdk/client-cloudformation';
 import { SetAlarmStateCommand } from '@aws-sdk/client-cloudwatch';
 import { SubscribeCommand, UnsubscribeCommand } from '@aws-sdk/client-sns';
-import { CreateQueueCommand, DeleteQueueCommand, GetQueueUrlCommand } from '@aws-sdk/client-sqs';
+import {
+  CreateQueueCommand,
+  DeleteQueueCommand,
+  GetQueueAttributesCommand,
+  GetQueueUrlCommand,
+} from '@aws-sdk/client-sqs';
 import { awsError } from '@fleetlog/testing';
 import { STACK_OUTPUTS } from '@fleetlog/pipeline-config';
 import { QUEUE_URL, startHarness, type Harness, type HarnessOptions } from './__fixtures__/harness';
@@ -95,8 +100,36 @@ describe('runVerify stops at the first failure with one line saying what to look
     expect(report.failure).toMatchObject({
       step: 'failed events',
       message:
-        'failed-event queue PublisherFailures5678 (fleetlog-test-PublisherFailures-1) holds 3 messages',
+        'failed-event queue PublisherFailures (fleetlog-test-PublisherFailures-1) holds 3 messages',
     });
+  });
+
+  it('reads the failed-event queues only, not any other queue of the stack', async () => {
+    const workQueue = 'https://sqs.us-east-1.amazonaws.com/123456789012/fleetlog-test-Work-1';
+    const run = await harness({
+      resources: [...stackResources(), resource('WorkQueue0A1B2C3D', 'AWS::SQS::Queue', workQueue)],
+      queueMessages: { [workQueue]: 7 },
+    });
+    const report = await run.run({ skipAlarm: true });
+    expect(report.ok).toBe(true);
+    const read = run.mocks.sqs
+      .commandCalls(GetQueueAttributesCommand)
+      .map((c) => c.args[0].input.QueueUrl);
+    expect(read.sort()).toEqual(Object.values(QUEUE_URLS).sort());
+  });
+
+  it('a stack without one of the failed-event queues fails the step', async () => {
+    const run = await harness({
+      resources: stackResources().filter(
+        (r) => r.PhysicalResourceId !== QUEUE_URLS.NotifierFailures,
+      ),
+    });
+    const report = await run.run({ skipAlarm: true });
+    expect(report.failure).toMatchObject({
+      step: 'failed events',
+      message: 'stack fleetlog-test has no failed-event queue NotifierFailures',
+    });
+    expect(run.mocks.sqs.commandCalls(GetQueueAttributesCommand)).toHaveLength(0);
   });
 
   it('a map that is missing, and LifecycleSyncFailures', async () => {

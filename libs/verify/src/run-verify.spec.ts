@@ -62,7 +62,9 @@ describe('runVerify on a healthy deployment', () => {
       "CloudWatch's own alarm message also reached this topic",
     );
     expect(h.lines.find((l) => l.startsWith('PASS  map'))).toContain('1 rows');
-    expect(h.lines.find((l) => l.startsWith('PASS  failed events'))).toContain('4 queues empty');
+    expect(h.lines.find((l) => l.startsWith('PASS  failed events'))).toContain(
+      '4 failed-event queues empty: AggregatorFailures, PublisherFailures, LifecycleEventsDlq, NotifierFailures',
+    );
   });
 
   it('marks the forced alarm as a test and sets it back to OK', async () => {

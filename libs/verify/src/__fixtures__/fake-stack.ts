@@ -63,7 +63,15 @@ export function stackResources(): StackResourceSummary[] {
         name,
       ),
     ),
-    ...Object.entries(QUEUE_URLS).map(([id, url]) => resource(`${id}5678`, 'AWS::SQS::Queue', url)),
+    // CDK logical ids: the construct path and an 8-digit hash; the notifier's queue is built in
+    // the Notifications construct too.
+    ...Object.entries(QUEUE_URLS).map(([id, url]) =>
+      resource(
+        `${id === 'NotifierFailures' ? 'Notifications' : ''}${id}5678ABCD`,
+        'AWS::SQS::Queue',
+        url,
+      ),
+    ),
   ];
 }
 
