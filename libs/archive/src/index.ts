@@ -1,0 +1,20 @@
+export {
+  ARCHIVE_COLUMNS,
+  archivedMalformed,
+  archivedRequest,
+  archiveJsonLine,
+} from './archive-record';
+export type {
+  ArchiveColumnType,
+  ArchivedMalformed,
+  ArchivedRequest,
+  ArchiveRecord,
+} from './archive-record';
+export { FIREHOSE_PARTITION_PREFIX, PARTITION_KEYS, partitionOf, partitionPath } from './partition';
+export type { ArchivePartition } from './partition';
+export { createLineArchiver, MAX_DECOMPRESSED_BYTES } from './line-archiver';
+export type { LineArchiver, LineArchiverOptions } from './line-archiver';
+export { LocalArchiveWriter, partitionInstant } from './local-archive-writer';
+export type { LocalArchiveWriterOptions } from './local-archive-writer';
+export { createArchiveTransformHandler } from './firehose-transform';
+export type { ArchiveTransformDeps, ArchiveTransformHandler } from './firehose-transform';
