@@ -3,10 +3,11 @@
 export { createAggregatorHandler } from '@fleetlog/log-aggregator';
 export {
   createPublisherHandler,
+  createDynamoLedger,
   sumAggregates,
   statusRangeCount,
 } from '@fleetlog/metrics-publisher';
-export type { PublishSummary } from '@fleetlog/metrics-publisher';
+export type { PublishLedger, PublishSummary } from '@fleetlog/metrics-publisher';
 export { createLifecycleSyncHandler } from '@fleetlog/lifecycle-sync';
 export type {
   LifecycleSyncConfig,

@@ -15,6 +15,7 @@ import {
   createPublisherHandler,
   type PublishSummary,
 } from './app-handlers';
+import { LocalLedger } from './local-ledger';
 import { RecordingCloudWatch } from './recording-cloudwatch';
 
 const { inputStream, outputStream, referenceBucket } = LOCAL_RESOURCES;
@@ -69,10 +70,11 @@ export interface PipelineCounters {
 }
 
 /**
- * fleetlog on embedded Kinesis and S3: kinesalite and s3rver in this process, the input and
- * output streams and the reference bucket, the real aggregator behind a tumbling-window poller,
- * the real metrics publisher behind a batch poller (batches of 200) with a recording CloudWatch,
- * and a third reader that copies the output stream to `aggregates.jsonl` byte for byte.
+ * fleetlog on embedded Kinesis, S3 and DynamoDB: kinesalite, s3rver and dynalite in this process,
+ * the input and output streams, the reference bucket and the publish ledger's table; the real
+ * aggregator behind a tumbling-window poller, the real metrics publisher behind a batch poller
+ * (batches of 200) with a recording CloudWatch and the ledger on dynalite, and a third reader
+ * that copies the output stream to `aggregates.jsonl` byte for byte.
  */
 export class LocalPipeline {
   readonly counters: PipelineCounters = {
@@ -94,7 +96,7 @@ export class LocalPipeline {
     readonly aggregator: KinesisWindowPoller,
     readonly publisher: KinesisBatchPoller,
     private readonly capture: KinesisBatchPoller,
-    /** What `stop` stops, in start order: kinesalite with its client, then s3rver with its client. */
+    /** What `stop` stops, in start order: kinesalite, s3rver, dynalite, each with its client. */
     private readonly servers: { stop(): Promise<void> }[],
   ) {}
 
@@ -110,6 +112,9 @@ export class LocalPipeline {
       // s3rver, its client and the reference bucket; its stop() destroys the client too.
       const bucket = await startLocalBucket(referenceBucket);
       servers.push(bucket);
+      // dynalite with the publish ledger's table; its stop() destroys the client too.
+      const ledger = await LocalLedger.start();
+      servers.push(ledger);
       const kinesis = localKinesis.kinesis;
       const s3 = bucket.s3;
 
@@ -148,11 +153,15 @@ export class LocalPipeline {
         aggregatorHandler,
       );
 
+      const publisherNow =
+        options.publisherNow ?? (() => ref.pipeline?.counters.newestWindowEndMs ?? Date.now());
       const publisherHandler = createPublisherHandler({
         cloudWatch,
         namespace: options.namespace ?? DEFAULT_NAMESPACE,
         logger: new Logger({ serviceName: 'metrics-publisher', logLevel }),
-        now: options.publisherNow ?? (() => ref.pipeline?.counters.newestWindowEndMs ?? Date.now()),
+        now: publisherNow,
+        // The deployed ledger's conditional writes, on dynalite (leases on the publisher's clock).
+        ledger: ledger.ledger(publisherNow),
         // As deployed: the latest windows' heaviest hosts kept in the bucket for the notifier.
         recentTopHosts: options.recentTopHosts ? { s3, bucket: referenceBucket } : undefined,
         onSummary: (summary: PublishSummary) => {

@@ -8,6 +8,7 @@ import {
 } from '@fleetlog/pipeline-config';
 import type { KinesisStreamEvent } from 'aws-lambda';
 import { createPublisherHandler, type PublishSummary } from '../cloud/app-handlers';
+import type { LocalLedger } from '../cloud/local-ledger';
 import type { RecordingCloudWatch } from '../cloud/recording-cloudwatch';
 
 /** Records per publisher invocation: the deployed event source mapping's batch size. */
@@ -63,8 +64,14 @@ export class ReplayPublisher {
 
   constructor(
     cloudWatch: RecordingCloudWatch,
-    options: { namespace?: string; logLevel?: 'DEBUG' | 'INFO' | 'WARN' | 'ERROR' | 'SILENT' } = {},
+    options: {
+      namespace?: string;
+      logLevel?: 'DEBUG' | 'INFO' | 'WARN' | 'ERROR' | 'SILENT';
+      /** The publish ledger on dynalite; none: the publisher remembers in memory only. */
+      ledger?: LocalLedger;
+    } = {},
   ) {
+    const now = () => this.clock;
     this.handler = createPublisherHandler({
       cloudWatch,
       namespace: options.namespace ?? DEFAULT_NAMESPACE,
@@ -72,7 +79,8 @@ export class ReplayPublisher {
         serviceName: 'metrics-publisher',
         logLevel: options.logLevel ?? 'ERROR',
       }),
-      now: () => this.clock,
+      now,
+      ledger: options.ledger?.ledger(now),
       onSummary: (summary: PublishSummary) => {
         this.counts.dataPoints += summary.dataPoints;
         this.counts.calls += summary.calls;

@@ -10,6 +10,7 @@ import { STAGE_DELAYS, tumblingWindowEndMs } from '@fleetlog/pipeline-config';
 import { LINE_TOO_LONG, RecordPacker, firstLineTimeMs, type PackedRecord } from './record-packer';
 import { shipperRecords } from './shipper-records';
 import { referenceMapS3 } from '../cloud/in-process-aws';
+import { LocalLedger } from '../cloud/local-ledger';
 import { RecordingCloudWatch } from '../cloud/recording-cloudwatch';
 import { ReplayClock } from './replay-clock';
 import { ReplayTimeline } from './replay-timeline';
@@ -59,6 +60,12 @@ export interface ReplayOptions {
   unknownSourceThreshold?: number;
   /** ApplicationFlood threshold (`--application-threshold`); default the shared 10,000. */
   applicationThreshold?: number;
+  /**
+   * Publish through the ledger on a local dynalite, as deployed (ARCHITECTURE.md section 6c); off:
+   * the publisher remembers what it published in memory only (the bench's A/B of its cost).
+   * @default true
+   */
+  publishLedger?: boolean;
 }
 
 export interface ReplaySummary extends RunOutputs {
@@ -108,8 +115,11 @@ export async function replayAccessLog(options: ReplayOptions): Promise<ReplaySum
     jsonlPath: files.metrics,
     arrivalClock: () => publisher.publishingAtMs + STAGE_DELAYS.putMetricData.ms,
   });
+  // The publish ledger on dynalite, as deployed (one PutItem per record and one per call).
+  const ledger = options.publishLedger === false ? undefined : await LocalLedger.start();
   const publisher: ReplayPublisher = new ReplayPublisher(cloudWatch, {
     logLevel: options.logLevel,
+    ledger,
   });
   let aggregatesEmitted = 0;
   const onAggregates = (texts: string[], emittedAtMs: number): void => {
@@ -261,7 +271,7 @@ export async function replayAccessLog(options: ReplayOptions): Promise<ReplaySum
     };
   } finally {
     aggregatesOut.destroy();
-    await Promise.allSettled(shards.map((s) => s.terminate()));
+    await Promise.allSettled([...shards.map((s) => s.terminate()), ledger?.stop()]);
   }
 }
 
