@@ -18,3 +18,8 @@ export { LocalArchiveWriter, partitionInstant } from './local-archive-writer';
 export type { LocalArchiveWriterOptions } from './local-archive-writer';
 export { createArchiveTransformHandler } from './firehose-transform';
 export type { ArchiveTransformDeps, ArchiveTransformHandler } from './firehose-transform';
+export {
+  ARCHIVE_TRANSFORMER_ENVIRONMENT,
+  archiveTransformerConfigFromEnv,
+} from './transformer-config';
+export type { ArchiveTransformerConfig } from './transformer-config';
