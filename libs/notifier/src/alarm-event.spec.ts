@@ -1,4 +1,5 @@
-import { classifyAlarmEvent, parseReasonData, parseStateReason } from './alarm-event';
+import { classifyAlarmEvent } from './alarm-event';
+import { parseReasonData, parseStateReason } from './reason-figures';
 import { contributorEvent, floodAlarmLevelEvent, unknownAlarmEvent } from './__fixtures__/events';
 
 describe('classifyAlarmEvent', () => {
@@ -71,6 +72,35 @@ describe('reason parsers', () => {
       value: 35000,
       windowStart: '2026-01-31T09:07:00.000Z',
       threshold: 10,
+    });
+  });
+
+  it('names, for ALARM, the newest breaching data point of those a reason lists', () => {
+    const reason =
+      'Threshold Crossed: 1 out of the last 2 datapoints [40.0 (01/12/25 13:40:00), 912.0 (01/12/25 13:35:00)] was greater than the threshold (100.0) (minimum 1 datapoint for OK -> ALARM transition).';
+    expect(parseStateReason(reason, 'ALARM')).toEqual({
+      value: 912,
+      windowStart: '2025-12-01T13:35:00.000Z',
+      threshold: 100,
+    });
+    expect(parseStateReason(reason, 'OK')).toMatchObject({ value: 40 });
+  });
+
+  it('prefers evaluatedDatapoints, whose timestamps say which 5 minutes each sums', () => {
+    const data = JSON.stringify({
+      startDate: '2025-12-01T13:31:00.000+0000',
+      period: 300,
+      recentDatapoints: [150, 90],
+      threshold: 100,
+      evaluatedDatapoints: [
+        { timestamp: '2025-12-01T13:36:00.000+0000', value: 90 },
+        { timestamp: '2025-12-01T13:31:00.000+0000', value: 150 },
+      ],
+    });
+    expect(parseReasonData(data, 'ALARM')).toEqual({
+      value: 150,
+      windowStart: '2025-12-01T13:31:00.000Z',
+      threshold: 100,
     });
   });
 

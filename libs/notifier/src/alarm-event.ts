@@ -8,12 +8,9 @@
 //   Alarm State Change" only summarises ("6 out of 6 time series evaluated to ALARM").
 // So the applications come from the contributor events, and the alarm-level event of the
 // Metrics Insights alarm is ignored (it would only repeat them without names).
-import {
-  APPLICATION_DIMENSION,
-  UNKNOWN_APPLICATION,
-  bucketStartMs,
-} from '@fleetlog/pipeline-config';
+import { APPLICATION_DIMENSION, UNKNOWN_APPLICATION } from '@fleetlog/pipeline-config';
 import type { AlarmNotification } from '@fleetlog/pipeline-config';
+import { cloudWatchDateMs, parseReasonData, parseStateReason } from './reason-figures';
 
 export const ALARM_DETAIL_TYPES = {
   alarm: 'CloudWatch Alarm State Change',
@@ -28,14 +25,22 @@ export interface AlarmChange {
   state: AlarmNotification['state'];
   /** The contributor's `ApplicationName`, or `UNKNOWN` for the unknown-source alarm. */
   applicationName: string;
-  /** Start of the period of the most recent datapoint, ISO; null when the event does not say. */
+  /**
+   * Start of the 5 minutes of the data point that decided the change (for ALARM the newest that
+   * breached), ISO; null when the event does not say.
+   */
   windowStart: string | null;
-  /** That datapoint's value (the Sum of requests); null when the event does not say. */
+  /**
+   * That data point's value: the Sum of the requests of those 5 minutes that CloudWatch had when it
+   * evaluated (late partials not yet in); null when the event does not say.
+   */
   value: number | null;
   /** Threshold named by the event; null when it does not say. */
   threshold: number | null;
   /** When the state changed (the event's `detail.state.timestamp`), ISO; null when absent. */
   alarmAt: string | null;
+  /** The state reason sentence (`detail.state.reason`); null when absent. */
+  stateReason: string | null;
   /** The CloudWatch alarm's name, as the event gives it. */
   alarmName: string;
   /** The EventBridge event's `id`. */
@@ -56,76 +61,6 @@ function obj(value: unknown): Json | undefined {
 
 function str(value: unknown): string | undefined {
   return typeof value === 'string' && value !== '' ? value : undefined;
-}
-
-/** What an alarm's reason tells of the breaching datapoint; null where it does not say. */
-export interface ReasonFigures {
-  value: number | null;
-  windowStart: string | null;
-  threshold: number | null;
-}
-
-function noFigures(): ReasonFigures {
-  return { value: null, windowStart: null, threshold: null };
-}
-
-/** "(01/12/25 13:34:00)" in a state reason is dd/MM/yy HH:mm:ss UTC (see the doc's examples). */
-const REASON_DATAPOINT =
-  /\[\s*(-?[\d.]+(?:[eE][-+]?\d+)?)\s*\((\d{2})\/(\d{2})\/(\d{2}) (\d{2}):(\d{2}):(\d{2})\)/;
-const REASON_THRESHOLD = /threshold \((-?[\d.]+(?:[eE][-+]?\d+)?)\)/;
-
-/** The most recent datapoint and the threshold named in a state reason sentence. */
-export function parseStateReason(reason: string | undefined): ReasonFigures {
-  const out = noFigures();
-  if (reason === undefined) return out;
-  const t = REASON_THRESHOLD.exec(reason);
-  if (t) out.threshold = Number(t[1]);
-  const d = REASON_DATAPOINT.exec(reason);
-  if (d) {
-    const [, value, dd, mm, yy, hh, mi, ss] = d;
-    const ms = Date.UTC(
-      2000 + Number(yy),
-      Number(mm) - 1,
-      Number(dd),
-      Number(hh),
-      Number(mi),
-      Number(ss),
-    );
-    out.value = Number(value);
-    if (Number.isFinite(ms)) out.windowStart = new Date(bucketStartMs(ms)).toISOString();
-  }
-  return out;
-}
-
-/** "2019-10-01T13:46:00.000+0000" (CloudWatch's offset has no colon) to epoch ms. */
-function cloudWatchDateMs(text: string): number {
-  return Date.parse(text.replace(/([+-]\d{2})(\d{2})$/, '$1:$2'));
-}
-
-/** Datapoint, its period and threshold from a single-metric alarm's reasonData JSON. */
-export function parseReasonData(reasonData: string | undefined): ReasonFigures {
-  const out = noFigures();
-  if (reasonData === undefined) return out;
-  let data: Json | undefined;
-  try {
-    data = obj(JSON.parse(reasonData));
-  } catch {
-    return out;
-  }
-  if (!data) return out;
-  if (typeof data['threshold'] === 'number') out.threshold = data['threshold'];
-  const points = Array.isArray(data['recentDatapoints'])
-    ? data['recentDatapoints'].filter((v): v is number => typeof v === 'number')
-    : [];
-  if (points.length > 0) out.value = points[points.length - 1];
-  const start = str(data['startDate']);
-  const period = typeof data['period'] === 'number' ? data['period'] : undefined;
-  if (start !== undefined && points.length > 0) {
-    // recentDatapoints are consecutive periods from startDate; the last one is the newest.
-    const ms = cloudWatchDateMs(start) + (points.length - 1) * (period ?? 0) * 1000;
-    if (Number.isFinite(ms)) out.windowStart = new Date(bucketStartMs(ms)).toISOString();
-  }
-  return out;
 }
 
 /** The state change's time: `detail.state.timestamp`, else the event's `time`; null if neither. */
@@ -177,7 +112,8 @@ export function classifyAlarmEvent(event: unknown): ClassifiedEvent {
     if (applicationName === undefined)
       return ignored(`contributor without an ${APPLICATION_DIMENSION} attribute`);
     if (state === undefined) return ignored(`contributor state ${String(stateObj?.['value'])}`);
-    const parsed = parseStateReason(str(stateObj?.['reason']));
+    const stateReason = str(stateObj?.['reason']) ?? null;
+    const parsed = parseStateReason(stateReason ?? undefined, state);
     return {
       kind: 'change',
       change: {
@@ -187,6 +123,7 @@ export function classifyAlarmEvent(event: unknown): ClassifiedEvent {
         alarmName,
         alarmAt,
         eventId,
+        stateReason,
         ...parsed,
       },
     };
@@ -200,8 +137,12 @@ export function classifyAlarmEvent(event: unknown): ClassifiedEvent {
   if (applicationName !== UNKNOWN_APPLICATION) {
     return ignored(`single-metric alarm on application ${applicationName} is not a fleetlog alarm`);
   }
-  const fromData = parseReasonData(str(stateObj?.['reasonData']));
-  const fromReason = parseStateReason(str(stateObj?.['reason']));
+  const stateReason = str(stateObj?.['reason']) ?? null;
+  const fromData = parseReasonData(str(stateObj?.['reasonData']), state);
+  const fromReason = parseStateReason(stateReason ?? undefined, state);
+  // The value and its window from one data point: reasonData's when it names one, else the
+  // reason sentence's (never a value from one and a window from the other).
+  const figures = fromData.value !== null ? fromData : fromReason;
   return {
     kind: 'change',
     change: {
@@ -211,8 +152,9 @@ export function classifyAlarmEvent(event: unknown): ClassifiedEvent {
       alarmName,
       alarmAt,
       eventId,
-      value: fromData.value ?? fromReason.value,
-      windowStart: fromData.windowStart ?? fromReason.windowStart,
+      stateReason,
+      value: figures.value,
+      windowStart: figures.windowStart,
       threshold: fromData.threshold ?? fromReason.threshold,
     },
   };

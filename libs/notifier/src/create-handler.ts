@@ -9,12 +9,13 @@ import {
 import {
   ALARM_PERIOD_SECONDS,
   UNKNOWN_APPLICATION,
-  type AlarmNotification,
+  isVerifyTestReason,
 } from '@fleetlog/pipeline-config';
 import { classifyAlarmEvent, type AlarmChange } from './alarm-event';
 import type { NotifierConfig } from './config';
 import { findApplicationPeriod, readContacts, readRecentTopHosts, type S3GetApi } from './lookups';
-import { buildNotification, publishInput } from './message';
+import { buildNotification, publishInput, type NotifierMessage } from './message';
+import { notificationPeriod } from './notification-period';
 
 /** The SNS call the notifier makes: an SNSClient fits, and so does a fake. */
 export interface SnsPublishApi {
@@ -53,7 +54,9 @@ export interface NotifierResult {
   /** Why nothing was published, when the event is not an application's ALARM/OK change. */
   ignored?: string;
   /** The message published (ARCHITECTURE.md section 6a); absent when ignored. */
-  notification?: AlarmNotification;
+  notification?: NotifierMessage;
+  /** A test forced by `fleetlog verify`, published marked as such; absent when ignored. */
+  test?: boolean;
   /** SNS's id of the published message; absent when ignored. */
   messageId?: string;
   /** Parts that could not be found and were sent as null / empty. */
@@ -99,13 +102,14 @@ export function createNotifierHandler(
       change.windowStart,
       ALARM_PERIOD_SECONDS,
     );
+    const period = notificationPeriod(change, found);
     const notification = buildNotification({
       alarm: change.alarm,
       state: change.state,
       applicationName: change.applicationName,
       contact: contacts.get(change.applicationName) ?? found?.contact,
-      windowStart: change.windowStart ?? found?.windowStart,
-      requestCount: change.value ?? found?.requestCount,
+      windowStart: period.windowStart,
+      requestCount: period.requestCount,
       threshold:
         change.threshold ??
         (change.alarm === 'ApplicationFlood'
@@ -113,8 +117,9 @@ export function createNotifierHandler(
           : deps.config.unknownSourceThreshold),
       alarmAt: change.alarmAt,
       sentAt: new Date(now()).toISOString(),
-      topHosts: found?.topHosts,
+      topHosts: period.topHosts,
     });
+    const test = isVerifyTestReason(change.stateReason);
     const missing: NotifierResult['missing'] = [];
     if (known && notification.contact === null) missing.push('contact');
     if (notification.windowStart === null) missing.push('window');
@@ -129,15 +134,19 @@ export function createNotifierHandler(
     }
 
     const out = await withRetry(
-      () => deps.sns.send(new PublishCommand(publishInput(notification, deps.config.topicArn))),
+      () =>
+        deps.sns.send(
+          new PublishCommand(publishInput(notification, deps.config.topicArn, { test })),
+        ),
       { ...retry, isRetryable: isTransientAwsError },
     );
     logger.info('notification published', {
       eventId: change.eventId,
       alarmName: change.alarmName,
       messageId: out.MessageId,
+      test,
       ...notification,
     });
-    return { eventId: change.eventId, notification, messageId: out.MessageId, missing };
+    return { eventId: change.eventId, notification, messageId: out.MessageId, missing, test };
   };
 }

@@ -2,19 +2,18 @@ export { createNotifierHandler } from './create-handler';
 export type { NotifierDeps, NotifierResult, SnsPublishApi } from './create-handler';
 export { configFromEnv } from './config';
 export type { NotifierConfig } from './config';
-export {
-  classifyAlarmEvent,
-  parseReasonData,
-  parseStateReason,
-  ALARM_DETAIL_TYPES,
-} from './alarm-event';
+export { classifyAlarmEvent, ALARM_DETAIL_TYPES } from './alarm-event';
 export type { AlarmChange, ClassifiedEvent } from './alarm-event';
+export { parseReasonData, parseStateReason } from './reason-figures';
+export type { ReasonFigures } from './reason-figures';
 export {
   buildNotification,
   notificationSubject,
   publishInput,
   SUBJECT_MAX_LENGTH,
 } from './message';
-export type { NotificationFacts } from './message';
+export type { MessageOptions, NotificationFacts, NotifierMessage } from './message';
 export { findApplicationPeriod } from './lookups';
-export type { S3GetApi } from './lookups';
+export type { ApplicationPeriod, S3GetApi } from './lookups';
+export { notificationPeriod } from './notification-period';
+export type { NotificationPeriod } from './notification-period';

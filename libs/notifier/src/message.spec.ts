@@ -1,4 +1,9 @@
-import { buildNotification, notificationSubject, SUBJECT_MAX_LENGTH } from './message';
+import {
+  buildNotification,
+  notificationSubject,
+  publishInput,
+  SUBJECT_MAX_LENGTH,
+} from './message';
 
 const base = {
   alarm: 'ApplicationFlood' as const,
@@ -28,6 +33,14 @@ describe('buildNotification', () => {
     expect(buildNotification({ ...base, alarmAt: undefined }).alarmAt).toBeNull();
   });
 
+  it('says the scope of its count and hosts: the 5 minutes from windowStart', () => {
+    expect(buildNotification(base)).toMatchObject({
+      windowStart: '2025-12-01T13:35:00.000Z',
+      windowEnd: '2025-12-01T13:40:00.000Z',
+    });
+    expect(buildNotification({ ...base, windowStart: null }).windowEnd).toBeNull();
+  });
+
   it('never gives UNKNOWN a contact', () => {
     expect(buildNotification({ ...base, applicationName: 'UNKNOWN' }).contact).toBeNull();
   });
@@ -40,5 +53,25 @@ describe('notificationSubject', () => {
     );
     expect(subject.length).toBeLessThanOrEqual(SUBJECT_MAX_LENGTH);
     expect(subject).toMatch(/^[\x20-\x7e]+$/);
+  });
+});
+
+describe('a test notification', () => {
+  it('keeps its [TEST] mark within 100 characters, and its attribute', () => {
+    const long = buildNotification({ ...base, applicationName: 'a'.repeat(300) });
+    const subject = notificationSubject(long, { test: true });
+    expect(subject.startsWith('[TEST] ALARM aaa')).toBe(true);
+    expect(subject.length).toBe(SUBJECT_MAX_LENGTH);
+    const input = publishInput(buildNotification(base), 'arn:topic', { test: true });
+    expect(input.Subject).toBe(
+      '[TEST] ALARM checkout flood 12,345 req/5min (>10,000) - contact team-checkout@example.com',
+    );
+    expect(input.MessageAttributes?.['test']).toEqual({
+      DataType: 'String',
+      StringValue: 'fleetlog-verify',
+    });
+    expect(publishInput(buildNotification(base), 'arn:topic').MessageAttributes).not.toHaveProperty(
+      'test',
+    );
   });
 });
