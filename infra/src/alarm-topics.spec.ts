@@ -2,19 +2,16 @@ import {
   resourceByPrefix,
   statementsAllowing,
   statementsOfRole,
-  synthesize,
+  synthesizeBeforeAll,
   type Synthesized,
 } from './testing/synthesize';
 
 // Issue 21: one message per state change. CloudWatch's own alarm messages go to the operations
 // topic; the owner-facing alarm topic carries the notifier's messages only (ARCHITECTURE.md 6a).
-let s: Synthesized;
-beforeAll(() => {
-  s = synthesize(
-    { alarmEmail: 'owners@example.com', operationsEmail: 'oncall@example.com' },
-    { bundle: false },
-  );
-}, 180_000);
+const s = synthesizeBeforeAll({
+  alarmEmail: 'owners@example.com',
+  operationsEmail: 'oncall@example.com',
+});
 
 type Props = Record<string, unknown>;
 const resources = (x: Synthesized, type: string) =>

@@ -3,40 +3,33 @@ import {
   resourceByPrefix,
   statementsAllowing,
   statementsOfRole,
-  synthesize,
-  type Synthesized,
+  synthesizeBeforeAll,
 } from './testing/synthesize';
 
 // Existing groups, tag opt-in, provisioned streams and a custom namespace: one synth, no bundling.
-let s: Synthesized;
-beforeAll(() => {
-  s = synthesize(
+const s = synthesizeBeforeAll({
+  namespace: 'Acme/Logs',
+  unknownSourceThreshold: 250,
+  windowSeconds: 120,
+  dashboardHours: 3,
+  streamMode: 'PROVISIONED',
+  shardCount: 4,
+  watchedGroups: [
     {
-      namespace: 'Acme/Logs',
-      unknownSourceThreshold: 250,
-      windowSeconds: 120,
-      dashboardHours: 3,
-      streamMode: 'PROVISIONED',
-      shardCount: 4,
-      watchedGroups: [
-        {
-          groupName: 'checkout-asg',
-          applicationName: 'checkout',
-          contact: 'team-checkout@example.com',
-        },
-        { groupName: 'search-asg', applicationName: 'search', contact: 'search@example.com' },
-      ],
-      tagOptIn: true,
-      tagKeyApplication: 'acme:app',
-      addressKinds: ['private-ipv4', 'ipv6'],
-      gracePeriodMinutes: 5,
-      alarmEmail: 'ops@example.com',
-      logRetentionDays: 14,
-      logLevel: 'DEBUG',
+      groupName: 'checkout-asg',
+      applicationName: 'checkout',
+      contact: 'team-checkout@example.com',
     },
-    { bundle: false },
-  );
-}, 180_000);
+    { groupName: 'search-asg', applicationName: 'search', contact: 'search@example.com' },
+  ],
+  tagOptIn: true,
+  tagKeyApplication: 'acme:app',
+  addressKinds: ['private-ipv4', 'ipv6'],
+  gracePeriodMinutes: 5,
+  alarmEmail: 'ops@example.com',
+  logRetentionDays: 14,
+  logLevel: 'DEBUG',
+});
 
 const groupArn = (name: string) => ({
   'Fn::Join': [

@@ -4,23 +4,16 @@ import {
   resourceByPrefix,
   statementsAllowing,
   statementsOfRole,
-  synthesize,
-  type Synthesized,
+  synthesizeBeforeAll,
 } from './testing/synthesize';
 
 // Demo fleet on, plus one existing group without tag opt-in: one synth, no bundling.
-let s: Synthesized;
-beforeAll(() => {
-  s = synthesize(
-    {
-      demoFleet: true,
-      watchedGroups: [
-        { groupName: 'billing-asg', applicationName: 'billing', contact: 'billing@example.com' },
-      ],
-    },
-    { bundle: false },
-  );
-}, 180_000);
+const s = synthesizeBeforeAll({
+  demoFleet: true,
+  watchedGroups: [
+    { groupName: 'billing-asg', applicationName: 'billing', contact: 'billing@example.com' },
+  ],
+});
 
 const userDataText = (prefix: string): string => {
   const data = resourceByPrefix(s.template, 'AWS::EC2::LaunchTemplate', prefix).properties[

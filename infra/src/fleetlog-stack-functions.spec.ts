@@ -1,19 +1,14 @@
 import { Match } from 'aws-cdk-lib/assertions';
 import { REFERENCE_KEYS } from '@fleetlog/pipeline-config';
 import {
-  DEFAULT_SYNTH_TIMEOUT_MS,
   FUNCTION_IDS as fnIds,
   functionByPrefix,
-  synthesizeDefaultStack,
+  synthesizeDefaultStackBeforeAll,
 } from './testing/default-stack';
-import type { Synthesized } from './testing/synthesize';
 
 // The default configuration's functions and what invokes them (the rest of the stack:
 // fleetlog-stack.spec.ts). One synth, bundled with esbuild for real, shared by every test here.
-let s: Synthesized;
-beforeAll(() => {
-  s = synthesizeDefaultStack();
-}, DEFAULT_SYNTH_TIMEOUT_MS);
+const s = synthesizeDefaultStackBeforeAll();
 
 const fn = (prefix: string) => functionByPrefix(s.template, prefix);
 const esmOf = (fnPrefix: string) => {

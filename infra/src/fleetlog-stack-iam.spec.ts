@@ -1,13 +1,10 @@
 import { REFERENCE_KEYS } from '@fleetlog/pipeline-config';
-import { DEFAULT_SYNTH_TIMEOUT_MS, synthesizeDefaultStack } from './testing/default-stack';
-import { statementsAllowing, statementsOfRole, type Synthesized } from './testing/synthesize';
+import { synthesizeDefaultStackBeforeAll } from './testing/default-stack';
+import { statementsAllowing, statementsOfRole } from './testing/synthesize';
 
 // The default configuration's IAM (the rest of the stack: fleetlog-stack.spec.ts). One synth,
 // bundled with esbuild for real, shared by every test here.
-let s: Synthesized;
-beforeAll(() => {
-  s = synthesizeDefaultStack();
-}, DEFAULT_SYNTH_TIMEOUT_MS);
+const s = synthesizeDefaultStackBeforeAll();
 
 const objectArn = (key: string) => ({
   'Fn::Join': [
@@ -51,6 +48,28 @@ describe('IAM', () => {
         Condition: { StringEquals: { 'cloudwatch:namespace': 'FleetLog' } },
       }),
     ]);
+  });
+
+  it('lets the publisher get and put items in its ledger table only, and no other role any table', () => {
+    const ledgerArn = { 'Fn::GetAtt': [expect.stringMatching(/^PublishLedgerTable/), 'Arn'] };
+    const st = statementsOfRole(s.template, 'MetricsPublisherRole');
+    const dynamo = st.filter((x) => JSON.stringify(x['Action']).includes('dynamodb:'));
+    expect(dynamo).toEqual([
+      expect.objectContaining({
+        Effect: 'Allow',
+        Action: ['dynamodb:GetItem', 'dynamodb:PutItem'],
+        Resource: ledgerArn,
+      }),
+    ]);
+    const everyStatement = Object.values(s.template.findResources('AWS::IAM::Policy')).flatMap(
+      (p) =>
+        (p as { Properties: { PolicyDocument: { Statement: unknown[] } } }).Properties
+          .PolicyDocument.Statement,
+    );
+    const dynamoStatements = everyStatement.filter((x) =>
+      JSON.stringify((x as { Action: unknown }).Action).includes('dynamodb:'),
+    );
+    expect(dynamoStatements).toHaveLength(1);
   });
 
   it('lets lifecycle-sync write only the map and its state, and read static hosts', () => {

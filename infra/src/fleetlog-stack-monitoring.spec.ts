@@ -1,14 +1,11 @@
 import { Match } from 'aws-cdk-lib/assertions';
 import { metricAlarms, PIPELINE_HEALTH_THRESHOLDS } from '@fleetlog/pipeline-config';
-import { DEFAULT_SYNTH_TIMEOUT_MS, synthesizeDefaultStack } from './testing/default-stack';
-import { resourceByPrefix, type Synthesized } from './testing/synthesize';
+import { synthesizeDefaultStackBeforeAll } from './testing/default-stack';
+import { resourceByPrefix } from './testing/synthesize';
 
 // The default configuration's alarms and dashboard (the rest of the stack:
 // fleetlog-stack.spec.ts). One synth, bundled with esbuild for real, shared by every test here.
-let s: Synthesized;
-beforeAll(() => {
-  s = synthesizeDefaultStack();
-}, DEFAULT_SYNTH_TIMEOUT_MS);
+const s = synthesizeDefaultStackBeforeAll();
 
 describe('alarms', () => {
   it('alarms on UNKNOWN requests: Sum of RequestCount over 300 s above 100 in 1 of 2 periods, missing data not breaching', () => {

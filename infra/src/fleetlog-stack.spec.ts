@@ -1,23 +1,23 @@
 import { Match } from 'aws-cdk-lib/assertions';
-import { STACK_OUTPUTS } from '@fleetlog/pipeline-config';
+import {
+  PUBLISH_LEDGER,
+  PUBLISHER_LEDGER_ENVIRONMENT,
+  STACK_OUTPUTS,
+} from '@fleetlog/pipeline-config';
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import {
-  DEFAULT_SYNTH_TIMEOUT_MS,
   FUNCTION_IDS as fnIds,
   functionByPrefix,
-  synthesizeDefaultStack,
+  synthesizeDefaultStackBeforeAll,
 } from './testing/default-stack';
-import { resourceByPrefix, type Synthesized } from './testing/synthesize';
+import { resourceByPrefix } from './testing/synthesize';
 
 // The default configuration, bundled with esbuild for real: one synth shared by every test here.
 // The rest of it is tested beside this file: its functions and their triggers in
 // fleetlog-stack-functions.spec.ts, IAM in fleetlog-stack-iam.spec.ts, alarms and dashboard in
 // fleetlog-stack-monitoring.spec.ts.
-let s: Synthesized;
-beforeAll(() => {
-  s = synthesizeDefaultStack();
-}, DEFAULT_SYNTH_TIMEOUT_MS);
+const s = synthesizeDefaultStackBeforeAll();
 
 const fn = (prefix: string) => functionByPrefix(s.template, prefix);
 
@@ -100,6 +100,47 @@ describe('reference bucket', () => {
 
   it('adds no custom-resource Lambda for the notifications', () => {
     s.template.resourceCountIs('AWS::Lambda::Function', 4);
+  });
+});
+
+describe('publish ledger', () => {
+  const table = () => s.template.findResources('AWS::DynamoDB::Table');
+
+  it('is one on-demand table keyed by a string pk, with time to live on expiresAt', () => {
+    expect(Object.keys(table())).toHaveLength(1);
+    const { properties } = resourceByPrefix(s.template, 'AWS::DynamoDB::Table', 'PublishLedger');
+    expect(properties).toMatchObject({
+      KeySchema: [{ AttributeName: PUBLISH_LEDGER.partitionKey, KeyType: 'HASH' }],
+      AttributeDefinitions: [{ AttributeName: PUBLISH_LEDGER.partitionKey, AttributeType: 'S' }],
+      BillingMode: 'PAY_PER_REQUEST',
+      TimeToLiveSpecification: { AttributeName: PUBLISH_LEDGER.ttlAttribute, Enabled: true },
+    });
+  });
+
+  it('is encrypted with a KMS key (the AWS managed aws/dynamodb: SSEEnabled, no key of ours)', () => {
+    const { properties } = resourceByPrefix(s.template, 'AWS::DynamoDB::Table', 'PublishLedger');
+    expect(properties['SSESpecification']).toEqual({ SSEEnabled: true });
+    expect(properties['PointInTimeRecoverySpecification']).toEqual({
+      PointInTimeRecoveryEnabled: false,
+    });
+  });
+
+  it('is deleted with the stack, like the streams', () => {
+    for (const resource of Object.values(table()) as { DeletionPolicy?: string }[]) {
+      expect(resource.DeletionPolicy).toBe('Delete');
+    }
+  });
+
+  it("is named in the publisher's environment, and in no other function's", () => {
+    const ledgerVariable = PUBLISHER_LEDGER_ENVIRONMENT.ledgerTable.name;
+    const variables = (prefix: string) =>
+      (fn(prefix).properties['Environment'] as { Variables: Record<string, unknown> }).Variables;
+    expect(variables(fnIds.publisher)[ledgerVariable]).toEqual({
+      Ref: expect.stringMatching(/^PublishLedgerTable/),
+    });
+    for (const prefix of [fnIds.aggregator, fnIds.sync, fnIds.notifier]) {
+      expect(variables(prefix)).not.toHaveProperty(ledgerVariable);
+    }
   });
 });
 

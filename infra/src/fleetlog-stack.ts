@@ -5,6 +5,7 @@ import {
   LIFECYCLE_SYNC_ENVIRONMENT,
   PIPELINE_FUNCTIONS,
   PUBLISHER_ENVIRONMENT,
+  PUBLISHER_LEDGER_ENVIRONMENT,
   REFERENCE_KEYS,
   writeEnvironment,
 } from '@fleetlog/pipeline-config';
@@ -23,6 +24,7 @@ import { ExistingGroupHooks } from './constructs/lifecycle-hooks';
 import { LifecycleTriggers } from './constructs/lifecycle-triggers';
 import { sizedFrom, type PipelineFunction } from './constructs/pipeline-function';
 import { PipelineStreams } from './constructs/pipeline-streams';
+import { PublishLedgerTable } from './constructs/publish-ledger-table';
 import { ReferenceStore } from './constructs/reference-store';
 import { ShipperAccess } from './constructs/shipper-access';
 import { grantCompleteLifecycleActions, grantDescribeFleet } from './grants/lifecycle-actions';
@@ -63,6 +65,8 @@ export class FleetLogStack extends Stack {
   readonly alarms: PipelineAlarms;
   readonly aggregator: KinesisStreamConsumer;
   readonly publisher: KinesisStreamConsumer;
+  /** The publisher's ledger of published aggregates (DynamoDB, ARCHITECTURE.md section 6c). */
+  readonly publishLedger: PublishLedgerTable;
   readonly lifecycleSync: PipelineFunction;
   readonly triggers: LifecycleTriggers;
   readonly demoFleet: DemoFleet | undefined;
@@ -110,6 +114,7 @@ export class FleetLogStack extends Stack {
       inputStream: this.streams.input,
     });
     this.aggregator = this.addAggregator();
+    this.publishLedger = new PublishLedgerTable(this, 'PublishLedger');
     this.publisher = this.addPublisher();
     const lifecycle = this.addLifecycleSync();
     this.lifecycleSync = lifecycle.fn;
@@ -155,16 +160,24 @@ export class FleetLogStack extends Stack {
     return consumer;
   }
 
-  /** metrics-publisher: output stream → CloudWatch custom metrics and the recent top hosts. */
+  /**
+   * metrics-publisher: output stream → CloudWatch custom metrics and the recent top hosts, each
+   * record claimed in the publish ledger first.
+   */
   private addPublisher(): KinesisStreamConsumer {
     const settings = PIPELINE_FUNCTIONS.publisher;
     const consumer = new KinesisStreamConsumer(this, settings.name, {
       ...this.functionBase,
       ...sizedFrom(settings),
-      environment: writeEnvironment(PUBLISHER_ENVIRONMENT, {
-        namespace: this.config.namespace,
-        referenceBucket: this.reference.bucket.bucketName,
-      }),
+      environment: {
+        ...writeEnvironment(PUBLISHER_ENVIRONMENT, {
+          namespace: this.config.namespace,
+          referenceBucket: this.reference.bucket.bucketName,
+        }),
+        ...writeEnvironment(PUBLISHER_LEDGER_ENVIRONMENT, {
+          ledgerTable: this.publishLedger.table.tableName,
+        }),
+      },
       stream: this.streams.output,
       batchSize: settings.batchSize,
       failureQueueId: settings.failureQueueName,
@@ -172,6 +185,7 @@ export class FleetLogStack extends Stack {
     });
     grantPutMetricData(consumer.role, this.config.namespace);
     this.reference.grantReadWriteRecentTopHosts(consumer.role);
+    this.publishLedger.grantLedgerAccess(consumer.role);
     return consumer;
   }
 

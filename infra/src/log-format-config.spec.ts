@@ -1,6 +1,6 @@
 import { configFromContext } from './context';
 import { resolveConfig } from './config';
-import { resourceByPrefix, synthesize, type Synthesized } from './testing/synthesize';
+import { resourceByPrefix, synthesizeBeforeAll } from './testing/synthesize';
 
 describe('logFormat, trustedProxies and shipper settings', () => {
   it('default to combined, no trusted proxies and the Kinesis Agent', () => {
@@ -38,17 +38,11 @@ describe('logFormat, trustedProxies and shipper settings', () => {
 });
 
 describe('stack with logFormat combined_xff behind an ALB and Fluent Bit', () => {
-  let s: Synthesized;
-  beforeAll(() => {
-    s = synthesize(
-      {
-        logFormat: 'combined_xff',
-        trustedProxies: ['10.0.0.0/16', '10.1.0.0/16'],
-        shipper: 'fluent-bit',
-      },
-      { bundle: false },
-    );
-  }, 120_000);
+  const s = synthesizeBeforeAll({
+    logFormat: 'combined_xff',
+    trustedProxies: ['10.0.0.0/16', '10.1.0.0/16'],
+    shipper: 'fluent-bit',
+  });
 
   it('gives the aggregator LOG_FORMAT and TRUSTED_PROXIES', () => {
     const fn = resourceByPrefix(s.template, 'AWS::Lambda::Function', 'LogAggregator');

@@ -8,19 +8,15 @@ import {
   resourceByPrefix,
   statementsAllowing,
   statementsOfRole,
-  synthesize,
+  synthesizeBeforeAll,
   type Synthesized,
 } from './testing/synthesize';
 import { resolveConfig } from './config';
 import { configFromContext } from './context';
 
 // Template only (no esbuild): what the notifier, its alarm and its rule look like.
-let s: Synthesized;
-let custom: Synthesized;
-beforeAll(() => {
-  s = synthesize({}, { bundle: false });
-  custom = synthesize({ applicationThreshold: 2500, namespace: 'Acme' }, { bundle: false });
-}, 120_000);
+const s = synthesizeBeforeAll({});
+const custom = synthesizeBeforeAll({ applicationThreshold: 2500, namespace: 'Acme' });
 
 const objectArn = (key: string) => ({
   'Fn::Join': [

@@ -3,25 +3,18 @@ import {
   resourceByPrefix,
   statementsAllowing,
   statementsOfRole,
-  synthesize,
+  synthesizeBeforeAll,
   type Synthesized,
 } from './testing/synthesize';
 
 // Issue 11: what a team deploying into an account it shares with others relies on.
-let s: Synthesized;
-let tagged: Synthesized;
-beforeAll(() => {
-  s = synthesize({}, { bundle: false });
-  tagged = synthesize(
-    {
-      tagOptIn: true,
-      lifecycleSyncConcurrency: 5,
-      notifierConcurrency: 3,
-      watchedGroups: [{ groupName: 'billing-asg', applicationName: 'billing', contact: 'b@x.io' }],
-    },
-    { bundle: false },
-  );
-}, 180_000);
+const s = synthesizeBeforeAll({});
+const tagged = synthesizeBeforeAll({
+  tagOptIn: true,
+  lifecycleSyncConcurrency: 5,
+  notifierConcurrency: 3,
+  watchedGroups: [{ groupName: 'billing-asg', applicationName: 'billing', contact: 'b@x.io' }],
+});
 
 type Props = Record<string, unknown>;
 const resources = (x: Synthesized, type: string) =>

@@ -5,7 +5,7 @@ import {
   pipelineFunctions,
 } from '@fleetlog/pipeline-config';
 import type { FleetLogConfig } from './config';
-import { synthesize, type Synthesized } from './testing/synthesize';
+import { synthesizeBeforeAll, type Synthesized } from './testing/synthesize';
 
 // `fleetlog cost` prices a deployment from @fleetlog/pipeline-config (function sizes, batch
 // sizes, streams, dashboards, alarmInventory()), in both Kinesis modes. These tests make a drift
@@ -20,10 +20,7 @@ const resources = (s: Synthesized, type: string) =>
   Object.entries(s.template.findResources(type)) as [string, Resource][];
 
 describe.each(PRICED_CONFIGURATIONS)('%s', (_label, config) => {
-  let s: Synthesized;
-  beforeAll(() => {
-    s = synthesize(config, { bundle: false });
-  }, 180_000);
+  const s = synthesizeBeforeAll(config);
 
   const functionOf = (serviceName: string) => {
     const found = resources(s, 'AWS::Lambda::Function').filter(

@@ -1,13 +1,10 @@
 import { PRODUCER_ACCOUNT } from './testing/access-matrix';
-import { resourceByPrefix, synthesize, type Synthesized } from './testing/synthesize';
+import { resourceByPrefix, synthesize, synthesizeBeforeAll } from './testing/synthesize';
 
 // Issue 21, item 1: what a fleet needs to ship logs, same account and cross-account
 // (ARCHITECTURE.md section 6d). One synth with a producer account; what the policies allow is
 // evaluated in access-matrix.spec.ts, this file checks their shape and the bad input.
-let s: Synthesized;
-beforeAll(() => {
-  s = synthesize({ producerAccounts: [PRODUCER_ACCOUNT, '444444444444'] }, { bundle: false });
-}, 180_000);
+const s = synthesizeBeforeAll({ producerAccounts: [PRODUCER_ACCOUNT, '444444444444'] });
 
 type Statement = Record<string, unknown>;
 const inputArn = { 'Fn::GetAtt': [expect.stringMatching(/^StreamsInput/), 'Arn'] };

@@ -29,6 +29,8 @@ export type Target =
   | 'static hosts'
   | 'sync state'
   | 'top hosts'
+  | 'ledger table'
+  | 'other table'
   | `queue ${string}`
   | `log stream ${string}`
   | `group ${string}`
@@ -77,6 +79,9 @@ export function arnOf(m: AccessModel, target: Target): string {
     'static hosts': () => object(REFERENCE_KEYS.staticHosts),
     'sync state': () => object(REFERENCE_KEYS.syncState),
     'top hosts': () => object(RECENT_TOP_HOSTS_KEY),
+    'ledger table': () => arn('AWS::DynamoDB::Table', 'PublishLedgerTable'),
+    // Another team's table in the same account and region.
+    'other table': () => `arn:${p}:dynamodb:${r}:${a}:table/other-team-ledger`,
     '*': () => '*',
   };
   if (target in fixed) return fixed[target]();

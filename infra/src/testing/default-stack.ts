@@ -1,17 +1,17 @@
 import type { Template } from 'aws-cdk-lib/assertions';
-import { resourceByPrefix, synthesize, type Synthesized } from './synthesize';
+import { resourceByPrefix, synthesizeBeforeAll, type Synthesized } from './synthesize';
+
+/** Time for one synth of the default stack (esbuild bundling of the four handlers included). */
+export const DEFAULT_SYNTH_TIMEOUT_MS = 240_000;
 
 /**
  * The default configuration, bundled with esbuild for real: what the fleetlog-stack*.spec.ts
- * files assert on. Each of them synthesizes it once, in a `beforeAll` given
- * `DEFAULT_SYNTH_TIMEOUT_MS`, and shares it among its tests.
+ * files assert on. Each of them synthesizes it once, in a `beforeAll` of its own, and shares it
+ * among its tests (see `synthesizeBeforeAll`).
  */
-export function synthesizeDefaultStack(): Synthesized {
-  return synthesize({}, { bundle: true });
+export function synthesizeDefaultStackBeforeAll(): Synthesized {
+  return synthesizeBeforeAll({}, { bundle: true }, DEFAULT_SYNTH_TIMEOUT_MS);
 }
-
-/** Time for one `synthesizeDefaultStack()` (esbuild bundling of the four handlers included). */
-export const DEFAULT_SYNTH_TIMEOUT_MS = 240_000;
 
 /** Logical-id prefixes of the four functions of the stack. */
 export const FUNCTION_IDS = {

@@ -105,6 +105,7 @@ export class ResolvedTemplate {
       'AWS::IAM::Role': () => `arn:${p}:iam::${a}:role/${id}`,
       'AWS::IAM::ManagedPolicy': () => `arn:${p}:iam::${a}:policy/${id}`,
       'AWS::Events::Rule': () => `arn:${p}:events:${r}:${a}:rule/${id}`,
+      'AWS::DynamoDB::Table': () => `arn:${p}:dynamodb:${r}:${a}:table/${id}`,
       'AWS::CloudWatch::Alarm': () =>
         `arn:${p}:cloudwatch:${r}:${a}:alarm:${String(this.properties(id)['AlarmName'])}`,
     };

@@ -44,6 +44,46 @@ export function synthesize(config: FleetLogConfig, options: { bundle: boolean })
   };
 }
 
+/** Time for one `synthesize(config, { bundle: false })`: cdk-nag and the Control Tower rules. */
+export const SYNTH_TIMEOUT_MS = 180_000;
+
+/**
+ * The set-up every template suite shares: synthesizes `config` once, in a `beforeAll` of the
+ * calling suite, and returns its result for every test to read. The returned object reads the
+ * synth lazily, so a suite keeps it in a module-level `const` and its tests use it as is.
+ */
+export function synthesizeBeforeAll(
+  config: FleetLogConfig,
+  options: { bundle: boolean } = { bundle: false },
+  timeoutMs: number = SYNTH_TIMEOUT_MS,
+): Synthesized {
+  let result: Synthesized | undefined;
+  beforeAll(() => {
+    result = synthesize(config, options);
+  }, timeoutMs);
+  const done = (): Synthesized => {
+    if (!result) throw new Error('the synth is read before its beforeAll ran');
+    return result;
+  };
+  return {
+    get stack() {
+      return done().stack;
+    },
+    get template() {
+      return done().template;
+    },
+    get outdir() {
+      return done().outdir;
+    },
+    get nagFindings() {
+      return done().nagFindings;
+    },
+    get errorAnnotations() {
+      return done().errorAnnotations;
+    },
+  };
+}
+
 /** The single resource of a type whose logical id starts with `prefix`. */
 export function resourceByPrefix(
   template: Template,
