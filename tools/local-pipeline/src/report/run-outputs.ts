@@ -53,7 +53,11 @@ export function outputPaths(dir: string): OutputPaths {
   };
 }
 
-/** Creates the directory and removes the previous run's files (the JSONL files are appended to). */
+/**
+ * Creates the directory the run writes into and empties its output files (the JSONL files are
+ * appended to). Under `npm start` that is the run's staging directory (cli/staged-outputs.ts):
+ * the previous outputs in `--out` are replaced only when the run succeeds.
+ */
 export async function prepareOutputDir(paths: OutputPaths): Promise<void> {
   try {
     await makeDirectory(paths.dir);
