@@ -8,21 +8,20 @@ export const HOST_BITS_COLUMN = 'host_bits';
 /** Column of the reference table: a block's version and prefix bits, NULL for an exact row. */
 export const PREFIX_BITS_COLUMN = 'prefix_bits';
 
-function ipv6Bits(address: string): string | null {
-  const canonical = canonicalHost(address);
-  if (canonical === null) return null;
-  const cidr = parseCidr(`${canonical}/128`);
-  return cidr === null ? null : (cidr.network as bigint).toString(2).padStart(128, '0');
-}
-
-/** `4` + 32 bits for IPv4, `6` + 128 bits for IPv6, null if `host` is not an address. */
+/**
+ * `4` + 32 bits for IPv4, `6` + 128 bits for IPv6, null if `host` is not an address. An
+ * IPv4-mapped IPv6 address (`::ffff:10.0.0.1` in any spelling) is its IPv4 address, as
+ * canonicalHost (and log-schema's clientHost) make it (ARCHITECTURE.md section 5).
+ */
 export function addressBits(host: string): string | null {
-  if (!host.includes(':')) {
-    const value = ipv4Number(host);
+  const canonical = host.includes(':') ? canonicalHost(host) : host;
+  if (canonical === null) return null;
+  if (!canonical.includes(':')) {
+    const value = ipv4Number(canonical);
     return value < 0 ? null : `4${value.toString(2).padStart(32, '0')}`;
   }
-  const bits = ipv6Bits(host);
-  return bits === null ? null : `6${bits}`;
+  const cidr = parseCidr(`${canonical}/128`);
+  return cidr === null ? null : `6${(cidr.network as bigint).toString(2).padStart(128, '0')}`;
 }
 
 /** The version and prefix bits of a block (`10.0.0.0/8` → `4` + 8 bits), null for an address. */
