@@ -2,17 +2,7 @@ import { REFERENCE_KEYS } from '@fleetlog/pipeline-config';
 import { yieldTicks } from '@fleetlog/testing';
 import { launchEvent, metadataJson } from './__fixtures__/events';
 import { createHarness, STATIC_CSV } from './__fixtures__/harness';
-
-/** Deterministic pseudo-random interleaving (mulberry32), so a failure can be replayed. */
-function seeded(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seeded } from './__fixtures__/seeded';
 
 describe('100 launch events at once', () => {
   it.each([1, 2, 3])(
