@@ -1,12 +1,9 @@
-import { KINESIS_LIMITS } from '@fleetlog/pipeline-config';
+import { MAX_LINE_BYTES } from '@fleetlog/log-schema';
 
-/**
- * Kinesis takes at most 1 MiB per record (data and partition key together): a line longer than
- * this cannot be shipped whole, so it is counted as malformed ("line too long") and skipped. The
- * 256 bytes kept back are the partition key's (at most 256 characters).
- */
-export const MAX_LINE_BYTES = KINESIS_LIMITS.maxRecordBytes - 256;
-export const LINE_TOO_LONG = 'line too long';
+// The line rules are log-schema's (line-rules.ts), shared with `fleetlog parse`: a line longer
+// than MAX_LINE_BYTES cannot be shipped whole and is counted as LINE_TOO_LONG. Re-exported for
+// the replay, which names them from here.
+export { LINE_TOO_LONG, MAX_LINE_BYTES } from '@fleetlog/log-schema';
 
 /** Records are cut at line ends near this size (a Kinesis Agent record is at most 1 MiB too). */
 export const DEFAULT_RECORD_BYTES = 256 * 1024;
