@@ -3,13 +3,16 @@
 // the function's init with one line naming it.
 import { S3Client } from '@aws-sdk/client-s3';
 import { archiveTransformerConfigFromEnv, createArchiveTransformHandler } from '@fleetlog/archive';
-import { createLogger, withLambdaContext } from '@fleetlog/aws-kit';
+import { awsClientConfig, createLogger, withLambdaContext } from '@fleetlog/aws-kit';
 
 const config = archiveTransformerConfigFromEnv(process.env);
 const logger = createLogger('archive-transformer');
 
-/** Firehose: a batch of the input stream's records to turn into archive lines. */
+/**
+ * Firehose: a batch of the input stream's records to turn into archive lines. Its S3 client has
+ * aws-kit's request timeouts (ARCHITECTURE.md section 6c).
+ */
 export const handler = withLambdaContext(
   logger,
-  createArchiveTransformHandler({ s3: new S3Client({}), ...config, logger }),
+  createArchiveTransformHandler({ s3: new S3Client(awsClientConfig()), ...config, logger }),
 );

@@ -15,3 +15,5 @@ export { kinesisStreamRecord } from './kinesis-record';
 export type { KinesisRecordFields } from './kinesis-record';
 export { awsClientConfig, AWS_CLIENT_TIMEOUTS, AWS_CALL_ATTEMPT_MS } from './client-config';
 export type { AwsClientOptions } from './client-config';
+export { InvocationDeadline, DeadlineReached } from './deadline';
+export type { InvocationContext } from './deadline';

@@ -2,8 +2,12 @@ import { randomUUID } from 'node:crypto';
 import type { KinesisClient } from '@aws-sdk/client-kinesis';
 import type { S3Client } from '@aws-sdk/client-s3';
 import {
+  AWS_CALL_ATTEMPT_MS,
+  DeadlineReached,
+  InvocationDeadline,
   RateLimiter,
   createLogger,
+  type InvocationContext,
   type KinesisTumblingWindowEvent,
   type Logger,
   type RetryOptions,
@@ -93,12 +97,31 @@ export interface AggregatorDeps {
    * @default DEFAULT_MAX_STATE_BYTES (nine tenths of TUMBLING_WINDOW_MAX_STATE_BYTES, 1 MB)
    */
   maxStateBytes?: number;
+  /**
+   * Time kept free before the function's deadline (with a Lambda context): no PutRecords call, and
+   * no backoff before one, starts with less left.
+   * @default AGGREGATOR_DEADLINE_MARGIN_MS (one attempt of one call, 3,000 ms)
+   */
+  deadlineMarginMs?: number;
 }
+
+/**
+ * Time the aggregator keeps free before its deadline, ms (ARCHITECTURE.md section 6c): one
+ * attempt of the PutRecords call it lets start (the app's Kinesis client makes one SDK attempt;
+ * putAggregateRecords retries within the deadline), so Lambda never kills it mid-call.
+ */
+export const AGGREGATOR_DEADLINE_MARGIN_MS = AWS_CALL_ATTEMPT_MS;
 
 /** Every invocation's answer: the window state to carry on (`{}` after a flush), no failures. */
 export type AggregatorResponse = TumblingWindowResponse<AggregatorState | EmptyState>;
-/** The Lambda handler body: one tumbling-window invocation of one shard. */
-export type AggregatorHandler = (event: KinesisTumblingWindowEvent) => Promise<AggregatorResponse>;
+/**
+ * The Lambda handler body: one tumbling-window invocation of one shard. With the Lambda context it
+ * keeps to the function's deadline; without one (local runs, specs) there is none.
+ */
+export type AggregatorHandler = (
+  event: KinesisTumblingWindowEvent,
+  context?: InvocationContext,
+) => Promise<AggregatorResponse>;
 
 /** Live windows kept per container (one per shard it serves). */
 const MAX_CACHED_WINDOWS = 16;
@@ -172,14 +195,42 @@ export function createAggregatorHandler(deps: AggregatorDeps): AggregatorHandler
     };
   }
 
-  const target: FlushTarget = {
+  const baseTarget: FlushTarget = {
     kinesis: deps.kinesis,
     outputStreamName: deps.outputStreamName,
     retry,
     logger,
   };
 
-  return async (event) => {
+  return async (event, context) => {
+    const deadline = new InvocationDeadline(
+      context,
+      deps.deadlineMarginMs ?? AGGREGATOR_DEADLINE_MARGIN_MS,
+    );
+    try {
+      return await invoke(event, { ...baseTarget, deadline });
+    } catch (error) {
+      if (error instanceof DeadlineReached) {
+        // A tumbling window has no records to report on its final invocation: failing it is the
+        // contract's way to say "not done", and Lambda retries it with the same state (README).
+        logger.warn(
+          `${error.message}: the invocation fails and Lambda retries it with the same state; records already written are sent again under the same flushId`,
+          {
+            shardId: event.shardId,
+            window: event.window,
+            final: event.isFinalInvokeForWindow,
+            remainingMs: deadline.remainingMs(),
+          },
+        );
+      }
+      throw error;
+    }
+  };
+
+  async function invoke(
+    event: KinesisTumblingWindowEvent,
+    target: FlushTarget,
+  ): Promise<AggregatorResponse> {
     const restored = restore(event);
     const { agg } = restored;
     let { early } = restored;
@@ -196,7 +247,7 @@ export function createAggregatorHandler(deps: AggregatorDeps): AggregatorHandler
     // Over half the budget: the oldest minutes of the state Lambda committed go out first, so a
     // retry of this invocation writes the same records under the same flushId.
     if (!closing && restored.bytes > flushAheadBytes) {
-      early = await shrink(event, agg, early, flushAheadBytes, 'before counting');
+      early = await shrink(target, event, agg, early, flushAheadBytes, 'before counting');
     }
     const records = event.Records ?? [];
     if (records.length > 0) {
@@ -210,7 +261,7 @@ export function createAggregatorHandler(deps: AggregatorDeps): AggregatorHandler
     let encoded = encodeState(agg, rev, early);
     if (encoded.bytes > maxStateBytes) {
       // One batch added more than the other half of the budget: its oldest minutes go out now.
-      early = await shrink(event, agg, early, flushAheadBytes, 'after counting');
+      early = await shrink(target, event, agg, early, flushAheadBytes, 'after counting');
       encoded = encodeState(agg, rev, early);
     }
     if (live.size >= MAX_CACHED_WINDOWS) live.delete(live.keys().next().value as string);
@@ -222,10 +273,11 @@ export function createAggregatorHandler(deps: AggregatorDeps): AggregatorHandler
       bytes: encoded.bytes,
     });
     return { state: encoded.state, batchItemFailures: [] };
-  };
+  }
 
   /** Writes out the oldest minutes until the state fits `targetBytes`; the new early count. */
   async function shrink(
+    target: FlushTarget,
     event: KinesisTumblingWindowEvent,
     agg: WindowAggregate,
     early: number,

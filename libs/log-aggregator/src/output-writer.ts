@@ -3,7 +3,14 @@ import {
   type KinesisClient,
   type PutRecordsRequestEntry,
 } from '@aws-sdk/client-kinesis';
-import { backoffDelay, isTransientAwsError, sleep, type RetryOptions } from '@fleetlog/aws-kit';
+import {
+  backoffDelay,
+  DeadlineReached,
+  isTransientAwsError,
+  sleep,
+  type InvocationDeadline,
+  type RetryOptions,
+} from '@fleetlog/aws-kit';
 import type { AggregateRecord } from '@fleetlog/log-schema';
 import { KINESIS_LIMITS } from '@fleetlog/pipeline-config';
 
@@ -46,31 +53,46 @@ export function chunkEntries(
  * Writes the records with PutRecords. Entries a response reports as failed (throttling, internal
  * errors) are resent alone with backoff, as are calls that fail transiently; if some still fail
  * after `retry.attempts`, this throws so that Lambda retries the whole flush (consumers drop the
- * duplicates by flushId).
+ * duplicates by flushId). With a `deadline`, no call (and no backoff before one) starts within its
+ * margin: `DeadlineReached` is thrown instead, naming the entries left, so Lambda retries the
+ * invocation rather than kill it mid-call.
  */
 export async function putAggregateRecords(
   kinesis: KinesisClient,
   streamName: string,
   records: readonly AggregateRecord[],
   retry: RetryOptions,
+  deadline?: InvocationDeadline,
 ): Promise<{ calls: number }> {
   const entries = records.map((r) => ({
     Data: Buffer.from(JSON.stringify(r), 'utf8'),
     PartitionKey: partitionKeyOf(r),
   }));
   let calls = 0;
+  let written = 0;
   const wait = retry.sleep ?? sleep;
+  const stopIfLate = (waitMs: number) => {
+    if (deadline && !deadline.canStart(waitMs)) {
+      throw new DeadlineReached(
+        `PutRecords of the last ${entries.length - written} of ${entries.length} entries`,
+      );
+    }
+  };
   for (const chunk of chunkEntries(entries)) {
     let pending = chunk;
     for (let attempt = 1; ; attempt++) {
       let failedCodes: string[] = [];
+      stopIfLate(0);
       try {
         calls++;
         const res = await kinesis.send(
           new PutRecordsCommand({ StreamName: streamName, Records: pending }),
         );
         const results = res.Records ?? [];
-        if (!res.FailedRecordCount) break;
+        if (!res.FailedRecordCount) {
+          written += pending.length;
+          break;
+        }
         const failed: PutRecordsRequestEntry[] = [];
         results.forEach((result, i) => {
           if (result.ErrorCode !== undefined) {
@@ -78,6 +100,7 @@ export async function putAggregateRecords(
             failedCodes.push(result.ErrorCode);
           }
         });
+        written += pending.length - failed.length;
         if (failed.length === 0) break;
         pending = failed;
       } catch (error) {
@@ -91,7 +114,9 @@ export async function putAggregateRecords(
           ].join(', ')})`,
         );
       }
-      await wait(backoffDelay(attempt, retry.baseDelayMs, retry.maxDelayMs, retry.random));
+      const delay = backoffDelay(attempt, retry.baseDelayMs, retry.maxDelayMs, retry.random);
+      stopIfLate(delay);
+      await wait(delay);
     }
   }
   return { calls };

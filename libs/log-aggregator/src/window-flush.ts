@@ -1,6 +1,11 @@
 import { createHash } from 'node:crypto';
 import type { KinesisClient } from '@aws-sdk/client-kinesis';
-import type { KinesisTumblingWindowEvent, Logger, RetryOptions } from '@fleetlog/aws-kit';
+import type {
+  InvocationDeadline,
+  KinesisTumblingWindowEvent,
+  Logger,
+  RetryOptions,
+} from '@fleetlog/aws-kit';
 import { bucketBounds } from '@fleetlog/pipeline-config';
 import { putAggregateRecords } from './output-writer';
 import type { WindowAggregate } from './window-aggregate';
@@ -11,6 +16,8 @@ export interface FlushTarget {
   outputStreamName: string;
   retry: RetryOptions;
   logger: Logger;
+  /** The invocation's deadline: no PutRecords starts within its margin. */
+  deadline?: InvocationDeadline;
 }
 
 /** Same flush, same id: a hash of the shard, the window and the window's first record. */
@@ -95,5 +102,11 @@ export async function flushEarly(
 }
 
 function put(target: FlushTarget, records: Parameters<typeof putAggregateRecords>[2]) {
-  return putAggregateRecords(target.kinesis, target.outputStreamName, records, target.retry);
+  return putAggregateRecords(
+    target.kinesis,
+    target.outputStreamName,
+    records,
+    target.retry,
+    target.deadline,
+  );
 }

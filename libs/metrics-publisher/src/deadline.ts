@@ -1,4 +1,4 @@
-import { AWS_CALL_ATTEMPT_MS } from '@fleetlog/aws-kit';
+import { AWS_CALL_ATTEMPT_MS, InvocationDeadline, type InvocationContext } from '@fleetlog/aws-kit';
 import { PIPELINE_FUNCTIONS } from '@fleetlog/pipeline-config';
 
 /**
@@ -17,31 +17,16 @@ export const DEADLINE_MARGIN_MS = 2 * AWS_CALL_ATTEMPT_MS;
  */
 export const DEFAULT_LEASE_MS = PIPELINE_FUNCTIONS.publisher.timeoutSeconds * 1000;
 
-/** The part of the Lambda context the publisher reads. */
-export interface InvocationContext {
-  /** Milliseconds until Lambda ends the invocation. */
-  getRemainingTimeInMillis(): number;
-}
+export type { InvocationContext };
 
-/** One invocation's deadline; without a context there is none. */
-export class Deadline {
-  constructor(
-    private readonly context: InvocationContext | undefined,
-    private readonly marginMs: number = DEADLINE_MARGIN_MS,
-  ) {}
-
-  /** Milliseconds left; `Infinity` without a context. */
-  remainingMs(): number {
-    return this.context ? this.context.getRemainingTimeInMillis() : Number.POSITIVE_INFINITY;
-  }
-
-  /** Whether work that first waits `waitMs` may still start, keeping the margin free. */
-  canStart(waitMs = 0): boolean {
-    return this.remainingMs() - waitMs > this.marginMs;
+/** One invocation's deadline (aws-kit's), and until when its ledger claims are held. */
+export class Deadline extends InvocationDeadline {
+  constructor(context: InvocationContext | undefined, marginMs: number = DEADLINE_MARGIN_MS) {
+    super(context, marginMs);
   }
 
   /** Until when (epoch ms on `nowMs`'s clock) a claim made now is held: the deadline. */
   leaseUntil(nowMs: number): number {
-    return nowMs + (this.context ? this.remainingMs() : DEFAULT_LEASE_MS);
+    return nowMs + (this.bounded ? this.remainingMs() : DEFAULT_LEASE_MS);
   }
 }
