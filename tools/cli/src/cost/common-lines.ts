@@ -1,87 +1,64 @@
 import { DEPLOYMENT } from './deployment';
+import { ledgerLines } from './ledger';
 import type { PriceTable } from './prices';
-import type { CostLine } from './report';
+import { pricedLine, type CostLine } from './report';
 import type { Usage } from './usage';
 import { GB, MB } from './units';
 
 /** The reference CSV and sync state are kilobytes; budget a megabyte. */
 const S3_STORED_GB = MB / GB;
 
-/** Lambda, CloudWatch, S3 and SQS: the part of the bill that is the same in both Kinesis modes. */
+/**
+ * Lambda, CloudWatch, S3, DynamoDB (the publish ledger) and SQS: the part of the bill that is the
+ * same in both Kinesis modes.
+ */
 export function commonLines(usage: Usage, prices: PriceTable): CostLine[] {
   const { derived } = usage;
+  const p = prices;
   return [
-    {
-      group: 'Lambda',
-      item: 'requests',
-      quantity: usage.lambdaRequests,
-      unit: 'requests',
-      usd: (usage.lambdaRequests / 1e6) * prices.lambdaRequests.usd,
-    },
-    {
-      group: 'Lambda',
-      item: 'duration (Arm)',
-      quantity: usage.gbSeconds,
-      unit: 'GB-s',
-      usd: usage.gbSeconds * prices.lambdaArmGbSecond.usd,
-    },
-    {
-      group: 'CloudWatch',
-      item: 'custom metrics',
-      quantity: derived.customMetrics,
-      unit: 'metrics',
-      usd: derived.customMetrics * prices.cloudWatchMetricMonth.usd,
-    },
+    pricedLine('Lambda', 'requests', usage.lambdaRequests, 'requests', p.lambdaRequests, 1e6),
+    pricedLine('Lambda', 'duration (Arm)', usage.gbSeconds, 'GB-s', p.lambdaArmGbSecond),
+    pricedLine(
+      'CloudWatch',
+      'custom metrics',
+      derived.customMetrics,
+      'metrics',
+      p.cloudWatchMetricMonth,
+    ),
     {
       group: 'CloudWatch',
       item: 'alarms',
       quantity: derived.alarms,
       unit: 'alarms',
       // Every alarm but ApplicationFlood is a standard alarm on one metric.
-      usd: (derived.alarms - 1) * prices.cloudWatchAlarmMonth.usd,
+      usd: (derived.alarms - 1) * p.cloudWatchAlarmMonth.usd,
     },
-    {
-      group: 'CloudWatch',
-      item: 'ApplicationFlood metrics analyzed',
-      quantity: derived.metricsInsightsAlarmMetrics,
-      unit: 'metrics',
-      usd: derived.metricsInsightsAlarmMetrics * prices.cloudWatchMetricsInsightsAlarmMetric.usd,
-    },
-    {
-      group: 'CloudWatch',
-      item: 'PutMetricData calls',
-      quantity: derived.putMetricDataCalls,
-      unit: 'calls',
-      usd: (derived.putMetricDataCalls / 1000) * prices.cloudWatchApiRequests.usd,
-    },
-    {
-      group: 'CloudWatch',
-      item: 'dashboard',
-      quantity: DEPLOYMENT.dashboards,
-      unit: 'dashboards',
-      usd: DEPLOYMENT.dashboards * prices.cloudWatchDashboardMonth.usd,
-    },
-    {
-      group: 'S3',
-      item: 'GET requests',
-      quantity: usage.s3Gets,
-      unit: 'requests',
-      usd: (usage.s3Gets / 1000) * prices.s3GetRequests.usd,
-    },
-    {
-      group: 'S3',
-      item: 'PUT requests',
-      quantity: usage.s3Puts,
-      unit: 'requests',
-      usd: (usage.s3Puts / 1000) * prices.s3PutRequests.usd,
-    },
-    {
-      group: 'S3',
-      item: 'storage',
-      quantity: S3_STORED_GB,
-      unit: 'GB-month',
-      usd: S3_STORED_GB * prices.s3StorageGbMonth.usd,
-    },
+    pricedLine(
+      'CloudWatch',
+      'ApplicationFlood metrics analyzed',
+      derived.metricsInsightsAlarmMetrics,
+      'metrics',
+      p.cloudWatchMetricsInsightsAlarmMetric,
+    ),
+    pricedLine(
+      'CloudWatch',
+      'PutMetricData calls',
+      derived.putMetricDataCalls,
+      'calls',
+      p.cloudWatchApiRequests,
+      1000,
+    ),
+    pricedLine(
+      'CloudWatch',
+      'dashboard',
+      DEPLOYMENT.dashboards,
+      'dashboards',
+      p.cloudWatchDashboardMonth,
+    ),
+    pricedLine('S3', 'GET requests', usage.s3Gets, 'requests', p.s3GetRequests, 1000),
+    pricedLine('S3', 'PUT requests', usage.s3Puts, 'requests', p.s3PutRequests, 1000),
+    pricedLine('S3', 'storage', S3_STORED_GB, 'GB-month', p.s3StorageGbMonth),
+    ...ledgerLines(derived.ledger, p),
     // Dead-letter and on-failure queues only receive messages when something breaks.
     {
       group: 'SQS',

@@ -53,6 +53,11 @@ export function formatCostReport(report: CostReport): string {
       `${formatQuantity(derived.metricDataPoints)} metric data points in ` +
       `${formatQuantity(derived.putMetricDataCalls)} PutMetricData calls, ` +
       `peak ${derived.peakMegabytesPerSecond.toPrecision(3)} MB/s.`,
+    `Publish ledger: ${formatQuantity(derived.ledger.claimWrites)} claim and ` +
+      `${formatQuantity(derived.ledger.outcomeWrites)} outcome writes; ` +
+      `${inputs.redeliveredShare * 100} % of records delivered again: ` +
+      `${formatQuantity(derived.ledger.redeliveryWrites)} writes, ` +
+      `${formatQuantity(derived.ledger.reads)} consistent reads.`,
     `KPU sizing assumes ${inputs.kpuMegabytesPerSecond} MB/s of input per KPU. Prices: tools/cli/src/cost/prices.ts.`,
     '',
   ];

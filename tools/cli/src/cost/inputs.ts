@@ -33,6 +33,12 @@ export interface CostInputs {
   aggregateRecordBytes: number;
   /** KDA SQL / Flink sizing assumption: input MB/s one KPU keeps up with. */
   kpuMegabytesPerSecond: number;
+  /**
+   * Share of output-stream records the publisher is given again (a retried batch, a partly
+   * failed PutRecords, a duplicate delivery): each costs the ledger a failed conditional write and
+   * two consistent reads. A stated assumption, 0 to 1.
+   */
+  redeliveredShare: number;
 }
 
 /**
@@ -58,6 +64,7 @@ export const DEFAULT_INPUTS: Omit<CostInputs, 'linesPerMonth'> = {
   lifecycleEventsPerMonth: 3000,
   aggregateRecordBytes: 600,
   kpuMegabytesPerSecond: 1,
+  redeliveredShare: 0.01,
 };
 
 const POSITIVE: readonly (keyof CostInputs)[] = [
@@ -105,6 +112,10 @@ export function validateInputs(inputs: CostInputs): void {
       throw new RangeError(
         `${key} must be at most the function's timeout, ${timeoutMs} ms, got ${v}`,
       );
+  }
+  const share = inputs.redeliveredShare;
+  if (!Number.isFinite(share) || share < 0 || share > 1) {
+    throw new RangeError(`redeliveredShare must be a number from 0 to 1, got ${String(share)}`);
   }
   if (inputs.shards !== undefined && (!Number.isInteger(inputs.shards) || inputs.shards < 1)) {
     throw new RangeError(`shards must be a whole number >= 1, got ${inputs.shards}`);

@@ -21,6 +21,9 @@ const KINESIS = 'https://aws.amazon.com/kinesis/data-streams/pricing/';
 const CLOUDWATCH = 'https://aws.amazon.com/cloudwatch/pricing/';
 const S3 = 'https://aws.amazon.com/s3/pricing/';
 const SQS = 'https://aws.amazon.com/sqs/pricing/';
+const DYNAMODB = 'https://aws.amazon.com/dynamodb/pricing/on-demand/';
+/** The DynamoDB prices were read later than the rest, for the publish ledger (issue 22). */
+const DYNAMODB_READ_ON = '2026-12-06';
 const FLINK = 'https://aws.amazon.com/managed-service-apache-flink/pricing/';
 const FLINK_BILLING = 'https://docs.aws.amazon.com/managed-flink/latest/java/how-pricing.html';
 const TAB = 'figure sits in a script-rendered tab of the page; published us-east-1 list price';
@@ -130,6 +133,27 @@ export const PRICES = {
     source: SQS,
     readOn: READ_ON,
     note: TAB,
+  },
+  dynamoDbWriteRequestUnits: {
+    usd: 0.625,
+    unit: 'per 1 million write request units (on-demand; 1 KB each, a failed conditional write too)',
+    source: DYNAMODB,
+    readOn: DYNAMODB_READ_ON,
+    note: TAB,
+  },
+  dynamoDbReadRequestUnits: {
+    usd: 0.125,
+    unit: 'per 1 million read request units (on-demand; a consistent read of up to 4 KB is 1)',
+    source: DYNAMODB,
+    readOn: DYNAMODB_READ_ON,
+    note: TAB,
+  },
+  dynamoDbStorageGbMonth: {
+    usd: 0.25,
+    unit: 'per GB-month of table storage, Standard table class (100 B of overhead per item)',
+    source: DYNAMODB,
+    readOn: DYNAMODB_READ_ON,
+    note: `${TAB}; the first 25 GB a month are free, which the model ignores like every free tier`,
   },
   kinesisAnalyticsSqlKpuHour: {
     usd: 0.11,

@@ -1,8 +1,17 @@
 import type { CostInputs } from './inputs';
+import type { LedgerUsage } from './ledger';
+import type { Price } from './prices';
 
 /** One billed item. */
 export interface CostLine {
-  group: 'Lambda' | 'Kinesis on-demand' | 'Kinesis provisioned' | 'CloudWatch' | 'S3' | 'SQS';
+  group:
+    | 'Lambda'
+    | 'Kinesis on-demand'
+    | 'Kinesis provisioned'
+    | 'CloudWatch'
+    | 'S3'
+    | 'SQS'
+    | 'DynamoDB';
   item: string;
   quantity: number;
   unit: string;
@@ -35,6 +44,8 @@ export interface DerivedUsage {
    * UNKNOWN excluded by its query): AWS prices such an alarm per metric analyzed.
    */
   metricsInsightsAlarmMetrics: number;
+  /** The metrics publisher's ledger (DynamoDB, on demand): see ledger.ts. */
+  ledger: LedgerUsage;
   peakMegabytesPerSecond: number;
 }
 
@@ -51,6 +62,18 @@ export interface CostReport {
   totalUsd: number;
   kinesisMode: 'on-demand' | 'provisioned';
   alternatives: AlternativeCost[];
+}
+
+/** A line billed `price.usd` for every `per` of `quantity` (1,000 requests, 1 million units...). */
+export function pricedLine(
+  group: CostLine['group'],
+  item: string,
+  quantity: number,
+  unit: string,
+  price: Price,
+  per = 1,
+): CostLine {
+  return { group, item, quantity, unit, usd: (quantity / per) * price.usd };
 }
 
 /** Sum of the lines' USD. */

@@ -1,6 +1,7 @@
 import { DEPLOYMENT } from './deployment';
 import type { CostInputs } from './inputs';
 import { consumerInvocations, lambdaGbSeconds } from './lambda';
+import { ledgerUsage } from './ledger';
 import type { DerivedUsage } from './report';
 import { BUCKETS_PER_MONTH, MB, SECONDS_PER_MONTH, TUMBLING_WINDOWS_PER_MONTH } from './units';
 
@@ -82,6 +83,7 @@ export function deriveUsage(inputs: CostInputs, shards: number): Usage {
       customMetrics: METRICS_PER_APP * apps + PIPELINE_METRICS,
       alarms: DEPLOYMENT.alarms,
       metricsInsightsAlarmMetrics: inputs.apps,
+      ledger: ledgerUsage(aggregateRecords, putMetricDataCalls, inputs.redeliveredShare),
       peakMegabytesPerSecond:
         ((inputs.linesPerMonth * inputs.lineBytes) / SECONDS_PER_MONTH / MB) * inputs.peakFactor,
     },
