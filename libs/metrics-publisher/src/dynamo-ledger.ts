@@ -157,10 +157,11 @@ export function createDynamoLedger(options: DynamoLedgerOptions): PublishLedger 
         throw error;
       }
       let settled = false;
+      // Settled once its write succeeded: a failed commit may be called again.
       const settle = async (outcome: Outcome) => {
         if (settled || !won()) return;
-        settled = true;
         await putOutcome(token, outcome);
+        settled = true;
       };
       return {
         states,

@@ -17,7 +17,7 @@ export type ClaimState = 'won' | 'published' | 'busy';
 export interface LedgerClaim {
   /** The state of each key asked for. */
   readonly states: ReadonlyMap<string, ClaimState>;
-  /** Records that the call published the won keys (one write). */
+  /** Records that the call published the won keys (one write; called again after it failed). */
   commit(): Promise<void>;
   /** Gives the won keys back after the call failed, so a retry may take them at once (one write). */
   release(): Promise<void>;

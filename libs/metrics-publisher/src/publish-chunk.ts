@@ -1,5 +1,12 @@
 import { PutMetricDataCommand, type MetricDatum } from '@aws-sdk/client-cloudwatch';
-import { awsErrorName, sleep, withRetry, type Logger, type RetryOptions } from '@fleetlog/aws-kit';
+import {
+  AWS_CALL_ATTEMPT_MS,
+  awsErrorName,
+  sleep,
+  withRetry,
+  type Logger,
+  type RetryOptions,
+} from '@fleetlog/aws-kit';
 import { claimChunk, type ChunkClaim } from './claim-chunk';
 import type { Deadline } from './deadline';
 import type { PublishLedger } from './ledger';
@@ -102,15 +109,21 @@ export async function publishChunk(chunk: PublishChunk, ctx: ChunkContext): Prom
       if (error instanceof DeadlineReached) return { ok: false, failure: 'deadline' };
       return { ok: false, failure: 'cloudwatch', error };
     }
-    // The window of ARCHITECTURE.md section 6c: CloudWatch has the data, the ledger not yet.
-    await claim
-      ?.commit()
-      .catch((error: unknown) =>
+    // The window of ARCHITECTURE.md section 6c: CloudWatch has the data, the ledger not yet. The
+    // outcome write is retried (throttling, 5xx) while one more attempt still fits before the
+    // deadline: the margin was kept for it.
+    if (claim) {
+      const ledgerClaim = claim;
+      await withRetry(() => ledgerClaim.commit(), {
+        ...ctx.retry,
+        canWait: (ms) => deadline.remainingMs() - ms > AWS_CALL_ATTEMPT_MS,
+      }).catch((error: unknown) =>
         logger.error(
           'publish ledger: outcome not written after PutMetricData succeeded; the batch is not retried, but a re-delivery of these records would count them again',
           { error: errorText(error), errorName: awsErrorName(error) },
         ),
       );
+    }
   }
   return {
     ok: true,

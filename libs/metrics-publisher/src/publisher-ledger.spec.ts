@@ -161,6 +161,35 @@ describe('metrics publisher with its ledger', () => {
     expect(requestCount()).toBe(60);
   });
 
+  it('retries a throttled outcome write after PutMetricData, so a re-delivery is not counted again', async () => {
+    let commits = 0;
+    const throttledOnce = container({
+      ledger: (real) => ({
+        claim: async (keys, lease) => {
+          const claim = await real.claim(keys, lease);
+          return {
+            ...claim,
+            commit: async () => {
+              if (++commits === 1) {
+                throw Object.assign(new Error('Rate exceeded'), { name: 'ThrottlingException' });
+              }
+              await claim.commit();
+            },
+          };
+        },
+      }),
+    });
+    expect(await throttledOnce.handler(batch(), context(10_000))).toEqual({
+      batchItemFailures: [],
+    });
+    expect(commits).toBe(2);
+    // A re-delivery to a fresh container long after the lease finds the records published.
+    const late = container({ now: () => NOW + 60_000 });
+    expect(await late.handler(batch())).toEqual({ batchItemFailures: [] });
+    expect(late.summaries[0]).toMatchObject({ duplicates: 4, calls: 0 });
+    expect(requestCount()).toBe(30);
+  });
+
   it('releases its claims when PutMetricData fails, so the retry publishes at once', async () => {
     cloudWatchMock
       .on(PutMetricDataCommand)
