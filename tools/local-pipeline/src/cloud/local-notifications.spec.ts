@@ -1,5 +1,7 @@
 import { applicationFloodAlarm, metricAlarms } from '@fleetlog/pipeline-config';
 import { minutes, recordedMinutes } from '../__fixtures__/recorded-metrics';
+import { classifyAlarmEvent } from '@fleetlog/notifier';
+import { alarmStateChangeEvent } from './alarm-events';
 import { evaluateAlarmTimeline } from './alarm-timeline';
 import { applicationRows, renderApplicationTable } from '../report/application-table';
 import {
@@ -73,14 +75,16 @@ describe('localNotifications', () => {
         state: 'ALARM',
         applicationName: 'checkout',
         contact: 'checkout@example.com',
-        // The 5 minutes that tripped it, as the evaluation saw them (10:08 not yet arrived).
+        // The 5 minutes that tripped it: the evaluation at 10:09 saw 1,300 of them (10:08 had not
+        // arrived yet); the message counts them all, as its hosts do: 100 + 4 × 400.
         windowStart: at(4),
-        requestCount: 1300,
+        windowEnd: at(9),
+        requestCount: 1700,
         threshold: 1000,
         alarmAt: at(9),
         // EventBridge, the notifier and SNS: 20 s (STAGE_DELAYS).
         sentAt: at(9, 20),
-        // The hosts of 10:04 to 10:08 (all their rows), summed over the one-minute rows.
+        // The hosts of the same 5 minutes, 10:04 to 10:08, summed over the one-minute rows.
         topHosts: [
           { host: '10.0.0.2', requestCount: 1200 },
           { host: '10.0.0.1', requestCount: 500 },
@@ -92,7 +96,7 @@ describe('localNotifications', () => {
         state: 'ALARM',
         applicationName: 'UNKNOWN',
         contact: null,
-        requestCount: 2030,
+        requestCount: 2040,
         threshold: 100,
         alarmAt: at(22),
         sentAt: at(22, 20),
@@ -100,6 +104,52 @@ describe('localNotifications', () => {
       expect.objectContaining({ alarm: 'UnknownSourceRequests', state: 'OK', alarmAt: at(31) }),
     ]);
     expect(renderNotificationsJsonl(notes).split('\n')).toHaveLength(5);
+  });
+
+  it('tells one story per message: count and hosts of exactly [windowStart, windowEnd)', () => {
+    expect(notes.length).toBeGreaterThan(0);
+    for (const n of notes) {
+      const start = Date.parse(n.windowStart ?? '');
+      const own = rows.filter(
+        (r) =>
+          r.applicationName === n.applicationName &&
+          Date.parse(r.windowStart) >= start &&
+          Date.parse(r.windowStart) < start + 300_000,
+      );
+      expect(n.requestCount).toBe(own.reduce((sum, r) => sum + r.requestCount, 0));
+      expect((n as { windowEnd?: string }).windowEnd).toBe(new Date(start + 300_000).toISOString());
+      for (const h of n.topHosts) expect(h.requestCount).toBeLessThanOrEqual(n.requestCount ?? 0);
+      const listed = n.topHosts.reduce((sum, h) => sum + h.requestCount, 0);
+      expect(listed).toBeLessThanOrEqual(n.requestCount ?? 0);
+    }
+  });
+
+  it('reads each modelled state change as the notifier reads a real event', () => {
+    const flood = timeline.episodes.find((e) => e.alarm === 'ApplicationFlood');
+    const unknown = timeline.episodes.find((e) => e.alarm === 'UnknownSourceRequests');
+    for (const e of [flood, unknown]) {
+      if (!e?.trigger || e.alarmAt === null) throw new Error('the set-up has both floods');
+      const event = alarmStateChangeEvent({
+        alarm: e.alarm as 'ApplicationFlood' | 'UnknownSourceRequests',
+        applicationName: e.applicationName ?? '',
+        state: 'ALARM',
+        at: e.alarmAt,
+        trigger: e.trigger,
+        threshold: thresholds.get(e.alarm) ?? 0,
+        namespace: 'FleetLog',
+      });
+      const classified = classifyAlarmEvent(event);
+      expect(classified).toEqual({
+        kind: 'change',
+        change: expect.objectContaining({
+          applicationName: e.applicationName,
+          windowStart: e.trigger.start,
+          value: e.trigger.value,
+          threshold: thresholds.get(e.alarm),
+          alarmAt: e.alarmAt,
+        }),
+      });
+    }
   });
 
   it('notifies nobody for a missed flood', () => {
@@ -110,9 +160,9 @@ describe('localNotifications', () => {
   it('says who to call, one line per application however many alarms', () => {
     const text = renderWhoToCall([...notes, { ...notes[0], alarmAt: at(40), requestCount: 1100 }]);
     expect(text).toContain(
-      'checkout: 2 alarms, heaviest 1300 requests in 2026-01-01 10:04+5min (> 1000), notified 2026-01-01 10:09 UTC → checkout@example.com; heaviest 10.0.0.2 (1200)',
+      'checkout: 2 alarms, heaviest 1700 requests in 2026-01-01 10:04+5min (> 1000), notified 2026-01-01 10:09 UTC → checkout@example.com; heaviest in those 5 min 10.0.0.2 (1200)',
     );
-    expect(text).toContain('UNKNOWN: 2030 requests');
+    expect(text).toContain('UNKNOWN: 2040 requests');
     expect(text).toContain('block or map');
     expect(text.split('\n')).toHaveLength(2);
   });

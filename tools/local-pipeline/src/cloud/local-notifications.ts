@@ -1,6 +1,15 @@
 import type { TopHost } from '@fleetlog/log-schema';
-import { ALARM_PERIOD_SECONDS, type AlarmNotification } from '@fleetlog/pipeline-config';
+import { classifyAlarmEvent, findApplicationPeriod, notificationPeriod } from '@fleetlog/notifier';
+import {
+  ALARM_PERIOD_SECONDS,
+  BUCKET_SECONDS,
+  DEFAULT_NAMESPACE,
+  RECENT_TOP_HOSTS_LIMITS,
+  type AlarmNotification,
+  type RecentTopHosts,
+} from '@fleetlog/pipeline-config';
 import type { AlarmEpisode, EpisodeWindow } from './alarm-episodes';
+import { alarmStateChangeEvent } from './alarm-events';
 import { buildNotification } from './app-handlers';
 
 /** What the notifier reads of one (minute, application) total (a run summary's BucketRow). */
@@ -8,24 +17,76 @@ export interface WindowRow {
   windowStart: string;
   applicationName: string;
   contact: string | null;
+  /** Requests of the application in the minute, every partial summed. */
+  requestCount: number;
   topHosts: TopHost[];
+}
+
+/** Options of localNotifications. */
+export interface LocalNotificationOptions {
+  /**
+   * CloudWatch namespace named in the modelled events.
+   * @default DEFAULT_NAMESPACE
+   */
+  namespace?: string;
+  /**
+   * ApplicationFlood's query, named in its modelled events.
+   * @default ''
+   */
+  query?: string;
 }
 
 /** The alarms that notify an owner (ARCHITECTURE.md section 6a). */
 const NOTIFYING = new Set<string>(['UnknownSourceRequests', 'ApplicationFlood']);
+const MINUTE_MS = BUCKET_SECONDS * 1000;
+
+/**
+ * The one application's part of the publisher's recent-top-hosts object as the notifier reads it
+ * at `sentAtMs`: its minutes begun by then, the newest RECENT_TOP_HOSTS_LIMITS.windows of them.
+ * The local run does not record when each partial reached the publisher, so each minute holds
+ * every partial of it: the count can exceed what a deployed notifier reads a few seconds after the
+ * evaluation by the partials still on their way (the alarm's own value counts only what had
+ * reached CloudWatch).
+ */
+function objectAt(rows: readonly WindowRow[], sentAtMs: number): RecentTopHosts {
+  const begun = rows.filter((r) => Date.parse(r.windowStart) < sentAtMs);
+  const oldestMs =
+    Math.floor(sentAtMs / MINUTE_MS) * MINUTE_MS - RECENT_TOP_HOSTS_LIMITS.windows * MINUTE_MS;
+  return {
+    schemaVersion: 1,
+    updatedAt: new Date(sentAtMs).toISOString(),
+    windows: begun
+      .filter((r) => Date.parse(r.windowStart) >= oldestMs)
+      .map((r) => ({
+        windowStart: r.windowStart,
+        applications: [
+          {
+            applicationName: r.applicationName,
+            contact: r.contact,
+            requestCount: r.requestCount,
+            topHosts: r.topHosts,
+          },
+        ],
+      })),
+  };
+}
 
 /**
  * The notifications a deployed fleetlog would have sent for this run, as the notifier builds
  * them (ARCHITECTURE.md section 6a), from the alarm model's transitions: one ALARM per application
- * per episode and one OK when the episode ended, each with `alarmAt` the model's state change,
- * `sentAt` when the owner had it (notifiedAt), the 5 minutes the evaluation named with their
- * Sum, the contact and the heaviest hosts of those 5 minutes, summed over their one-minute rows
- * of the aggregates. Missed floods notify nobody.
+ * per episode and one OK when the episode ended, with `alarmAt` the model's state change and
+ * `sentAt` when the owner had it (notifiedAt). Each state change goes through the notifier's own
+ * code: the model's event in CloudWatch's documented shape (alarm-events.ts), read by
+ * `classifyAlarmEvent` (the 5 minutes of the deciding data point and its Sum as evaluated), then
+ * `findApplicationPeriod` over the recent-top-hosts object at send time and `notificationPeriod`:
+ * the window, the count and the heaviest hosts are all of the same 5 minutes, `[windowStart,
+ * windowEnd)`, and the count is their Sum over the aggregates. Missed floods notify nobody.
  */
 export function localNotifications(
   episodes: readonly AlarmEpisode[],
   thresholds: ReadonlyMap<string, number>,
   rows: readonly WindowRow[],
+  options: LocalNotificationOptions = {},
 ): AlarmNotification[] {
   const byApplication = new Map<string, WindowRow[]>();
   const contacts = new Map<string, string>();
@@ -35,43 +96,62 @@ export function localNotifications(
     else byApplication.set(r.applicationName, [r]);
     if (r.contact !== null) contacts.set(r.applicationName, r.contact);
   }
-  const hostsOf = (application: string, window: EpisodeWindow | null): TopHost[] | undefined => {
-    if (window === null) return undefined;
-    const hosts = new Map<string, number>();
-    for (const r of byApplication.get(application) ?? []) {
-      if (r.windowStart < window.start || r.windowStart >= window.end) continue;
-      for (const h of r.topHosts) hosts.set(h.host, (hosts.get(h.host) ?? 0) + h.requestCount);
-    }
-    return [...hosts].map(([host, requestCount]) => ({ host, requestCount }));
-  };
   const out: AlarmNotification[] = [];
   for (const e of episodes) {
     if (e.missed || !NOTIFYING.has(e.alarm) || e.applicationName === undefined) continue;
     const alarm = e.alarm as AlarmNotification['alarm'];
     const applicationName = e.applicationName;
+    const threshold = thresholds.get(alarm) ?? 0;
     const message = (
       state: 'ALARM' | 'OK',
-      window: EpisodeWindow | null,
+      trigger: EpisodeWindow | null,
       at: string,
       sent: string,
-    ): AlarmNotification =>
-      buildNotification({
+    ): AlarmNotification | undefined => {
+      const event = alarmStateChangeEvent({
+        alarm,
+        applicationName,
+        state,
+        at,
+        trigger,
+        threshold,
+        namespace: options.namespace ?? DEFAULT_NAMESPACE,
+        query: options.query,
+      });
+      const classified = classifyAlarmEvent(event);
+      if (classified.kind === 'ignored') return undefined;
+      const change = classified.change;
+      const sentAtMs = Date.parse(sent);
+      const found = findApplicationPeriod(
+        objectAt(byApplication.get(applicationName) ?? [], sentAtMs),
+        applicationName,
+        change.windowStart,
+        ALARM_PERIOD_SECONDS,
+      );
+      const period = notificationPeriod(change, found);
+      return buildNotification({
         alarm,
         state,
         applicationName,
-        contact: contacts.get(applicationName),
-        windowStart: window?.start ?? null,
-        // A period without data is a zero to CloudWatch (missing = not breaching).
-        requestCount: window?.value ?? 0,
-        threshold: thresholds.get(alarm) ?? 0,
-        alarmAt: at,
+        contact: contacts.get(applicationName) ?? found?.contact,
+        windowStart: period.windowStart,
+        requestCount: period.requestCount,
+        threshold: change.threshold ?? threshold,
+        alarmAt: change.alarmAt ?? at,
         sentAt: sent,
-        topHosts: hostsOf(applicationName, window),
+        topHosts: period.topHosts,
       });
-    if (e.alarmAt !== null && e.notifiedAt !== null)
-      out.push(message('ALARM', e.trigger, e.alarmAt, e.notifiedAt));
-    if (e.okAt !== null && e.okNotifiedAt !== null)
-      out.push(message('OK', e.okTrigger, e.okAt, e.okNotifiedAt));
+    };
+    const alarmed =
+      e.alarmAt !== null && e.notifiedAt !== null
+        ? message('ALARM', e.trigger, e.alarmAt, e.notifiedAt)
+        : undefined;
+    if (alarmed) out.push(alarmed);
+    const recovered =
+      e.okAt !== null && e.okNotifiedAt !== null
+        ? message('OK', e.okTrigger, e.okAt, e.okNotifiedAt)
+        : undefined;
+    if (recovered) out.push(recovered);
   }
   return out.sort(
     (a, b) =>
@@ -114,7 +194,7 @@ export function renderWhoToCall(notifications: readonly AlarmNotification[]): st
         (n.alarm === 'UnknownSourceRequests'
           ? 'no owner: block or map the hosts'
           : 'contact unknown');
-      return `  ${n.applicationName}: ${times}${n.requestCount ?? '?'} requests in ${when} (> ${n.threshold}), ${sent} → ${who}; heaviest ${top || '—'}`;
+      return `  ${n.applicationName}: ${times}${n.requestCount ?? '?'} requests in ${when} (> ${n.threshold}), ${sent} → ${who}; heaviest in those 5 min ${top || '—'}`;
     })
     .join('\n');
 }

@@ -196,6 +196,24 @@ describe('npm start: the demo end to end on embedded Kinesis and S3', () => {
       .reduce((n, [, v]) => n + v, 0);
     expect(known?.requestCount).toBeGreaterThan(scenario.applicationThreshold ?? 0);
     expect(known?.requestCount).toBeLessThanOrEqual(total);
+    // One story per message (issue 20): the count is the Sum of the application's aggregates over
+    // exactly [windowStart, windowStart + 5 min), which windowEnd names, and its heaviest hosts
+    // are of the same minutes: none, nor all listed together, above the count.
+    for (const n of notes) {
+      const start = Date.parse(n.windowStart ?? '');
+      const own = [...sums.requests].filter(([k]) => {
+        const [minute, a] = k.split('|');
+        const t = Date.parse(minute) - start;
+        return a === n.applicationName && t >= 0 && t < periodMs;
+      });
+      expect(n.requestCount).toBe(own.reduce((sum, [, v]) => sum + v, 0));
+      expect((n as { windowEnd?: string }).windowEnd).toBe(
+        new Date(start + periodMs).toISOString(),
+      );
+      for (const h of n.topHosts) expect(h.requestCount).toBeLessThanOrEqual(n.requestCount ?? 0);
+      const listed = n.topHosts.reduce((sum, h) => sum + h.requestCount, 0);
+      expect(listed).toBeLessThanOrEqual(n.requestCount ?? 0);
+    }
   });
 
   it('leaves the floods’ heaviest hosts in the bucket for the notifier (recent-top-hosts.json)', () => {
