@@ -1,4 +1,3 @@
-import { DuckDBInstance } from '@duckdb/node-api';
 import type { DuckDBAppender, DuckDBConnection } from '@duckdb/node-api';
 import { canonicalHost } from '@fleetlog/reference-data';
 import type { HostRow } from '@fleetlog/reference-data';
@@ -113,6 +112,8 @@ export async function runDuckDbAggregation(
   logs: Iterable<SqlLogRow>,
   reference: readonly HostRow[],
 ): Promise<SqlAggregateRow[]> {
+  // Loaded on use: importing the library (infra, the CLI's other commands) never loads DuckDB.
+  const { DuckDBInstance } = await import('@duckdb/node-api');
   const instance = await DuckDBInstance.create(':memory:');
   try {
     const connection = await instance.connect();
