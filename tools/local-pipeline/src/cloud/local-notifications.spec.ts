@@ -152,6 +152,16 @@ describe('localNotifications', () => {
     }
   });
 
+  it('without a data point in the event, names the newest 5 minutes begun before it was sent', () => {
+    // A contributor no longer returned goes to OK without a data point: the notifier takes the
+    // newest minutes the publisher's object holds when the message goes out, never later ones.
+    const episodes = timeline.episodes.map((e) => ({ ...e, okTrigger: null }));
+    const ok = localNotifications(episodes, thresholds, rows).find(
+      (n) => n.state === 'OK' && n.applicationName === 'checkout',
+    );
+    expect(ok).toMatchObject({ alarmAt: at(19), windowStart: at(15), requestCount: 500 });
+  });
+
   it('notifies nobody for a missed flood', () => {
     const missed = timeline.episodes.map((e) => ({ ...e, missed: true }));
     expect(localNotifications(missed, thresholds, rows)).toEqual([]);
