@@ -3,7 +3,7 @@
 import { renderWhoToCall } from '../cloud/local-notifications';
 import { renderEpisodeLines } from '../report/episode-lines';
 import type { OutputPaths, RunOutputs } from '../report/run-outputs';
-import { renderRequestsTable } from '../report/run-summary';
+import { renderRequestsTable, unknownHostsScope } from '../report/run-summary';
 
 /** What the summary needs of a run. */
 export type PrintedRun = Pick<
@@ -20,7 +20,7 @@ export function printSummary(run: PrintedRun, fleet: boolean): void {
   const { totals, files } = run;
   const alarms = fleet ? run.alarms : run.alarms.filter((a) => a.id !== 'LifecycleSyncFailures');
   process.stdout.write(
-    `\nRequests per application and 5-minute bucket\n\n${renderRequestsTable(totals)}\n`,
+    `\nRequests per application and 5-minute bucket (each row one 5-minute window, total the whole run)\n\n${renderRequestsTable(totals)}\n`,
   );
   if (totals.malformedLines > 0)
     process.stdout.write(`\nmalformed lines: ${totals.malformedLines}\n`);
@@ -30,7 +30,9 @@ export function printSummary(run: PrintedRun, fleet: boolean): void {
   );
   if (totals.unknownTopHosts.length > 0) {
     const top = totals.unknownTopHosts.slice(0, 5).map((h) => `${h.host} (${h.requestCount})`);
-    process.stdout.write(`\nHeaviest unknown sources: ${top.join(', ')}\n`);
+    process.stdout.write(
+      `\nHeaviest unknown sources (${totals.unknownTopHostsScope ?? unknownHostsScope(undefined)}): ${top.join(', ')}\n`,
+    );
   }
   process.stdout.write(
     `\nOutput files\n  ${files.aggregates}\n  ${files.metrics}\n  ${files.alarms}\n  ${files.notifications}\n  ${files.map}\n  ${files.dashboard}\n`,

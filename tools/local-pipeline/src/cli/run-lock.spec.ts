@@ -71,10 +71,7 @@ describe('acquireRunLock', () => {
   });
 
   it('of many takers of one stale lock, exactly one wins', async () => {
-    await writeFile(
-      lockPath,
-      JSON.stringify({ pid: deadPid(), startedAt: 'T', host: hostname() }),
-    );
+    await writeFile(lockPath, JSON.stringify({ pid: deadPid(), startedAt: 'T', host: hostname() }));
     // Same process, so every winner after the first would see a live lock: one succeeds.
     const results = await Promise.allSettled(
       Array.from({ length: 8 }, () => acquireRunLock(lockPath)),

@@ -89,7 +89,7 @@ export const PAGE_SCRIPT = `
       }
     },
     xAxis: { type: 'time', axisLabel: { hideOverlap: true, formatter: function (v) { return axisLabel(v); } } },
-    yAxis: { type: 'value', name: 'requests' },
+    yAxis: { type: 'value', name: 'requests per 5 minutes' },
     series: series
   });
 
@@ -99,9 +99,9 @@ export const PAGE_SCRIPT = `
     animation: false,
     grid: { left: 140, right: 40, top: 20, bottom: 30 },
     tooltip: { trigger: 'item', formatter: function (p) { return esc(p.name) + ': ' + esc(p.value); } },
-    xAxis: { type: 'value', name: 'requests' },
+    xAxis: { type: 'value', name: 'requests, whole run' },
     yAxis: { type: 'category', data: hosts.map(function (h) { return h.host; }) },
-    series: [{ name: 'requests from unknown hosts', type: 'bar', color: '#d14a61', data: hosts.map(function (h) { return h.requestCount; }) }]
+    series: [{ name: 'requests from unknown hosts over the whole run', type: 'bar', color: '#d14a61', data: hosts.map(function (h) { return h.requestCount; }) }]
   });
 
   var alarmBody = document.querySelector('#alarms tbody');

@@ -11,7 +11,7 @@ import {
   type ApplicationRow,
 } from './application-table';
 import { PAGE_SCRIPT } from './dashboard-page-script';
-import type { RunTotals } from './run-summary';
+import { unknownHostsScope, type RunTotals } from './run-summary';
 
 export interface DashboardScaleEvent {
   atMs: number;
@@ -47,6 +47,8 @@ export interface DashboardData {
   alarmAreas: AlarmArea[];
   scaleEvents: DashboardScaleEvent[];
   unknownTopHosts: { host: string; requestCount: number }[];
+  /** What the unknown hosts' counts are (RunTotals.unknownTopHostsScope). */
+  unknownTopHostsScope: string;
   alarms: AlarmTableRow[];
   /** One line of figures over every episode (count, delays, missed, flaps, too late). */
   alarmSummary: string;
@@ -82,6 +84,7 @@ export function dashboardData(input: DashboardInput): DashboardData {
     alarmAreas: alarmAreas(input.episodes, last === undefined ? 0 : last + BUCKET_MS),
     scaleEvents: fleet ? input.scaleEvents : [],
     unknownTopHosts: totals.unknownTopHosts,
+    unknownTopHostsScope: totals.unknownTopHostsScope ?? unknownHostsScope(undefined),
     alarms: alarmTableRows(input.alarms, input.episodes, fleet),
     alarmSummary: summaryLine(input.episodeStats),
     fleet,
@@ -197,7 +200,8 @@ export function renderDashboard(data: DashboardData, echartsSource: string): str
 ${renderApplicationTable(data.applications)}
 <div class="row">
   <div>
-    <h2>Unknown sources: heaviest client IPs</h2>
+    <h2>Unknown sources: heaviest client IPs over the whole run</h2>
+    <p id="unknown-scope" class="sub">Requests per client: ${escapeHtml(data.unknownTopHostsScope)}</p>
     <div id="unknown" class="chart"></div>
   </div>
   <div>

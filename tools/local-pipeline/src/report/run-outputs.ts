@@ -28,6 +28,7 @@ import {
 import type { LocalPipeline } from '../cloud/local-pipeline';
 import { makeDirectory, outputDirError } from '../cli/output-dir';
 import { summarizeAggregates, type RunTotals } from './run-summary';
+import { activeUnknownCallers } from './unknown-callers';
 
 /** The output files (ARCHITECTURE.md section 7). */
 export interface OutputPaths {
@@ -121,7 +122,7 @@ export async function writeRunOutputs(
   options: FinishOptions,
 ): Promise<RunOutputs> {
   const { records, undecodable } = await readAggregates(paths.aggregates);
-  const totals = summarizeAggregates(records);
+  const totals = summarizeAggregates(records, activeUnknownCallers()?.top(10));
   const namespace = options.namespace ?? DEFAULT_NAMESPACE;
   const flood = applicationFloodAlarm({
     applicationThreshold: options.applicationThreshold,

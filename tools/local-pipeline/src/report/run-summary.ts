@@ -1,6 +1,7 @@
 import type { AggregateRecord, TopHost } from '@fleetlog/log-schema';
 import { ALARM_PERIOD_SECONDS, UNKNOWN_APPLICATION } from '@fleetlog/pipeline-config';
 import { statusRangeCount, sumAggregates } from '../cloud/app-handlers';
+import type { RunWideHosts } from './host-tally';
 
 /** Totals of one (bucket, application) after summing every shard's partials. */
 export interface BucketRow {
@@ -26,12 +27,43 @@ export interface RunTotals {
   malformedLines: number;
   /** Partial records read from the output stream (before summing). */
   partials: number;
-  /** Heaviest unknown client hosts over the whole run. */
+  /** Heaviest unknown client hosts over the whole run (at most 10). */
   unknownTopHosts: TopHost[];
+  /**
+   * What unknownTopHosts are, as the summary and the dashboard label them (unknownHostsScope);
+   * undefined reads as unknownHostsScope(undefined), the sum of each minute's top 10.
+   */
+  unknownTopHostsScope?: string;
 }
 
-/** Sums the output-stream records the way a consumer must (ARCHITECTURE.md section 4). */
-export function summarizeAggregates(records: readonly AggregateRecord[]): RunTotals {
+/** Hosts listed in the run-wide heaviest unknown sources. */
+const RUN_WIDE_HOSTS = 10;
+
+/**
+ * The label of the run-wide heaviest unknown sources: exact counts, counts from a bounded tally
+ * (with how far off they may be), or the sum of each minute's top 10 (the aggregates carry no
+ * more), which is a lower bound that can leave a steady caller out.
+ */
+export function unknownHostsScope(runWide: RunWideHosts | undefined): string {
+  if (runWide === undefined) {
+    return "whole run, sum of each minute's top 10: each count a lower bound, and a caller never in a minute's top 10 is missing";
+  }
+  if (runWide.maxUndercount === 0) return 'whole run, exact counts';
+  return (
+    `whole run; more than ${runWide.distinctHosts.toLocaleString('en-US')} distinct unknown hosts, ` +
+    `so each count may be low by up to ${runWide.maxUndercount.toLocaleString('en-US')}`
+  );
+}
+
+/**
+ * Sums the output-stream records the way a consumer must (ARCHITECTURE.md section 4). `runWide`:
+ * the run's own count of unknown callers (the replay's, UnknownCallerCounter), which the
+ * run-wide list is taken from; without it the list adds up each bucket's top 10.
+ */
+export function summarizeAggregates(
+  records: readonly AggregateRecord[],
+  runWide?: RunWideHosts,
+): RunTotals {
   const rows: BucketRow[] = [];
   let malformedLines = 0;
   for (const record of sumAggregates(records)) {
@@ -58,7 +90,7 @@ export function summarizeAggregates(records: readonly AggregateRecord[]): RunTot
   const unknownHosts = new Map<string, number>();
   for (const row of rows) {
     perApp.set(row.applicationName, (perApp.get(row.applicationName) ?? 0) + row.requestCount);
-    if (row.applicationName !== UNKNOWN_APPLICATION) continue;
+    if (row.applicationName !== UNKNOWN_APPLICATION || runWide !== undefined) continue;
     for (const { host, requestCount } of row.topHosts) {
       unknownHosts.set(host, (unknownHosts.get(host) ?? 0) + requestCount);
     }
@@ -76,10 +108,13 @@ export function summarizeAggregates(records: readonly AggregateRecord[]): RunTot
     requests: rows.reduce((sum, r) => sum + r.requestCount, 0),
     malformedLines,
     partials: records.length,
-    unknownTopHosts: [...unknownHosts]
-      .map(([host, requestCount]) => ({ host, requestCount }))
-      .sort((a, b) => b.requestCount - a.requestCount || cmp(a.host, b.host))
-      .slice(0, 10),
+    unknownTopHosts:
+      runWide?.hosts.slice(0, RUN_WIDE_HOSTS) ??
+      [...unknownHosts]
+        .map(([host, requestCount]) => ({ host, requestCount }))
+        .sort((a, b) => b.requestCount - a.requestCount || cmp(a.host, b.host))
+        .slice(0, RUN_WIDE_HOSTS),
+    unknownTopHostsScope: unknownHostsScope(runWide),
   };
 }
 
