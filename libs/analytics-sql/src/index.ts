@@ -34,3 +34,12 @@ export {
 export type { AthenaSavedQuery, AthenaTable } from './archive/athena-archive';
 export { ARCHIVE_VIEW, QuerySqlError, runDuckDbArchiveSql } from './archive/run-duckdb-archive';
 export type { QueryRows } from './archive/run-duckdb-archive';
+export {
+  ATHENA_MIN_BILLED_BYTES,
+  ATHENA_USD_PER_TB_SCANNED,
+  QueryLimitError,
+  assertSelectOnly,
+  athenaCostUsd,
+  runAthenaQuery,
+} from './archive/run-athena';
+export type { AthenaQueryOptions, AthenaQueryResult } from './archive/run-athena';

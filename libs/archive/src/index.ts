@@ -23,3 +23,4 @@ export {
   archiveTransformerConfigFromEnv,
 } from './transformer-config';
 export type { ArchiveTransformerConfig } from './transformer-config';
+export { ARCHIVE_STACK_OUTPUTS } from './stack-outputs';
