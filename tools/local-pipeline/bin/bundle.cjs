@@ -10,7 +10,7 @@ const ROOT = join(__dirname, '..', '..', '..');
 /** Everything the entry can import from the workspace. */
 const SOURCE_ROOTS = ['apps', 'libs', join('tools', 'local-pipeline', 'src')];
 // Native or dynamically loaded packages stay in node_modules (only the demo loads them).
-const EXTERNAL = ['kinesalite', 's3rver'];
+const EXTERNAL = ['dynalite', 'kinesalite', 's3rver'];
 
 function fingerprint() {
   const hash = createHash('sha256');
