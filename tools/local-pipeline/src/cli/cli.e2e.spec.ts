@@ -129,7 +129,7 @@ describe('npm start: the command line', () => {
     expect(run.stdout).toMatch(
       new RegExp(`^total\\s+${2_000 - malformed}\\s+${2_000 - malformed}$`, 'm'),
     );
-    expect(run.stdout).toContain(`malformed lines: ${malformed}`);
+    expect(run.stdout).toContain(`malformed lines (whole run): ${malformed}`);
     // Unknown traffic over its threshold from the start: the alarm's episode, dated, with its delay.
     expect(run.stdout).toMatch(/UnknownSourceRequests \(> 100 in 5 min\): 1 episode\(s\)/);
     expect(run.stdout).toMatch(

@@ -23,7 +23,7 @@ export function printSummary(run: PrintedRun, fleet: boolean): void {
     `\nRequests per application and 5-minute bucket (each row one 5-minute window, total the whole run)\n\n${renderRequestsTable(totals)}\n`,
   );
   if (totals.malformedLines > 0)
-    process.stdout.write(`\nmalformed lines: ${totals.malformedLines}\n`);
+    process.stdout.write(`\nmalformed lines (whole run): ${totals.malformedLines}\n`);
   process.stdout.write(
     `\nAlarms (times UTC; delay from the flood's start to the owner's notification)\n` +
       `${renderEpisodeLines(alarms, run.episodes, run.episodeStats)}\n`,

@@ -37,4 +37,32 @@ describe('createProgress', () => {
     expect(text).toContain('\r\x1b[2Kscale-out checkout\n');
     expect(text.endsWith('100% \n')).toBe(true);
   });
+
+  it('counts bytes and lines as they come on a phase of unknown size (standard input)', () => {
+    const out = sink(false);
+    const progress = createProgress(out);
+    progress.phase('replaying', 0);
+    const MiB = 1024 * 1024;
+    for (let mib = 1; mib <= 5; mib++) progress.update(mib * MiB, `${mib * 1000} lines`);
+    progress.done('5,000 lines');
+    expect(out.text().trimEnd().split('\n')).toEqual([
+      'replaying: reading…',
+      'replaying: 1.0 MB read, 1000 lines',
+      'replaying: 2.0 MB read, 2000 lines',
+      'replaying: 4.0 MB read, 4000 lines',
+      'replaying: done 5,000 lines',
+    ]);
+    expect(out.text()).not.toContain('%');
+  });
+
+  it('redraws the count in place on a terminal when the size is unknown', () => {
+    const out = sink(true);
+    const progress = createProgress(out);
+    progress.phase('replaying', 0);
+    progress.update(1536, '12 lines');
+    progress.done('12 lines');
+    expect(out.text()).toBe(
+      '\r\x1b[2Kreplaying: 1.5 KB read, 12 lines\r\x1b[2Kreplaying: done 12 lines\n',
+    );
+  });
 });

@@ -84,7 +84,7 @@ export function renderApplicationTable(rows: readonly ApplicationRow[]): string 
     })
     .join('\n');
   return `<h2>Applications: who to call</h2>
-<table id="applications"><thead><tr><th>Application</th><th>Requests</th><th>Share</th><th>Contact</th><th>Alarm state</th><th>Threshold / 5 min</th></tr></thead><tbody>
+<table id="applications"><thead><tr><th>Application</th><th>Requests (whole run)</th><th>Share (whole run)</th><th>Contact</th><th>Alarm state</th><th>Threshold / 5 min</th></tr></thead><tbody>
 ${body}
 </tbody></table>`;
 }
