@@ -1,10 +1,4 @@
-import {
-  resourceByPrefix,
-  statementsAllowing,
-  statementsOfRole,
-  synthesizeBeforeAll,
-  type Synthesized,
-} from './testing/synthesize';
+import { statementsAllowing, synthesizeBeforeAll, type Synthesized } from './testing/synthesize';
 
 // Issue 21: one message per state change. CloudWatch's own alarm messages go to the operations
 // topic; the owner-facing alarm topic carries the notifier's messages only (ARCHITECTURE.md 6a).
@@ -46,9 +40,9 @@ describe('alarm topics: CloudWatch may publish, scoped to this stack', () => {
   ])(
     "%s allows cloudwatch.amazonaws.com to publish, from this account's fleetlog alarms only",
     (policyId, ref) => {
-      const policy = resourceByPrefix(s.template, 'AWS::SNS::TopicPolicy', policyId).properties[
-        'PolicyDocument'
-      ] as { Statement: Props[] };
+      const policy = s.resource('AWS::SNS::TopicPolicy', policyId).properties['PolicyDocument'] as {
+        Statement: Props[];
+      };
       expect(policy.Statement).toContainEqual(
         expect.objectContaining({
           Effect: 'Allow',
@@ -71,9 +65,9 @@ describe('alarm topics: CloudWatch may publish, scoped to this stack', () => {
   });
 
   it("scopes the topic key's CloudWatch grant the same way", () => {
-    const key = resourceByPrefix(s.template, 'AWS::KMS::Key', 'AlarmsTopicKey').properties[
-      'KeyPolicy'
-    ] as { Statement: Props[] };
+    const key = s.resource('AWS::KMS::Key', 'AlarmsTopicKey').properties['KeyPolicy'] as {
+      Statement: Props[];
+    };
     const cloudwatch = key.Statement.filter(
       (st) => JSON.stringify(st['Principal']) === '{"Service":"cloudwatch.amazonaws.com"}',
     );
@@ -124,9 +118,9 @@ describe('one message per state change', () => {
     expect(publishers.map(([id]) => id.replace(/[0-9A-F]{8}$/, ''))).toEqual([
       'NotificationsNotifierRoleDefaultPolicy',
     ]);
-    expect(
-      statementsAllowing(statementsOfRole(s.template, 'NotificationsNotifierRole'), 'sns:Publish'),
-    ).toEqual([expect.objectContaining({ Resource: topicRef })]);
+    expect(statementsAllowing(s.statementsOf('NotificationsNotifierRole'), 'sns:Publish')).toEqual([
+      expect.objectContaining({ Resource: topicRef }),
+    ]);
     for (const alarm of alarmProps(s)) {
       expect(JSON.stringify([alarm['AlarmActions'], alarm['OKActions']])).not.toMatch(
         /"AlarmsTopic[0-9A-F]{8}"/,

@@ -1,10 +1,5 @@
 import { Match } from 'aws-cdk-lib/assertions';
-import {
-  resourceByPrefix,
-  statementsAllowing,
-  statementsOfRole,
-  synthesizeBeforeAll,
-} from './testing/synthesize';
+import { statementsAllowing, synthesizeBeforeAll } from './testing/synthesize';
 
 // Existing groups, tag opt-in, provisioned streams and a custom namespace: one synth, no bundling.
 const s = synthesizeBeforeAll({
@@ -78,7 +73,7 @@ it('puts launch and terminate hooks with NotificationMetadata on each existing g
 
 it('allows CompleteLifecycleAction on the named groups, and on tagged groups only by condition', () => {
   const st = statementsAllowing(
-    statementsOfRole(s.template, 'LifecycleSyncRole'),
+    s.statementsOf('LifecycleSyncRole'),
     'autoscaling:CompleteLifecycleAction',
   );
   expect(st).toHaveLength(2);
@@ -96,8 +91,9 @@ it('allows CompleteLifecycleAction on the named groups, and on tagged groups onl
 });
 
 it('tells lifecycle-sync the watched groups and configuration', () => {
-  const env = resourceByPrefix(s.template, 'AWS::Lambda::Function', 'LifecycleSyncFunction')
-    .properties['Environment'];
+  const env = s.resource('AWS::Lambda::Function', 'LifecycleSyncFunction').properties[
+    'Environment'
+  ];
   expect(env).toMatchObject({
     Variables: {
       WATCHED_GROUPS: 'checkout-asg,search-asg',
@@ -135,10 +131,7 @@ it('uses the namespace and threshold in the alarm and the metrics permission', (
     Dimensions: [{ Name: 'ApplicationName', Value: 'UNKNOWN' }],
     Threshold: 250,
   });
-  const st = statementsAllowing(
-    statementsOfRole(s.template, 'MetricsPublisherRole'),
-    'cloudwatch:PutMetricData',
-  );
+  const st = statementsAllowing(s.statementsOf('MetricsPublisherRole'), 'cloudwatch:PutMetricData');
   expect(st).toEqual([
     expect.objectContaining({
       Condition: { StringEquals: { 'cloudwatch:namespace': 'Acme/Logs' } },
@@ -163,7 +156,7 @@ it('uses the configured tumbling window (metric period stays 300 s) and dashboar
     MetricName: 'RequestCount',
     Period: 300,
   });
-  const body = resourceByPrefix(s.template, 'AWS::CloudWatch::Dashboard', 'Dashboard').properties[
+  const body = s.resource('AWS::CloudWatch::Dashboard', 'Dashboard').properties[
     'DashboardBody'
   ] as {
     'Fn::Join': [string, unknown[]];

@@ -1,11 +1,6 @@
 import { Match } from 'aws-cdk-lib/assertions';
 import { APACHE_LOG_PATTERN, DEMO_CALLER } from './constructs/demo-fleet';
-import {
-  resourceByPrefix,
-  statementsAllowing,
-  statementsOfRole,
-  synthesizeBeforeAll,
-} from './testing/synthesize';
+import { statementsAllowing, synthesizeBeforeAll } from './testing/synthesize';
 
 // Demo fleet on, plus one existing group without tag opt-in: one synth, no bundling.
 const s = synthesizeBeforeAll({
@@ -16,9 +11,7 @@ const s = synthesizeBeforeAll({
 });
 
 const userDataText = (prefix: string): string => {
-  const data = resourceByPrefix(s.template, 'AWS::EC2::LaunchTemplate', prefix).properties[
-    'LaunchTemplateData'
-  ] as {
+  const data = s.resource('AWS::EC2::LaunchTemplate', prefix).properties['LaunchTemplateData'] as {
     UserData: { 'Fn::Base64': { 'Fn::Join': [string, unknown[]] } };
   };
   return data.UserData['Fn::Base64']['Fn::Join'][1]
@@ -32,11 +25,7 @@ it('passes cdk-nag with no error annotations', () => {
 });
 
 it('hooks the caller group at creation with its NotificationMetadata and opts it in by tags', () => {
-  const callers = resourceByPrefix(
-    s.template,
-    'AWS::AutoScaling::AutoScalingGroup',
-    'DemoFleetCallers',
-  ).properties;
+  const callers = s.resource('AWS::AutoScaling::AutoScalingGroup', 'DemoFleetCallers').properties;
   const metadata = JSON.stringify(DEMO_CALLER);
   expect(callers['AutoScalingGroupName']).toBe('FleetLog-demo-callers');
   expect(callers['LifecycleHookSpecificationList']).toEqual([
@@ -78,7 +67,7 @@ it('waits for lifecycle-sync before the caller group launches anything', () => {
 
 it('scopes CompleteLifecycleAction to the caller group and the existing group, by name', () => {
   const st = statementsAllowing(
-    statementsOfRole(s.template, 'LifecycleSyncRole'),
+    s.statementsOf('LifecycleSyncRole'),
     'autoscaling:CompleteLifecycleAction',
   );
   expect(st).toHaveLength(1);
@@ -112,8 +101,9 @@ it('limits the lifecycle rule to the watched groups and to fleetlog hooks', () =
       detail: { AutoScalingGroupName: ['FleetLog-demo-callers', 'billing-asg'] },
     },
   });
-  const env = resourceByPrefix(s.template, 'AWS::Lambda::Function', 'LifecycleSyncFunction')
-    .properties['Environment'];
+  const env = s.resource('AWS::Lambda::Function', 'LifecycleSyncFunction').properties[
+    'Environment'
+  ];
   expect(env).toMatchObject({ Variables: { WATCHED_GROUPS: 'FleetLog-demo-callers,billing-asg' } });
 });
 
@@ -193,7 +183,7 @@ it('opens only the egress each tier needs: HTTPS for the web tier, HTTP to the N
 });
 
 it("gives the web tier Session Manager and the shippers' policy, nothing else", () => {
-  const role = resourceByPrefix(s.template, 'AWS::IAM::Role', 'DemoFleetWebRole').properties;
+  const role = s.resource('AWS::IAM::Role', 'DemoFleetWebRole').properties;
   expect(role['ManagedPolicyArns']).toEqual([
     {
       'Fn::Join': [
@@ -225,7 +215,7 @@ it('balances the NLB across zones', () => {
 });
 
 it('gives the web tier no inline stream or key grant besides that policy', () => {
-  const st = statementsOfRole(s.template, 'DemoFleetWebRole');
+  const st = s.statementsOf('DemoFleetWebRole');
   expect(statementsAllowing(st, 'kinesis:PutRecords')).toEqual([]);
   expect(statementsAllowing(st, 'kms:GenerateDataKey')).toEqual([]);
 });

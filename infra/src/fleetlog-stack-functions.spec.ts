@@ -1,8 +1,8 @@
 import { Match } from 'aws-cdk-lib/assertions';
 import { REFERENCE_KEYS } from '@fleetlog/pipeline-config';
 import {
+  DENIES_REQUESTS_WITHOUT_TLS,
   FUNCTION_IDS as fnIds,
-  functionByPrefix,
   synthesizeDefaultStackBeforeAll,
 } from './testing/default-stack';
 
@@ -10,9 +10,8 @@ import {
 // fleetlog-stack.spec.ts). One synth, bundled with esbuild for real, shared by every test here.
 const s = synthesizeDefaultStackBeforeAll();
 
-const fn = (prefix: string) => functionByPrefix(s.template, prefix);
 const esmOf = (fnPrefix: string) => {
-  const { id } = fn(fnPrefix);
+  const { id } = s.lambda(fnPrefix);
   const all = Object.values(s.template.findResources('AWS::Lambda::EventSourceMapping')) as {
     Properties: Record<string, unknown> & { FunctionName: { Ref: string } };
   }[];
@@ -24,7 +23,7 @@ const esmOf = (fnPrefix: string) => {
 describe('Lambda functions', () => {
   it('run Node.js 22 on arm64 with Powertools settings and their own log groups', () => {
     for (const prefix of Object.values(fnIds)) {
-      const props = fn(prefix).properties;
+      const props = s.lambda(prefix).properties;
       expect(props).toMatchObject({
         Runtime: 'nodejs22.x',
         Architectures: ['arm64'],
@@ -40,18 +39,18 @@ describe('Lambda functions', () => {
   it('reserve no concurrency, so the default deploys on an account with a quota of 10', () => {
     // Lambda refuses a reservation that leaves fewer than 100 unreserved executions.
     for (const prefix of Object.values(fnIds)) {
-      expect(fn(prefix).properties['ReservedConcurrentExecutions']).toBeUndefined();
+      expect(s.lambda(prefix).properties['ReservedConcurrentExecutions']).toBeUndefined();
     }
     s.template.resourceCountIs('AWS::Lambda::Function', Object.values(fnIds).length);
   });
 
   it('size the aggregator at 512 MB / 60 s and lifecycle-sync at 256 MB / 60 s', () => {
-    expect(fn(fnIds.aggregator).properties).toMatchObject({ MemorySize: 512, Timeout: 60 });
-    expect(fn(fnIds.sync).properties).toMatchObject({ MemorySize: 256, Timeout: 60 });
+    expect(s.lambda(fnIds.aggregator).properties).toMatchObject({ MemorySize: 512, Timeout: 60 });
+    expect(s.lambda(fnIds.sync).properties).toMatchObject({ MemorySize: 256, Timeout: 60 });
   });
 
   it('size the metrics publisher at 192 MB and 10 s', () => {
-    expect(fn(fnIds.publisher).properties).toMatchObject({
+    expect(s.lambda(fnIds.publisher).properties).toMatchObject({
       MemorySize: 192,
       Timeout: 10,
       Environment: {
@@ -61,7 +60,7 @@ describe('Lambda functions', () => {
   });
 
   it('give the aggregator its reference object and output stream', () => {
-    expect(fn(fnIds.aggregator).properties['Environment']).toMatchObject({
+    expect(s.lambda(fnIds.aggregator).properties['Environment']).toMatchObject({
       Variables: {
         REFERENCE_BUCKET: { Ref: expect.stringMatching(/^ReferenceBucket/) },
         REFERENCE_KEY: REFERENCE_KEYS.map,
@@ -72,7 +71,7 @@ describe('Lambda functions', () => {
   });
 
   it('give lifecycle-sync its defaults and no watched groups', () => {
-    expect(fn(fnIds.sync).properties['Environment']).toMatchObject({
+    expect(s.lambda(fnIds.sync).properties['Environment']).toMatchObject({
       Variables: {
         GRACE_PERIOD_MINUTES: '15',
         TAG_KEY_APPLICATION: 'fleetlog:application',
@@ -82,7 +81,9 @@ describe('Lambda functions', () => {
       },
     });
     // An empty list is left out (the function reads an absent and an empty list alike).
-    expect(fn(fnIds.sync).properties['Environment']).not.toHaveProperty('Variables.WATCHED_GROUPS');
+    expect(s.lambda(fnIds.sync).properties['Environment']).not.toHaveProperty(
+      'Variables.WATCHED_GROUPS',
+    );
   });
 });
 
@@ -127,16 +128,7 @@ describe('event source mappings', () => {
         Properties: { SqsManagedSseEnabled: true },
       });
     }
-    s.template.allResourcesProperties('AWS::SQS::QueuePolicy', {
-      PolicyDocument: {
-        Statement: Match.arrayWith([
-          Match.objectLike({
-            Effect: 'Deny',
-            Condition: { Bool: { 'aws:SecureTransport': 'false' } },
-          }),
-        ]),
-      },
-    });
+    s.template.allResourcesProperties('AWS::SQS::QueuePolicy', DENIES_REQUESTS_WITHOUT_TLS);
   });
 });
 

@@ -1,6 +1,6 @@
 import { REFERENCE_KEYS } from '@fleetlog/pipeline-config';
 import { synthesizeDefaultStackBeforeAll } from './testing/default-stack';
-import { statementsAllowing, statementsOfRole } from './testing/synthesize';
+import { statementsAllowing } from './testing/synthesize';
 
 // The default configuration's IAM (the rest of the stack: fleetlog-stack.spec.ts). One synth,
 // bundled with esbuild for real, shared by every test here.
@@ -15,7 +15,7 @@ const objectArn = (key: string) => ({
 
 describe('IAM', () => {
   it('lets the aggregator read only the reference map and list only reference/', () => {
-    const st = statementsOfRole(s.template, 'LogAggregatorRole');
+    const st = s.statementsOf('LogAggregatorRole');
     expect(statementsAllowing(st, 's3:GetObject')).toEqual([
       expect.objectContaining({ Resource: objectArn(REFERENCE_KEYS.map) }),
     ]);
@@ -26,7 +26,7 @@ describe('IAM', () => {
   });
 
   it('lets the aggregator put records only to the output stream, with a data key of the stream key', () => {
-    const st = statementsOfRole(s.template, 'LogAggregatorRole');
+    const st = s.statementsOf('LogAggregatorRole');
     expect(statementsAllowing(st, 'kinesis:PutRecords')).toEqual([
       expect.objectContaining({
         Resource: { 'Fn::GetAtt': [expect.stringMatching(/^StreamsOutput/), 'Arn'] },
@@ -41,7 +41,7 @@ describe('IAM', () => {
   });
 
   it('lets the publisher put metrics only into the fleetlog namespace', () => {
-    const st = statementsOfRole(s.template, 'MetricsPublisherRole');
+    const st = s.statementsOf('MetricsPublisherRole');
     expect(statementsAllowing(st, 'cloudwatch:PutMetricData')).toEqual([
       expect.objectContaining({
         Resource: '*',
@@ -52,7 +52,7 @@ describe('IAM', () => {
 
   it('lets the publisher get and put items in its ledger table only, and no other role any table', () => {
     const ledgerArn = { 'Fn::GetAtt': [expect.stringMatching(/^PublishLedgerTable/), 'Arn'] };
-    const st = statementsOfRole(s.template, 'MetricsPublisherRole');
+    const st = s.statementsOf('MetricsPublisherRole');
     const dynamo = st.filter((x) => JSON.stringify(x['Action']).includes('dynamodb:'));
     expect(dynamo).toEqual([
       expect.objectContaining({
@@ -73,7 +73,7 @@ describe('IAM', () => {
   });
 
   it('lets lifecycle-sync write only the map and its state, and read static hosts', () => {
-    const st = statementsOfRole(s.template, 'LifecycleSyncRole');
+    const st = s.statementsOf('LifecycleSyncRole');
     expect(statementsAllowing(st, 's3:PutObject')).toEqual([
       expect.objectContaining({
         Resource: [objectArn(REFERENCE_KEYS.map), objectArn(REFERENCE_KEYS.syncState)],
@@ -91,7 +91,7 @@ describe('IAM', () => {
   });
 
   it('gives lifecycle-sync no CompleteLifecycleAction when no group is watched', () => {
-    const st = statementsOfRole(s.template, 'LifecycleSyncRole');
+    const st = s.statementsOf('LifecycleSyncRole');
     expect(statementsAllowing(st, 'autoscaling:CompleteLifecycleAction')).toEqual([]);
     expect(statementsAllowing(st, 'ec2:DescribeInstances')).toEqual([
       expect.objectContaining({ Resource: '*' }),

@@ -1,7 +1,9 @@
 import { Match } from 'aws-cdk-lib/assertions';
 import { metricAlarms, PIPELINE_HEALTH_THRESHOLDS } from '@fleetlog/pipeline-config';
-import { synthesizeDefaultStackBeforeAll } from './testing/default-stack';
-import { resourceByPrefix } from './testing/synthesize';
+import {
+  DENIES_REQUESTS_WITHOUT_TLS,
+  synthesizeDefaultStackBeforeAll,
+} from './testing/default-stack';
 
 // The default configuration's alarms and dashboard (the rest of the stack:
 // fleetlog-stack.spec.ts). One synth, bundled with esbuild for real, shared by every test here.
@@ -83,27 +85,14 @@ describe('alarms', () => {
     s.template.hasResourceProperties('AWS::SNS::Topic', {
       KmsMasterKeyId: { 'Fn::GetAtt': [Match.stringLikeRegexp('^AlarmsTopicKey'), 'Arn'] },
     });
-    s.template.hasResourceProperties('AWS::SNS::TopicPolicy', {
-      PolicyDocument: {
-        Statement: Match.arrayWith([
-          Match.objectLike({
-            Effect: 'Deny',
-            Condition: { Bool: { 'aws:SecureTransport': 'false' } },
-          }),
-        ]),
-      },
-    });
+    s.template.hasResourceProperties('AWS::SNS::TopicPolicy', DENIES_REQUESTS_WITHOUT_TLS);
     s.template.resourceCountIs('AWS::SNS::Subscription', 0);
   });
 });
 
 describe('dashboard', () => {
   const body = () => {
-    const props = resourceByPrefix(
-      s.template,
-      'AWS::CloudWatch::Dashboard',
-      'Dashboard',
-    ).properties;
+    const props = s.resource('AWS::CloudWatch::Dashboard', 'Dashboard').properties;
     const parts = (props['DashboardBody'] as { 'Fn::Join': [string, unknown[]] })['Fn::Join'][1];
     return parts.map((p) => (typeof p === 'string' ? p : '"<token>"')).join('');
   };

@@ -6,20 +6,13 @@ import {
 } from '@fleetlog/pipeline-config';
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import {
-  FUNCTION_IDS as fnIds,
-  functionByPrefix,
-  synthesizeDefaultStackBeforeAll,
-} from './testing/default-stack';
-import { resourceByPrefix } from './testing/synthesize';
+import { FUNCTION_IDS as fnIds, synthesizeDefaultStackBeforeAll } from './testing/default-stack';
 
 // The default configuration, bundled with esbuild for real: one synth shared by every test here.
 // The rest of it is tested beside this file: its functions and their triggers in
 // fleetlog-stack-functions.spec.ts, IAM in fleetlog-stack-iam.spec.ts, alarms and dashboard in
 // fleetlog-stack-monitoring.spec.ts.
 const s = synthesizeDefaultStackBeforeAll();
-
-const fn = (prefix: string) => functionByPrefix(s.template, prefix);
 
 describe('cdk-nag', () => {
   it('passes the AwsSolutions checks with no error annotations', () => {
@@ -31,7 +24,7 @@ describe('cdk-nag', () => {
 describe('bundling', () => {
   it('bundles each handler with the local esbuild into its asset', () => {
     for (const prefix of Object.values(fnIds)) {
-      const code = fn(prefix).properties['Code'] as { S3Key: string };
+      const code = s.lambda(prefix).properties['Code'] as { S3Key: string };
       const assetDir = join(s.outdir, `asset.${code.S3Key.replace(/\.zip$/, '')}`);
       expect(readdirSync(assetDir)).toContain('index.js');
     }
@@ -59,7 +52,7 @@ describe('streams', () => {
 
 describe('reference bucket', () => {
   it('is versioned, encrypted, private, access-logged and sends EventBridge notifications', () => {
-    const bucket = resourceByPrefix(s.template, 'AWS::S3::Bucket', 'ReferenceBucket').properties;
+    const bucket = s.resource('AWS::S3::Bucket', 'ReferenceBucket').properties;
     expect(bucket).toMatchObject({
       VersioningConfiguration: { Status: 'Enabled' },
       BucketEncryption: {
@@ -81,11 +74,7 @@ describe('reference bucket', () => {
   });
 
   it('denies every request without TLS', () => {
-    const policy = resourceByPrefix(
-      s.template,
-      'AWS::S3::BucketPolicy',
-      'ReferenceBucketPolicy',
-    ).properties;
+    const policy = s.resource('AWS::S3::BucketPolicy', 'ReferenceBucketPolicy').properties;
     expect(policy['PolicyDocument']).toMatchObject({
       Statement: expect.arrayContaining([
         expect.objectContaining({
@@ -108,7 +97,7 @@ describe('publish ledger', () => {
 
   it('is one on-demand table keyed by a string pk, with time to live on expiresAt', () => {
     expect(Object.keys(table())).toHaveLength(1);
-    const { properties } = resourceByPrefix(s.template, 'AWS::DynamoDB::Table', 'PublishLedger');
+    const { properties } = s.resource('AWS::DynamoDB::Table', 'PublishLedger');
     expect(properties).toMatchObject({
       KeySchema: [{ AttributeName: PUBLISH_LEDGER.partitionKey, KeyType: 'HASH' }],
       AttributeDefinitions: [{ AttributeName: PUBLISH_LEDGER.partitionKey, AttributeType: 'S' }],
@@ -118,7 +107,7 @@ describe('publish ledger', () => {
   });
 
   it('is encrypted with a KMS key (the AWS managed aws/dynamodb: SSEEnabled, no key of ours)', () => {
-    const { properties } = resourceByPrefix(s.template, 'AWS::DynamoDB::Table', 'PublishLedger');
+    const { properties } = s.resource('AWS::DynamoDB::Table', 'PublishLedger');
     expect(properties['SSESpecification']).toEqual({ SSEEnabled: true });
     expect(properties['PointInTimeRecoverySpecification']).toEqual({
       PointInTimeRecoveryEnabled: false,
@@ -134,7 +123,8 @@ describe('publish ledger', () => {
   it("is named in the publisher's environment, and in no other function's", () => {
     const ledgerVariable = PUBLISHER_LEDGER_ENVIRONMENT.ledgerTable.name;
     const variables = (prefix: string) =>
-      (fn(prefix).properties['Environment'] as { Variables: Record<string, unknown> }).Variables;
+      (s.lambda(prefix).properties['Environment'] as { Variables: Record<string, unknown> })
+        .Variables;
     expect(variables(fnIds.publisher)[ledgerVariable]).toEqual({
       Ref: expect.stringMatching(/^PublishLedgerTable/),
     });

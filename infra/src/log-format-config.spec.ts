@@ -1,6 +1,6 @@
 import { configFromContext } from './context';
 import { resolveConfig } from './config';
-import { resourceByPrefix, synthesizeBeforeAll } from './testing/synthesize';
+import { synthesizeBeforeAll } from './testing/synthesize';
 
 describe('logFormat, trustedProxies and shipper settings', () => {
   it('default to combined, no trusted proxies and the Kinesis Agent', () => {
@@ -45,7 +45,7 @@ describe('stack with logFormat combined_xff behind an ALB and Fluent Bit', () =>
   });
 
   it('gives the aggregator LOG_FORMAT and TRUSTED_PROXIES', () => {
-    const fn = resourceByPrefix(s.template, 'AWS::Lambda::Function', 'LogAggregator');
+    const fn = s.resource('AWS::Lambda::Function', 'LogAggregator');
     const variables = (fn.properties['Environment'] as { Variables: Record<string, unknown> })
       .Variables;
     expect(variables).toMatchObject({

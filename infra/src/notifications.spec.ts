@@ -4,13 +4,7 @@ import {
   RECENT_TOP_HOSTS_KEY,
   REFERENCE_KEYS,
 } from '@fleetlog/pipeline-config';
-import {
-  resourceByPrefix,
-  statementsAllowing,
-  statementsOfRole,
-  synthesizeBeforeAll,
-  type Synthesized,
-} from './testing/synthesize';
+import { statementsAllowing, synthesizeBeforeAll, type Synthesized } from './testing/synthesize';
 import { resolveConfig } from './config';
 import { configFromContext } from './context';
 
@@ -25,7 +19,7 @@ const objectArn = (key: string) => ({
   ],
 });
 const floodAlarm = (t: Synthesized) =>
-  resourceByPrefix(t.template, 'AWS::CloudWatch::Alarm', 'NotificationsApplicationFlood');
+  t.resource('AWS::CloudWatch::Alarm', 'NotificationsApplicationFlood');
 
 describe('ApplicationFlood alarm', () => {
   it('is one Metrics Insights alarm with the shared query, period and default threshold', () => {
@@ -61,27 +55,15 @@ describe('ApplicationFlood alarm', () => {
 
 describe('alarm state-change rule', () => {
   it('routes state and contributor changes of exactly the UNKNOWN and flood alarms to the notifier', () => {
-    const rule = resourceByPrefix(
-      s.template,
-      'AWS::Events::Rule',
-      'NotificationsAlarmStateChanges',
-    );
-    const unknown = resourceByPrefix(
-      s.template,
-      'AWS::CloudWatch::Alarm',
-      'AlarmsUnknownSourceRequests',
-    );
+    const rule = s.resource('AWS::Events::Rule', 'NotificationsAlarmStateChanges');
+    const unknown = s.resource('AWS::CloudWatch::Alarm', 'AlarmsUnknownSourceRequests');
     const flood = floodAlarm(s);
     expect(rule.properties['EventPattern']).toEqual({
       source: ['aws.cloudwatch'],
       'detail-type': ['CloudWatch Alarm State Change', 'CloudWatch Alarm Contributor State Change'],
       resources: [{ 'Fn::GetAtt': [unknown.id, 'Arn'] }, { 'Fn::GetAtt': [flood.id, 'Arn'] }],
     });
-    const notifier = resourceByPrefix(
-      s.template,
-      'AWS::Lambda::Function',
-      'NotificationsNotifierFunction',
-    );
+    const notifier = s.resource('AWS::Lambda::Function', 'NotificationsNotifierFunction');
     expect(rule.properties['Targets']).toEqual([
       expect.objectContaining({
         Arn: { 'Fn::GetAtt': [notifier.id, 'Arn'] },
@@ -105,16 +87,12 @@ describe('notifier function', () => {
         },
       },
     });
-    resourceByPrefix(s.template, 'AWS::CloudWatch::Alarm', 'AlarmsNotifierThrottles');
-    resourceByPrefix(s.template, 'AWS::CloudWatch::Alarm', 'AlarmsNotifierFailuresNotEmpty');
+    s.resource('AWS::CloudWatch::Alarm', 'AlarmsNotifierThrottles');
+    s.resource('AWS::CloudWatch::Alarm', 'AlarmsNotifierFailuresNotEmpty');
   });
 
   it('gets the topic, bucket, keys and thresholds in its environment', () => {
-    const { properties } = resourceByPrefix(
-      s.template,
-      'AWS::Lambda::Function',
-      'NotificationsNotifierFunction',
-    );
+    const { properties } = s.resource('AWS::Lambda::Function', 'NotificationsNotifierFunction');
     expect(
       (properties['Environment'] as { Variables: Record<string, unknown> }).Variables,
     ).toMatchObject({
@@ -128,7 +106,7 @@ describe('notifier function', () => {
   });
 
   it('may read only the map and the recent top hosts, publish only to the topic, use only its key', () => {
-    const statements = statementsOfRole(s.template, 'NotificationsNotifierRole');
+    const statements = s.statementsOf('NotificationsNotifierRole');
     expect(statementsAllowing(statements, 's3:GetObject')).toEqual([
       expect.objectContaining({
         Resource: [objectArn(REFERENCE_KEYS.map), objectArn(RECENT_TOP_HOSTS_KEY)],
@@ -152,7 +130,7 @@ describe('notifier function', () => {
 
 describe('metrics publisher and the recent top hosts', () => {
   it('reads and writes only reference/recent-top-hosts.json', () => {
-    const statements = statementsOfRole(s.template, 'MetricsPublisherRole');
+    const statements = s.statementsOf('MetricsPublisherRole');
     expect(statementsAllowing(statements, 's3:PutObject')).toEqual([
       expect.objectContaining({ Resource: objectArn(RECENT_TOP_HOSTS_KEY) }),
     ]);

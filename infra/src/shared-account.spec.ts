@@ -1,11 +1,5 @@
 import { FLEETLOG_HOOK_PREFIX, PIPELINE_HEALTH_THRESHOLDS } from '@fleetlog/pipeline-config';
-import {
-  resourceByPrefix,
-  statementsAllowing,
-  statementsOfRole,
-  synthesizeBeforeAll,
-  type Synthesized,
-} from './testing/synthesize';
+import { statementsAllowing, synthesizeBeforeAll, type Synthesized } from './testing/synthesize';
 
 // Issue 11: what a team deploying into an account it shares with others relies on.
 const s = synthesizeBeforeAll({});
@@ -72,9 +66,9 @@ describe('lifecycle rule: fleetlog hooks only', () => {
   it('passes the tag opt-in setting to the function', () => {
     const env = (x: Synthesized) =>
       (
-        resourceByPrefix(x.template, 'AWS::Lambda::Function', 'LifecycleSyncFunction').properties[
-          'Environment'
-        ] as { Variables: Props }
+        x.resource('AWS::Lambda::Function', 'LifecycleSyncFunction').properties['Environment'] as {
+          Variables: Props;
+        }
       ).Variables;
     expect(env(s)['TAG_OPT_IN']).toBe('false');
     expect(env(tagged)['TAG_OPT_IN']).toBe('true');
@@ -117,7 +111,7 @@ describe('lifecycle-sync: failures kept; no reservation unless configured', () =
         },
       },
     });
-    const st = statementsOfRole(s.template, 'LifecycleSyncRole');
+    const st = s.statementsOf('LifecycleSyncRole');
     expect(statementsAllowing(st, 'sqs:SendMessage')).toEqual([
       expect.objectContaining({
         Resource: { 'Fn::GetAtt': [expect.stringMatching(/^LifecycleEventsDlq/), 'Arn'] },
@@ -141,9 +135,7 @@ describe('lifecycle-sync: failures kept; no reservation unless configured', () =
 
   it('reserves no concurrency by default (deploys on a quota of 10), the configured one otherwise', () => {
     const reserved = (x: Synthesized, prefix: string) =>
-      resourceByPrefix(x.template, 'AWS::Lambda::Function', prefix).properties[
-        'ReservedConcurrentExecutions'
-      ];
+      x.resource('AWS::Lambda::Function', prefix).properties['ReservedConcurrentExecutions'];
     expect(reserved(s, 'LifecycleSyncFunction')).toBeUndefined();
     expect(reserved(s, 'NotificationsNotifierFunction')).toBeUndefined();
     expect(reserved(tagged, 'LifecycleSyncFunction')).toBe(5);

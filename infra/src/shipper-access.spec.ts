@@ -1,5 +1,5 @@
 import { PRODUCER_ACCOUNT } from './testing/access-matrix';
-import { resourceByPrefix, synthesize, synthesizeBeforeAll } from './testing/synthesize';
+import { synthesize, synthesizeBeforeAll } from './testing/synthesize';
 
 // Issue 21, item 1: what a fleet needs to ship logs, same account and cross-account
 // (ARCHITECTURE.md section 6d). One synth with a producer account; what the policies allow is
@@ -19,7 +19,7 @@ const accountRoot = (account: string) => ({
 
 describe('ShipperPolicy: put records into the input stream and use its key, nothing else', () => {
   it('holds exactly two statements', () => {
-    const policy = resourceByPrefix(s.template, 'AWS::IAM::ManagedPolicy', 'ShippersPolicy');
+    const policy = s.resource('AWS::IAM::ManagedPolicy', 'ShippersPolicy');
     const statements = (policy.properties['PolicyDocument'] as { Statement: Statement[] })
       .Statement;
     expect(statements).toEqual([
@@ -68,7 +68,7 @@ describe('producerAccounts', () => {
   });
 
   it('grants those accounts a data key of the stream key through Kinesis only', () => {
-    const key = resourceByPrefix(s.template, 'AWS::KMS::Key', 'StreamsKey');
+    const key = s.resource('AWS::KMS::Key', 'StreamsKey');
     const statements = (key.properties['KeyPolicy'] as { Statement: Statement[] }).Statement;
     expect(
       statements.filter((st) => st['Sid'] === 'ProducerAccountsDataKeyThroughKinesis'),

@@ -1,5 +1,5 @@
-import type { Template } from 'aws-cdk-lib/assertions';
-import { resourceByPrefix, synthesizeBeforeAll, type Synthesized } from './synthesize';
+import { Match } from 'aws-cdk-lib/assertions';
+import { synthesizeBeforeAll, type Synthesized } from './synthesize';
 
 /** Time for one synth of the default stack (esbuild bundling of the four handlers included). */
 export const DEFAULT_SYNTH_TIMEOUT_MS = 240_000;
@@ -21,10 +21,14 @@ export const FUNCTION_IDS = {
   notifier: 'NotificationsNotifierFunction',
 } as const;
 
-/** The single Lambda function whose logical id starts with `prefix`. */
-export function functionByPrefix(
-  template: Template,
-  prefix: string,
-): ReturnType<typeof resourceByPrefix> {
-  return resourceByPrefix(template, 'AWS::Lambda::Function', prefix);
-}
+/** Resource-policy properties whose statements include the deny of every request without TLS. */
+export const DENIES_REQUESTS_WITHOUT_TLS = {
+  PolicyDocument: {
+    Statement: Match.arrayWith([
+      Match.objectLike({
+        Effect: 'Deny',
+        Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+      }),
+    ]),
+  },
+};

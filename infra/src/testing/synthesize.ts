@@ -15,6 +15,23 @@ export interface Synthesized {
   readonly nagFindings: string[];
   /** Error annotations on any construct of the stack. */
   readonly errorAnnotations: unknown[];
+  /** `resourceByPrefix` on this template. */
+  resource(type: string, prefix: string): ReturnType<typeof resourceByPrefix>;
+  /** The single Lambda function whose logical id starts with `prefix`. */
+  lambda(prefix: string): ReturnType<typeof resourceByPrefix>;
+  /** `statementsOfRole` on this template. */
+  statementsOf(rolePrefix: string): Record<string, unknown>[];
+}
+
+/** The template queries of `Synthesized`, bound to `template()`. */
+function queriesOf(
+  template: () => Template,
+): Pick<Synthesized, 'resource' | 'lambda' | 'statementsOf'> {
+  return {
+    resource: (type, prefix) => resourceByPrefix(template(), type, prefix),
+    lambda: (prefix) => resourceByPrefix(template(), 'AWS::Lambda::Function', prefix),
+    statementsOf: (rolePrefix) => statementsOfRole(template(), rolePrefix),
+  };
 }
 
 /**
@@ -33,9 +50,11 @@ export function synthesize(config: FleetLogConfig, options: { bundle: boolean })
   });
   app.synth();
   const report = new AwsSolutionsChecks().validateScope(app);
+  const template = Template.fromStack(stack);
   return {
+    ...queriesOf(() => template),
     stack,
-    template: Template.fromStack(stack),
+    template,
     outdir,
     nagFindings: report.violations.map(
       (v) => `${v.ruleName} at ${v.violatingResources.map((r) => r.constructPath).join(', ')}`,
@@ -66,6 +85,7 @@ export function synthesizeBeforeAll(
     return result;
   };
   return {
+    ...queriesOf(() => done().template),
     get stack() {
       return done().stack;
     },
