@@ -14,6 +14,22 @@ describe('parseCommand', () => {
     });
   });
 
+  it('injects faults with a seed into the demo and the replay (--inject-faults SEED)', () => {
+    expect(parseCommand(['--inject-faults', '7'])).toEqual({
+      kind: 'demo',
+      outDir: 'out',
+      seed: 42,
+      verbose: false,
+      injectFaults: 7,
+    });
+    expect(parseCommand(['--access-log', 'a.log', '--inject-faults=0'])).toMatchObject({
+      kind: 'replay',
+      accessLogs: ['a.log'],
+      injectFaults: 0,
+    });
+    expect(parseCommand(['--access-log', 'a.log'])).not.toHaveProperty('injectFaults');
+  });
+
   it('replays an access log with an optional map', () => {
     expect(
       parseCommand(['--access-log', 'a.log', '--reference-csv', 'm.csv', '--out', 'o']),
@@ -106,6 +122,14 @@ describe('parseCommand: one clear line for every argument mistake', () => {
       'trusted proxies ",,," list no address or CIDR block (expected e.g. 10.0.0.0/8,192.168.1.10)',
     ],
     [['--seed', '0x10'], '--seed must be a decimal integer, got 0x10'],
+    [['--inject-faults'], '--inject-faults needs a value (a decimal integer seed >= 0)'],
+    [['--inject-faults', '0x10'], '--inject-faults must be a decimal integer seed >= 0, got 0x10'],
+    [['--inject-faults', '1e3'], '--inject-faults must be a decimal integer seed >= 0, got 1e3'],
+    [['--inject-faults', '-1'], '--inject-faults must be a decimal integer seed >= 0, got -1'],
+    [
+      ['--access-log', 'a', '--inject-faults', 'seven'],
+      '--inject-faults must be a decimal integer seed >= 0, got seven',
+    ],
   ])('%j', (argv, expected) => {
     expect(message(argv)).toBe(expected);
   });

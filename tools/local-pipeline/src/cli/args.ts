@@ -23,14 +23,17 @@ Options:
   --trusted-proxies C   comma-separated CIDR blocks of the balancers/proxies in front of the
                         servers: the client is then taken from X-Forwarded-For
   --seed N              seed of the simulated traffic (default 42)
+  --inject-faults SEED  fail the handlers at seeded random points; the summary checks the totals
   --verbose             show the handlers' logs (Powertools, level INFO)
   -h, --help            this help
 Relative paths are resolved from the directory npm start was run in (INIT_CWD).`;
 
 export type Command =
-  | { kind: 'demo'; outDir: string; seed: number; verbose: boolean }
+  | { kind: 'demo'; outDir: string; seed: number; verbose: boolean; injectFaults?: number }
   | {
       kind: 'replay';
+      /** `--inject-faults SEED` (tools/local-pipeline/README.md, "Fault injection"). */
+      injectFaults?: number;
       outDir: string;
       accessLogs: string[];
       referenceCsv?: string;
@@ -53,6 +56,7 @@ export const OPTIONS = {
   'access-log': { type: 'string', multiple: true },
   'reference-csv': { type: 'string' },
   seed: { type: 'string' },
+  'inject-faults': { type: 'string' },
   threshold: { type: 'string' },
   'application-threshold': { type: 'string' },
   'log-format': { type: 'string' },
@@ -74,6 +78,7 @@ const VALUE_HINTS: Record<string, string> = {
   'access-log': 'a file, a pattern or - for standard input',
   threshold: 'a decimal integer >= 0',
   'application-threshold': 'a decimal integer >= 0',
+  'inject-faults': 'a decimal integer seed >= 0',
 };
 
 /**
@@ -136,6 +141,8 @@ export function parseCommand(
   const out = nonEmpty(values['out'], '--out');
   const outDir = out === undefined ? 'out' : userPath(out, where);
   const verbose = values['verbose'] === true;
+  const faultSeed = decimal(values['inject-faults'], '--inject-faults', 'a decimal integer seed');
+  const injectFaults = faultSeed === undefined ? {} : { injectFaults: faultSeed };
   const flagged = values['access-log'] as string[] | undefined;
   const csv = nonEmpty(values['reference-csv'], '--reference-csv');
   const referenceCsv = csv === undefined ? undefined : userPath(csv, where);
@@ -158,6 +165,7 @@ export function parseCommand(
       accessLogs,
       referenceCsv,
       verbose,
+      ...injectFaults,
       ...(unknownSourceThreshold === undefined ? {} : { unknownSourceThreshold }),
       ...(applicationThreshold === undefined ? {} : { applicationThreshold }),
       ...logFormatOf(values),
@@ -176,7 +184,7 @@ export function parseCommand(
   const seed = seedText === undefined ? 42 : Number(seedText);
   if (seedText !== undefined && (!/^-?[0-9]+$/.test(seedText) || !Number.isSafeInteger(seed)))
     throw new UsageError(`--seed must be a decimal integer, got ${seedText}`);
-  return { kind: 'demo', outDir, seed, verbose };
+  return { kind: 'demo', outDir, seed, verbose, ...injectFaults };
 }
 
 /**
@@ -187,11 +195,20 @@ function threshold(
   value: string | boolean | string[] | undefined,
   flag: string,
 ): number | undefined {
+  return decimal(value, flag, 'a decimal integer');
+}
+
+/** A decimal integer >= 0 (`what` names it in the message), or undefined when not given. */
+function decimal(
+  value: string | boolean | string[] | undefined,
+  flag: string,
+  what: string,
+): number | undefined {
   const text = nonEmpty(value, flag);
   if (text === undefined) return undefined;
   const n = Number(text);
   if (!/^[0-9]+$/.test(text) || !Number.isSafeInteger(n))
-    throw new UsageError(`${flag} must be a decimal integer >= 0, got ${text}`);
+    throw new UsageError(`${flag} must be ${what} >= 0, got ${text}`);
   return n;
 }
 

@@ -4,6 +4,7 @@ export { createAggregatorHandler } from '@fleetlog/log-aggregator';
 export {
   createPublisherHandler,
   createDynamoLedger,
+  DEFAULT_LEASE_MS,
   sumAggregates,
   statusRangeCount,
 } from '@fleetlog/metrics-publisher';

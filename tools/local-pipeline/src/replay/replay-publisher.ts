@@ -7,7 +7,9 @@ import {
   STAGE_DELAYS,
 } from '@fleetlog/pipeline-config';
 import type { KinesisStreamEvent } from 'aws-lambda';
-import { createPublisherHandler, type PublishSummary } from '../cloud/app-handlers';
+import type { PublishSummary } from '../cloud/app-handlers';
+import type { FaultPlan } from '../cloud/fault-plan';
+import { FaultyPublisher } from '../cloud/faulty-publisher';
 import type { LocalLedger } from '../cloud/local-ledger';
 import type { RecordingCloudWatch } from '../cloud/recording-cloudwatch';
 
@@ -60,7 +62,7 @@ export class ReplayPublisher {
   private clock = Date.now();
   private sequence = 0;
   private chain: Promise<void> = Promise.resolve();
-  private readonly handler: ReturnType<typeof createPublisherHandler>;
+  private readonly publisher: FaultyPublisher;
 
   constructor(
     cloudWatch: RecordingCloudWatch,
@@ -69,26 +71,35 @@ export class ReplayPublisher {
       logLevel?: 'DEBUG' | 'INFO' | 'WARN' | 'ERROR' | 'SILENT';
       /** The publish ledger on dynalite; none: the publisher remembers in memory only. */
       ledger?: LocalLedger;
+      /** `--inject-faults`: the publisher's faults; each batch is then delivered until done. */
+      faults?: FaultPlan;
     } = {},
   ) {
-    const now = () => this.clock;
-    this.handler = createPublisherHandler({
+    this.publisher = new FaultyPublisher({
+      plan: options.faults,
       cloudWatch,
-      namespace: options.namespace ?? DEFAULT_NAMESPACE,
-      logger: new Logger({
-        serviceName: 'metrics-publisher',
-        logLevel: options.logLevel ?? 'ERROR',
-      }),
-      now,
-      ledger: options.ledger?.ledger(now),
-      onSummary: (summary: PublishSummary) => {
-        this.counts.dataPoints += summary.dataPoints;
-        this.counts.calls += summary.calls;
-        this.counts.invalid += summary.invalid;
-        this.counts.tooOld += summary.tooOld;
-        this.counts.tooNew += summary.tooNew;
+      ledger: options.ledger,
+      now: () => this.clock,
+      deps: {
+        namespace: options.namespace ?? DEFAULT_NAMESPACE,
+        logger: new Logger({
+          serviceName: 'metrics-publisher',
+          logLevel: options.logLevel ?? 'ERROR',
+        }),
+        onSummary: (summary: PublishSummary) => {
+          this.counts.dataPoints += summary.dataPoints;
+          this.counts.calls += summary.calls;
+          this.counts.invalid += summary.invalid;
+          this.counts.tooOld += summary.tooOld;
+          this.counts.tooNew += summary.tooNew;
+        },
       },
     });
+  }
+
+  /** Deliveries of a batch after a failed one (under `--inject-faults`). */
+  get redeliveries(): number {
+    return this.publisher.redeliveries;
   }
 
   /** Queues one output-stream record (its text exactly as emitted, at `emittedAtMs`). */
@@ -141,8 +152,7 @@ export class ReplayPublisher {
     this.chain = this.chain.then(async () => {
       this.clock = clock;
       this.publishingAtMs = publishMs;
-      const res = await this.handler(event);
-      if (res.batchItemFailures.length > 0) this.counts.failedBatches++;
+      if (!(await this.publisher.deliver(event))) this.counts.failedBatches++;
     });
   }
 }

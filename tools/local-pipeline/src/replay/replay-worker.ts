@@ -27,7 +27,7 @@ port.on('message', (message: ToWorker) => {
         send({ type: 'invoked' });
       } else {
         await runner.closeWindow();
-        send({ type: 'finished', malformed: runner.malformed });
+        send({ type: 'finished', tally: runner.tally() });
       }
     })
     .catch((error: unknown) => {

@@ -11,6 +11,8 @@ import { LINE_TOO_LONG, RecordPacker, firstLineTimeMs, type PackedRecord } from 
 import { shipperRecords } from './shipper-records';
 import { referenceMapS3 } from '../cloud/in-process-aws';
 import { LocalLedger } from '../cloud/local-ledger';
+import { addFaultCounts, FaultPlan, noFaults } from '../cloud/fault-plan';
+import { compareWithLog, publishedRequestCounts, type FaultReport } from '../cloud/fault-report';
 import { RecordingCloudWatch } from '../cloud/recording-cloudwatch';
 import { ReplayClock } from './replay-clock';
 import { ReplayTimeline } from './replay-timeline';
@@ -66,6 +68,14 @@ export interface ReplayOptions {
    * @default true
    */
   publishLedger?: boolean;
+  /**
+   * `--inject-faults SEED`: the aggregator and the publisher fail at seeded random points (a
+   * timeout after PutMetricData, a PutRecords that partly fails, a throttled call, a crash between
+   * two calls, a duplicate delivery), each re-delivered as Lambda and Kinesis would; the summary's
+   * `faults` says what was injected and whether CloudWatch still counted the log once.
+   * @default none: no faults
+   */
+  injectFaults?: number;
 }
 
 export interface ReplaySummary extends RunOutputs {
@@ -83,6 +93,8 @@ export interface ReplaySummary extends RunOutputs {
   publishedDataPoints: number;
   /** What the publisher did not send (invalid, outside CloudWatch's time range, failed). */
   publisher: PublisherCounts;
+  /** Under `--inject-faults`: the faults injected, and CloudWatch's totals against the log's. */
+  faults?: FaultReport;
   shards: number;
   elapsedMs: number;
 }
@@ -117,9 +129,13 @@ export async function replayAccessLog(options: ReplayOptions): Promise<ReplaySum
   });
   // The publish ledger on dynalite, as deployed (one PutItem per record and one per call).
   const ledger = options.publishLedger === false ? undefined : await LocalLedger.start();
+  const faultPlan =
+    options.injectFaults === undefined ? undefined : new FaultPlan(options.injectFaults);
+  const publisherFaults = faultPlan?.derive(0);
   const publisher: ReplayPublisher = new ReplayPublisher(cloudWatch, {
     logLevel: options.logLevel,
     ledger,
+    faults: publisherFaults,
   });
   let aggregatesEmitted = 0;
   const onAggregates = (texts: string[], emittedAtMs: number): void => {
@@ -136,6 +152,7 @@ export async function replayAccessLog(options: ReplayOptions): Promise<ReplaySum
     logLevel: options.logLevel,
     logFormat: options.logFormat,
     trustedProxies: options.trustedProxies,
+    faultSeed: faultPlan?.derive(i + 1).seed,
   });
   shards.push(new LocalShard(config(0), onAggregates));
   for (let i = 1; i < shardCount; i++) shards.push(new WorkerShard(config(i), onAggregates));
@@ -227,7 +244,10 @@ export async function replayAccessLog(options: ReplayOptions): Promise<ReplaySum
       });
     }
     const tallies = await Promise.all(shards.map((s) => s.finish()));
-    mergeTallies(perInput, tallies);
+    mergeTallies(
+      perInput,
+      tallies.map((t) => t.malformed),
+    );
     emitReaderPartials(tooLongByBucket, (texts) =>
       onAggregates(texts, timeline.currentMs() + STAGE_DELAYS.finalInvocation.ms),
     );
@@ -266,6 +286,19 @@ export async function replayAccessLog(options: ReplayOptions): Promise<ReplaySum
       aggregatesEmitted,
       publishedDataPoints: publisher.counts.dataPoints,
       publisher: publisher.counts,
+      faults: faultPlan && {
+        seed: faultPlan.seed,
+        injected: tallies.reduce(
+          (all, t) => addFaultCounts(all, t.faults),
+          addFaultCounts(noFaults(), publisherFaults?.counts ?? noFaults()),
+        ),
+        redeliveries: tallies.reduce((n, t) => n + t.redeliveries, publisher.redeliveries),
+        // The log's requests: every line read, less the malformed ones (the input tally).
+        ...compareWithLog(
+          lines - perInput.reduce((n, i) => n + i.malformed, 0),
+          publishedRequestCounts(cloudWatch.inputs),
+        ),
+      },
       shards: shards.length,
       elapsedMs: Date.now() - started,
     };

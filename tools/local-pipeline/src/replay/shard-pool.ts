@@ -1,11 +1,7 @@
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import {
-  ShardRunner,
-  type MalformedTally,
-  type OnAggregates,
-  type ShardConfig,
-} from './shard-runner';
+import { noFaults } from '../cloud/fault-plan';
+import { ShardRunner, type OnAggregates, type ShardConfig, type ShardTally } from './shard-runner';
 
 /** A shard the replay sends invocations to: in this thread, or in a worker thread. */
 export interface Shard {
@@ -16,8 +12,11 @@ export interface Shard {
    * when the records reached the shard in the run's timeline.
    */
   invoke(records: readonly Buffer[], arrivalMs: number, fileIndex: number): Promise<void>;
-  /** Closes the open window and waits for everything sent: its aggregates have been handed over. */
-  finish(): Promise<MalformedTally>;
+  /**
+   * Closes the open window and waits for everything sent: its aggregates have been handed over.
+   * Resolves to its malformed lines and the faults injected into it.
+   */
+  finish(): Promise<ShardTally>;
   terminate(): Promise<void>;
 }
 
@@ -34,9 +33,9 @@ export class LocalShard implements Shard {
     return this.runner.invoke(records, arrivalMs, fileIndex);
   }
 
-  async finish(): Promise<MalformedTally> {
+  async finish(): Promise<ShardTally> {
     await this.runner.closeWindow();
-    return this.runner.malformed;
+    return this.runner.tally();
   }
 
   async terminate(): Promise<void> {
@@ -58,7 +57,7 @@ export type FromWorker =
   | { type: 'aggregates'; texts: string[]; emittedAtMs: number }
   | { type: 'ready' }
   | { type: 'invoked' }
-  | { type: 'finished'; malformed: MalformedTally }
+  | { type: 'finished'; tally: ShardTally }
   | { type: 'error'; message: string };
 
 /**
@@ -104,7 +103,7 @@ export class WorkerShard implements Shard {
   private inFlight = 0;
   private waiting: (() => void)[] = [];
   private failure: Error | undefined;
-  private finished: ((tally: MalformedTally) => void) | undefined;
+  private finished: ((tally: ShardTally) => void) | undefined;
   /** Set once the thread has loaded its handler: until then it only queues. */
   private ready = false;
 
@@ -127,7 +126,7 @@ export class WorkerShard implements Shard {
       else if (message.type === 'invoked') {
         this.inFlight--;
         this.waiting.shift()?.();
-      } else if (message.type === 'finished') this.finished?.(message.malformed);
+      } else if (message.type === 'finished') this.finished?.(message.tally);
       else this.fail(new Error(message.message));
     });
     this.worker.on('error', (error) => this.fail(error));
@@ -139,7 +138,7 @@ export class WorkerShard implements Shard {
   private fail(error: Error): void {
     this.failure ??= error;
     for (const wake of this.waiting.splice(0)) wake();
-    this.finished?.({});
+    this.finished?.({ malformed: {}, faults: noFaults(), redeliveries: 0 });
   }
 
   async invoke(records: readonly Buffer[], arrivalMs: number, fileIndex: number): Promise<void> {
@@ -164,9 +163,9 @@ export class WorkerShard implements Shard {
     this.worker.postMessage(message, [bytes]);
   }
 
-  async finish(): Promise<MalformedTally> {
+  async finish(): Promise<ShardTally> {
     if (this.failure) throw this.failure;
-    const tally = await new Promise<MalformedTally>((resolve) => {
+    const tally = await new Promise<ShardTally>((resolve) => {
       this.finished = resolve;
       const message: ToWorker = { type: 'finish' };
       this.worker.postMessage(message);

@@ -7,6 +7,9 @@ import {
   tumblingWindowEndMs,
 } from '@fleetlog/pipeline-config';
 import { createAggregatorHandler } from '../cloud/app-handlers';
+import { FaultPlan, NO_FAULT_RATES, noFaults, type FaultCounts } from '../cloud/fault-plan';
+import { faultyKinesis } from '../cloud/faulty-clients';
+import { FaultyFunction, MAX_DELIVERIES } from '../cloud/faulty-function';
 import { capturingKinesis, referenceMapS3 } from '../cloud/in-process-aws';
 
 export const REPLAY_STREAM_ARN = `arn:aws:kinesis:us-east-1:000000000000:stream/${LOCAL_RESOURCES.inputStream}`;
@@ -21,6 +24,17 @@ export interface ShardConfig {
   logFormat?: string;
   /** The aggregator's `trustedProxies`; default none. */
   trustedProxies?: readonly string[];
+  /** `--inject-faults`: this shard's seed (the run's, derived per shard); none: no faults. */
+  faultSeed?: number;
+}
+
+/** What a shard hands back at the end. */
+export interface ShardTally {
+  malformed: MalformedTally;
+  /** Faults injected into this shard's aggregator, by kind. */
+  faults: FaultCounts;
+  /** Invocations delivered again after a failure. */
+  redeliveries: number;
 }
 
 /** Malformed lines by input file index, then by reason. */
@@ -43,7 +57,11 @@ export type OnAggregates = (texts: string[], emittedAtMs: number) => void;
  */
 export class ShardRunner {
   readonly malformed: MalformedTally = {};
-  private readonly handler: ReturnType<typeof createAggregatorHandler>;
+  redeliveries = 0;
+  private readonly plan: FaultPlan | undefined;
+  private readonly aggregator: FaultyFunction<KinesisTumblingWindowEvent, { state: object }>;
+  /** Malformed lines of the invocation under way: tallied once it succeeds (a retry reads them again). */
+  private attemptMalformed: { fileIndex: number; key: string }[] = [];
   private state: Record<string, unknown> = {};
   private window: { start: string; end: string } | undefined;
   private windowEndMs = -Infinity;
@@ -56,22 +74,66 @@ export class ShardRunner {
     private readonly config: ShardConfig,
     onAggregates: OnAggregates,
   ) {
-    this.handler = createAggregatorHandler({
-      s3: referenceMapS3(config.referenceCsv),
-      kinesis: capturingKinesis((texts) => onAggregates(texts, this.nowMs)),
-      referenceBucket: LOCAL_RESOURCES.referenceBucket,
-      outputStreamName: LOCAL_RESOURCES.outputStream,
-      // The map never changes during a replay.
-      refreshSeconds: 3600,
-      logFormat: config.logFormat,
-      trustedProxies: config.trustedProxies,
-      logger: new Logger({ serviceName: 'log-aggregator', logLevel: config.logLevel ?? 'ERROR' }),
-      onMalformed: (reason) => {
-        const byReason = (this.malformed[this.fileIndex] ??= {});
-        const key = reasonKey(reason);
-        byReason[key] = (byReason[key] ?? 0) + 1;
-      },
+    this.plan = config.faultSeed === undefined ? undefined : new FaultPlan(config.faultSeed);
+    const plan = this.plan ?? new FaultPlan(0, NO_FAULT_RATES);
+    const output = capturingKinesis((texts) => onAggregates(texts, this.nowMs));
+    // One container at a time; under --inject-faults a dead one is replaced by a fresh one.
+    this.aggregator = new FaultyFunction(plan, (container) => {
+      const handler = createAggregatorHandler({
+        s3: referenceMapS3(config.referenceCsv),
+        kinesis: this.plan ? faultyKinesis(output, container, plan) : output,
+        referenceBucket: LOCAL_RESOURCES.referenceBucket,
+        outputStreamName: LOCAL_RESOURCES.outputStream,
+        // The map never changes during a replay.
+        refreshSeconds: 3600,
+        logFormat: config.logFormat,
+        trustedProxies: config.trustedProxies,
+        logger: new Logger({
+          serviceName: 'log-aggregator',
+          logLevel: config.logLevel ?? 'ERROR',
+        }),
+        // Backoff waits pass at once: the replay runs on the log's time, not the wall clock's.
+        retry: this.plan ? { sleep: async () => undefined } : undefined,
+        onMalformed: (reason) => {
+          this.attemptMalformed.push({ fileIndex: this.fileIndex, key: reasonKey(reason) });
+        },
+      });
+      return (event: KinesisTumblingWindowEvent) => handler(event);
     });
+  }
+
+  /** What this shard hands back at the end. */
+  tally(): ShardTally {
+    return {
+      malformed: this.malformed,
+      faults: this.plan?.counts ?? noFaults(),
+      redeliveries: this.redeliveries,
+    };
+  }
+
+  /**
+   * Runs one invocation as Lambda does: a failed one (a dead container, PutRecords still failing)
+   * is delivered again with the same records and state; its malformed lines count once.
+   */
+  private async run(event: KinesisTumblingWindowEvent): Promise<{ state: object }> {
+    let lastError: unknown;
+    for (let delivery = 1; delivery <= MAX_DELIVERIES; delivery++) {
+      this.attemptMalformed = [];
+      try {
+        const response = await this.aggregator.invoke(event);
+        for (const { fileIndex, key } of this.attemptMalformed) {
+          const byReason = (this.malformed[fileIndex] ??= {});
+          byReason[key] = (byReason[key] ?? 0) + 1;
+        }
+        return response;
+      } catch (error) {
+        // Without faults nothing is retried: an error is the run's.
+        if (this.plan === undefined) throw error;
+        lastError = error;
+        this.redeliveries++;
+      }
+    }
+    throw lastError;
   }
 
   /**
@@ -110,8 +172,8 @@ export class ShardRunner {
       ),
       false,
     );
-    const res = await this.handler(event);
-    this.state = res.state;
+    const res = await this.run(event);
+    this.state = res.state as Record<string, unknown>;
   }
 
   /**
@@ -121,7 +183,7 @@ export class ShardRunner {
   async closeWindow(): Promise<void> {
     if (this.window === undefined) return;
     this.nowMs = this.windowEndMs + STAGE_DELAYS.finalInvocation.ms;
-    await this.handler(this.event([], true));
+    await this.run(this.event([], true));
     this.state = {};
     this.window = undefined;
   }
