@@ -10,11 +10,12 @@ import {
   ALARM_PERIOD_SECONDS,
   UNKNOWN_APPLICATION,
   isVerifyTestReason,
+  type AlarmNotification,
 } from '@fleetlog/pipeline-config';
 import { classifyAlarmEvent, type AlarmChange } from './alarm-event';
 import type { NotifierConfig } from './config';
 import { findApplicationPeriod, readContacts, readRecentTopHosts, type S3GetApi } from './lookups';
-import { buildNotification, publishInput, type NotifierMessage } from './message';
+import { buildNotification, publishInput } from './message';
 import { notificationPeriod } from './notification-period';
 
 /** The SNS call the notifier makes: an SNSClient fits, and so does a fake. */
@@ -54,7 +55,7 @@ export interface NotifierResult {
   /** Why nothing was published, when the event is not an application's ALARM/OK change. */
   ignored?: string;
   /** The message published (ARCHITECTURE.md section 6a); absent when ignored. */
-  notification?: NotifierMessage;
+  notification?: AlarmNotification;
   /** A test forced by `fleetlog verify`, published marked as such; absent when ignored. */
   test?: boolean;
   /** SNS's id of the published message; absent when ignored. */

@@ -12,7 +12,7 @@ export {
   publishInput,
   SUBJECT_MAX_LENGTH,
 } from './message';
-export type { MessageOptions, NotificationFacts, NotifierMessage } from './message';
+export type { MessageOptions, NotificationFacts } from './message';
 export { findApplicationPeriod } from './lookups';
 export type { ApplicationPeriod, S3GetApi } from './lookups';
 export { notificationPeriod } from './notification-period';

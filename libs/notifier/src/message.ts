@@ -35,15 +35,6 @@ export interface NotificationFacts {
   topHosts: readonly { host: string; requestCount: number }[] | undefined;
 }
 
-/**
- * The message: section 6a's object plus `windowEnd`, which says the scope of `requestCount` and
- * `topHosts`: both count the same minutes, `[windowStart, windowEnd)`.
- */
-export interface NotifierMessage extends AlarmNotification {
-  /** End (exclusive) of the 5 minutes, ISO: windowStart + the alarm's period; null with it. */
-  windowEnd: string | null;
-}
-
 function windowEndOf(windowStart: string | null): string | null {
   const ms = windowStart === null ? Number.NaN : Date.parse(windowStart);
   return Number.isFinite(ms) ? new Date(ms + ALARM_PERIOD_SECONDS * 1000).toISOString() : null;
@@ -53,7 +44,7 @@ function windowEndOf(windowStart: string | null): string | null {
  * The notification message (ARCHITECTURE.md section 6a). Used by the notifier Lambda and by the local runs
  * (notifications.jsonl), so both say the same thing. UNKNOWN has no contact by definition.
  */
-export function buildNotification(facts: NotificationFacts): NotifierMessage {
+export function buildNotification(facts: NotificationFacts): AlarmNotification {
   const topHosts = [...(facts.topHosts ?? [])]
     .filter((h) => typeof h.host === 'string' && Number.isFinite(h.requestCount))
     .sort((a, b) => b.requestCount - a.requestCount || (a.host < b.host ? -1 : 1))

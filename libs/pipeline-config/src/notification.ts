@@ -20,7 +20,15 @@ export interface AlarmNotification {
    * recovered; null when it is not known.
    */
   windowStart: string | null;
-  /** Requests of the application in those 5 minutes (the alarm's Sum); null when not known. */
+  /**
+   * End (exclusive) of those 5 minutes, ISO: windowStart + the alarm's period; null with it. It
+   * says the scope of `requestCount` and `topHosts`: both count `[windowStart, windowEnd)`.
+   */
+  windowEnd: string | null;
+  /**
+   * Requests of the application in those 5 minutes: the larger of the alarm's evaluated Sum and
+   * the publisher's count when the message is sent (both only grow); null when not known.
+   */
   requestCount: number | null;
   /** The alarm's threshold, requests per 5 minutes. */
   threshold: number;

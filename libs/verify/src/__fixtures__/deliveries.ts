@@ -40,6 +40,7 @@ export function notifierDelivery(marked: boolean): string {
     applicationName: 'UNKNOWN',
     contact: null,
     windowStart: null,
+    windowEnd: null,
     requestCount: null,
     threshold: 100,
     alarmAt: '2026-12-05T18:47:50.000Z',

@@ -117,7 +117,7 @@ describe('localNotifications', () => {
           Date.parse(r.windowStart) < start + 300_000,
       );
       expect(n.requestCount).toBe(own.reduce((sum, r) => sum + r.requestCount, 0));
-      expect((n as { windowEnd?: string }).windowEnd).toBe(new Date(start + 300_000).toISOString());
+      expect(n.windowEnd).toBe(new Date(start + 300_000).toISOString());
       for (const h of n.topHosts) expect(h.requestCount).toBeLessThanOrEqual(n.requestCount ?? 0);
       const listed = n.topHosts.reduce((sum, h) => sum + h.requestCount, 0);
       expect(listed).toBeLessThanOrEqual(n.requestCount ?? 0);

@@ -207,9 +207,7 @@ describe('npm start: the demo end to end on embedded Kinesis and S3', () => {
         return a === n.applicationName && t >= 0 && t < periodMs;
       });
       expect(n.requestCount).toBe(own.reduce((sum, [, v]) => sum + v, 0));
-      expect((n as { windowEnd?: string }).windowEnd).toBe(
-        new Date(start + periodMs).toISOString(),
-      );
+      expect(n.windowEnd).toBe(new Date(start + periodMs).toISOString());
       for (const h of n.topHosts) expect(h.requestCount).toBeLessThanOrEqual(n.requestCount ?? 0);
       const listed = n.topHosts.reduce((sum, h) => sum + h.requestCount, 0);
       expect(listed).toBeLessThanOrEqual(n.requestCount ?? 0);

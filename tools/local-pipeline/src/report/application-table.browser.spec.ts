@@ -51,6 +51,7 @@ describe('dashboard application table in headless Chromium', () => {
         applicationName: 'checkout',
         contact: 'team-checkout@example.com',
         windowStart: W,
+        windowEnd: new Date(Date.parse(W) + 300_000).toISOString(),
         requestCount: 3000,
         threshold: 1500,
         alarmAt: W,

@@ -93,6 +93,7 @@ describe('the alarms with many episodes', () => {
       applicationName: e.applicationName ?? '',
       contact: null,
       windowStart: null,
+      windowEnd: null,
       requestCount: null,
       threshold: 1,
       alarmAt: e.alarmAt,
