@@ -3,6 +3,7 @@ import { createAgentConfigCommand } from './agent-config';
 import type { CliCommand } from './command';
 import { csvValidateCommand } from './csv-validate';
 import { createParseCommand } from './parse';
+import { createQueryCommand } from './query';
 import { createVerifyCommand } from './verify';
 
 /** Every `fleetlog` command; adding one is one line here. */
@@ -13,6 +14,7 @@ export const COMMANDS: readonly CliCommand[] = [
   costCommand,
   createAgentConfigCommand(),
   createVerifyCommand(),
+  createQueryCommand(),
 ];
 
 export type { CliCommand } from './command';
