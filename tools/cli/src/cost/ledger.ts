@@ -18,15 +18,15 @@ const READS_PER_REDELIVERY = 2;
  */
 export interface LedgerUsage {
   /** One conditional PutItem per output-stream record: its claim. */
-  claimWrites: number;
+  readonly claimWrites: number;
   /** One PutItem per PutMetricData call: its outcome (`published`, or `released` on failure). */
-  outcomeWrites: number;
+  readonly outcomeWrites: number;
   /** A re-delivered record's claim again: the condition fails, and DynamoDB bills the write. */
-  redeliveryWrites: number;
+  readonly redeliveryWrites: number;
   /** GetItem (consistent) of a re-delivered record's claim and of its owner's outcome. */
-  reads: number;
+  readonly reads: number;
   /** Items kept until their time to live: claims and outcomes of `PUBLISH_LEDGER.timeToLiveMs`. */
-  storedGb: number;
+  readonly storedGb: number;
 }
 
 /**
