@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, readFile, readdir, rm, symlink, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, mkdtemp, readFile, readdir, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { OutputLockedError } from './run-lock';
@@ -83,4 +83,26 @@ describe('stageOutputs', () => {
     expect(existsSync(`${out}.run-notes`)).toBe(true);
     await abandonOutputs(staged);
   });
+
+  // Root ignores permissions: this one runs where the tests do not run as root (CI).
+  const asUser = process.getuid?.() === 0 ? it.skip : it;
+  asUser(
+    'locks and stages inside --out when its parent is not writable (--out . at home)',
+    async () => {
+      const parent = join(dir, 'home');
+      const out = join(parent, 'me');
+      await mkdir(out, { recursive: true });
+      await chmod(parent, 0o555);
+      try {
+        const staged = await stageOutputs(out);
+        expect(staged.stagingDir).toBe(join(out, `.fleetlog.run-${process.pid}`));
+        expect(existsSync(join(out, '.fleetlog.lock'))).toBe(true);
+        await writeFile(join(staged.stagingDir, 'dashboard.html'), 'new');
+        await commitOutputs(staged);
+        expect((await readdir(out)).sort()).toEqual(['dashboard.html']);
+      } finally {
+        await chmod(parent, 0o755);
+      }
+    },
+  );
 });

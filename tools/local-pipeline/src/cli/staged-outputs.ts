@@ -12,16 +12,24 @@ const MOVED_LAST = 'dashboard.html';
 export interface StagedOutputs {
   /** `--out`, absolute (symbolic links resolved). */
   finalDir: string;
-  /** Where the run writes: `<out>.run-<pid>`. */
+  /** Where the run writes: `<out>.run-<pid>` (or `<out>/.fleetlog.run-<pid>`). */
   stagingDir: string;
-  /** `<out>.partial`: where a failed run's outputs are kept. */
+  /** `<out>.partial` (or `<out>/.fleetlog.partial`): where a failed run's outputs are kept. */
   partialDir: string;
   lock: RunLock;
 }
 
+/** Errors that mean "no writing beside `--out`" (its parent is not ours), not "no writing at all". */
+const NOT_BESIDE = new Set(['EACCES', 'EPERM', 'EROFS']);
+
+/** Inside `--out`, the prefix of the lock, staging and partial names when its parent is not writable. */
+const INSIDE_PREFIX = '.fleetlog';
+
 /**
  * Takes `<out>.lock` (OutputLockedError when another live run holds it) and creates the staging
- * directory. Errors about the place itself are one-line InputErrors naming `--out`.
+ * directory. When the parent of an existing `--out` is not writable (`--out .` in a home
+ * directory), both go inside it instead: `<out>/.fleetlog.lock`, `<out>/.fleetlog.run-<pid>`.
+ * Errors about the place itself are one-line InputErrors naming `--out`.
  */
 export async function stageOutputs(outDir: string): Promise<StagedOutputs> {
   const requested = resolve(outDir);
@@ -32,23 +40,39 @@ export async function stageOutputs(outDir: string): Promise<StagedOutputs> {
   } catch (error) {
     throw outputDirError(requested, error);
   }
+  let base = finalDir;
   let lock: RunLock;
   try {
-    lock = await acquireRunLock(`${finalDir}.lock`);
+    try {
+      lock = await acquireRunLock(`${base}.lock`);
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code === undefined || !NOT_BESIDE.has(code) || !(await isDirectory(finalDir)))
+        throw error;
+      base = join(finalDir, INSIDE_PREFIX);
+      lock = await acquireRunLock(`${base}.lock`);
+    }
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === undefined) throw error; // locked
     throw outputDirError(requested, error);
   }
-  const stagingDir = `${finalDir}.run-${process.pid}`;
+  const stagingDir = `${base}.run-${process.pid}`;
   try {
-    await removeDeadRunsStaging(finalDir);
+    await removeDeadRunsStaging(base);
     await rm(stagingDir, { recursive: true, force: true });
     await makeDirectory(stagingDir);
   } catch (error) {
     lock.release();
     throw outputDirError(requested, error);
   }
-  return { finalDir, stagingDir, partialDir: `${finalDir}.partial`, lock };
+  return { finalDir, stagingDir, partialDir: `${base}.partial`, lock };
+}
+
+async function isDirectory(path: string): Promise<boolean> {
+  return stat(path).then(
+    (info) => info.isDirectory(),
+    () => false,
+  );
 }
 
 /** `--out` with its symbolic links resolved; an existing non-directory is refused (ENOTDIR). */
@@ -71,14 +95,14 @@ async function realOutDir(requested: string): Promise<string> {
 
 /**
  * Staging directories of runs killed outright (SIGKILL, power loss). Called with the lock held,
- * so any other `<out>.run-*` belongs to a run that is gone.
+ * so any other `<base>.run-<pid>` belongs to a run that is gone.
  */
-async function removeDeadRunsStaging(finalDir: string): Promise<void> {
-  const prefix = `${basename(finalDir)}.run-`;
-  const siblings = await readdir(dirname(finalDir));
+async function removeDeadRunsStaging(base: string): Promise<void> {
+  const prefix = `${basename(base)}.run-`;
+  const siblings = await readdir(dirname(base));
   for (const name of siblings) {
     if (!name.startsWith(prefix) || !/^\d+$/.test(name.slice(prefix.length))) continue;
-    await rm(join(dirname(finalDir), name), { recursive: true, force: true });
+    await rm(join(dirname(base), name), { recursive: true, force: true });
   }
 }
 
