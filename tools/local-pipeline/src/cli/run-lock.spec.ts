@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { acquireRunLock, isProcessAlive, OutputLockedError } from './run-lock';
+import { acquireRunLock, isProcessAlive, OutputLockedError, processStartMs } from './run-lock';
 
 /** A pid that was alive a moment ago and is gone now. */
 function deadPid(): number {
@@ -77,5 +77,23 @@ describe('acquireRunLock', () => {
       Array.from({ length: 8 }, () => acquireRunLock(lockPath)),
     );
     expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+  });
+
+  it('takes over a lock whose pid now belongs to a process started after it (pid reused)', async () => {
+    const started = processStartMs(process.pid);
+    if (started === undefined) return; // no /proc here: a live pid is always the owner
+    expect(Math.abs(started - Date.now())).toBeLessThan(24 * 3600_000);
+    // This process started long after a lock written in 2001: not that run's.
+    await writeFile(
+      lockPath,
+      JSON.stringify({ pid: process.pid, startedAt: '2001-01-01T00:00:00.000Z', host: hostname() }),
+    );
+    (await acquireRunLock(lockPath)).release();
+    // Written after this process started: this process may well be its owner.
+    await writeFile(
+      lockPath,
+      JSON.stringify({ pid: process.pid, startedAt: new Date().toISOString(), host: hostname() }),
+    );
+    await expect(acquireRunLock(lockPath)).rejects.toThrow(OutputLockedError);
   });
 });

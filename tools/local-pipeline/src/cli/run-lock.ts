@@ -62,11 +62,41 @@ function parseOwner(text: string): LockOwner | undefined {
   }
 }
 
-/** Whether the owner in a lock file still runs. A lock from another host is taken as live. */
+/** Clock ticks per second of /proc/<pid>/stat (USER_HZ: 100 on Linux whatever the kernel's HZ). */
+const USER_HZ = 100;
+/** Slack for the tick rounding of a process's start time. */
+const START_SLACK_MS = 2_000;
+
+/**
+ * When process `pid` started, epoch ms, from /proc (Linux); undefined elsewhere or if unreadable.
+ * Field 22 of /proc/<pid>/stat is its start in ticks after boot; /proc/stat's btime is the boot.
+ */
+export function processStartMs(pid: number): number | undefined {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // The command name (field 2) may hold spaces and parentheses: count fields after its last ')'.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    const ticks = Number(fields[19]);
+    const boot = /^btime (\d+)$/m.exec(readFileSync('/proc/stat', 'utf8'));
+    if (boot === null || !Number.isFinite(ticks)) return undefined;
+    return Number(boot[1]) * 1000 + (ticks * 1000) / USER_HZ;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Whether the owner in a lock file still runs. A lock from another host is taken as live. A live
+ * pid whose process started after the lock was written is another process that got the dead
+ * run's pid back (Linux, where /proc says when a process started).
+ */
 function isLive(owner: LockOwner | undefined): owner is LockOwner {
   if (owner === undefined) return false; // unreadable or half-written by a run that died
   if (owner.host !== '' && owner.host !== hostname()) return true;
-  return isProcessAlive(owner.pid);
+  if (!isProcessAlive(owner.pid)) return false;
+  const lockedAt = Date.parse(owner.startedAt);
+  const started = processStartMs(owner.pid);
+  return !(started !== undefined && lockedAt > 0 && started > lockedAt + START_SLACK_MS);
 }
 
 /** A held lock; `release` removes the file if it is still this run's. */
