@@ -26,8 +26,9 @@ export const PUBLISH_LEDGER_REMOVAL_POLICY = RemovalPolicy.DESTROY;
  * - String partition key `PUBLISH_LEDGER.partitionKey`, time to live on
  *   `PUBLISH_LEDGER.ttlAttribute` (epoch seconds, written by the publisher; 15 days).
  * - Encrypted with the AWS managed key `aws/dynamodb` (SSEEnabled): a KMS key, as Control Tower's
- *   CT.DYNAMODB.PR.2 requires (the AWS owned default does not pass it), without a key policy of
- *   our own. A customer key, as the streams have, would add a key policy, kms:Decrypt and
+ *   CT.DYNAMODB.PR.2 requires (the AWS owned default, free, does not pass it; KMS request charges
+ *   apply to `aws/dynamodb`: DynamoDB developer guide, encryption.tutorial), without a key policy
+ *   of our own. A customer key, as the streams have, would add a key policy, kms:Decrypt and
  *   kms:GenerateDataKey grants to the publisher and a monthly key charge, to protect flushIds,
  *   random tokens and lease times: nothing a reader could use. Access is IAM on the table.
  * - No point-in-time recovery (acknowledged below, cdk-nag and Control Tower).
