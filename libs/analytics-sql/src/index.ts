@@ -43,3 +43,5 @@ export {
   runAthenaQuery,
 } from './archive/run-athena';
 export type { AthenaQueryOptions, AthenaQueryResult } from './archive/run-athena';
+export { drillDownOf } from './archive/drill-down';
+export type { DrillDown, DrillDownSource } from './archive/drill-down';

@@ -24,3 +24,5 @@ export {
 } from './transformer-config';
 export type { ArchiveTransformerConfig } from './transformer-config';
 export { ARCHIVE_STACK_OUTPUTS } from './stack-outputs';
+export { LocalArchive } from './local-archive';
+export type { LocalArchiveOptions } from './local-archive';
