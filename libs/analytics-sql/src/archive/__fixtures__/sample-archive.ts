@@ -1,19 +1,23 @@
 // A generated log and its archive in both layouts, for the named-query specs: the local writer's
-// (each line in its own hour) and Firehose's (each shipper record in the hour of its earliest line).
+// (each line in its own hour) and Firehose's (each shipper record through the real transformation
+// handler, with the map on s3rver, written where its partition keys say).
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
+import { PutObjectCommand } from '@aws-sdk/client-s3';
+import type { FirehoseTransformationEventRecord } from 'aws-lambda';
 import {
-  archiveJsonLine,
+  createArchiveTransformHandler,
   createLineArchiver,
   LocalArchiveWriter,
-  partitionOf,
   partitionPath,
   type ArchiveRecord,
   type ArchivedRequest,
 } from '@fleetlog/archive';
 import { formatCombinedLine } from '@fleetlog/log-schema';
-import { HostLookup, type HostRow } from '@fleetlog/reference-data';
+import { createLogger } from '@fleetlog/aws-kit';
+import { startLocalS3 } from '@fleetlog/local-aws';
+import { HostLookup, renderReferenceCsv, type HostRow } from '@fleetlog/reference-data';
 
 export const REFERENCE: HostRow[] = [
   { host: '10.0.1.7', applicationName: 'checkout', contact: 'team-checkout@example.com' },
@@ -104,20 +108,64 @@ export async function writeSampleArchives(
   await writer.add(records);
   await writer.close();
 
-  const byPartition = new Map<string, string[]>();
-  for (let i = 0; i < records.length; i += 25) {
-    const batch = records.slice(i, i + 25);
-    const times = batch.flatMap((r) => (r.malformed ? [] : [r.epoch_ms]));
-    const path = partitionPath(partitionOf(times.length > 0 ? Math.min(...times) : END_MS));
-    const chunk = byPartition.get(path) ?? [];
-    chunk.push(batch.map(archiveJsonLine).join(''));
-    byPartition.set(path, chunk);
-  }
-  for (const [path, chunks] of byPartition) {
-    mkdirSync(join(firehoseDir, path), { recursive: true });
-    writeFileSync(join(firehoseDir, path, 'delivery-1.json.gz'), gzipSync(chunks.join('')));
-  }
+  await writeFirehoseLayout(lines, firehoseDir);
 
   const requests = records.filter((r): r is ArchivedRequest => !r.malformed);
   return { requests, malformed: records.length - requests.length };
+}
+
+/** Shipper records of 25 lines each through the transformation handler, files where Firehose puts them. */
+async function writeFirehoseLayout(lines: readonly string[], dir: string): Promise<void> {
+  const local = await startLocalS3();
+  try {
+    await local.createBucket('reference');
+    await local.s3.send(
+      new PutObjectCommand({
+        Bucket: 'reference',
+        Key: 'reference/HostApplicationMap.csv',
+        Body: renderReferenceCsv(REFERENCE),
+      }),
+    );
+    const logger = createLogger('sample-archive');
+    logger.warn = () => undefined;
+    const transform = createArchiveTransformHandler({
+      s3: local.s3,
+      referenceBucket: 'reference',
+      now: () => END_MS + 3_600_000,
+      logger,
+    });
+    const records: FirehoseTransformationEventRecord[] = [];
+    for (let i = 0; i < lines.length; i += 25) {
+      records.push({
+        recordId: String(i),
+        approximateArrivalTimestamp: END_MS,
+        data: Buffer.from(lines.slice(i, i + 25).join('\n')).toString('base64'),
+      });
+    }
+    const result = await transform({
+      invocationId: 'sample',
+      deliveryStreamArn: 'arn:aws:firehose:us-east-1:123456789012:deliverystream/archive',
+      region: 'us-east-1',
+      records,
+    });
+    const byPartition = new Map<string, Buffer[]>();
+    for (const out of result.records) {
+      if (out.result !== 'Ok' || out.metadata === undefined)
+        throw new Error(`record ${out.recordId}: ${out.result}`);
+      const path = partitionPath({
+        dt: out.metadata.partitionKeys['dt'],
+        hour: out.metadata.partitionKeys['hour'],
+      });
+      byPartition.set(path, [
+        ...(byPartition.get(path) ?? []),
+        Buffer.from(out.data ?? '', 'base64'),
+      ]);
+    }
+    for (const [path, chunks] of byPartition) {
+      mkdirSync(join(dir, path), { recursive: true });
+      writeFileSync(join(dir, path, 'delivery-1.json.gz'), gzipSync(Buffer.concat(chunks)));
+    }
+  } finally {
+    await local.stop();
+  }
 }
