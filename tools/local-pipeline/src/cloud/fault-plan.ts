@@ -53,8 +53,9 @@ export function addFaultCounts(into: FaultCounts, more: Readonly<FaultCounts>): 
 }
 
 /**
- * A seeded source of faults: the same seed injects the same faults at the same points of the same
- * run (mulberry32, so no dependency and the same numbers on every platform).
+ * A seeded source of faults (mulberry32: no dependency, the same numbers on every platform). The
+ * same seed draws the same sequence; the faults land on the same calls as long as the calls come
+ * in the same order, which a duplicate delivery (two containers racing) or worker shards can vary.
  */
 export class FaultPlan {
   readonly counts: FaultCounts = noFaults();

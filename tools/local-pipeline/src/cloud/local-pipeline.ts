@@ -10,11 +10,13 @@ import {
   type PollerFailure,
 } from '@fleetlog/local-aws';
 import { DEFAULT_NAMESPACE, LOCAL_RESOURCES, REFERENCE_KEYS } from '@fleetlog/pipeline-config';
-import {
-  createAggregatorHandler,
-  createPublisherHandler,
-  type PublishSummary,
-} from './app-handlers';
+import type { PublishSummary } from './app-handlers';
+import type { KinesisStreamEvent } from 'aws-lambda';
+import type { KinesisTumblingWindowEvent } from '@fleetlog/aws-kit';
+import { addFaultCounts, FaultPlan, noFaults, type FaultCounts } from './fault-plan';
+import { FaultyAggregator } from './faulty-aggregator';
+import { MAX_DELIVERIES } from './faulty-function';
+import { FaultyPublisher } from './faulty-publisher';
 import { LocalLedger } from './local-ledger';
 import { RecordingCloudWatch } from './recording-cloudwatch';
 
@@ -55,6 +57,20 @@ export interface LocalPipelineOptions {
   logFormat?: string;
   /** The aggregator's `trustedProxies`; default none. */
   trustedProxies?: readonly string[];
+  /**
+   * `--inject-faults SEED`: the aggregator and the publisher fail at seeded random points, and the
+   * pollers re-deliver as Lambda would (cloud/faulty-*.ts).
+   * @default none: no faults
+   */
+  injectFaults?: number;
+}
+
+/** What `--inject-faults` did to a run. */
+export interface InjectedFaults {
+  seed: number;
+  injected: FaultCounts;
+  /** Invocations and batches delivered again after a failure. */
+  redeliveries: number;
 }
 
 export interface PipelineCounters {
@@ -98,6 +114,8 @@ export class LocalPipeline {
     private readonly capture: KinesisBatchPoller,
     /** What `stop` stops, in start order: kinesalite, s3rver, dynalite, each with its client. */
     private readonly servers: { stop(): Promise<void> }[],
+    /** Under `--inject-faults`: what was injected so far. */
+    readonly faults: () => InjectedFaults | undefined,
   ) {}
 
   static async start(options: LocalPipelineOptions): Promise<LocalPipeline> {
@@ -129,7 +147,9 @@ export class LocalPipeline {
         ref.pipeline?.counters.failures.push(failure);
       };
 
-      const aggregatorHandler = createAggregatorHandler({
+      const plan =
+        options.injectFaults === undefined ? undefined : new FaultPlan(options.injectFaults);
+      const faultyAggregator = new FaultyAggregator(plan?.derive(1), {
         s3,
         kinesis,
         referenceBucket,
@@ -142,11 +162,17 @@ export class LocalPipeline {
         logFormat: options.logFormat,
         trustedProxies: options.trustedProxies,
       });
+      const aggregatorHandler = (event: KinesisTumblingWindowEvent) =>
+        faultyAggregator.invoke(event);
+      // Lambda retries a failing shard until its records expire; under faults, as many times as
+      // a batch may need (the default 3 would drop records a few faults in a row hit).
+      const maxRetries = plan ? MAX_DELIVERIES : undefined;
       const aggregator = new KinesisWindowPoller(
         {
           kinesis,
           streamName: inputStream,
           batchSize: options.aggregatorBatchSize ?? 1000,
+          maxRetries,
           onFailure,
           windowMs: options.windowMs ?? 1000,
         },
@@ -155,27 +181,32 @@ export class LocalPipeline {
 
       const publisherNow =
         options.publisherNow ?? (() => ref.pipeline?.counters.newestWindowEndMs ?? Date.now());
-      const publisherHandler = createPublisherHandler({
+      const publisherPlan = plan?.derive(0);
+      const faultyPublisher = new FaultyPublisher({
+        plan: publisherPlan,
         cloudWatch,
-        namespace: options.namespace ?? DEFAULT_NAMESPACE,
-        logger: new Logger({ serviceName: 'metrics-publisher', logLevel }),
-        now: publisherNow,
         // The deployed ledger's conditional writes, on dynalite (leases on the publisher's clock).
-        ledger: ledger.ledger(publisherNow),
-        // As deployed: the latest windows' heaviest hosts kept in the bucket for the notifier.
-        recentTopHosts: options.recentTopHosts ? { s3, bucket: referenceBucket } : undefined,
-        onSummary: (summary: PublishSummary) => {
-          const self = ref.pipeline;
-          if (!self) return;
-          self.counters.publishedDataPoints += summary.dataPoints;
-          self.counters.publishCalls += summary.calls;
-          self.counters.publisherInvalid += summary.invalid;
-          self.counters.publisherTooOld += summary.tooOld;
-          self.counters.publisherTooNew += summary.tooNew;
+        ledger,
+        now: publisherNow,
+        deps: {
+          namespace: options.namespace ?? DEFAULT_NAMESPACE,
+          logger: new Logger({ serviceName: 'metrics-publisher', logLevel }),
+          // As deployed: the latest windows' heaviest hosts kept in the bucket for the notifier.
+          recentTopHosts: options.recentTopHosts ? { s3, bucket: referenceBucket } : undefined,
+          onSummary: (summary: PublishSummary) => {
+            const self = ref.pipeline;
+            if (!self) return;
+            self.counters.publishedDataPoints += summary.dataPoints;
+            self.counters.publishCalls += summary.calls;
+            self.counters.publisherInvalid += summary.invalid;
+            self.counters.publisherTooOld += summary.tooOld;
+            self.counters.publisherTooNew += summary.tooNew;
+          },
         },
       });
+      const publisherHandler = (event: KinesisStreamEvent) => faultyPublisher.invoke(event);
       const publisher = new KinesisBatchPoller(
-        { kinesis, streamName: outputStream, batchSize: 200, onFailure },
+        { kinesis, streamName: outputStream, batchSize: 200, maxRetries, onFailure },
         publisherHandler,
       );
 
@@ -202,6 +233,15 @@ export class LocalPipeline {
         publisher,
         capture,
         servers,
+        () =>
+          plan && {
+            seed: plan.seed,
+            injected: addFaultCounts(
+              addFaultCounts(noFaults(), faultyAggregator.plan?.counts ?? noFaults()),
+              publisherPlan?.counts ?? noFaults(),
+            ),
+            redeliveries: faultyAggregator.redeliveries + faultyPublisher.redeliveries,
+          },
       );
       return ref.pipeline;
     } catch (error) {

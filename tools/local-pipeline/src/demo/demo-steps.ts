@@ -44,14 +44,19 @@ export interface DemoRun {
   progress: Progress;
 }
 
-/** Set-up, first part: fleetlog on embedded Kinesis and S3, writing to the run's output files. */
+/**
+ * Set-up, first part: fleetlog on embedded Kinesis, S3 and DynamoDB, writing to the run's output
+ * files; with `injectFaults`, its handlers fail at seeded points and are re-delivered.
+ */
 export function startPipeline(
   s: DemoScenario,
   files: OutputPaths,
   logLevel: LogLevel | undefined,
   demoClock: DemoClock,
+  injectFaults?: number,
 ): Promise<LocalPipeline> {
   return LocalPipeline.start({
+    injectFaults,
     arrivalClock: () => demoClock.windowEndMs + WINDOW_END_TO_CLOUDWATCH_MS,
     metricsPath: files.metrics,
     aggregatesPath: files.aggregates,

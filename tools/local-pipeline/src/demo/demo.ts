@@ -7,6 +7,7 @@ import {
   type OutputPaths,
   type RunOutputs,
 } from '../report/run-outputs';
+import { compareWithLog, publishedRequestCounts, type FaultReport } from '../cloud/fault-report';
 import { drain, scaleEvents, setUp, startPipeline, traffic, writeOutputs } from './demo-steps';
 import type { ExpectedFlood, ExpectedTotals } from './oracle';
 import { scenarioProblems, type DemoScenario } from './scenario';
@@ -21,6 +22,13 @@ export interface DemoOptions {
   logLevel?: 'DEBUG' | 'INFO' | 'WARN' | 'ERROR' | 'SILENT';
   /** Aborts between segments (Ctrl-C); the servers are stopped either way. */
   signal?: AbortSignal;
+  /**
+   * `--inject-faults SEED`: the handlers fail at seeded random points and are re-delivered as
+   * Lambda would; `faults` in the summary says what was injected and whether CloudWatch's totals
+   * still equal the oracle's.
+   * @default none: no faults
+   */
+  injectFaults?: number;
 }
 
 export interface DemoSummary extends RunOutputs {
@@ -45,6 +53,8 @@ export interface DemoSummary extends RunOutputs {
   kinesisRecords: number;
   aggregatesEmitted: number;
   publishedDataPoints: number;
+  /** Under `--inject-faults`: the faults injected, and CloudWatch's totals against the oracle's. */
+  faults?: FaultReport;
   elapsedMs: number;
 }
 
@@ -69,7 +79,7 @@ export async function runDemo(options: DemoOptions): Promise<DemoSummary> {
 
   // The simulated clock the pipeline's data points are stamped with (ARCHITECTURE.md 6b).
   const demoClock = { windowEndMs: s.startMs };
-  const pipeline = await startPipeline(s, files, options.logLevel, demoClock);
+  const pipeline = await startPipeline(s, files, options.logLevel, demoClock, options.injectFaults);
   try {
     const run = await setUp(s, pipeline, progress, options.logLevel, demoClock);
     const boundaries = segmentBoundaries(s);
@@ -83,6 +93,7 @@ export async function runDemo(options: DemoOptions): Promise<DemoSummary> {
     const outputs = await writeOutputs(run, files);
 
     const { lifecycle, oracle, shipper } = run;
+    const injected = pipeline.faults();
     return {
       ...outputs,
       files,
@@ -99,6 +110,14 @@ export async function runDemo(options: DemoOptions): Promise<DemoSummary> {
       kinesisRecords: shipper.stats.records,
       aggregatesEmitted: pipeline.counters.aggregatesEmitted,
       publishedDataPoints: pipeline.counters.publishedDataPoints,
+      faults: injected && {
+        ...injected,
+        // Per bucket and application: the oracle counted every line shipped.
+        ...compareWithLog(
+          oracle.expected.requests,
+          publishedRequestCounts(pipeline.cloudWatch.inputs),
+        ),
+      },
       elapsedMs: Date.now() - started,
     };
   } finally {

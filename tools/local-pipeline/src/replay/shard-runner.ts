@@ -6,10 +6,9 @@ import {
   TUMBLING_WINDOW_SECONDS,
   tumblingWindowEndMs,
 } from '@fleetlog/pipeline-config';
-import { createAggregatorHandler } from '../cloud/app-handlers';
-import { FaultPlan, NO_FAULT_RATES, noFaults, type FaultCounts } from '../cloud/fault-plan';
-import { faultyKinesis } from '../cloud/faulty-clients';
-import { FaultyFunction, MAX_DELIVERIES } from '../cloud/faulty-function';
+import { FaultPlan, noFaults, type FaultCounts } from '../cloud/fault-plan';
+import { FaultyAggregator } from '../cloud/faulty-aggregator';
+import { MAX_DELIVERIES } from '../cloud/faulty-function';
 import { capturingKinesis, referenceMapS3 } from '../cloud/in-process-aws';
 
 export const REPLAY_STREAM_ARN = `arn:aws:kinesis:us-east-1:000000000000:stream/${LOCAL_RESOURCES.inputStream}`;
@@ -57,9 +56,7 @@ export type OnAggregates = (texts: string[], emittedAtMs: number) => void;
  */
 export class ShardRunner {
   readonly malformed: MalformedTally = {};
-  redeliveries = 0;
-  private readonly plan: FaultPlan | undefined;
-  private readonly aggregator: FaultyFunction<KinesisTumblingWindowEvent, { state: object }>;
+  private readonly aggregator: FaultyAggregator;
   /** Malformed lines of the invocation under way: tallied once it succeeds (a retry reads them again). */
   private attemptMalformed: { fileIndex: number; key: string }[] = [];
   private state: Record<string, unknown> = {};
@@ -74,31 +71,21 @@ export class ShardRunner {
     private readonly config: ShardConfig,
     onAggregates: OnAggregates,
   ) {
-    this.plan = config.faultSeed === undefined ? undefined : new FaultPlan(config.faultSeed);
-    const plan = this.plan ?? new FaultPlan(0, NO_FAULT_RATES);
-    const output = capturingKinesis((texts) => onAggregates(texts, this.nowMs));
+    const plan = config.faultSeed === undefined ? undefined : new FaultPlan(config.faultSeed);
     // One container at a time; under --inject-faults a dead one is replaced by a fresh one.
-    this.aggregator = new FaultyFunction(plan, (container) => {
-      const handler = createAggregatorHandler({
-        s3: referenceMapS3(config.referenceCsv),
-        kinesis: this.plan ? faultyKinesis(output, container, plan) : output,
-        referenceBucket: LOCAL_RESOURCES.referenceBucket,
-        outputStreamName: LOCAL_RESOURCES.outputStream,
-        // The map never changes during a replay.
-        refreshSeconds: 3600,
-        logFormat: config.logFormat,
-        trustedProxies: config.trustedProxies,
-        logger: new Logger({
-          serviceName: 'log-aggregator',
-          logLevel: config.logLevel ?? 'ERROR',
-        }),
-        // Backoff waits pass at once: the replay runs on the log's time, not the wall clock's.
-        retry: this.plan ? { sleep: async () => undefined } : undefined,
-        onMalformed: (reason) => {
-          this.attemptMalformed.push({ fileIndex: this.fileIndex, key: reasonKey(reason) });
-        },
-      });
-      return (event: KinesisTumblingWindowEvent) => handler(event);
+    this.aggregator = new FaultyAggregator(plan, {
+      s3: referenceMapS3(config.referenceCsv),
+      kinesis: capturingKinesis((texts) => onAggregates(texts, this.nowMs)),
+      referenceBucket: LOCAL_RESOURCES.referenceBucket,
+      outputStreamName: LOCAL_RESOURCES.outputStream,
+      // The map never changes during a replay.
+      refreshSeconds: 3600,
+      logFormat: config.logFormat,
+      trustedProxies: config.trustedProxies,
+      logger: new Logger({ serviceName: 'log-aggregator', logLevel: config.logLevel ?? 'ERROR' }),
+      onMalformed: (reason) => {
+        this.attemptMalformed.push({ fileIndex: this.fileIndex, key: reasonKey(reason) });
+      },
     });
   }
 
@@ -106,8 +93,8 @@ export class ShardRunner {
   tally(): ShardTally {
     return {
       malformed: this.malformed,
-      faults: this.plan?.counts ?? noFaults(),
-      redeliveries: this.redeliveries,
+      faults: this.aggregator.plan?.counts ?? noFaults(),
+      redeliveries: this.aggregator.redeliveries,
     };
   }
 
@@ -116,6 +103,7 @@ export class ShardRunner {
    * is delivered again with the same records and state; its malformed lines count once.
    */
   private async run(event: KinesisTumblingWindowEvent): Promise<{ state: object }> {
+    const faults = this.aggregator.plan !== undefined;
     let lastError: unknown;
     for (let delivery = 1; delivery <= MAX_DELIVERIES; delivery++) {
       this.attemptMalformed = [];
@@ -128,9 +116,8 @@ export class ShardRunner {
         return response;
       } catch (error) {
         // Without faults nothing is retried: an error is the run's.
-        if (this.plan === undefined) throw error;
+        if (!faults) throw error;
         lastError = error;
-        this.redeliveries++;
       }
     }
     throw lastError;
