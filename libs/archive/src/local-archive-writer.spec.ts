@@ -2,7 +2,12 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync, mkdirSyn
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { gunzipSync } from 'node:zlib';
-import { archivedMalformed, type ArchivedRequest, type ArchiveRecord } from './archive-record';
+import {
+  archivedMalformed,
+  archiveJsonLine,
+  type ArchivedRequest,
+  type ArchiveRecord,
+} from './archive-record';
 import { LocalArchiveWriter } from './local-archive-writer';
 
 const request = (epochMs: number, path: string): ArchivedRequest => ({
@@ -72,5 +77,28 @@ describe('LocalArchiveWriter', () => {
     await writer.add([request(Date.UTC(2015, 4, 17, 10, 0), '/b')]);
     await expect(writer.close()).rejects.toThrow(/EEXIST/);
     expect(readFileSync(join(root, 'dt=2015-05-17/hour=10/part-a.json.gz'), 'utf8')).toBe('kept');
+  });
+
+  it('writes transformed Firehose records where their partition keys say, as Firehose does', async () => {
+    const writer = new LocalArchiveWriter(root, { fileName: 'part-f.json.gz' });
+    const early = request(Date.UTC(2015, 4, 17, 9, 59), '/a');
+    const late = request(Date.UTC(2015, 4, 17, 10, 0, 30), '/b');
+    const data = Buffer.from(archiveJsonLine(early) + archiveJsonLine(late)).toString('base64');
+    await writer.addTransformed([
+      {
+        recordId: '1',
+        result: 'Ok',
+        data,
+        metadata: { partitionKeys: { dt: '2015-05-17', hour: '09' } },
+      },
+      { recordId: '2', result: 'Dropped' },
+    ]);
+    await writer.close();
+    expect(files(root)).toEqual(['dt=2015-05-17/hour=09/part-f.json.gz']);
+    expect(read(join(root, 'dt=2015-05-17/hour=09/part-f.json.gz'))).toEqual([early, late]);
+    expect(writer.written).toBe(2);
+    await expect(
+      new LocalArchiveWriter(root).addTransformed([{ recordId: '3', result: 'ProcessingFailed' }]),
+    ).rejects.toThrow(/record 3 is ProcessingFailed/);
   });
 });

@@ -4,6 +4,7 @@ import { createWriteStream, mkdirSync, type WriteStream } from 'node:fs';
 import { join } from 'node:path';
 import { once } from 'node:events';
 import { createGzip, type Gzip } from 'node:zlib';
+import type { FirehoseTransformationResultRecord } from 'aws-lambda';
 import { archiveJsonLine, type ArchiveRecord } from './archive-record';
 import { partitionOf, partitionPath } from './partition';
 
@@ -28,6 +29,12 @@ interface OpenPartition {
   pendingChars: number;
 }
 
+function countLines(text: string): number {
+  let n = 0;
+  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) n++;
+  return n;
+}
+
 /** The instant whose partition a record goes to: its event time, or when it arrived if malformed. */
 export function partitionInstant(record: ArchiveRecord): number {
   return record.malformed ? record.received_ms : record.epoch_ms;
@@ -41,7 +48,7 @@ export class LocalArchiveWriter {
   private readonly partitions = new Map<string, OpenPartition>();
   private readonly fileName: string;
   private readonly chunkChars: number;
-  /** Records written so far. */
+  /** Lines written so far. */
   written = 0;
   private failure: Error | undefined;
 
@@ -63,6 +70,33 @@ export class LocalArchiveWriter {
       open.pending.push(line);
       open.pendingChars += line.length;
       this.written++;
+      if (open.pendingChars >= this.chunkChars && !this.flush(open)) full.add(open);
+    }
+    await Promise.all([...full].map((open) => once(open.gzip, 'drain')));
+  }
+
+  /**
+   * Adds what the Firehose transformation returned (ARCHITECTURE.md section 6e): each `Ok`
+   * record's JSON lines go to the partition its `metadata.partitionKeys` name, as Firehose's
+   * dynamic partitioning writes them in the account; `Dropped` records hold no line. Anything else
+   * (a `ProcessingFailed` record, missing keys) throws: the handler never returns one.
+   */
+  async addTransformed(records: readonly FirehoseTransformationResultRecord[]): Promise<void> {
+    if (this.failure !== undefined) throw this.failure;
+    const full = new Set<OpenPartition>();
+    for (const record of records) {
+      if (record.result === 'Dropped') continue;
+      const keys = record.metadata?.partitionKeys;
+      if (record.result !== 'Ok' || keys?.['dt'] === undefined || keys['hour'] === undefined) {
+        throw new Error(
+          `transformed record ${record.recordId} is ${record.result} without partition keys`,
+        );
+      }
+      const open = this.partition(partitionPath({ dt: keys['dt'], hour: keys['hour'] }));
+      const text = Buffer.from(record.data ?? '', 'base64').toString('utf8');
+      open.pending.push(text);
+      open.pendingChars += text.length;
+      this.written += countLines(text);
       if (open.pendingChars >= this.chunkChars && !this.flush(open)) full.add(open);
     }
     await Promise.all([...full].map((open) => once(open.gzip, 'drain')));

@@ -1,16 +1,12 @@
 // A generated log and its archive in both layouts, for the named-query specs: the local writer's
 // (each line in its own hour) and Firehose's (each shipper record through the real transformation
 // handler, with the map on s3rver, written where its partition keys say).
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { gzipSync } from 'node:zlib';
 import { PutObjectCommand } from '@aws-sdk/client-s3';
 import type { FirehoseTransformationEventRecord } from 'aws-lambda';
 import {
   createArchiveTransformHandler,
   createLineArchiver,
   LocalArchiveWriter,
-  partitionPath,
   type ArchiveRecord,
   type ArchivedRequest,
 } from '@fleetlog/archive';
@@ -148,23 +144,9 @@ async function writeFirehoseLayout(lines: readonly string[], dir: string): Promi
       region: 'us-east-1',
       records,
     });
-    const byPartition = new Map<string, Buffer[]>();
-    for (const out of result.records) {
-      if (out.result !== 'Ok' || out.metadata === undefined)
-        throw new Error(`record ${out.recordId}: ${out.result}`);
-      const path = partitionPath({
-        dt: out.metadata.partitionKeys['dt'],
-        hour: out.metadata.partitionKeys['hour'],
-      });
-      byPartition.set(path, [
-        ...(byPartition.get(path) ?? []),
-        Buffer.from(out.data ?? '', 'base64'),
-      ]);
-    }
-    for (const [path, chunks] of byPartition) {
-      mkdirSync(join(dir, path), { recursive: true });
-      writeFileSync(join(dir, path, 'delivery-1.json.gz'), gzipSync(Buffer.concat(chunks)));
-    }
+    const writer = new LocalArchiveWriter(dir, { fileName: 'delivery-1.json.gz' });
+    await writer.addTransformed(result.records);
+    await writer.close();
   } finally {
     await local.stop();
   }
