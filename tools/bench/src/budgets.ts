@@ -11,6 +11,13 @@ export interface Budget {
 }
 
 export const BUDGETS: readonly Budget[] = [
+  // The publish ledger (issue 22): within 20 % of the publisher without it, and at most one
+  // ledger write per published aggregate group.
+  { figure: 'publisher.ledger.timeRatio', kind: 'atMost', limit: 1.2, text: '<= 1.2x' },
+  { figure: 'publisher.ledger.writesPerGroup', kind: 'atMost', limit: 1, text: '<= 1 write' },
+  // A replay with --inject-faults at several seeds: 0 requests counted twice, 0 lost.
+  { figure: 'e2e.faults.countedTwice', kind: 'atMost', limit: 0, text: '0 requests' },
+  { figure: 'e2e.faults.lost', kind: 'atMost', limit: 0, text: '0 requests' },
   {
     figure: 'parser.scan.linesPerSecond',
     kind: 'atLeast',

@@ -9,6 +9,7 @@ import { DEFAULT_HOSTS } from '@fleetlog/loggen';
 import { figure } from '../results';
 import { summarize } from '../stats';
 import type { SuiteContext } from '../suite';
+import { faultReplays } from './e2e-faults';
 import { runProcess, type ProcessRun } from './process-run';
 import { benchTraffic, referenceCsvFor, SEED } from './traffic';
 
@@ -122,8 +123,11 @@ export async function endToEndSuite(ctx: SuiteContext, replay?: Replay): Promise
       summarize(cpuRates),
     ),
   );
-  // The whole processes only with the real replay (the unit test passes a stand-in).
-  if (replay === undefined) await wholeProcesses(ctx, file, csv, lines);
+  // Faults and the whole processes only with the real replay (the unit test passes a stand-in).
+  if (replay === undefined) {
+    await faultReplays(ctx, run, file, csv, lines);
+    await wholeProcesses(ctx, file, csv, lines);
+  }
 }
 
 /**

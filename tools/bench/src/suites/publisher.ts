@@ -8,9 +8,10 @@ import type { KinesisStreamEvent } from 'aws-lambda';
 import { exact, figure } from '../results';
 import type { SuiteContext } from '../suite';
 import { silentLogger } from './fakes';
+import { publisherLedgerFigures } from './publisher-ledger';
 
 const BUCKET_MS = BUCKET_SECONDS * 1000;
-const FIRST_WINDOW_MS = Date.parse('2026-11-24T10:00:00Z');
+export const FIRST_WINDOW_MS = Date.parse('2026-11-24T10:00:00Z');
 const SHARD = 'shardId-000000000000';
 /** The publisher's event source batch size, as deployed. */
 export const DEPLOYED_BATCH_SIZE = PIPELINE_FUNCTIONS.publisher.batchSize;
@@ -56,7 +57,7 @@ export function sampleAggregates(count: number): object[] {
   return out;
 }
 
-function eventOf(aggregates: readonly object[], firstSeq: number): KinesisStreamEvent {
+export function eventOf(aggregates: readonly object[], firstSeq: number): KinesisStreamEvent {
   return {
     Records: aggregates.map((a, i) =>
       kinesisStreamRecord({
@@ -173,4 +174,5 @@ export async function publisherSuite(ctx: SuiteContext): Promise<void> {
       exact(per1000(whole.requestBytes) / 1024),
     ),
   );
+  await publisherLedgerFigures(ctx);
 }

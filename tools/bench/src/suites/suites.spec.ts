@@ -32,7 +32,10 @@ describe('bench suites in --quick mode on tiny sizes, in-process', () => {
     expect(f.get('publisher.batched.callsPer1000Aggregates')?.median).toBeGreaterThanOrEqual(5);
     expect(f.get('publisher.requestKbPer1000Aggregates')?.median).toBeGreaterThan(0);
     expect(f.get('publisher.callsPer1000DataPoints')?.budget).toBeDefined();
-  });
+    // The ledger on dynalite: one claim per aggregate group, one outcome per PutMetricData call.
+    expect(f.get('publisher.ledger.writesPerGroup')?.median).toBeCloseTo(1 + 1 / 200, 5);
+    expect(f.get('publisher.ledger.timeRatio')?.budget?.text).toBe('<= 1.2x');
+  }, 120_000);
 
   it('counts AWS calls per lifecycle event and checks 100 concurrent launches', async () => {
     const results = await runBench({
