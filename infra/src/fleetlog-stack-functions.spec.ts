@@ -1,10 +1,7 @@
 import { Match } from 'aws-cdk-lib/assertions';
 import { REFERENCE_KEYS } from '@fleetlog/pipeline-config';
-import {
-  DENIES_REQUESTS_WITHOUT_TLS,
-  FUNCTION_IDS as fnIds,
-  synthesizeDefaultStackBeforeAll,
-} from './testing/default-stack';
+import { FUNCTION_IDS as fnIds, synthesizeDefaultStackBeforeAll } from './testing/default-stack';
+import { DENIES_REQUESTS_WITHOUT_TLS } from './testing/matchers';
 
 // The default configuration's functions and what invokes them (the rest of the stack:
 // fleetlog-stack.spec.ts). One synth, bundled with esbuild for real, shared by every test here.

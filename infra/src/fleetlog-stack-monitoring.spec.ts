@@ -1,9 +1,7 @@
 import { Match } from 'aws-cdk-lib/assertions';
 import { metricAlarms, PIPELINE_HEALTH_THRESHOLDS } from '@fleetlog/pipeline-config';
-import {
-  DENIES_REQUESTS_WITHOUT_TLS,
-  synthesizeDefaultStackBeforeAll,
-} from './testing/default-stack';
+import { synthesizeDefaultStackBeforeAll } from './testing/default-stack';
+import { DENIES_REQUESTS_WITHOUT_TLS } from './testing/matchers';
 
 // The default configuration's alarms and dashboard (the rest of the stack:
 // fleetlog-stack.spec.ts). One synth, bundled with esbuild for real, shared by every test here.

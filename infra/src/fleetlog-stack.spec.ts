@@ -7,6 +7,7 @@ import {
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { FUNCTION_IDS as fnIds, synthesizeDefaultStackBeforeAll } from './testing/default-stack';
+import { ENCRYPTED_PRIVATE_BUCKET } from './testing/matchers';
 
 // The default configuration, bundled with esbuild for real: one synth shared by every test here.
 // The rest of it is tested beside this file: its functions and their triggers in
@@ -54,18 +55,8 @@ describe('reference bucket', () => {
   it('is versioned, encrypted, private, access-logged and sends EventBridge notifications', () => {
     const bucket = s.resource('AWS::S3::Bucket', 'ReferenceBucket').properties;
     expect(bucket).toMatchObject({
+      ...ENCRYPTED_PRIVATE_BUCKET,
       VersioningConfiguration: { Status: 'Enabled' },
-      BucketEncryption: {
-        ServerSideEncryptionConfiguration: [
-          { ServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } },
-        ],
-      },
-      PublicAccessBlockConfiguration: {
-        BlockPublicAcls: true,
-        BlockPublicPolicy: true,
-        IgnorePublicAcls: true,
-        RestrictPublicBuckets: true,
-      },
       LoggingConfiguration: {
         DestinationBucketName: { Ref: expect.stringMatching(/^ReferenceAccessLogs/) },
       },

@@ -1,4 +1,3 @@
-import { Match } from 'aws-cdk-lib/assertions';
 import { synthesizeBeforeAll, type Synthesized } from './synthesize';
 
 /** Time for one synth of the default stack (esbuild bundling of the four handlers included). */
@@ -20,15 +19,3 @@ export const FUNCTION_IDS = {
   sync: 'LifecycleSyncFunction',
   notifier: 'NotificationsNotifierFunction',
 } as const;
-
-/** Resource-policy properties whose statements include the deny of every request without TLS. */
-export const DENIES_REQUESTS_WITHOUT_TLS = {
-  PolicyDocument: {
-    Statement: Match.arrayWith([
-      Match.objectLike({
-        Effect: 'Deny',
-        Condition: { Bool: { 'aws:SecureTransport': 'false' } },
-      }),
-    ]),
-  },
-};
