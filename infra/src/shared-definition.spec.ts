@@ -3,12 +3,13 @@ import {
   PIPELINE_DASHBOARDS,
   PIPELINE_STREAMS,
   pipelineFunctions,
+  PUBLISH_LEDGER,
 } from '@fleetlog/pipeline-config';
 import type { FleetLogConfig } from './config';
 import { synthesizeBeforeAll, type Synthesized } from './testing/synthesize';
 
 // `fleetlog cost` prices a deployment from @fleetlog/pipeline-config (function sizes, batch
-// sizes, streams, dashboards, alarmInventory()), in both Kinesis modes. These tests make a drift
+// sizes, streams, dashboards, alarmInventory(), the publish ledger), in both Kinesis modes. These tests make a drift
 // between that definition and what the stack synthesizes fail here, not in a wrong bill.
 const PRICED_CONFIGURATIONS: [string, FleetLogConfig][] = [
   ['on-demand streams (the default)', {}],
@@ -82,5 +83,17 @@ describe.each(PRICED_CONFIGURATIONS)('%s', (_label, config) => {
       });
     }
     s.template.resourceCountIs('AWS::CloudWatch::Dashboard', PIPELINE_DASHBOARDS);
+  });
+
+  it('has the one on-demand table the cost model prices as the publish ledger, with its time to live', () => {
+    // tools/cli/src/cost/ledger.ts: request units at on-demand prices, items kept for
+    // PUBLISH_LEDGER.timeToLiveMs; a provisioned table would be billed per capacity-hour instead.
+    const tables = resources(s, 'AWS::DynamoDB::Table').map(([, r]) => r.Properties);
+    expect(tables).toEqual([
+      expect.objectContaining({
+        BillingMode: 'PAY_PER_REQUEST',
+        TimeToLiveSpecification: { AttributeName: PUBLISH_LEDGER.ttlAttribute, Enabled: true },
+      }),
+    ]);
   });
 });
