@@ -9,8 +9,9 @@ import type { FleetLogConfig } from './config';
 import { synthesizeBeforeAll, type Synthesized } from './testing/synthesize';
 
 // `fleetlog cost` prices a deployment from @fleetlog/pipeline-config (function sizes, batch
-// sizes, streams, dashboards, alarmInventory(), the publish ledger), in both Kinesis modes. These tests make a drift
-// between that definition and what the stack synthesizes fail here, not in a wrong bill.
+// sizes, streams, dashboards, alarmInventory(), the publish ledger), in both Kinesis modes. These
+// tests make a drift between that definition and what the stack synthesizes fail here, not in a
+// wrong bill.
 const PRICED_CONFIGURATIONS: [string, FleetLogConfig][] = [
   ['on-demand streams (the default)', {}],
   ['provisioned streams', { streamMode: 'PROVISIONED', shardCount: 3 }],
