@@ -43,6 +43,7 @@ function isUserError(error: unknown): error is Error {
   if (!(error instanceof Error)) return false;
   return (
     error.message === NO_REGION ||
+    /^Region not accepted/.test(error.message) ||
     error instanceof QueryInputError ||
     [
       'QueryParameterError',
