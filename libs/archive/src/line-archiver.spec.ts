@@ -82,8 +82,8 @@ describe('createLineArchiver', () => {
     expect(row).toMatchObject({ malformed: true, reason: 'timestamp in the future' });
   });
 
-  it('splits a payload into its lines (LF or CRLF, empty lines skipped), gzip by content', () => {
-    const text = `${LINE}\r\n\nbroken\n${LINE.replace('404', '200')}`;
+  it('splits a payload into its lines (LF, CRLF or bare CR; empty lines skipped), gzip by content', () => {
+    const text = `${LINE}\r\n\nbroken\r${LINE.replace('404', '200')}`;
     for (const data of [Buffer.from(text), gzipSync(Buffer.from(text))]) {
       const rows = archiver.payload(data, lookup, RECEIVED);
       expect(rows.map((r) => (r.malformed ? 'bad' : r.status))).toEqual([404, 'bad', 200]);

@@ -42,10 +42,16 @@ export interface LineArchiver {
   line(line: string, lookup: HostLookup, receivedMs: number): ArchiveRecord;
   /**
    * The archive records of one shipper record's data (raw lines or LOGTOJSON objects, one per line,
-   * plain or gzip by content), in order; empty lines are skipped, as the aggregator skips them. Data
+   * plain or gzip by content), in order; LF, CRLF and a bare CR end a line and empty lines are skipped,
+   * as in the aggregator. Data
    * that cannot be decoded is one malformed record holding the data as base64.
    */
   payload(data: Buffer, lookup: HostLookup, receivedMs: number): ArchiveRecord[];
+}
+
+function indexOrEnd(text: string, char: string, from: number): number {
+  const i = text.indexOf(char, from);
+  return i === -1 ? text.length : i;
 }
 
 function isGzip(data: Buffer): boolean {
@@ -81,14 +87,18 @@ export function createLineArchiver(options: LineArchiverOptions = {}): LineArchi
       return [archivedMalformed(data.toString('base64'), reason, receivedMs)];
     }
     const records: ArchiveRecord[] = [];
+    const n = text.length;
     let start = 0;
-    while (start < text.length) {
-      let next = text.indexOf('\n', start);
-      if (next === -1) next = text.length;
-      let end = next;
-      if (end > start && text.charCodeAt(end - 1) === 13) end--;
+    // The next LF and CR at or after `start`; n when there is none. LF, CRLF and a bare CR each
+    // end a line, as the aggregator's reader has it.
+    let lf = -1;
+    let cr = -1;
+    while (start < n) {
+      if (lf < start) lf = indexOrEnd(text, '\n', start);
+      if (cr < start) cr = indexOrEnd(text, '\r', start);
+      const end = lf < cr ? lf : cr;
       if (end > start) records.push(line(text.slice(start, end), lookup, receivedMs));
-      start = next + 1;
+      start = end === cr && lf === cr + 1 ? lf + 1 : end + 1;
     }
     return records;
   }
