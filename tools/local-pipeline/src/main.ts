@@ -1,5 +1,6 @@
 import { parseCommand, UsageError, USAGE, type Command } from './cli/args';
 import { InputError } from './cli/input-error';
+import { faultReportLines, type FaultReport } from './cloud/fault-report';
 import { AbortedError, interruptedExitCode, listenForCtrlC } from './cli/interrupt';
 import { replayNothingParsed } from './cli/nothing-parsed';
 import { OutputLockedError, RUN_LOCKED_EXIT } from './cli/run-lock';
@@ -98,9 +99,11 @@ async function run(
       progress,
       logLevel,
       signal,
+      injectFaults: command.injectFaults,
     });
     await commitOutputs(staged);
     printSummary({ ...summary, files }, true);
+    printFaults(summary.faults);
     process.stdout.write(
       `\n${summary.expected.lines.toLocaleString('en-US')} log lines, ${summary.scaleEvents.length} scale events, ` +
         `${summary.aggregatesEmitted} partial aggregates, ${summary.publishedDataPoints} data points, ` +
@@ -123,6 +126,7 @@ async function run(
       signal,
       unknownSourceThreshold: command.unknownSourceThreshold,
       applicationThreshold: command.applicationThreshold,
+      injectFaults: command.injectFaults,
     });
   } finally {
     countUnknownCallers(undefined);
@@ -132,6 +136,7 @@ async function run(
   await commitOutputs(staged);
   // No fleet in a replay: the lifecycle alarm has nothing to watch.
   printSummary({ ...summary, files }, false);
+  printFaults(summary.faults);
   process.stdout.write(`\n${renderReplayReport(summary)}\n`);
   return undefined;
 }
@@ -154,6 +159,11 @@ async function unknownCallerCounter(
   } catch {
     return undefined;
   }
+}
+
+/** Under `--inject-faults`: what was injected and whether the totals still equal the log's. */
+function printFaults(report: FaultReport | undefined): void {
+  if (report !== undefined) process.stdout.write(`\n${faultReportLines(report).join('\n')}\n`);
 }
 
 /** A failed run: `--out` keeps the previous outputs; one line says where this run's went. */
