@@ -135,7 +135,7 @@ describe('EventBridge rules for lifecycle-sync', () => {
     DeadLetterConfig: {
       Arn: { 'Fn::GetAtt': [Match.stringLikeRegexp('^LifecycleEventsDlq'), 'Arn'] },
     },
-    RetryPolicy: { MaximumRetryAttempts: 8, MaximumEventAgeInSeconds: 3600 },
+    RetryPolicy: { MaximumRetryAttempts: 8, MaximumEventAgeInSeconds: 6 * 3600 },
   };
 
   it('follows no Auto Scaling group by default (no watched group, no tag opt-in, no demo)', () => {

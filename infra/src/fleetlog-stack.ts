@@ -205,6 +205,7 @@ export class FleetLogStack extends Stack {
       ...sizedFrom(settings),
       reservedConcurrency: c.lifecycleSyncConcurrency,
       failureQueueId: settings.failureQueueName,
+      maxEventAge: Duration.seconds(settings.maxEventAgeSeconds),
       alarmSink: this.alarms,
       environment: writeEnvironment(LIFECYCLE_SYNC_ENVIRONMENT, {
         bucket: this.reference.bucket.bucketName,

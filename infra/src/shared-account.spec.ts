@@ -99,11 +99,11 @@ describe('removal: nothing unreadable is left behind', () => {
 });
 
 describe('lifecycle-sync: failures kept; no reservation unless configured', () => {
-  it('sends an invocation that failed every attempt to its queue, after at most an hour', () => {
+  it('sends an invocation that failed every attempt to its queue, after at most 6 hours', () => {
     const [[, config]] = resources(s, 'AWS::Lambda::EventInvokeConfig');
     expect(config.Properties).toMatchObject({
       FunctionName: { Ref: expect.stringMatching(/^LifecycleSyncFunction/) },
-      MaximumEventAgeInSeconds: 3600,
+      MaximumEventAgeInSeconds: 6 * 3600,
       MaximumRetryAttempts: 2,
       DestinationConfig: {
         OnFailure: {

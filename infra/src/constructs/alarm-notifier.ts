@@ -33,8 +33,6 @@ export const ALARM_EVENT_DETAIL_TYPES = [
 
 /** Async invocations retried by Lambda before the on-failure destination. */
 const NOTIFIER_RETRY_ATTEMPTS = 2;
-/** An alarm message older than this is moot: the alarm has re-evaluated many times since. */
-const NOTIFIER_MAX_EVENT_AGE = Duration.hours(1);
 
 export interface AlarmNotifierProps {
   readonly repoRoot: string;
@@ -119,7 +117,7 @@ export class AlarmNotifier extends Construct {
       reservedConcurrency: props.reservedConcurrency,
       failureQueueId: settings.failureQueueName,
       retryAttempts: NOTIFIER_RETRY_ATTEMPTS,
-      maxEventAge: NOTIFIER_MAX_EVENT_AGE,
+      maxEventAge: Duration.seconds(PIPELINE_FUNCTIONS.notifier.maxEventAgeSeconds),
       alarmSink: props.alarms,
       environment: writeEnvironment(NOTIFIER_ENVIRONMENT, {
         bucket: props.reference.bucket.bucketName,
@@ -159,7 +157,7 @@ export class AlarmNotifier extends Construct {
         new targets.LambdaFunction(this.notifier.fn, {
           deadLetterQueue: this.failures,
           retryAttempts: 8,
-          maxEventAge: NOTIFIER_MAX_EVENT_AGE,
+          maxEventAge: Duration.seconds(PIPELINE_FUNCTIONS.notifier.maxEventAgeSeconds),
         }),
       ],
     });

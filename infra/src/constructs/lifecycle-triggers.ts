@@ -8,6 +8,7 @@ import {
   DETAIL_TYPES,
   FLEETLOG_HOOK_PREFIX,
   LIFECYCLE_ACTION_DETAIL_TYPES,
+  PIPELINE_FUNCTIONS,
 } from '@fleetlog/pipeline-config';
 import { Construct } from 'constructs';
 
@@ -65,8 +66,7 @@ export class LifecycleTriggers extends Construct {
     const target = new targets.LambdaFunction(props.fn, {
       deadLetterQueue: props.deadLetterQueue,
       retryAttempts: 8,
-      // Older than the hook heartbeat and grace period, a lifecycle event is moot; the schedule catches up.
-      maxEventAge: Duration.hours(1),
+      maxEventAge: Duration.seconds(PIPELINE_FUNCTIONS.lifecycleSync.maxEventAgeSeconds),
     });
     const groups = props.groupNames;
     if (groups === undefined || groups.length > 0) {

@@ -2,16 +2,8 @@ import { Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as kinesis from 'aws-cdk-lib/aws-kinesis';
 import type * as kms from 'aws-cdk-lib/aws-kms';
+import { SHIPPER_KEY_ACTIONS, SHIPPER_STREAM_ACTIONS } from '@fleetlog/pipeline-config';
 import { Construct } from 'constructs';
-
-/** What a log shipper calls: put records, one or a batch (Kinesis Agent, Fluent Bit: PutRecords). */
-export const SHIPPER_STREAM_ACTIONS = ['kinesis:PutRecord', 'kinesis:PutRecords'] as const;
-/**
- * What writing to a stream under a customer key needs besides: "Your Kinesis stream producers
- * must have the kms:GenerateDataKey permission" (Kinesis Data Streams developer guide,
- * permissions-user-key-KMS). Kinesis makes that call with the producer's credentials.
- */
-export const SHIPPER_KEY_ACTIONS = ['kms:GenerateDataKey'] as const;
 
 export interface ShipperAccessProps {
   /** The input stream. */

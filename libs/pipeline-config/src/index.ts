@@ -90,3 +90,4 @@ export {
 export type { StageDelay, StageName } from './stage-delays';
 export * from './deployed-stack';
 export { PUBLISH_LEDGER, PIPELINE_STREAM_RETENTION_HOURS } from './publish-ledger';
+export { SHIPPER_STREAM_ACTIONS, SHIPPER_KEY_ACTIONS } from './shipper-actions';

@@ -41,6 +41,12 @@ export interface StreamConsumerSettings extends PipelineFunctionSettings {
 /** A function invoked asynchronously (EventBridge rules, schedules). */
 export interface AsyncFunctionSettings extends PipelineFunctionSettings {
   readonly trigger: 'async';
+  /**
+   * How long an event is retried, by EventBridge's delivery and by Lambda's asynchronous queue
+   * (throttled events are retried with back-off until this age, at most 6 hours: Lambda developer
+   * guide, "Error handling and automatic retries in Lambda"), before it goes to the failure queue.
+   */
+  readonly maxEventAgeSeconds: number;
 }
 
 export type AnyPipelineFunctionSettings = StreamConsumerSettings | AsyncFunctionSettings;
@@ -79,6 +85,11 @@ export const PIPELINE_FUNCTIONS = {
     timeoutSeconds: 60,
     // Also the EventBridge targets' dead-letter queue, hence not "...Failures".
     failureQueueName: 'LifecycleEventsDlq',
+    // Lambda's most. A late lifecycle event is harmless (each run renders the map from the live
+    // fleet; an action already ended counts as done), and one throttled past a shorter age would
+    // fire LifecycleEventsDlqNotEmpty on a small account though nothing was lost
+    // (libs/lifecycle-sync README, "Throttled, not lost").
+    maxEventAgeSeconds: 6 * 3600,
   },
   /** Alarm state changes → one SNS message per application. */
   notifier: {
@@ -88,6 +99,8 @@ export const PIPELINE_FUNCTIONS = {
     memorySizeMb: 256,
     timeoutSeconds: 30,
     failureQueueName: 'NotifierFailures',
+    // An alarm message older than this is moot: the alarm has re-evaluated many times since.
+    maxEventAgeSeconds: 3600,
   },
 } as const satisfies Record<string, AnyPipelineFunctionSettings>;
 

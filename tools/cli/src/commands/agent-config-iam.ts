@@ -1,10 +1,10 @@
-import { STACK_OUTPUTS, type Shipper } from '@fleetlog/pipeline-config';
+import { SHIPPER_KEY_ACTIONS, STACK_OUTPUTS, type Shipper } from '@fleetlog/pipeline-config';
 
 /**
  * What each shipper calls with its own credentials, and where that is documented. The stack's
- * managed policy (output `ShipperPolicyArn`, infra `constructs/shipper-access.ts`) allows
- * `kinesis:PutRecord` / `kinesis:PutRecords` on the input stream and `kms:GenerateDataKey` on its
- * key through Kinesis, nothing else; both shippers need no more than that.
+ * managed policy (output `ShipperPolicyArn`) allows `SHIPPER_STREAM_ACTIONS` on the input stream
+ * and `SHIPPER_KEY_ACTIONS` on its key through Kinesis (libs/pipeline-config), nothing else; both
+ * shippers need no more than that.
  */
 export const SHIPPER_CALLS: Readonly<
   Record<Shipper, { readonly name: string; readonly calls: string; readonly assumeRole: string }>
@@ -71,8 +71,8 @@ export function iamNotes(options: IamNotesOptions): string {
   return [
     `IAM set-up for ${shipper.name} (on standard error; the configuration alone is on standard output)`,
     ...paragraph(
-      `It calls ${shipper.calls}, and Kinesis calls kms:GenerateDataKey on the stream's customer ` +
-        'key with its credentials ("Your Kinesis stream producers must have the ' +
+      `It calls ${shipper.calls}, and Kinesis calls ${SHIPPER_KEY_ACTIONS.join(', ')} on the ` +
+        'stream\'s customer key with its credentials ("Your Kinesis stream producers must have the ' +
         'kms:GenerateDataKey permission", Kinesis Data Streams developer guide).',
     ),
     ...paragraph(
