@@ -78,6 +78,13 @@ export interface AggregatorDeps {
    */
   onMalformed?: (reason: string) => void;
   /**
+   * Called with the client (canonical spelling) and application of every line counted (the local
+   * replay tallies the run-wide heaviest unknown callers from it). Costs one comparison per line
+   * when absent.
+   * @default none
+   */
+  onCounted?: (host: string, applicationName: string) => void;
+  /**
    * Format of raw lines: a preset (`combined`, `common`, `vhost_combined`, `combined_xff`), an
    * Apache `LogFormat` or an nginx `log_format` string. A bad one throws here, with its position.
    * @default 'combined'
@@ -167,6 +174,7 @@ export function createAggregatorHandler(deps: AggregatorDeps): AggregatorHandler
     now,
     samples: new RateLimiter(deps.malformedSamplesPerMinute ?? 10, 60_000, now),
     onMalformed: deps.onMalformed,
+    onCounted: deps.onCounted,
   });
   const containerId = randomUUID().slice(0, 8);
   let revCounter = 0;

@@ -14,9 +14,7 @@ import { printSummary } from './cli/print-summary';
 import { createProgress } from './cli/progress';
 import { replayAccessLog } from './replay/replay';
 import { renderReplayReport } from './replay/replay-report';
-import { readMapFile } from './replay/reference-csv-file';
 import { outputPaths } from './report/run-outputs';
-import { UnknownCallerCounter, countUnknownCallers } from './report/unknown-callers';
 
 // The local tools run on the workspace's Node (20 here); the AWS SDK's notice that it will need
 // Node 22 in 2027 is for deployments, and would only bury this tool's own output.
@@ -111,26 +109,19 @@ async function run(
     );
     return undefined;
   }
-  // The run-wide heaviest unknown callers, counted exactly as the lines are shipped.
-  countUnknownCallers(await unknownCallerCounter(command));
-  let summary;
-  try {
-    summary = await replayAccessLog({
-      accessLogs: command.accessLogs,
-      referenceCsv: command.referenceCsv,
-      logFormat: command.logFormat,
-      trustedProxies: command.trustedProxies,
-      outDir: staged.stagingDir,
-      progress,
-      logLevel,
-      signal,
-      unknownSourceThreshold: command.unknownSourceThreshold,
-      applicationThreshold: command.applicationThreshold,
-      injectFaults: command.injectFaults,
-    });
-  } finally {
-    countUnknownCallers(undefined);
-  }
+  const summary = await replayAccessLog({
+    accessLogs: command.accessLogs,
+    referenceCsv: command.referenceCsv,
+    logFormat: command.logFormat,
+    trustedProxies: command.trustedProxies,
+    outDir: staged.stagingDir,
+    progress,
+    logLevel,
+    signal,
+    unknownSourceThreshold: command.unknownSourceThreshold,
+    applicationThreshold: command.applicationThreshold,
+    injectFaults: command.injectFaults,
+  });
   const nothingParsed = await replayNothingParsed(summary, command.logFormat);
   if (nothingParsed !== null) return nothingParsed;
   await commitOutputs(staged);
@@ -139,26 +130,6 @@ async function run(
   printFaults(summary.faults);
   process.stdout.write(`\n${renderReplayReport(summary)}\n`);
   return undefined;
-}
-
-/**
- * The replay's counter of unknown callers, or undefined when the map or the format cannot be
- * read: the replay itself then stops with the one-line error.
- */
-async function unknownCallerCounter(
-  command: Extract<Command, { kind: 'replay' }>,
-): Promise<UnknownCallerCounter | undefined> {
-  try {
-    const referenceCsv =
-      command.referenceCsv === undefined ? undefined : await readMapFile(command.referenceCsv);
-    return new UnknownCallerCounter({
-      referenceCsv,
-      logFormat: command.logFormat,
-      trustedProxies: command.trustedProxies,
-    });
-  } catch {
-    return undefined;
-  }
 }
 
 /** Under `--inject-faults`: what was injected and whether the totals still equal the log's. */

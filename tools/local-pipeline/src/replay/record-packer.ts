@@ -1,5 +1,4 @@
 import { MAX_LINE_BYTES } from '@fleetlog/log-schema';
-import { activeUnknownCallers } from '../report/unknown-callers';
 
 // The line rules are log-schema's (line-rules.ts), shared with `fleetlog parse`: a line longer
 // than MAX_LINE_BYTES cannot be shipped whole and is counted as LINE_TOO_LONG. Re-exported for
@@ -118,8 +117,6 @@ export class RecordPacker {
     const lines = countLines(data);
     if (lines === 0) return;
     this.lines += lines;
-    // The run-wide count of unknown callers sees every line that is shipped (report/unknown-callers).
-    activeUnknownCallers()?.record(data);
     this.onRecord({ data, lines });
   }
 }

@@ -27,6 +27,7 @@ import {
 import { LocalShard, WorkerShard, type Shard } from './shard-pool';
 import { emitReaderPartials, mergeTallies, sumLines, type InputSummary } from './input-tally';
 import { readMapFile } from './reference-csv-file';
+import { HostTally } from '../report/host-tally';
 
 export type { InputSummary } from './input-tally';
 
@@ -64,8 +65,10 @@ export interface ReplayOptions {
   applicationThreshold?: number;
   /**
    * Publish through the ledger on a local dynalite, as deployed (ARCHITECTURE.md section 6c); off:
-   * the publisher remembers what it published in memory only (the bench's A/B of its cost).
-   * @default true
+   * the publisher remembers what it published in memory only. Only re-deliveries need the ledger,
+   * and there are none without faults, while each ledger call costs about 2.5 ms on dynalite
+   * (tools/local-pipeline/README.md): a plain replay runs without it.
+   * @default true with `injectFaults`, false otherwise
    */
   publishLedger?: boolean;
   /**
@@ -127,8 +130,10 @@ export async function replayAccessLog(options: ReplayOptions): Promise<ReplaySum
     jsonlPath: files.metrics,
     arrivalClock: () => publisher.publishingAtMs + STAGE_DELAYS.putMetricData.ms,
   });
-  // The publish ledger on dynalite, as deployed (one PutItem per record and one per call).
-  const ledger = options.publishLedger === false ? undefined : await LocalLedger.start();
+  // The publish ledger on dynalite, as deployed (one PutItem per record and one per call), where
+  // re-deliveries happen: under faults.
+  const useLedger = options.publishLedger ?? options.injectFaults !== undefined;
+  const ledger = useLedger ? await LocalLedger.start() : undefined;
   const faultPlan =
     options.injectFaults === undefined ? undefined : new FaultPlan(options.injectFaults);
   const publisherFaults = faultPlan?.derive(0);
@@ -260,6 +265,9 @@ export async function replayAccessLog(options: ReplayOptions): Promise<ReplaySum
     if (writeError) throw writeError;
     await cloudWatch.flush();
 
+    // The run-wide heaviest unknown callers, counted exactly by the shards' aggregators.
+    const unknownHosts = new HostTally();
+    for (const t of tallies) unknownHosts.merge(t.unknownHosts);
     const names = inputs.map(describe).join(', ');
     const outputs = await writeRunOutputs({ cloudWatch, s3: referenceMapS3(mapCsv) }, files, {
       title: `fleetlog replay of ${names}`,
@@ -268,6 +276,7 @@ export async function replayAccessLog(options: ReplayOptions): Promise<ReplaySum
       fleet: false,
       alarmOptions: { unknownSourceThreshold: options.unknownSourceThreshold },
       applicationThreshold: options.applicationThreshold,
+      unknownTopHosts: unknownHosts.top(10),
     });
     const malformedReasons: Record<string, number> = {};
     for (const i of perInput)

@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { noFaults } from '../cloud/fault-plan';
 import { ShardRunner, type OnAggregates, type ShardConfig, type ShardTally } from './shard-runner';
+import { HostTally } from '../report/host-tally';
 
 /** A shard the replay sends invocations to: in this thread, or in a worker thread. */
 export interface Shard {
@@ -138,7 +139,12 @@ export class WorkerShard implements Shard {
   private fail(error: Error): void {
     this.failure ??= error;
     for (const wake of this.waiting.splice(0)) wake();
-    this.finished?.({ malformed: {}, faults: noFaults(), redeliveries: 0 });
+    this.finished?.({
+      malformed: {},
+      faults: noFaults(),
+      redeliveries: 0,
+      unknownHosts: new HostTally().snapshot(),
+    });
   }
 
   async invoke(records: readonly Buffer[], arrivalMs: number, fileIndex: number): Promise<void> {

@@ -4,8 +4,10 @@ import {
   LOCAL_RESOURCES,
   STAGE_DELAYS,
   TUMBLING_WINDOW_SECONDS,
+  UNKNOWN_APPLICATION,
   tumblingWindowEndMs,
 } from '@fleetlog/pipeline-config';
+import { HostTally, type HostTallySnapshot } from '../report/host-tally';
 import { FaultPlan, noFaults, type FaultCounts } from '../cloud/fault-plan';
 import { FaultyAggregator } from '../cloud/faulty-aggregator';
 import { MAX_DELIVERIES } from '../cloud/faulty-function';
@@ -34,6 +36,11 @@ export interface ShardTally {
   faults: FaultCounts;
   /** Invocations delivered again after a failure. */
   redeliveries: number;
+  /**
+   * Requests of unknown clients, counted exactly over the run (issue 23): the aggregates carry
+   * each minute's top 10 only, which loses a steady caller never in one minute's top 10.
+   */
+  unknownHosts: HostTallySnapshot;
 }
 
 /** Malformed lines by input file index, then by reason. */
@@ -59,6 +66,10 @@ export class ShardRunner {
   private readonly aggregator: FaultyAggregator;
   /** Malformed lines of the invocation under way: tallied once it succeeds (a retry reads them again). */
   private attemptMalformed: { fileIndex: number; key: string }[] = [];
+  /** Unknown clients, as the aggregator counted them (its map, format and time rules). */
+  private readonly unknownHosts = new HostTally();
+  /** Unknown clients of the invocation under way: tallied once it succeeds, as malformed lines. */
+  private attemptUnknown: string[] = [];
   private state: Record<string, unknown> = {};
   private window: { start: string; end: string } | undefined;
   private windowEndMs = -Infinity;
@@ -86,6 +97,9 @@ export class ShardRunner {
       onMalformed: (reason) => {
         this.attemptMalformed.push({ fileIndex: this.fileIndex, key: reasonKey(reason) });
       },
+      onCounted: (host, applicationName) => {
+        if (applicationName === UNKNOWN_APPLICATION) this.attemptUnknown.push(host);
+      },
     });
   }
 
@@ -95,6 +109,7 @@ export class ShardRunner {
       malformed: this.malformed,
       faults: this.aggregator.plan?.counts ?? noFaults(),
       redeliveries: this.aggregator.redeliveries,
+      unknownHosts: this.unknownHosts.snapshot(),
     };
   }
 
@@ -107,12 +122,14 @@ export class ShardRunner {
     let lastError: unknown;
     for (let delivery = 1; delivery <= MAX_DELIVERIES; delivery++) {
       this.attemptMalformed = [];
+      this.attemptUnknown = [];
       try {
         const response = await this.aggregator.invoke(event);
         for (const { fileIndex, key } of this.attemptMalformed) {
           const byReason = (this.malformed[fileIndex] ??= {});
           byReason[key] = (byReason[key] ?? 0) + 1;
         }
+        for (const host of this.attemptUnknown) this.unknownHosts.add(host);
         return response;
       } catch (error) {
         // Without faults nothing is retried: an error is the run's.

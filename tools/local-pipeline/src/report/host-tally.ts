@@ -17,6 +17,14 @@ export interface RunWideHosts {
   maxUndercount: number;
 }
 
+/** A tally as plain data: what a worker thread's shard hands back (postMessage). */
+export interface HostTallySnapshot {
+  counts: [host: string, requests: number][];
+  requests: number;
+  maxUndercount: number;
+  everDistinct: number;
+}
+
 /**
  * Requests per host over a whole run, exact up to `maxHosts` distinct hosts. Past it, the hosts
  * with the fewest requests (the lighter half) are dropped, Misra–Gries style, and the largest
@@ -43,6 +51,34 @@ export class HostTally {
     if (this.counts.size >= this.maxHosts) this.prune();
     this.counts.set(host, { n });
     if (this.maxUndercount === 0) this.everDistinct++;
+  }
+
+  /** This tally as plain data. */
+  snapshot(): HostTallySnapshot {
+    return {
+      counts: [...this.counts].map(([host, count]) => [host, count.n]),
+      requests: this.requests,
+      maxUndercount: this.maxUndercount,
+      everDistinct: this.everDistinct,
+    };
+  }
+
+  /**
+   * Adds another tally's counts (another shard's): a count may then be low by the sum of both
+   * bounds, and the distinct hosts of two tallies that dropped some are a lower bound.
+   */
+  merge(other: HostTallySnapshot): void {
+    let added = 0;
+    for (const [host, n] of other.counts) {
+      this.add(host, n);
+      added += n;
+    }
+    // Requests the other tally counted for hosts it dropped.
+    this.requests += other.requests - added;
+    if (other.maxUndercount > 0) {
+      this.everDistinct = Math.max(this.everDistinct, other.everDistinct);
+      this.maxUndercount += other.maxUndercount;
+    }
   }
 
   /** Drops the lighter half; what is dropped at most once more is the new undercount bound. */

@@ -28,7 +28,7 @@ import {
 import type { LocalPipeline } from '../cloud/local-pipeline';
 import { makeDirectory, outputDirError } from '../cli/output-dir';
 import { summarizeAggregates, type RunTotals } from './run-summary';
-import { activeUnknownCallers } from './unknown-callers';
+import type { RunWideHosts } from './host-tally';
 
 /** The output files (ARCHITECTURE.md section 7). */
 export interface OutputPaths {
@@ -109,6 +109,12 @@ export interface FinishOptions {
   /** ApplicationFlood's threshold; default DEFAULT_APPLICATION_THRESHOLD (10,000). */
   applicationThreshold?: number;
   namespace?: string;
+  /**
+   * The run-wide heaviest unknown callers, counted exactly (the replay's shards); absent: the
+   * sum of the aggregates' per-minute top 10 (the demo).
+   * @default none
+   */
+  unknownTopHosts?: RunWideHosts;
 }
 
 /**
@@ -122,7 +128,7 @@ export async function writeRunOutputs(
   options: FinishOptions,
 ): Promise<RunOutputs> {
   const { records, undecodable } = await readAggregates(paths.aggregates);
-  const totals = summarizeAggregates(records, activeUnknownCallers()?.top(10));
+  const totals = summarizeAggregates(records, options.unknownTopHosts);
   const namespace = options.namespace ?? DEFAULT_NAMESPACE;
   const flood = applicationFloodAlarm({
     applicationThreshold: options.applicationThreshold,

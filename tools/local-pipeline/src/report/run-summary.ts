@@ -57,7 +57,7 @@ export function unknownHostsScope(runWide: RunWideHosts | undefined): string {
 
 /**
  * Sums the output-stream records the way a consumer must (ARCHITECTURE.md section 4). `runWide`:
- * the run's own count of unknown callers (the replay's, UnknownCallerCounter), which the
+ * the run's own count of unknown callers (the replay's shards, ShardTally.unknownHosts), which the
  * run-wide list is taken from; without it the list adds up each bucket's top 10.
  */
 export function summarizeAggregates(
