@@ -98,6 +98,7 @@ export function validateConfig(c: ResolvedConfig): void {
   if (!SHIPPERS.includes(c.shipper)) {
     errors.push(`shipper must be one of ${SHIPPERS.join(', ')}, got "${String(c.shipper)}"`);
   }
+  errors.push(...archiveErrors(c));
   const seen = new Set<string>();
   c.watchedGroups.forEach((g, i) => {
     for (const field of ['groupName', 'applicationName', 'contact'] as const) {
@@ -114,4 +115,34 @@ export function validateConfig(c: ResolvedConfig): void {
   if (errors.length > 0) {
     throw new Error(`Invalid fleetlog configuration:\n  - ${errors.join('\n  - ')}`);
   }
+}
+
+/** Athena refuses a per-query cutoff below 10 MB. */
+const ATHENA_MIN_CUTOFF_BYTES = 10_000_000;
+/** S3 moves objects to Standard-IA no earlier than 30 days after their creation. */
+const STANDARD_IA_MIN_DAYS = 30;
+
+/** The archive's lifecycle and query limit (ARCHITECTURE.md section 6e). */
+function archiveErrors(c: ResolvedConfig): string[] {
+  const errors: string[] = [];
+  const expiry = c.archiveExpirationDays;
+  const transition = c.archiveTransitionDays;
+  if (!Number.isInteger(expiry) || expiry < 1) {
+    errors.push(`archiveExpirationDays must be an integer >= 1, got ${expiry}`);
+  }
+  if (
+    !Number.isInteger(transition) ||
+    (transition !== 0 && (transition < STANDARD_IA_MIN_DAYS || transition >= expiry))
+  ) {
+    errors.push(
+      `archiveTransitionDays must be 0 (no transition) or an integer from ${STANDARD_IA_MIN_DAYS} below archiveExpirationDays (${expiry}), got ${transition}`,
+    );
+  }
+  const cutoff = c.archiveBytesScannedCutoff;
+  if (!Number.isInteger(cutoff) || cutoff < ATHENA_MIN_CUTOFF_BYTES) {
+    errors.push(
+      `archiveBytesScannedCutoff must be an integer >= ${ATHENA_MIN_CUTOFF_BYTES} (Athena's minimum, 10 MB), got ${cutoff}`,
+    );
+  }
+  return errors;
 }

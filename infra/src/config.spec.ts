@@ -48,6 +48,30 @@ describe('resolveConfig', () => {
     );
   });
 
+  it('keeps the archive 90 days, Standard-IA after 30, 1 GiB per query by default; refuses the rest in one error', () => {
+    expect(resolveConfig()).toMatchObject({
+      archiveExpirationDays: 90,
+      archiveTransitionDays: 30,
+      archiveBytesScannedCutoff: 1024 ** 3,
+    });
+    expect(resolveConfig({ archiveTransitionDays: 0, archiveExpirationDays: 7 })).toMatchObject({
+      archiveTransitionDays: 0,
+      archiveExpirationDays: 7,
+    });
+    expect(() =>
+      resolveConfig({
+        archiveExpirationDays: 0,
+        archiveTransitionDays: 10,
+        archiveBytesScannedCutoff: 1000,
+      }),
+    ).toThrow(
+      /archiveExpirationDays must be an integer >= 1[\s\S]*archiveTransitionDays must be 0 \(no transition\) or an integer from 30[\s\S]*archiveBytesScannedCutoff must be an integer >= 10000000/,
+    );
+    expect(() => resolveConfig({ archiveExpirationDays: 60, archiveTransitionDays: 60 })).toThrow(
+      /archiveTransitionDays .* below archiveExpirationDays \(60\), got 60/,
+    );
+  });
+
   it('reserves no concurrency by default; a reservation is a positive integer, else one error', () => {
     expect(resolveConfig()).toMatchObject({
       lifecycleSyncConcurrency: undefined,
@@ -106,6 +130,7 @@ describe('configFromContext', () => {
       context({
         demoFleet: 'true',
         shardCount: '3',
+        archiveExpirationDays: '180',
         addressKinds: 'private-ipv4, public-ipv4',
         watchedGroups: '[{"groupName":"g","applicationName":"a","contact":"c"}]',
       }),
@@ -113,6 +138,7 @@ describe('configFromContext', () => {
     expect(config).toMatchObject({
       demoFleet: true,
       shardCount: 3,
+      archiveExpirationDays: 180,
       addressKinds: ['private-ipv4', 'public-ipv4'],
       watchedGroups: [{ groupName: 'g', applicationName: 'a', contact: 'c' }],
     });

@@ -8,6 +8,7 @@ import {
   DEFAULT_TAG_KEYS,
   DEFAULT_UNKNOWN_SOURCE_THRESHOLD,
   DEFAULT_APPLICATION_THRESHOLD,
+  ARCHIVE_SETTINGS,
   TUMBLING_WINDOW_SECONDS,
 } from '@fleetlog/pipeline-config';
 import { validateConfig } from './config-validation';
@@ -170,6 +171,24 @@ export interface FleetLogConfig {
    * @default 'kinesis-agent'
    */
   readonly shipper?: Shipper;
+  /**
+   * Days after which archived lines (ARCHITECTURE.md section 6e) and Firehose's error output are
+   * deleted, a whole number >= 1.
+   * @default 90
+   */
+  readonly archiveExpirationDays?: number;
+  /**
+   * Days after which archived lines move to S3 Standard-IA (S3 allows no earlier than 30), below
+   * `archiveExpirationDays`; 0 keeps them in Standard.
+   * @default 30
+   */
+  readonly archiveTransitionDays?: number;
+  /**
+   * Bytes one Athena query of the archive workgroup may scan before it is cancelled (Athena's
+   * minimum is 10 MB).
+   * @default 1073741824 (1 GiB, half a cent at $5 per TB)
+   */
+  readonly archiveBytesScannedCutoff?: number;
 }
 
 /** Settings whose default is "not set". */
@@ -209,6 +228,10 @@ export function resolveConfig(config: FleetLogConfig = {}): ResolvedConfig {
     logFormat: config.logFormat ?? DEFAULT_LOG_FORMAT,
     trustedProxies: config.trustedProxies ?? [],
     shipper: config.shipper ?? 'kinesis-agent',
+    archiveExpirationDays: config.archiveExpirationDays ?? ARCHIVE_SETTINGS.expirationDays,
+    archiveTransitionDays: config.archiveTransitionDays ?? ARCHIVE_SETTINGS.transitionDays,
+    archiveBytesScannedCutoff:
+      config.archiveBytesScannedCutoff ?? ARCHIVE_SETTINGS.bytesScannedCutoffPerQuery,
   };
   validateConfig(resolved);
   return resolved;

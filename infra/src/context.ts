@@ -35,6 +35,9 @@ export function configFromContext(read: ContextReader): FleetLogConfig {
     logFormat: str(read, 'logFormat'),
     trustedProxies: list(read, 'trustedProxies'),
     shipper: str(read, 'shipper') as Shipper | undefined,
+    archiveExpirationDays: num(read, 'archiveExpirationDays'),
+    archiveTransitionDays: num(read, 'archiveTransitionDays'),
+    archiveBytesScannedCutoff: num(read, 'archiveBytesScannedCutoff'),
   };
 }
 

@@ -79,7 +79,8 @@ describe('reference bucket', () => {
   });
 
   it('adds no custom-resource Lambda for the notifications', () => {
-    s.template.resourceCountIs('AWS::Lambda::Function', 4);
+    // The four pipeline functions and the archive's transformation, nothing else.
+    s.template.resourceCountIs('AWS::Lambda::Function', 5);
   });
 });
 

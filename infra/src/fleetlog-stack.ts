@@ -10,6 +10,7 @@ import {
   writeEnvironment,
 } from '@fleetlog/pipeline-config';
 import type { Construct } from 'constructs';
+import { Archive } from './archive';
 import { resolveConfig, type FleetLogConfig, type LogLevel, type ResolvedConfig } from './config';
 import { AlarmNotifier } from './constructs/alarm-notifier';
 import { PipelineAlarms } from './constructs/alarms';
@@ -63,6 +64,8 @@ export class FleetLogStack extends Stack {
   readonly shippers: ShipperAccess;
   readonly reference: ReferenceStore;
   readonly alarms: PipelineAlarms;
+  /** Every line, archived, and the Athena table and workgroup over it (ARCHITECTURE.md section 6e). */
+  readonly archive: Archive;
   readonly aggregator: KinesisStreamConsumer;
   readonly publisher: KinesisStreamConsumer;
   /** The publisher's ledger of published aggregates (DynamoDB, ARCHITECTURE.md section 6c). */
@@ -114,6 +117,16 @@ export class FleetLogStack extends Stack {
       inputStream: this.streams.input,
     });
     this.aggregator = this.addAggregator();
+    this.archive = new Archive(this, 'Archive', {
+      ...this.functionBase,
+      inputStream: this.streams.input,
+      reference: this.reference,
+      logFormat: c.logFormat,
+      trustedProxies: c.trustedProxies,
+      expirationDays: c.archiveExpirationDays,
+      transitionDays: c.archiveTransitionDays,
+      bytesScannedCutoffPerQuery: c.archiveBytesScannedCutoff,
+    });
     this.publishLedger = new PublishLedgerTable(this, 'PublishLedger');
     this.publisher = this.addPublisher();
     const lifecycle = this.addLifecycleSync();

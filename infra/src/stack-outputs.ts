@@ -29,6 +29,15 @@ export function addStackOutputs(stack: FleetLogStack): void {
       "Attach to your log shippers' role: put records into the input stream, nothing else",
     value: stack.shippers.policy.managedPolicyArn,
   });
+  // The archive (ARCHITECTURE.md section 6e): what `fleetlog query --athena --stack NAME` reads.
+  const archive = stack.archive;
+  new CfnOutput(stack, O.archiveBucketName, {
+    description: 'Every line, gzip JSON under archive/dt=/hour= (retained on a stack delete)',
+    value: archive.bucket.bucketName,
+  });
+  new CfnOutput(stack, O.archiveWorkGroup, { value: archive.queryEngine.workGroup.ref });
+  new CfnOutput(stack, O.archiveDatabase, { value: archive.queryEngine.databaseName });
+  new CfnOutput(stack, O.archiveTable, { value: archive.queryEngine.tableName });
   // The shipper configuration for the chosen format, for web servers outside the demo fleet.
   new CfnOutput(stack, O.shipperConfiguration, {
     description: `${c.shipper} configuration for logFormat ${c.logFormat}`.slice(0, 1024),

@@ -1,5 +1,6 @@
 import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import * as s3 from 'aws-cdk-lib/aws-s3';
+import { ARCHIVE_SETTINGS } from '@fleetlog/pipeline-config';
 import { Construct } from 'constructs';
 import { acknowledgeControlTowerRule } from '../control-tower';
 
@@ -17,13 +18,13 @@ export const ARCHIVE_PREFIXES = {
 export interface ArchiveLifecycle {
   /**
    * Days after which archived lines (and Firehose's error output) are deleted.
-   * @default 90
+   * @default 90 (ARCHIVE_SETTINGS.expirationDays of @fleetlog/pipeline-config)
    */
   readonly expirationDays?: number;
   /**
    * Days after which archived lines move to `transitionStorageClass`; 0 keeps them in Standard.
    * S3 moves objects to Standard-IA no earlier than 30 days after their creation.
-   * @default 30
+   * @default 30 (ARCHIVE_SETTINGS.transitionDays)
    */
   readonly transitionDays?: number;
   /**
@@ -52,8 +53,8 @@ export interface ArchiveBucketProps extends ArchiveLifecycle {
 export function archiveLifecycle(
   props: ArchiveLifecycle,
 ): Required<Omit<ArchiveLifecycle, 'removalPolicy'>> {
-  const expirationDays = props.expirationDays ?? 90;
-  const transitionDays = props.transitionDays ?? 30;
+  const expirationDays = props.expirationDays ?? ARCHIVE_SETTINGS.expirationDays;
+  const transitionDays = props.transitionDays ?? ARCHIVE_SETTINGS.transitionDays;
   const resultExpirationDays = props.resultExpirationDays ?? 7;
   for (const [name, value] of Object.entries({
     expirationDays,

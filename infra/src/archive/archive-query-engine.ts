@@ -8,6 +8,7 @@ import {
   type NamedQueryName,
 } from '@fleetlog/analytics-sql';
 import { ARCHIVE_COLUMNS, PARTITION_KEYS } from '@fleetlog/archive';
+import { ARCHIVE_SETTINGS } from '@fleetlog/pipeline-config';
 import { Construct } from 'constructs';
 import { acknowledgeControlTowerRule } from '../control-tower';
 import { ARCHIVE_PREFIXES } from './archive-bucket';
@@ -100,7 +101,7 @@ export class ArchiveQueryEngine extends Construct {
       workGroupConfiguration: {
         enforceWorkGroupConfiguration: true,
         publishCloudWatchMetricsEnabled: true,
-        bytesScannedCutoffPerQuery: props.bytesScannedCutoffPerQuery ?? 1024 ** 3,
+        bytesScannedCutoffPerQuery: props.bytesScannedCutoffPerQuery ?? ARCHIVE_SETTINGS.bytesScannedCutoffPerQuery,
         engineVersion: { selectedEngineVersion: 'Athena engine version 3' },
         resultConfiguration: {
           outputLocation: `s3://${props.bucket.bucketName}/${ARCHIVE_PREFIXES.results}`,

@@ -1,14 +1,11 @@
-import { CfnOutput, Duration, RemovalPolicy, Size, Stack, Validations } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy, Size, Stack, Validations } from 'aws-cdk-lib';
 import * as firehose from 'aws-cdk-lib/aws-kinesisfirehose';
 import type * as kinesis from 'aws-cdk-lib/aws-kinesis';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
+import { ARCHIVE_TRANSFORMER_ENVIRONMENT, FIREHOSE_PARTITION_PREFIX } from '@fleetlog/archive';
 import {
-  ARCHIVE_STACK_OUTPUTS,
-  ARCHIVE_TRANSFORMER_ENVIRONMENT,
-  FIREHOSE_PARTITION_PREFIX,
-} from '@fleetlog/archive';
-import {
+  ARCHIVE_SETTINGS,
   DEFAULT_REFERENCE_REFRESH_SECONDS,
   REFERENCE_KEYS,
   writeEnvironment,
@@ -62,7 +59,8 @@ export interface ArchiveProps extends ArchiveLifecycle {
  * stream through the transformation Lambda (apps/archive-transformer: parsed fields and the
  * application at processing time, malformed lines kept) into the archive bucket as gzip JSON lines,
  * dynamically partitioned `dt=/hour=` by the transformation's keys; a Glue table with partition
- * projection and an Athena workgroup with the named queries over it. Outputs ARCHIVE_STACK_OUTPUTS.
+ * projection and an Athena workgroup with the named queries over it. The stack emits its outputs
+ * (STACK_OUTPUTS archive* of @fleetlog/pipeline-config, infra/src/stack-outputs.ts).
  */
 export class Archive extends Construct {
   readonly bucket: s3.Bucket;
@@ -86,7 +84,7 @@ export class Archive extends Construct {
       logRetentionDays: props.logRetentionDays,
       // Firehose waits for the answer up to this (its invocation limit is 5 minutes).
       timeout: Duration.minutes(1),
-      memorySize: 512,
+      memorySize: ARCHIVE_SETTINGS.transformerMemoryMb,
       environment: writeEnvironment(ARCHIVE_TRANSFORMER_ENVIRONMENT, {
         referenceBucket: props.reference.bucket.bucketName,
         referenceKey: REFERENCE_KEYS.map,
@@ -107,13 +105,14 @@ export class Archive extends Construct {
       fileExtension: '.json.gz',
       compression: firehose.Compression.GZIP,
       // Dynamic partitioning needs a buffer of at least 64 MB; the interval decides freshness.
-      bufferingInterval: props.bufferingInterval ?? Duration.seconds(60),
+      bufferingInterval:
+        props.bufferingInterval ?? Duration.seconds(ARCHIVE_SETTINGS.bufferingIntervalSeconds),
       bufferingSize: Size.mebibytes(64),
       dynamicPartitioning: { enabled: true, retryDuration: Duration.minutes(5) },
       processors: [
         new firehose.LambdaFunctionProcessor(this.transformer.fn, {
           // A Lambda answer is at most 6 MB: a 1 MB batch leaves room for the JSON fields.
-          bufferSize: Size.mebibytes(1),
+          bufferSize: Size.bytes(ARCHIVE_SETTINGS.transformerBatchBytes),
           bufferInterval: Duration.seconds(60),
           retries: 3,
         }),
@@ -163,18 +162,5 @@ export class Archive extends Construct {
       expirationDays: life.expirationDays,
       bytesScannedCutoffPerQuery: props.bytesScannedCutoffPerQuery,
     });
-
-    const stack = Stack.of(this);
-    const outputs: Record<keyof typeof ARCHIVE_STACK_OUTPUTS, string> = {
-      bucketName: this.bucket.bucketName,
-      workGroup: this.queryEngine.workGroup.ref,
-      database: this.queryEngine.databaseName,
-      table: this.queryEngine.tableName,
-    };
-    for (const [key, value] of Object.entries(outputs)) {
-      new CfnOutput(stack, ARCHIVE_STACK_OUTPUTS[key as keyof typeof ARCHIVE_STACK_OUTPUTS], {
-        value,
-      });
-    }
   }
 }

@@ -19,3 +19,13 @@ export const FUNCTION_IDS = {
   sync: 'LifecycleSyncFunction',
   notifier: 'NotificationsNotifierFunction',
 } as const;
+
+/** Logical-id prefixes of the archive's parts (ARCHITECTURE.md section 6e). */
+export const ARCHIVE_IDS = {
+  transformer: 'ArchiveTransformerFunction',
+  transformerRole: 'ArchiveTransformerRole',
+  sourceRole: 'ArchiveDeliveryServiceRole',
+  deliveryRole: 'ArchiveDeliveryS3DestinationRole',
+  deliveryStream: 'ArchiveDelivery',
+  bucket: 'ArchiveStoreBucket',
+} as const;

@@ -1,14 +1,16 @@
+import { STACK_OUTPUTS } from '@fleetlog/pipeline-config';
+
 /**
- * CloudFormation output keys of the archive (infra/src/archive names its CfnOutputs with them;
- * `fleetlog query --athena --stack NAME` reads them), so no side keeps a copy of the other's spelling.
+ * The archive's CloudFormation output keys: a view of `STACK_OUTPUTS` (@fleetlog/pipeline-config,
+ * where every output key of the stack is spelled once; infra/src/stack-outputs.ts emits them).
  */
 export const ARCHIVE_STACK_OUTPUTS = {
   /** Name of the archive bucket. */
-  bucketName: 'ArchiveBucketName',
+  bucketName: STACK_OUTPUTS.archiveBucketName,
   /** Name of the Athena workgroup the queries run in. */
-  workGroup: 'ArchiveWorkGroup',
+  workGroup: STACK_OUTPUTS.archiveWorkGroup,
   /** Name of the Glue database of the archive table. */
-  database: 'ArchiveDatabase',
+  database: STACK_OUTPUTS.archiveDatabase,
   /** Name of the Glue table over the archive. */
-  table: 'ArchiveTable',
+  table: STACK_OUTPUTS.archiveTable,
 } as const;

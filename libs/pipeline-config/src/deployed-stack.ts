@@ -25,6 +25,33 @@ export const STACK_OUTPUTS = {
   shipperPolicyArn: 'ShipperPolicyArn',
   /** The CloudWatch namespace of fleetlog's metrics (ARCHITECTURE.md section 6; configurable). */
   metricsNamespace: 'MetricsNamespace',
+  /** Name of the archive bucket (ARCHITECTURE.md section 6e). */
+  archiveBucketName: 'ArchiveBucketName',
+  /** Name of the Athena workgroup the archive's queries run in. */
+  archiveWorkGroup: 'ArchiveWorkGroup',
+  /** Name of the Glue database of the archive table. */
+  archiveDatabase: 'ArchiveDatabase',
+  /** Name of the Glue table over the archive. */
+  archiveTable: 'ArchiveTable',
+} as const;
+
+/**
+ * The archive's settings (ARCHITECTURE.md section 6e): infra deploys these defaults (each
+ * lifecycle value is configurable) and the cost model prices them, so neither keeps a copy.
+ */
+export const ARCHIVE_SETTINGS = {
+  /** Days after which archived lines are deleted (config `archiveExpirationDays`). */
+  expirationDays: 90,
+  /** Days after which archived lines move to Standard-IA, 0 for never (config `archiveTransitionDays`). */
+  transitionDays: 30,
+  /** Bytes one Athena query may scan before the workgroup cancels it (config `archiveBytesScannedCutoff`). */
+  bytesScannedCutoffPerQuery: 1024 ** 3,
+  /** Memory of the archive-transformer Lambda (Firehose's record transformation), MB. */
+  transformerMemoryMb: 512,
+  /** Records Firehose hands the transformation at most per invocation, in bytes (1 MiB batches). */
+  transformerBatchBytes: 1024 ** 2,
+  /** Longest time a line waits in Firehose's buffer before it is written to S3, seconds. */
+  bufferingIntervalSeconds: 60,
 } as const;
 
 export type StackOutputKey = (typeof STACK_OUTPUTS)[keyof typeof STACK_OUTPUTS];

@@ -6,7 +6,7 @@ import {
 } from '@aws-sdk/client-athena';
 import { CloudFormationClient, DescribeStacksCommand } from '@aws-sdk/client-cloudformation';
 import { mockClient } from 'aws-sdk-client-mock';
-import { ARCHIVE_STACK_OUTPUTS } from '@fleetlog/archive';
+import { STACK_OUTPUTS } from '@fleetlog/pipeline-config';
 import { awsError } from '@fleetlog/testing';
 import { runCli } from '../cli';
 import { memoryIo } from '../testing/memory-io';
@@ -22,9 +22,9 @@ const clients = {
 };
 const RANGE = ['--from', '2015-05-17T10:00:00Z', '--to', '2015-05-17T11:00:00Z'];
 const OUTPUTS = [
-  { OutputKey: ARCHIVE_STACK_OUTPUTS.workGroup, OutputValue: 'fleetlog-archive' },
-  { OutputKey: ARCHIVE_STACK_OUTPUTS.database, OutputValue: 'fleetlog_archive' },
-  { OutputKey: ARCHIVE_STACK_OUTPUTS.table, OutputValue: 'archive' },
+  { OutputKey: STACK_OUTPUTS.archiveWorkGroup, OutputValue: 'fleetlog-archive' },
+  { OutputKey: STACK_OUTPUTS.archiveDatabase, OutputValue: 'fleetlog_archive' },
+  { OutputKey: STACK_OUTPUTS.archiveTable, OutputValue: 'archive' },
 ];
 
 beforeEach(() => {

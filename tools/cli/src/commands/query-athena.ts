@@ -9,7 +9,7 @@ import {
   type AthenaQueryResult,
   type AthenaTable,
 } from '@fleetlog/analytics-sql';
-import { ARCHIVE_STACK_OUTPUTS } from '@fleetlog/archive';
+import { STACK_OUTPUTS } from '@fleetlog/pipeline-config';
 import { awsClientConfig } from '@fleetlog/aws-kit';
 
 /** The clients `--athena` uses; injected in specs. */
@@ -34,7 +34,7 @@ export interface StackArchive extends AthenaTable {
   workGroup: string;
 }
 
-/** Reads the archive's outputs of `stackName` (ARCHIVE_STACK_OUTPUTS). */
+/** Reads the archive's outputs of `stackName` (STACK_OUTPUTS archive* of @fleetlog/pipeline-config). */
 export async function stackArchive(
   cloudFormation: CloudFormationClient,
   stackName: string,
@@ -44,9 +44,9 @@ export async function stackArchive(
     (answer.Stacks?.[0]?.Outputs ?? []).map((o) => [o.OutputKey ?? '', o.OutputValue ?? '']),
   );
   const keys = [
-    ARCHIVE_STACK_OUTPUTS.workGroup,
-    ARCHIVE_STACK_OUTPUTS.database,
-    ARCHIVE_STACK_OUTPUTS.table,
+    STACK_OUTPUTS.archiveWorkGroup,
+    STACK_OUTPUTS.archiveDatabase,
+    STACK_OUTPUTS.archiveTable,
   ];
   const missing = keys.filter((k) => !outputs.get(k));
   if (missing.length > 0) {
@@ -55,9 +55,9 @@ export async function stackArchive(
     );
   }
   return {
-    workGroup: outputs.get(ARCHIVE_STACK_OUTPUTS.workGroup) as string,
-    database: outputs.get(ARCHIVE_STACK_OUTPUTS.database) as string,
-    table: outputs.get(ARCHIVE_STACK_OUTPUTS.table) as string,
+    workGroup: outputs.get(STACK_OUTPUTS.archiveWorkGroup) as string,
+    database: outputs.get(STACK_OUTPUTS.archiveDatabase) as string,
+    table: outputs.get(STACK_OUTPUTS.archiveTable) as string,
   };
 }
 
