@@ -1,6 +1,6 @@
 import { AGENT_RECORD } from './__fixtures__/agent-records';
 import { parseAgentRecord, scanAgentRecord } from './agent-record';
-import { emptyFields } from './__fixtures__/log-fields';
+import { apacheExampleRecord, emptyFields } from './__fixtures__/log-fields';
 
 const base = AGENT_RECORD;
 
@@ -8,20 +8,7 @@ describe('parseAgentRecord', () => {
   it('parses LOGTOJSON text into the record shape', () => {
     expect(parseAgentRecord(JSON.stringify(base))).toEqual({
       ok: true,
-      record: {
-        host: '10.0.0.7',
-        ident: null,
-        authUser: 'frank',
-        time: '2000-10-10T20:55:36.000Z',
-        request: 'GET /apache_pb.gif HTTP/1.0',
-        method: 'GET',
-        path: '/apache_pb.gif',
-        protocol: 'HTTP/1.0',
-        status: 200,
-        bytes: 2326,
-        referer: 'http://www.example.com/start.html',
-        userAgent: 'Mozilla/4.08 [en] (Win98; I ;Nav)',
-      },
+      record: apacheExampleRecord('10.0.0.7'),
     });
   });
 

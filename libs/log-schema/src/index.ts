@@ -28,16 +28,6 @@ export {
 } from './forwarded-for';
 export { clientHost } from './client-host';
 export { trustedProxyList } from './trusted-proxy-list';
-export {
-  MAX_LINE_BYTES,
-  LINE_TOO_LONG,
-  FUTURE_TIMESTAMP_REASON,
-  TIME_OUT_OF_RANGE,
-  lineTimeProblem,
-  LineEndNormaliser,
-  LineSplitter,
-  logBytes,
-  LogInputError,
-  nothingParsedProblem,
-} from './input';
-export type { OnLine, LogBytesOptions, ParseTally } from './input';
+// The input reading rule (line ends, length and time limits, .gz by content) shared by parse
+// and the replay.
+export * from './input';

@@ -1,14 +1,10 @@
-import {
-  CloudWatchClient,
-  PutMetricDataCommand,
-  type PutMetricDataCommandInput,
-} from '@aws-sdk/client-cloudwatch';
+import { PutMetricDataCommand, type PutMetricDataCommandInput } from '@aws-sdk/client-cloudwatch';
 import { Logger } from '@aws-lambda-powertools/logger';
 import { useLocalDynamo } from '@fleetlog/local-aws';
 import { PUBLISH_LEDGER } from '@fleetlog/pipeline-config';
 import { awsError } from '@fleetlog/testing';
-import { mockClient } from 'aws-sdk-client-mock';
 import { kinesisEvent, NOW, requests } from './__fixtures__/test-records';
+import { cloudWatch, cloudWatchMock } from './__fixtures__/cloudwatch';
 import {
   createDynamoLedger,
   createPublisherHandler,
@@ -19,11 +15,6 @@ import {
 
 // The function's deadline (ARCHITECTURE.md section 6c): the remaining time is scripted, each
 // PutMetricData call "takes" `callMs` of it, so no test depends on a real clock.
-const cloudWatchMock = mockClient(CloudWatchClient);
-const cloudWatch = new CloudWatchClient({
-  region: 'us-east-1',
-  credentials: { accessKeyId: 'x', secretAccessKey: 'x' },
-});
 const local = useLocalDynamo({ ledger: PUBLISH_LEDGER.partitionKey });
 
 let remaining = 0;

@@ -1,5 +1,4 @@
 import {
-  CloudWatchClient,
   PutMetricDataCommand,
   type MetricDatum,
   type PutMetricDataCommandInput,
@@ -7,8 +6,8 @@ import {
 import { Logger } from '@aws-lambda-powertools/logger';
 import { localDynamoClient, startLocalDynamo, useLocalDynamo } from '@fleetlog/local-aws';
 import { PUBLISH_LEDGER } from '@fleetlog/pipeline-config';
-import { mockClient } from 'aws-sdk-client-mock';
 import { kinesisEvent, NOW, pipeline, requests } from './__fixtures__/test-records';
+import { cloudWatch, cloudWatchMock } from './__fixtures__/cloudwatch';
 import {
   createDynamoLedger,
   createPublisherHandler,
@@ -20,11 +19,6 @@ import {
 
 // The publisher with its ledger on a real DynamoDB API (dynalite), CloudWatch mocked
 // (ARCHITECTURE.md section 6c). Each "container" is a handler built afresh: no shared memory.
-const cloudWatchMock = mockClient(CloudWatchClient);
-const cloudWatch = new CloudWatchClient({
-  region: 'us-east-1',
-  credentials: { accessKeyId: 'x', secretAccessKey: 'x' },
-});
 const local = useLocalDynamo();
 let table = '';
 let tables = 0;

@@ -1,20 +1,10 @@
-import {
-  CloudWatchClient,
-  PutMetricDataCommand,
-  type MetricDatum,
-} from '@aws-sdk/client-cloudwatch';
+import { PutMetricDataCommand, type MetricDatum } from '@aws-sdk/client-cloudwatch';
 import { Logger } from '@aws-lambda-powertools/logger';
 import { CLOUDWATCH_MAX_AGE_MS } from '@fleetlog/pipeline-config';
 import { awsError } from '@fleetlog/testing';
-import { mockClient } from 'aws-sdk-client-mock';
 import { createPublisherHandler, type PublisherDeps, type PublishSummary } from './index';
 import { kinesisEvent, NOW, pipeline, requests, WINDOW } from './__fixtures__/test-records';
-
-const cloudWatchMock = mockClient(CloudWatchClient);
-const cloudWatch = new CloudWatchClient({
-  region: 'us-east-1',
-  credentials: { accessKeyId: 'x', secretAccessKey: 'x' },
-});
+import { cloudWatch, cloudWatchMock } from './__fixtures__/cloudwatch';
 
 function setup(overrides: Partial<PublisherDeps> = {}) {
   const logger = new Logger({ serviceName: 'test', logLevel: 'SILENT' });

@@ -24,3 +24,28 @@ export function slowAgentScan(text: string): LogFields | string {
   const out = emptyFields();
   return scanAgentRecord(json.value, out) ?? out;
 }
+
+/**
+ * The record of the Apache documentation's example request (`frank` fetching
+ * `/apache_pb.gif` on 10 Oct 2000 at 13:55:36 -0700) from `host`; `overrides` for other variants.
+ */
+export function apacheExampleRecord(
+  host: string,
+  overrides: Partial<AccessLogRecord> = {},
+): AccessLogRecord {
+  return {
+    host,
+    ident: null,
+    authUser: 'frank',
+    time: '2000-10-10T20:55:36.000Z',
+    request: 'GET /apache_pb.gif HTTP/1.0',
+    method: 'GET',
+    path: '/apache_pb.gif',
+    protocol: 'HTTP/1.0',
+    status: 200,
+    bytes: 2326,
+    referer: 'http://www.example.com/start.html',
+    userAgent: 'Mozilla/4.08 [en] (Win98; I ;Nav)',
+    ...overrides,
+  };
+}
