@@ -119,6 +119,7 @@ export function createNotifierHandler(
       alarmAt: change.alarmAt,
       sentAt: new Date(now()).toISOString(),
       topHosts: period.topHosts,
+      stackName: deps.config.stackName,
     });
     const test = isVerifyTestReason(change.stateReason);
     const missing: NotifierResult['missing'] = [];

@@ -57,6 +57,8 @@ describe('notifier', () => {
         { host: '10.0.1.7', requestCount: 12000 },
         { host: '10.0.1.8', requestCount: 345 },
       ],
+      drillDown:
+        'npx fleetlog query top-paths --application checkout --from 2025-12-01T13:35:00.000Z --to 2025-12-01T13:40:00.000Z',
     });
     expect(input.Subject).toContain('checkout');
     expect(input.Subject).toContain('12,345');
@@ -161,6 +163,8 @@ describe('notifier', () => {
         { host: '192.0.2.66', requestCount: 900 },
         { host: '203.0.113.10', requestCount: 12 },
       ],
+      drillDown:
+        'npx fleetlog query unknown-hosts --from 2025-12-01T13:35:00.000Z --to 2025-12-01T13:40:00.000Z',
     });
     expect(input.Subject).toContain('192.0.2.66');
     expect(input.MessageAttributes?.['contact']).toBeUndefined();

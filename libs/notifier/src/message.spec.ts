@@ -41,6 +41,20 @@ describe('buildNotification', () => {
     expect(buildNotification({ ...base, windowStart: null }).windowEnd).toBeNull();
   });
 
+  it('carries the drill-down of its application and window, local or in the account', () => {
+    const n = buildNotification(base);
+    expect(n.drillDown).toBe(
+      `npx fleetlog query top-paths --application ${base.applicationName} --from ${n.windowStart} --to ${n.windowEnd}`,
+    );
+    expect(buildNotification({ ...base, stackName: 'fleetlog-prod' }).drillDown).toBe(
+      `${n.drillDown} --athena --stack fleetlog-prod`,
+    );
+    expect(buildNotification({ ...base, applicationName: 'UNKNOWN' }).drillDown).toBe(
+      `npx fleetlog query unknown-hosts --from ${n.windowStart} --to ${n.windowEnd}`,
+    );
+    expect(buildNotification({ ...base, windowStart: null }).drillDown).toBeNull();
+  });
+
   it('never gives UNKNOWN a contact', () => {
     expect(buildNotification({ ...base, applicationName: 'UNKNOWN' }).contact).toBeNull();
   });

@@ -5,6 +5,7 @@ import {
   TOP_HOSTS_LIMIT,
   UNKNOWN_APPLICATION,
   VERIFY_TEST_MARK,
+  drillDownCommand,
   type AlarmNotification,
 } from '@fleetlog/pipeline-config';
 
@@ -33,6 +34,11 @@ export interface NotificationFacts {
    * undefined if unknown.
    */
   topHosts: readonly { host: string; requestCount: number }[] | undefined;
+  /**
+   * The deployed stack's name: the drill-down then runs in the account (`--athena --stack NAME`).
+   * @default none: the command over a local archive (`out/archive`)
+   */
+  stackName?: string;
 }
 
 function windowEndOf(windowStart: string | null): string | null {
@@ -51,6 +57,7 @@ export function buildNotification(facts: NotificationFacts): AlarmNotification {
     .slice(0, TOP_HOSTS_LIMIT)
     .map(({ host, requestCount }) => ({ host, requestCount }));
   const windowStart = facts.windowStart ?? null;
+  const windowEnd = windowEndOf(windowStart);
   return {
     schemaVersion: NOTIFICATION_SCHEMA_VERSION,
     alarm: facts.alarm,
@@ -58,12 +65,16 @@ export function buildNotification(facts: NotificationFacts): AlarmNotification {
     applicationName: facts.applicationName,
     contact: facts.applicationName === UNKNOWN_APPLICATION ? null : (facts.contact ?? null),
     windowStart,
-    windowEnd: windowEndOf(windowStart),
+    windowEnd,
     requestCount: facts.requestCount ?? null,
     threshold: facts.threshold,
     alarmAt: facts.alarmAt ?? null,
     sentAt: facts.sentAt,
     topHosts,
+    drillDown: drillDownCommand(
+      { applicationName: facts.applicationName, windowStart, windowEnd },
+      facts.stackName,
+    ),
   };
 }
 

@@ -38,8 +38,11 @@ export {
   NOTIFICATION_SCHEMA_VERSION,
   RECENT_TOP_HOSTS_KEY,
   RECENT_TOP_HOSTS_LIMITS,
+  drillDownCommand,
+  drillDownQuery,
 } from './notification';
 export type { AlarmNotification, RecentTopHosts, RecentApplicationWindow } from './notification';
+export type { DrillDownQuery, DrillDownWindow } from './notification';
 export { FLEETLOG_HOOK_PREFIX, isFleetlogHook } from './lifecycle-hooks';
 export {
   SHIPPERS,

@@ -1,4 +1,4 @@
-import { REFERENCE_KEYS } from './reference';
+import { REFERENCE_KEYS, UNKNOWN_APPLICATION } from './reference';
 
 /** Version of the notification message (ARCHITECTURE.md section 6a). */
 export const NOTIFICATION_SCHEMA_VERSION = 1;
@@ -38,6 +38,57 @@ export interface AlarmNotification {
   sentAt: string;
   /** Heaviest client hosts of those 5 minutes, at most TOP_HOSTS_LIMIT; empty when not known. */
   topHosts: { host: string; requestCount: number }[];
+  /**
+   * From the alarm to the lines (issue 24): the `fleetlog query` command line that lists the
+   * requests behind this message (drillDownCommand): `top-paths` of the application in
+   * `[windowStart, windowEnd)`, `unknown-hosts` for UNKNOWN; deployed, with `--athena --stack
+   * NAME`. Null when the window is not known. Always set by the notifier's buildNotification;
+   * absent only in messages of a notifier older than the field.
+   */
+  drillDown?: string | null;
+}
+
+/** What a drill-down needs from a notification. */
+export type DrillDownWindow = Pick<
+  AlarmNotification,
+  'applicationName' | 'windowStart' | 'windowEnd'
+>;
+
+/** The named query of a notification's drill-down and its parameters, in command-line order. */
+export interface DrillDownQuery {
+  name: 'top-paths' | 'unknown-hosts';
+  parameters: Record<string, string>;
+}
+
+/**
+ * The named query behind a notification (ARCHITECTURE.md section 6e): `top-paths` of its
+ * application in its window, or `unknown-hosts` for UNKNOWN; null when the window is not known.
+ */
+export function drillDownQuery(n: DrillDownWindow): DrillDownQuery | null {
+  if (n.windowStart === null || n.windowEnd === null) return null;
+  const range = { from: n.windowStart, to: n.windowEnd };
+  return n.applicationName === UNKNOWN_APPLICATION
+    ? { name: 'unknown-hosts', parameters: range }
+    : { name: 'top-paths', parameters: { application: n.applicationName, ...range } };
+}
+
+/** A word for a shell: quoted unless it is plain. */
+function shellWord(word: string): string {
+  return /^[A-Za-z0-9_.:/@%+=,-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`;
+}
+
+/**
+ * The `npx fleetlog query ...` command line of a notification's drill-down, over a local archive
+ * (`out/archive`), or in the account with `stackName` (`--athena --stack NAME`); null when the
+ * window is not known. A light function (no SQL, no AWS client): the notifier bundles it.
+ */
+export function drillDownCommand(n: DrillDownWindow, stackName?: string): string | null {
+  const query = drillDownQuery(n);
+  if (query === null) return null;
+  const words = ['npx', 'fleetlog', 'query', query.name];
+  for (const [k, v] of Object.entries(query.parameters)) words.push(`--${k}`, v);
+  if (stackName !== undefined) words.push('--athena', '--stack', stackName);
+  return words.map(shellWord).join(' ');
 }
 
 /**

@@ -2,7 +2,7 @@
 // behind a notification or an alarm row (ARCHITECTURE.md sections 6a and 6e), for the notifier and
 // the local dashboard to carry. Built from the notification's own fields, so it names exactly the
 // application and the 5 minutes that tripped the alarm.
-import { UNKNOWN_APPLICATION } from '@fleetlog/pipeline-config';
+import { drillDownCommand, drillDownQuery } from '@fleetlog/pipeline-config';
 import { namedQuery, type NamedQuery } from './named-queries';
 
 /** What a drill-down needs from a notification (AlarmNotification of @fleetlog/pipeline-config). */
@@ -23,34 +23,19 @@ export interface DrillDown {
   athenaCommand: (stackName: string) => string;
 }
 
-/** A word for a shell: quoted unless it is plain. */
-function shellWord(word: string): string {
-  return /^[A-Za-z0-9_.:/@%+=,-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`;
-}
-
 /**
  * The drill-down of a notification: `top-paths` of its application in its window, or
- * `unknown-hosts` for UNKNOWN; null when the window is not known.
+ * `unknown-hosts` for UNKNOWN, checked as `fleetlog query` checks it; null when the window is not
+ * known. The command lines are pipeline-config's drillDownCommand (what the notifier puts in each
+ * message, without this library's SQL).
  */
 export function drillDownOf(source: DrillDownSource): DrillDown | null {
-  if (source.windowStart === null || source.windowEnd === null) return null;
-  const range = { from: source.windowStart, to: source.windowEnd };
-  const unknown = source.applicationName === UNKNOWN_APPLICATION;
-  const given: Record<string, string> = unknown
-    ? range
-    : { application: source.applicationName, ...range };
-  const query = namedQuery(unknown ? 'unknown-hosts' : 'top-paths', given);
-  const words = [
-    'npx',
-    'fleetlog',
-    'query',
-    query.name,
-    ...Object.entries(given).flatMap(([k, v]) => [`--${k}`, v]),
-  ].map(shellWord);
-  const command = words.join(' ');
+  const given = drillDownQuery(source);
+  const command = drillDownCommand(source);
+  if (given === null || command === null) return null;
   return {
-    query,
+    query: namedQuery(given.name, given.parameters),
     command,
-    athenaCommand: (stackName) => `${command} --athena --stack ${shellWord(stackName)}`,
+    athenaCommand: (stackName) => drillDownCommand(source, stackName) ?? command,
   };
 }

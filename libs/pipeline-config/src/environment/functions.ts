@@ -91,3 +91,13 @@ export const NOTIFIER_ENVIRONMENT = {
     DEFAULT_UNKNOWN_SOURCE_THRESHOLD,
   ),
 } as const;
+
+/**
+ * The notifier's stack name (STACK_NAME), read beside NOTIFIER_ENVIRONMENT: a contract of its own
+ * so that infra's environment for the notifier stays valid until it writes the variable. Set, each
+ * message's drill-down runs in the account (`--athena --stack NAME`).
+ */
+export const NOTIFIER_DRILL_DOWN_ENVIRONMENT = {
+  /** The deployed stack's name; unset: the drill-down is the local command line. */
+  stackName: optionalText('STACK_NAME'),
+} as const;
