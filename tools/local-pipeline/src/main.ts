@@ -14,7 +14,7 @@ import { printSummary } from './cli/print-summary';
 import { createProgress } from './cli/progress';
 import { replayAccessLog } from './replay/replay';
 import { renderReplayReport } from './replay/replay-report';
-import { outputPaths } from './report/run-outputs';
+import { ARCHIVE_DIR, outputPaths } from './report/run-outputs';
 
 // The local tools run on the workspace's Node (20 here); the AWS SDK's notice that it will need
 // Node 22 in 2027 is for deployments, and would only bury this tool's own output.
@@ -121,10 +121,12 @@ async function run(
     unknownSourceThreshold: command.unknownSourceThreshold,
     applicationThreshold: command.applicationThreshold,
     injectFaults: command.injectFaults,
+    archive: command.archive,
   });
   const nothingParsed = await replayNothingParsed(summary, command.logFormat);
   if (nothingParsed !== null) return nothingParsed;
-  await commitOutputs(staged);
+  // An archive of an earlier run would not match this one's notifications.
+  await commitOutputs(staged, command.archive ? [] : [ARCHIVE_DIR]);
   // No fleet in a replay: the lifecycle alarm has nothing to watch.
   printSummary({ ...summary, files }, false);
   printFaults(summary.faults);

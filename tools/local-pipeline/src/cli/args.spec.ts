@@ -39,12 +39,22 @@ describe('parseCommand', () => {
       referenceCsv: 'm.csv',
       outDir: 'o',
       verbose: false,
+      archive: false,
     });
     expect(parseCommand(['--access-log=a.log'])).toMatchObject({
       kind: 'replay',
       accessLogs: ['a.log'],
       outDir: 'out',
     });
+  });
+
+  it('archives the replayed lines with --archive, for the replay only', () => {
+    expect(parseCommand(['--access-log', 'a.log', '--archive'])).toMatchObject({
+      kind: 'replay',
+      archive: true,
+    });
+    expect(() => parseCommand(['--archive'])).toThrow(UsageError);
+    expect(() => parseCommand(['--archive'])).toThrow(/--archive needs --access-log/);
   });
 
   it('takes several access logs in order, patterns and - for standard input', () => {

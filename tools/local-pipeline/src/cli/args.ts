@@ -24,6 +24,8 @@ Options:
                         servers: the client is then taken from X-Forwarded-For
   --seed N              seed of the simulated traffic (default 42)
   --inject-faults SEED  fail the handlers at seeded random points; the summary checks the totals
+  --archive             replay: also write every line to DIR/archive/ for fleetlog query (slower;
+                        the demo always writes it)
   --verbose             show the handlers' logs (Powertools, level INFO)
   -h, --help            this help
 Relative paths are resolved from the directory npm start was run in (INIT_CWD).`;
@@ -42,6 +44,8 @@ export type Command =
       applicationThreshold?: number;
       logFormat?: string;
       trustedProxies?: string[];
+      /** `--archive`: every line into `<out>/archive/` (the demo always writes it). */
+      archive: boolean;
     }
   | { kind: 'help' };
 
@@ -62,6 +66,7 @@ export const OPTIONS = {
   'log-format': { type: 'string' },
   'trusted-proxies': { type: 'string' },
   verbose: { type: 'boolean' },
+  archive: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const satisfies NonNullable<Parameters<typeof parseArgs>[0]>['options'];
 
@@ -165,6 +170,7 @@ export function parseCommand(
       accessLogs,
       referenceCsv,
       verbose,
+      archive: values['archive'] === true,
       ...injectFaults,
       ...(unknownSourceThreshold === undefined ? {} : { unknownSourceThreshold }),
       ...(applicationThreshold === undefined ? {} : { applicationThreshold }),
@@ -174,6 +180,8 @@ export function parseCommand(
   if (values['log-format'] !== undefined || values['trusted-proxies'] !== undefined) {
     throw new UsageError('--log-format and --trusted-proxies need --access-log');
   }
+  if (values['archive'] !== undefined)
+    throw new UsageError('--archive needs --access-log (the demo always writes its archive)');
   for (const flag of ['threshold', 'application-threshold']) {
     if (values[flag] !== undefined) throw new UsageError(`--${flag} needs --access-log`);
   }

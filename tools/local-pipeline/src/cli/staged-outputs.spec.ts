@@ -35,6 +35,23 @@ describe('stageOutputs', () => {
     expect(existsSync(`${out}.lock`)).toBe(false);
   });
 
+  it('commit replaces a directory output (archive/) whole, and removes an obsolete one', async () => {
+    const out = join(dir, 'out');
+    await mkdir(join(out, 'archive', 'old-partition'), { recursive: true });
+    await writeFile(join(out, 'archive', 'old-partition', 'part.json.gz'), 'old');
+    const staged = await stageOutputs(out);
+    await mkdir(join(staged.stagingDir, 'archive', 'new-partition'), { recursive: true });
+    await writeFile(join(staged.stagingDir, 'archive', 'new-partition', 'part.json.gz'), 'new');
+    await commitOutputs(staged);
+    expect(await readdir(join(out, 'archive'))).toEqual(['new-partition']);
+    expect(existsSync(staged.stagingDir)).toBe(false);
+
+    const next = await stageOutputs(out);
+    await writeFile(join(next.stagingDir, 'dashboard.html'), 'new');
+    await commitOutputs(next, ['archive']);
+    expect(await readdir(out)).toEqual(['dashboard.html']);
+  });
+
   it('abandon leaves --out alone and keeps what was written in <out>.partial', async () => {
     const out = join(dir, 'out');
     await mkdir(out);

@@ -108,17 +108,35 @@ async function removeDeadRunsStaging(base: string): Promise<void> {
 
 /**
  * Success: moves each output into `<out>` (one rename per file, so a reader never sees half a
- * file, and a file a user has open keeps its old contents), removes the staging directory and
- * releases the lock. Files of `<out>` this run did not write stay.
+ * file, and a file a user has open keeps its old contents; a directory such as `archive/` replaces
+ * the previous one whole), removes the staging directory and releases the lock. Files of `<out>`
+ * this run did not write stay, except the names in `obsolete` (outputs of an earlier run that
+ * would not match this one's, e.g. an `archive/` when this run wrote none).
  */
-export async function commitOutputs(staged: StagedOutputs): Promise<void> {
+export async function commitOutputs(
+  staged: StagedOutputs,
+  obsolete: readonly string[] = [],
+): Promise<void> {
   try {
     await makeDirectory(staged.finalDir);
     const names = (await readdir(staged.stagingDir)).sort(
       (a, b) => Number(a === MOVED_LAST) - Number(b === MOVED_LAST) || (a < b ? -1 : 1),
     );
     for (const name of names) {
-      await rename(join(staged.stagingDir, name), join(staged.finalDir, name));
+      const target = join(staged.finalDir, name);
+      if (await isDirectory(target)) {
+        // rename() does not replace a non-empty directory: the old one is moved aside first.
+        const aside = join(staged.stagingDir, `${name}.previous`);
+        await rename(target, aside);
+        await rename(join(staged.stagingDir, name), target);
+        await rm(aside, { recursive: true, force: true });
+      } else {
+        await rename(join(staged.stagingDir, name), target);
+      }
+    }
+    for (const name of obsolete) {
+      if (!names.includes(name))
+        await rm(join(staged.finalDir, name), { recursive: true, force: true });
     }
     await rmdir(staged.stagingDir);
   } catch (error) {

@@ -28,6 +28,10 @@ import { LocalShard, WorkerShard, type Shard } from './shard-pool';
 import { emitReaderPartials, mergeTallies, sumLines, type InputSummary } from './input-tally';
 import { readMapFile } from './reference-csv-file';
 import { HostTally } from '../report/host-tally';
+import { ARCHIVE_DIR } from '../report/run-outputs';
+import { LocalArchive } from '@fleetlog/archive';
+import { HostLookup, parseReferenceCsv } from '@fleetlog/reference-data';
+import { join } from 'node:path';
 
 export type { InputSummary } from './input-tally';
 
@@ -79,6 +83,13 @@ export interface ReplayOptions {
    * @default none: no faults
    */
   injectFaults?: number;
+  /**
+   * `--archive`: every line also goes to `<outDir>/archive/` as the deployed Firehose archive
+   * holds it (libs/archive's LocalArchive, with the map), for `fleetlog query`. Off by default:
+   * it costs more than the replay's speed budget allows (tools/local-pipeline/README.md).
+   * @default false
+   */
+  archive?: boolean;
 }
 
 export interface ReplaySummary extends RunOutputs {
@@ -123,6 +134,7 @@ export async function replayAccessLog(options: ReplayOptions): Promise<ReplaySum
 
   const files = outputPaths(options.outDir);
   await prepareOutputDir(files);
+  const archive = options.archive === true ? openArchive(files.dir, mapCsv, options) : undefined;
   const aggregatesOut = createWriteStream(files.aggregates, { flags: 'a' });
   let writeError: Error | undefined;
   aggregatesOut.on('error', (error) => (writeError ??= error));
@@ -222,6 +234,8 @@ export async function replayAccessLog(options: ReplayOptions): Promise<ReplaySum
             pendingArrivalMs = arrivalMs;
             pendingWindowEndMs = windowEndMs;
             pending.push(shipped.data);
+            if (archive !== undefined)
+              await archive.store.addRecord(shipped.data, archive.lookup, arrivalMs);
             kinesisRecords++;
             if (pending.length >= recordsPerInvocation) await dispatch();
           }
@@ -259,6 +273,7 @@ export async function replayAccessLog(options: ReplayOptions): Promise<ReplaySum
     const lines = sumLines(perInput);
     progress.done(`${lines.toLocaleString('en-US')} lines`);
 
+    await archive?.store.close();
     await publisher.flush();
     aggregatesOut.end();
     await once(aggregatesOut, 'finish');
@@ -315,6 +330,22 @@ export async function replayAccessLog(options: ReplayOptions): Promise<ReplaySum
     aggregatesOut.destroy();
     await Promise.allSettled([...shards.map((s) => s.terminate()), ledger?.stop()]);
   }
+}
+
+/** The run's archive, with the map it attributes lines with (the replay's map never changes). */
+function openArchive(
+  dir: string,
+  mapCsv: string | undefined,
+  options: ReplayOptions,
+): { store: LocalArchive; lookup: HostLookup } {
+  const parsed = mapCsv === undefined ? undefined : parseReferenceCsv(mapCsv);
+  return {
+    store: new LocalArchive(join(dir, ARCHIVE_DIR), {
+      logFormat: options.logFormat,
+      trustedProxies: options.trustedProxies,
+    }),
+    lookup: new HostLookup(parsed?.ok === true ? parsed.rows : []),
+  };
 }
 
 function pickShard(shards: readonly Shard[], turn: number): Shard {

@@ -30,6 +30,9 @@ import { makeDirectory, outputDirError } from '../cli/output-dir';
 import { summarizeAggregates, type RunTotals } from './run-summary';
 import type { RunWideHosts } from './host-tally';
 
+/** The archive's folder in a run's output directory (`fleetlog query` reads it). */
+export const ARCHIVE_DIR = 'archive';
+
 /** The output files (ARCHITECTURE.md section 7). */
 export interface OutputPaths {
   dir: string;
