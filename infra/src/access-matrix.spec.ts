@@ -86,6 +86,26 @@ const ALLOWED: Row[] = [
   ['producer account', 'kinesis:PutRecords', 'input stream'],
   ['producer account', 'kinesis:PutRecord', 'input stream'],
   ['producer account', 'kms:GenerateDataKey', 'stream key', viaKinesis('input stream')],
+  // The archive (ARCHITECTURE.md section 6e). apps/archive-transformer: the map, as the aggregator
+  // reads it (GetObject; ListBucket makes a missing map a 404).
+  ['archive-transformer', 's3:GetObject', 'map'],
+  ['archive-transformer', 's3:ListBucket', 'bucket', () => ({ 's3:prefix': 'reference/' })],
+  ['archive-transformer', 'logs:PutLogEvents', 'log stream ArchiveTransformerLogs'],
+  // Firehose reading a Kinesis source: DescribeStream, GetShardIterator, GetRecords, ListShards,
+  // and kms:Decrypt for an encrypted stream (Firehose developer guide, "Grant Firehose access to a
+  // Kinesis data stream as source", https://docs.aws.amazon.com/firehose/latest/dev/controlling-access.html).
+  ['firehose source', READ_RECORDS, 'input stream'],
+  ['firehose source', 'kinesis:GetShardIterator', 'input stream'],
+  ['firehose source', 'kinesis:DescribeStream', 'input stream'],
+  ['firehose source', 'kinesis:DescribeStreamSummary', 'input stream'],
+  ['firehose source', 'kinesis:ListShards', 'input stream'],
+  ['firehose source', 'kms:Decrypt', 'stream key', viaKinesis('input stream')],
+  // Firehose delivering: the transformation, then PutObject (and multipart) into the bucket.
+  ['firehose delivery', 'lambda:InvokeFunction', 'transformer function'],
+  ['firehose delivery', 's3:PutObject', 'archive object'],
+  ['firehose delivery', 's3:AbortMultipartUpload', 'archive object'],
+  ['firehose delivery', 's3:GetBucketLocation', 'archive bucket'],
+  ['firehose delivery', 's3:ListBucket', 'archive bucket'],
   // CloudWatch, for this stack's alarms in this account.
   ['cloudwatch', 'sns:Publish', 'operations topic', fromAlarm('FleetLog-ApplicationFlood')],
   ['cloudwatch', 'sns:Publish', 'alarm topic', fromAlarm('FleetLog-UnknownSourceRequests')],
@@ -95,6 +115,36 @@ const ALLOWED: Row[] = [
 
 /** A sample of what each must not do: other objects, namespaces, streams, keys, accounts. */
 const DENIED: Row[] = [
+  // The archive's roles: nothing of the reference bucket but the map, no output stream, no
+  // archive for the transformation; no reference bucket, no output stream for Firehose.
+  ['archive-transformer', 's3:GetObject', 'static hosts'],
+  ['archive-transformer', 's3:GetObject', 'top hosts'],
+  ['archive-transformer', 's3:PutObject', 'map'],
+  ['archive-transformer', 'kinesis:PutRecords', 'output stream'],
+  ['archive-transformer', READ_RECORDS, 'input stream'],
+  ['archive-transformer', 's3:PutObject', 'archive object'],
+  ['archive-transformer', 's3:GetObject', 'archive object'],
+  ['firehose source', READ_RECORDS, 'output stream'],
+  ['firehose source', 'kinesis:PutRecords', 'input stream'],
+  // (kms:Decrypt with the stream key is CDK's stream grant, not scoped to one stream's encryption
+  // context, as for the pipeline's consumers: the GetRecords deny above keeps the output stream.)
+  ['firehose source', 's3:PutObject', 'archive object'],
+  ['firehose delivery', READ_RECORDS, 'output stream'],
+  ['firehose delivery', 'kinesis:PutRecords', 'output stream'],
+  ['firehose delivery', 's3:GetObject', 'map'],
+  ['firehose delivery', 's3:PutObject', 'map'],
+  ['firehose delivery', 's3:ListBucket', 'bucket', () => ({ 's3:prefix': 'reference/' })],
+  ['firehose delivery', 'kms:Decrypt', 'stream key', viaKinesis('input stream')],
+  // The pipeline's functions and the shippers never touch the archive.
+  ['aggregator', 's3:GetObject', 'archive object'],
+  ['aggregator', 's3:PutObject', 'archive object'],
+  ['publisher', 's3:PutObject', 'archive object'],
+  ['lifecycle-sync', 's3:GetObject', 'archive object'],
+  ['lifecycle-sync', 's3:ListBucket', 'archive bucket'],
+  ['notifier', 's3:GetObject', 'archive object'],
+  ['shipper', 's3:PutObject', 'archive object'],
+  ['producer account', 's3:GetObject', 'archive object'],
+  ['stranger account', 's3:PutObject', 'archive object'],
   ['aggregator', 's3:GetObject', 'static hosts'],
   ['aggregator', 's3:PutObject', 'map'],
   ['aggregator', 'kinesis:PutRecords', 'input stream'],

@@ -126,6 +126,7 @@ export class FleetLogStack extends Stack {
       expirationDays: c.archiveExpirationDays,
       transitionDays: c.archiveTransitionDays,
       bytesScannedCutoffPerQuery: c.archiveBytesScannedCutoff,
+      alarmSink: this.alarms,
     });
     this.publishLedger = new PublishLedgerTable(this, 'PublishLedger');
     this.publisher = this.addPublisher();

@@ -87,11 +87,12 @@ describe('removal: nothing unreadable is left behind', () => {
     expect(key.DeletionPolicy).toBe('Delete');
   });
 
-  it('retains exactly the two buckets (reference data and its access logs)', () => {
+  it('retains exactly the three buckets (reference data, its access logs, the archive)', () => {
     const retained = Object.entries(s.template.toJSON().Resources as Record<string, Props>)
       .filter(([, r]) => r['DeletionPolicy'] === 'Retain')
       .map(([id, r]) => `${r['Type']} ${id.replace(/[0-9A-F]{8}$/, '')}`);
     expect(retained.sort()).toEqual([
+      'AWS::S3::Bucket ArchiveStoreBucket',
       'AWS::S3::Bucket ReferenceAccessLogs',
       'AWS::S3::Bucket ReferenceBucket',
     ]);

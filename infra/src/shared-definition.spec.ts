@@ -1,5 +1,6 @@
 import {
   alarmInventory,
+  ARCHIVE_SETTINGS,
   PIPELINE_DASHBOARDS,
   PIPELINE_STREAMS,
   pipelineFunctions,
@@ -43,7 +44,10 @@ describe.each(PRICED_CONFIGURATIONS)('%s', (_label, config) => {
   });
 
   it('sizes every function as PIPELINE_FUNCTIONS says, and has no other', () => {
-    s.template.resourceCountIs('AWS::Lambda::Function', pipelineFunctions().length);
+    // The pipeline's functions and the archive's transformation (ARCHIVE_SETTINGS), no other.
+    s.template.resourceCountIs('AWS::Lambda::Function', pipelineFunctions().length + 1);
+    const [, transformer] = functionOf('archive-transformer');
+    expect(transformer.Properties['MemorySize']).toBe(ARCHIVE_SETTINGS.transformerMemoryMb);
     for (const settings of pipelineFunctions()) {
       const [, fn] = functionOf(settings.serviceName);
       expect({ service: settings.serviceName, ...fn.Properties }).toMatchObject({
@@ -52,6 +56,28 @@ describe.each(PRICED_CONFIGURATIONS)('%s', (_label, config) => {
         Timeout: settings.timeoutSeconds,
       });
     }
+  });
+
+  it('delivers the archive with the buffering and transformation batch of ARCHIVE_SETTINGS', () => {
+    const [[, stream]] = resources(s, 'AWS::KinesisFirehose::DeliveryStream');
+    const destination = stream.Properties['ExtendedS3DestinationConfiguration'] as {
+      BufferingHints: { IntervalInSeconds: number };
+      ProcessingConfiguration: {
+        Processors: { Parameters: { ParameterName: string; ParameterValue: string }[] }[];
+      };
+    };
+    expect(destination.BufferingHints.IntervalInSeconds).toBe(
+      ARCHIVE_SETTINGS.bufferingIntervalSeconds,
+    );
+    const parameters = destination.ProcessingConfiguration.Processors[0].Parameters;
+    expect(parameters).toEqual(
+      expect.arrayContaining([
+        {
+          ParameterName: 'BufferSizeInMBs',
+          ParameterValue: String(ARCHIVE_SETTINGS.transformerBatchBytes / 1024 ** 2),
+        },
+      ]),
+    );
   });
 
   it('feeds each stream consumer from its stream with the shared batch size and parallelization', () => {

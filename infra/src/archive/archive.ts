@@ -1,10 +1,12 @@
 import { Duration, RemovalPolicy, Size, Stack, Validations } from 'aws-cdk-lib';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as firehose from 'aws-cdk-lib/aws-kinesisfirehose';
 import type * as kinesis from 'aws-cdk-lib/aws-kinesis';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
 import { ARCHIVE_TRANSFORMER_ENVIRONMENT, FIREHOSE_PARTITION_PREFIX } from '@fleetlog/archive';
 import {
+  ARCHIVE_ALARMS,
   ARCHIVE_SETTINGS,
   DEFAULT_REFERENCE_REFRESH_SECONDS,
   REFERENCE_KEYS,
@@ -12,6 +14,7 @@ import {
 } from '@fleetlog/pipeline-config';
 import { Construct } from 'constructs';
 import type { LogLevel } from '../config';
+import type { AlarmSink } from '../constructs/function-alarms';
 import { PipelineFunction } from '../constructs/pipeline-function';
 import type { ReferenceStore } from '../constructs/reference-store';
 import { acknowledgeWildcardResources } from '../nag';
@@ -52,6 +55,12 @@ export interface ArchiveProps extends ArchiveLifecycle {
    * @default 1 GiB
    */
   readonly bytesScannedCutoffPerQuery?: number;
+  /**
+   * Where the archive's alarms go (ARCHIVE_ALARMS of @fleetlog/pipeline-config: delivery stale,
+   * reading behind the input stream).
+   * @default - no alarms
+   */
+  readonly alarmSink?: AlarmSink;
 }
 
 /**
@@ -123,6 +132,10 @@ export class Archive extends Construct {
       source: new firehose.KinesisStreamSource(props.inputStream),
       destination,
     });
+    // The destination's log stream (CDK's default: Retain) goes with its log group.
+    for (const child of deliveryLogs.node.children) {
+      if (child instanceof logs.LogStream) child.applyRemovalPolicy(RemovalPolicy.DESTROY);
+    }
     Validations.of(this.deliveryStream).acknowledge({
       id: 'AwsSolutions-KDF1',
       reason:
@@ -156,6 +169,22 @@ export class Archive extends Construct {
       reason:
         'Mapping awscdkawskinesisfirehoseCidrBlocks is added by the Firehose construct for Redshift/Splunk destinations; the S3 destination does not use it.',
     });
+
+    for (const alarm of ARCHIVE_ALARMS) {
+      props.alarmSink?.addAlarm(alarm.id, {
+        metric: this.deliveryStream.metric(alarm.metricName, {
+          statistic: 'Maximum',
+          period: Duration.minutes(5),
+        }),
+        threshold: alarm.threshold,
+        evaluationPeriods: alarm.periods,
+        datapointsToAlarm: alarm.periods,
+        comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
+        // No data: nothing arrived, so nothing is waiting.
+        treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+        alarmDescription: alarm.description,
+      });
+    }
 
     this.queryEngine = new ArchiveQueryEngine(this, 'Query', {
       bucket: this.bucket,

@@ -5,8 +5,15 @@ import { ADMIN_POLICY, type AccessModel, type Caller, type Context } from './acc
 export const PRODUCER_ACCOUNT = '222222222222';
 export const STRANGER_ACCOUNT = '333333333333';
 
-/** Who the access matrix asks about: the four functions, shippers, other accounts, CloudWatch. */
+/**
+ * Who the access matrix asks about: the four functions, the archive's transformation and its
+ * Firehose roles (source: reading the input stream; delivery: transformation and bucket), shippers,
+ * other accounts, CloudWatch.
+ */
 export type Who =
+  | 'archive-transformer'
+  | 'firehose source'
+  | 'firehose delivery'
   | 'aggregator'
   | 'publisher'
   | 'lifecycle-sync'
@@ -31,6 +38,9 @@ export type Target =
   | 'top hosts'
   | 'ledger table'
   | 'other table'
+  | 'archive bucket'
+  | 'archive object'
+  | 'transformer function'
   | `queue ${string}`
   | `log stream ${string}`
   | `group ${string}`
@@ -48,6 +58,9 @@ export function callerOf(m: AccessModel, who: Who): Caller {
     identityPolicies: [ADMIN_POLICY],
   });
   const callers: Record<Who, () => Caller> = {
+    'archive-transformer': () => m.role('ArchiveTransformerRole'),
+    'firehose source': () => m.role('ArchiveDeliveryServiceRole'),
+    'firehose delivery': () => m.role('ArchiveDeliveryS3DestinationRole'),
     aggregator: () => m.role('LogAggregatorRole'),
     publisher: () => m.role('MetricsPublisherRole'),
     'lifecycle-sync': () => m.role('LifecycleSyncRole'),
@@ -82,6 +95,11 @@ export function arnOf(m: AccessModel, target: Target): string {
     'ledger table': () => arn('AWS::DynamoDB::Table', 'PublishLedgerTable'),
     // Another team's table in the same account and region.
     'other table': () => `arn:${p}:dynamodb:${r}:${a}:table/other-team-ledger`,
+    'archive bucket': () => arn('AWS::S3::Bucket', 'ArchiveStoreBucket'),
+    // An object Firehose writes (ARCHITECTURE.md section 6e: archive/dt=/hour=/).
+    'archive object': () =>
+      `${arn('AWS::S3::Bucket', 'ArchiveStoreBucket')}/archive/dt=2026-12-05/hour=06/FleetLog-1.json.gz`,
+    'transformer function': () => arn('AWS::Lambda::Function', 'ArchiveTransformerFunction'),
     '*': () => '*',
   };
   if (target in fixed) return fixed[target]();

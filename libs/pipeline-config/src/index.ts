@@ -81,6 +81,7 @@ export {
   STREAM_CONSUMER_ALARM_KINDS,
   FAILURE_QUEUE_ALARM_KIND,
   INPUT_STREAM_WRITE_ALARM_ID,
+  ARCHIVE_ALARMS,
 } from './alarm-inventory';
 export type { FunctionAlarmKind, StreamConsumerAlarmKind } from './alarm-inventory';
 export {
