@@ -1,3 +1,4 @@
+import { archiveLines } from './archive';
 import { DEPLOYMENT } from './deployment';
 import { ledgerLines } from './ledger';
 import type { PriceTable } from './prices';
@@ -9,7 +10,8 @@ import { GB, MB } from './units';
 const S3_STORED_GB = MB / GB;
 
 /**
- * Lambda, CloudWatch, S3, DynamoDB (the publish ledger) and SQS: the part of the bill that is the
+ * Lambda, CloudWatch, S3, DynamoDB (the publish ledger), SQS and the archive (Firehose, its
+ * transformation, S3, Athena): the part of the bill that is the
  * same in both Kinesis modes.
  */
 export function commonLines(usage: Usage, prices: PriceTable): CostLine[] {
@@ -59,6 +61,7 @@ export function commonLines(usage: Usage, prices: PriceTable): CostLine[] {
     pricedLine('S3', 'PUT requests', usage.s3Puts, 'requests', p.s3PutRequests, 1000),
     pricedLine('S3', 'storage', S3_STORED_GB, 'GB-month', p.s3StorageGbMonth),
     ...ledgerLines(derived.ledger, p),
+    ...archiveLines(derived.archive, p),
     // Dead-letter and on-failure queues only receive messages when something breaks.
     {
       group: 'SQS',

@@ -39,6 +39,14 @@ export interface CostInputs {
    * two consistent reads. A stated assumption, 0 to 1.
    */
   redeliveredShare: number;
+  /** Mean size of one archived JSON line before gzip (the parsed fields and their keys), bytes. */
+  archiveJsonLineBytes: number;
+  /** Mean size of one archived line after gzip, bytes (libs/archive/README.md measures about 14). */
+  archiveGzipLineBytes: number;
+  /** The archive transformation's CPU time per line on one full core, seconds. */
+  transformerSecondsPerLine: number;
+  /** Athena drill-downs a day, each over one hour of one day's archive. */
+  drillDownsPerDay: number;
 }
 
 /**
@@ -65,6 +73,15 @@ export const DEFAULT_INPUTS: Omit<CostInputs, 'linesPerMonth'> = {
   aggregateRecordBytes: 600,
   kpuMegabytesPerSecond: 1,
   redeliveredShare: 0.01,
+  // The line's fields as JSON strings plus their snake_case keys and the time twice: a stated
+  // assumption for loggen's 200-byte mix.
+  archiveJsonLineBytes: 450,
+  // libs/archive/README.md: 1,000,000 generated lines made 14 MB of gzip JSON.
+  archiveGzipLineBytes: 14,
+  // libs/archive/README.md: parse, attribute and write JSON about 2.6 times the aggregator's
+  // per-line scan; 10 us a line leaves room for a loaded machine's measurement.
+  transformerSecondsPerLine: 10e-6,
+  drillDownsPerDay: 20,
 };
 
 const POSITIVE: readonly (keyof CostInputs)[] = [
@@ -78,6 +95,8 @@ const POSITIVE: readonly (keyof CostInputs)[] = [
   'aggregatorMemoryMb',
   'publisherMemoryMb',
   'lifecycleMemoryMb',
+  'archiveJsonLineBytes',
+  'archiveGzipLineBytes',
 ];
 const NON_NEGATIVE: readonly (keyof CostInputs)[] = [
   'linesPerMonth',
@@ -87,6 +106,8 @@ const NON_NEGATIVE: readonly (keyof CostInputs)[] = [
   'publisherInvocationMs',
   'lifecycleInvocationMs',
   'lifecycleEventsPerMonth',
+  'transformerSecondsPerLine',
+  'drillDownsPerDay',
 ];
 /** An invocation that runs past its function's timeout fails: it cannot be priced as done. */
 const WITHIN_TIMEOUT: readonly [keyof CostInputs, number][] = [

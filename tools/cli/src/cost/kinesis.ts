@@ -23,14 +23,18 @@ export function shardsForPeak(inputs: CostInputs): number {
   );
 }
 
-/** On-demand bills each record rounded up to 1 KB on the way in, actual bytes on the way out. */
+/**
+ * On-demand bills each record rounded up to 1 KB on the way in, actual bytes on the way out (per
+ * reader: the input stream's are the aggregator and the archive's Firehose).
+ */
 export function onDemandLines(inputs: CostInputs, usage: Usage, prices: PriceTable): CostLine[] {
   const { inputRecords, aggregateRecords } = usage.derived;
   const billedInBytes =
     inputRecords * Math.ceil(usage.recordBytes / KB) * KB +
     aggregateRecords * Math.ceil(inputs.aggregateRecordBytes / KB) * KB;
+  // The input stream has two readers, the aggregator and the archive's Firehose; the output one.
   const readBytes =
-    inputs.linesPerMonth * inputs.lineBytes + aggregateRecords * inputs.aggregateRecordBytes;
+    2 * inputs.linesPerMonth * inputs.lineBytes + aggregateRecords * inputs.aggregateRecordBytes;
   const streamHours = DEPLOYMENT.streams * HOURS_PER_MONTH;
   return [
     {
@@ -49,7 +53,7 @@ export function onDemandLines(inputs: CostInputs, usage: Usage, prices: PriceTab
     },
     {
       group: 'Kinesis on-demand',
-      item: 'data out',
+      item: 'data out (aggregator, archive, publisher)',
       quantity: readBytes / GB,
       unit: 'GB',
       usd: (readBytes / GB) * prices.kinesisOnDemandDataOutGb.usd,

@@ -32,12 +32,13 @@ describe('estimateMonthlyCost', () => {
   it('counts 4 metrics per application (UNKNOWN included) plus 3 pipeline metrics', () => {
     expect(report.derived.customMetrics).toBe(11);
     expect(line(report, 'custom metrics').usd).toBeCloseTo(3.3, 10);
-    // 18 alarms: 2 metric, ApplicationFlood, input write throttling, per function sustained
+    // 20 alarms: 2 metric, ApplicationFlood, input write throttling, per function sustained
     // throttles, destination delivery failures and its queue, iterator age for the consumers
-    // (no alarm on errors alone since issue 21). 17 standard alarms at $0.10; ApplicationFlood, a
-    // Metrics Insights alarm, at $0.10 per metric it analyzes: one per application.
-    expect(line(report, 'alarms')).toMatchObject({ quantity: 18 });
-    expect(line(report, 'alarms').usd).toBeCloseTo(1.7, 10);
+    // (no alarm on errors alone since issue 21), the archive's delivery and read lag (issue 24).
+    // 19 standard alarms at $0.10; ApplicationFlood, a Metrics Insights alarm, at $0.10 per
+    // metric it analyzes: one per application.
+    expect(line(report, 'alarms')).toMatchObject({ quantity: 20 });
+    expect(line(report, 'alarms').usd).toBeCloseTo(1.9, 10);
     expect(line(report, 'ApplicationFlood metrics analyzed')).toMatchObject({ quantity: 1 });
     const many = estimateMonthlyCost({ ...small, apps: 500 });
     expect(line(many, 'ApplicationFlood metrics analyzed').usd).toBeCloseTo(50, 10);

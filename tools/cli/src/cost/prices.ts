@@ -1,3 +1,5 @@
+import { ATHENA_USD_PER_TB_SCANNED } from '@fleetlog/analytics-sql';
+
 /**
  * Every price the cost model uses, in one table: AWS public list prices, region us-east-1, USD,
  * without free tiers, savings plans or taxes. Each entry names the page it comes from and the day
@@ -26,6 +28,13 @@ const DYNAMODB = 'https://aws.amazon.com/dynamodb/pricing/on-demand/';
 const DYNAMODB_READ_ON = '2026-12-06';
 const FLINK = 'https://aws.amazon.com/managed-service-apache-flink/pricing/';
 const FLINK_BILLING = 'https://docs.aws.amazon.com/managed-flink/latest/java/how-pricing.html';
+/** The archive's prices were read later than the rest, for issue 24. */
+const ARCHIVE_READ_ON = '2026-12-06';
+const FIREHOSE = 'https://aws.amazon.com/firehose/pricing/';
+const ATHENA = 'https://aws.amazon.com/athena/pricing/';
+/** The Firehose and S3 Standard-IA figures are not in the stored pages `search` reaches. */
+const NOT_STORED =
+  'published us-east-1 list price; the page was not among the stored pages searched on the day, re-read it';
 const TAB = 'figure sits in a script-rendered tab of the page; published us-east-1 list price';
 
 export const PRICES = {
@@ -175,6 +184,48 @@ export const PRICES = {
     source: FLINK,
     readOn: READ_ON,
     note: TAB,
+  },
+  firehoseIngestionGb: {
+    usd: 0.029,
+    unit: 'per GB ingested, Kinesis Data Stream as source, first 500 TB a month (each record rounded up to 5 KB)',
+    source: FIREHOSE,
+    readOn: ARCHIVE_READ_ON,
+    note: NOT_STORED,
+  },
+  firehosePartitioningGb: {
+    usd: 0.02,
+    unit: 'per GB processed by dynamic partitioning',
+    source: FIREHOSE,
+    readOn: ARCHIVE_READ_ON,
+    note: NOT_STORED,
+  },
+  firehosePartitioningObjects: {
+    usd: 0.005,
+    unit: 'per 1,000 S3 objects delivered by dynamic partitioning',
+    source: FIREHOSE,
+    readOn: ARCHIVE_READ_ON,
+    note: NOT_STORED,
+  },
+  s3InfrequentAccessGbMonth: {
+    usd: 0.0125,
+    unit: 'per GB-month, S3 Standard-IA (128 KB minimum billable object, 30-day minimum)',
+    source: S3,
+    readOn: ARCHIVE_READ_ON,
+    note: NOT_STORED,
+  },
+  s3TransitionRequests: {
+    usd: 0.01,
+    unit: 'per 1,000 lifecycle transition requests into Standard-IA',
+    source: S3,
+    readOn: ARCHIVE_READ_ON,
+    note: NOT_STORED,
+  },
+  athenaTbScanned: {
+    usd: ATHENA_USD_PER_TB_SCANNED,
+    unit: 'per TB scanned (10 MB minimum per query)',
+    source: ATHENA,
+    readOn: ARCHIVE_READ_ON,
+    note: 'ATHENA_USD_PER_TB_SCANNED of @fleetlog/analytics-sql, which `fleetlog query --athena` prints with',
   },
 } as const satisfies Record<string, Price>;
 

@@ -1,4 +1,5 @@
 import type { CostInputs } from './inputs';
+import type { ArchiveUsage } from './archive';
 import type { LedgerUsage } from './ledger';
 import type { Price } from './prices';
 
@@ -11,7 +12,9 @@ export interface CostLine {
     | 'CloudWatch'
     | 'S3'
     | 'SQS'
-    | 'DynamoDB';
+    | 'DynamoDB'
+    | 'Firehose'
+    | 'Athena';
   item: string;
   quantity: number;
   unit: string;
@@ -46,6 +49,8 @@ export interface DerivedUsage {
   metricsInsightsAlarmMetrics: number;
   /** The metrics publisher's ledger (DynamoDB, on demand): see ledger.ts. */
   ledger: LedgerUsage;
+  /** The archive: Firehose, its transformation, S3 and Athena drill-downs (see archive.ts). */
+  archive: ArchiveUsage;
   peakMegabytesPerSecond: number;
 }
 

@@ -1,3 +1,4 @@
+import { archiveUsage } from './archive';
 import { DEPLOYMENT } from './deployment';
 import type { CostInputs } from './inputs';
 import { consumerInvocations, lambdaGbSeconds } from './lambda';
@@ -84,6 +85,7 @@ export function deriveUsage(inputs: CostInputs, shards: number): Usage {
       alarms: DEPLOYMENT.alarms,
       metricsInsightsAlarmMetrics: inputs.apps,
       ledger: ledgerUsage(aggregateRecords, putMetricDataCalls, inputs.redeliveredShare),
+      archive: archiveUsage(inputs, inputRecords, inputs.lineBytes * inputs.linesPerRecord),
       peakMegabytesPerSecond:
         ((inputs.linesPerMonth * inputs.lineBytes) / SECONDS_PER_MONTH / MB) * inputs.peakFactor,
     },
