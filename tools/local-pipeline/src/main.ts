@@ -100,7 +100,7 @@ async function run(
       injectFaults: command.injectFaults,
     });
     await commitOutputs(staged);
-    printSummary({ ...summary, files }, true);
+    printSummary({ ...summary, files }, true, true);
     printFaults(summary.faults);
     process.stdout.write(
       `\n${summary.expected.lines.toLocaleString('en-US')} log lines, ${summary.scaleEvents.length} scale events, ` +
@@ -128,7 +128,7 @@ async function run(
   // An archive of an earlier run would not match this one's notifications.
   await commitOutputs(staged, command.archive ? [] : [ARCHIVE_DIR]);
   // No fleet in a replay: the lifecycle alarm has nothing to watch.
-  printSummary({ ...summary, files }, false);
+  printSummary({ ...summary, files }, false, command.archive);
   printFaults(summary.faults);
   process.stdout.write(`\n${renderReplayReport(summary)}\n`);
   return undefined;

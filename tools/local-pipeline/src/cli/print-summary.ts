@@ -2,7 +2,8 @@
 // requests table, the alarms' episodes, the heaviest unknown sources, the output files, who to call.
 import { renderWhoToCall } from '../cloud/local-notifications';
 import { renderEpisodeLines } from '../report/episode-lines';
-import type { OutputPaths, RunOutputs } from '../report/run-outputs';
+import { ARCHIVE_DIR, type OutputPaths, type RunOutputs } from '../report/run-outputs';
+import { join } from 'node:path';
 import { renderRequestsTable, unknownHostsScope } from '../report/run-summary';
 
 /** What the summary needs of a run. */
@@ -16,7 +17,7 @@ export type PrintedRun = Pick<
  * fired, when the owner was notified and the delay, ARCHITECTURE.md section 6b), the heaviest
  * unknown sources and the output files. `fleet: false` (a replay) leaves out the lifecycle alarm.
  */
-export function printSummary(run: PrintedRun, fleet: boolean): void {
+export function printSummary(run: PrintedRun, fleet: boolean, archive = false): void {
   const { totals, files } = run;
   const alarms = fleet ? run.alarms : run.alarms.filter((a) => a.id !== 'LifecycleSyncFailures');
   process.stdout.write(
@@ -35,7 +36,8 @@ export function printSummary(run: PrintedRun, fleet: boolean): void {
     );
   }
   process.stdout.write(
-    `\nOutput files\n  ${files.aggregates}\n  ${files.metrics}\n  ${files.alarms}\n  ${files.notifications}\n  ${files.map}\n  ${files.dashboard}\n`,
+    `\nOutput files\n  ${files.aggregates}\n  ${files.metrics}\n  ${files.alarms}\n  ${files.notifications}\n  ${files.map}\n  ${files.dashboard}\n` +
+      (archive ? `  ${join(files.dir, ARCHIVE_DIR)}/ (fleetlog query: see drillDown)\n` : ''),
   );
   process.stdout.write(`\nWho to call\n${renderWhoToCall(run.notifications)}\n`);
 }

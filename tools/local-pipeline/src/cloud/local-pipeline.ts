@@ -15,6 +15,7 @@ import type { KinesisStreamEvent } from 'aws-lambda';
 import type { KinesisTumblingWindowEvent } from '@fleetlog/aws-kit';
 import { addFaultCounts, FaultPlan, noFaults, type FaultCounts } from './fault-plan';
 import { FaultyAggregator } from './faulty-aggregator';
+import { ArchiveTap } from './archive-tap';
 import { MAX_DELIVERIES } from './faulty-function';
 import { FaultyPublisher } from './faulty-publisher';
 import { LocalLedger } from './local-ledger';
@@ -63,6 +64,12 @@ export interface LocalPipelineOptions {
    * @default none: no faults
    */
   injectFaults?: number;
+  /**
+   * Where every input record is archived as the deployed Firehose archive holds it (ArchiveTap,
+   * the map of the moment); `drain()` finishes the files.
+   * @default none: no archive
+   */
+  archiveDir?: string;
 }
 
 /** What `--inject-faults` did to a run. */
@@ -118,6 +125,9 @@ export class LocalPipeline {
     readonly faults: () => InjectedFaults | undefined,
   ) {}
 
+  /** The run's archive, when `archiveDir` is given. */
+  private archiveTap: ArchiveTap | undefined;
+
   static async start(options: LocalPipelineOptions): Promise<LocalPipeline> {
     const servers: { stop(): Promise<void> }[] = [];
     try {
@@ -162,8 +172,18 @@ export class LocalPipeline {
         logFormat: options.logFormat,
         trustedProxies: options.trustedProxies,
       });
-      const aggregatorHandler = (event: KinesisTumblingWindowEvent) =>
-        faultyAggregator.invoke(event);
+      const tap =
+        options.archiveDir === undefined
+          ? undefined
+          : new ArchiveTap(options.archiveDir, s3, referenceBucket, {
+              logFormat: options.logFormat,
+              trustedProxies: options.trustedProxies,
+            });
+      const aggregatorHandler = async (event: KinesisTumblingWindowEvent) => {
+        // As Firehose reads the same stream: each record archived once, with the map of now.
+        await tap?.event(event);
+        return faultyAggregator.invoke(event);
+      };
       // Lambda retries a failing shard until its records expire; under faults, as many times as
       // a batch may need (the default 3 would drop records a few faults in a row hit).
       const maxRetries = plan ? MAX_DELIVERIES : undefined;
@@ -243,6 +263,7 @@ export class LocalPipeline {
             redeliveries: faultyAggregator.redeliveries + faultyPublisher.redeliveries,
           },
       );
+      ref.pipeline.archiveTap = tap;
       return ref.pipeline;
     } catch (error) {
       await Promise.allSettled(servers.map((s) => s.stop()));
@@ -300,6 +321,9 @@ export class LocalPipeline {
     await this.capture.drain();
     await this.publisher.drain();
     await this.cloudWatch.flush();
+    const tap = this.archiveTap;
+    this.archiveTap = undefined;
+    await tap?.close();
   }
 
   async stop(): Promise<void> {

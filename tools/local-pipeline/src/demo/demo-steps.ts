@@ -1,6 +1,7 @@
 // The steps of a demo run, in order: set-up, then per segment the scale events and the traffic,
 // then the drain and the outputs. runDemo (demo.ts) calls them; each names what it does to the
 // fleet, the pipeline and the oracle.
+import { join } from 'node:path';
 import { PutObjectCommand } from '@aws-sdk/client-s3';
 import {
   LINE_TO_AGGREGATOR_MS,
@@ -14,7 +15,12 @@ import type { Progress } from '../cli/progress';
 import { LineShipper } from '../cloud/line-shipper';
 import { LocalPipeline } from '../cloud/local-pipeline';
 import { SimulatedFleet } from '../fleet/simulated-fleet';
-import { writeRunOutputs, type OutputPaths, type RunOutputs } from '../report/run-outputs';
+import {
+  ARCHIVE_DIR,
+  writeRunOutputs,
+  type OutputPaths,
+  type RunOutputs,
+} from '../report/run-outputs';
 import { LifecycleDriver } from './lifecycle-driver';
 import { DemoOracle } from './oracle';
 import type { DemoScenario } from './scenario';
@@ -67,6 +73,8 @@ export function startPipeline(
     // The demo exercises the publisher's recent-top-hosts object, as deployed.
     recentTopHosts: true,
     logLevel,
+    // The demo always writes its archive (out/archive), for `fleetlog query`.
+    archiveDir: join(files.dir, ARCHIVE_DIR),
   });
 }
 

@@ -6,7 +6,10 @@ import {
   UNKNOWN_APPLICATION,
   type AlarmNotification,
 } from '@fleetlog/pipeline-config';
+import { drillDownOf, renderDuckDbNamedQuery, runDuckDbArchiveSql } from '@fleetlog/analytics-sql';
+import { join } from 'node:path';
 import type { AlarmEpisode } from '../cloud/alarm-episodes';
+import { ARCHIVE_DIR } from '../report/run-outputs';
 import { runDemo, type DemoSummary } from './demo';
 import { DEMO_DELAY_BUDGET_SECONDS } from './oracle';
 import {
@@ -213,6 +216,27 @@ describe('npm start: the demo end to end on embedded Kinesis and S3', () => {
       expect(listed).toBeLessThanOrEqual(n.requestCount ?? 0);
     }
   });
+
+  it('archives every line: each notification’s drill-down over out/archive counts its requests', async () => {
+    const archive = join(summary.files.dir, ARCHIVE_DIR);
+    const alarms = summary.notifications.filter((n) => n.state === 'ALARM');
+    expect(alarms.length).toBeGreaterThan(0);
+    for (const n of alarms) {
+      expect(n.drillDown).toBe(drillDownOf(n)?.command);
+      const drill = drillDownOf(n);
+      if (drill === null) throw new Error(`no drill-down for ${n.applicationName}`);
+      expect(n.drillDown).toMatch(
+        n.applicationName === UNKNOWN_APPLICATION
+          ? /^npx fleetlog query unknown-hosts --from \S+ --to \S+$/
+          : new RegExp(`^npx fleetlog query top-paths --application ${n.applicationName} --from`),
+      );
+      // A large limit: every path (or host) of the window, so the counts add up to the window's.
+      const query = { ...drill.query, parameters: { ...drill.query.parameters, limit: 10_000 } };
+      const { rows } = await runDuckDbArchiveSql(renderDuckDbNamedQuery(query, archive), archive);
+      const requests = rows.reduce((sum, r) => sum + Number(r['request_count']), 0);
+      expect(requests).toBe(n.requestCount);
+    }
+  }, 60_000);
 
   it('leaves the floods’ heaviest hosts in the bucket for the notifier (recent-top-hosts.json)', () => {
     const windowOf = (start: string) =>

@@ -1,3 +1,4 @@
+import type { AlarmNotification } from '@fleetlog/pipeline-config';
 import type { AlarmEpisode } from '../cloud/alarm-episodes';
 import type { AlarmReport } from '../cloud/alarm-timeline';
 import { formatDelay, formatWhen } from './episode-lines';
@@ -25,6 +26,11 @@ export interface AlarmTableRow {
   threshold: number;
   /** A bounded, dated account of its episodes. */
   episodes: string;
+  /**
+   * From the alarm to the lines: the drill-down of its latest ALARM notification (the
+   * `fleetlog query` command over `out/archive`); null when it never notified.
+   */
+  drillDown: string | null;
 }
 
 /** Bands with a label each up to this many; beyond, one label per group. */
@@ -65,6 +71,7 @@ export function alarmTableRows(
   alarms: readonly AlarmReport[],
   episodes: readonly AlarmEpisode[],
   fleet: boolean,
+  notifications: readonly AlarmNotification[] = [],
 ): AlarmTableRow[] {
   const rows: AlarmTableRow[] = [];
   for (const alarm of alarms) {
@@ -81,10 +88,26 @@ export function alarmTableRows(
         state: last === undefined ? 'OK' : last.okAt === null ? 'ALARM' : 'FIRED',
         threshold: alarm.threshold,
         episodes: describeEpisodes(fired, mine.length - fired.length),
+        drillDown: latestDrillDown(notifications, alarm.id, mine[0]),
       });
     }
   }
   return rows;
+}
+
+/** The drill-down of the latest ALARM notification of this alarm (and application). */
+function latestDrillDown(
+  notifications: readonly AlarmNotification[],
+  alarmId: string,
+  episode: AlarmEpisode | undefined,
+): string | null {
+  const sent = notifications.filter(
+    (n) =>
+      n.state === 'ALARM' &&
+      n.alarm === alarmId &&
+      (alarmId !== 'ApplicationFlood' || n.applicationName === episode?.applicationName),
+  );
+  return sent.at(-1)?.drillDown ?? null;
 }
 
 function describeEpisodes(fired: readonly AlarmEpisode[], missed: number): string {

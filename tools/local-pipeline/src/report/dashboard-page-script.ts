@@ -108,6 +108,7 @@ export const PAGE_SCRIPT = `
   data.alarms.forEach(function (a) {
     var tr = document.createElement('tr');
     cell(tr, a.id); cell(tr, a.state, a.state); cell(tr, String(a.threshold), 'num'); cell(tr, a.episodes);
+    cell(tr, a.drillDown === null ? '' : a.drillDown, 'command');
     alarmBody.appendChild(tr);
   });
   document.getElementById('alarm-summary').textContent = data.alarmSummary;

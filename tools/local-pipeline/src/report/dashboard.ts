@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { ALARM_PERIOD_SECONDS } from '@fleetlog/pipeline-config';
+import { ALARM_PERIOD_SECONDS, type AlarmNotification } from '@fleetlog/pipeline-config';
 import type { AlarmEpisode } from '../cloud/alarm-episodes';
 import type { AlarmReport } from '../cloud/alarm-timeline';
 import { alarmAreas, alarmTableRows, type AlarmArea, type AlarmTableRow } from './dashboard-alarms';
@@ -36,6 +36,8 @@ export interface DashboardInput {
   fleet?: boolean;
   /** The per-application table (requests, share, contact, alarm state). */
   applications?: ApplicationRow[];
+  /** What the notifier would have sent: each alarm row shows its latest drill-down. */
+  notifications?: readonly AlarmNotification[];
 }
 
 /** The chart data as the page reads it: plain JSON, numbers as numbers. */
@@ -85,7 +87,7 @@ export function dashboardData(input: DashboardInput): DashboardData {
     scaleEvents: fleet ? input.scaleEvents : [],
     unknownTopHosts: totals.unknownTopHosts,
     unknownTopHostsScope: totals.unknownTopHostsScope ?? unknownHostsScope(undefined),
-    alarms: alarmTableRows(input.alarms, input.episodes, fleet),
+    alarms: alarmTableRows(input.alarms, input.episodes, fleet, input.notifications),
     alarmSummary: summaryLine(input.episodeStats),
     fleet,
     multiDay:
@@ -186,6 +188,7 @@ export function renderDashboard(data: DashboardData, echartsSource: string): str
   table { border-collapse: collapse; background: #fff; }
   th, td { border: 1px solid #ddd; padding: 4px 8px; text-align: left; }
   td.num { text-align: right; font-variant-numeric: tabular-nums; }
+  td.command { font-family: ui-monospace, monospace; font-size: 12px; user-select: all; }
   .ALARM { color: #b00020; font-weight: 600; }
   .OK { color: #1b5e20; }
   .FIRED { color: #8a4b00; }
@@ -207,7 +210,7 @@ ${renderApplicationTable(data.applications)}
   <div>
     <h2>Alarms</h2>
     <p id="alarm-summary" class="sub"></p>
-    <table id="alarms"><thead><tr><th>Alarm</th><th>State</th><th>Threshold</th><th>Episodes (alarm time UTC, delay from the flood's start to the notification)</th></tr></thead><tbody></tbody></table>
+    <table id="alarms"><thead><tr><th>Alarm</th><th>State</th><th>Threshold</th><th>Episodes (alarm time UTC, delay from the flood's start to the notification)</th><th>Drill-down (the lines behind the latest notification)</th></tr></thead><tbody></tbody></table>
 ${
   data.fleet
     ? `    <h2>Scale events</h2>

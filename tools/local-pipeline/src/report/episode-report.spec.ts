@@ -126,6 +126,39 @@ describe('the alarms with many episodes', () => {
     for (const r of rows) expect(r.episodes.length).toBeLessThan(200);
     expect(rows[0].episodes).toMatch(/^40×: 2026-12-01 00:02:00 \(\+2m20s\), 2026-12-01 01:02:01/);
     expect(rows[2].episodes).toBe('never fired; 1 missed');
+    expect(rows.map((r) => r.drillDown)).toEqual([null, null, null]);
+  });
+
+  it('shows on each alarm row the drill-down of its latest ALARM notification', () => {
+    const sent = (
+      alarm: 'ApplicationFlood' | 'UnknownSourceRequests',
+      app: string,
+      cmd: string,
+    ) => ({
+      schemaVersion: 1 as const,
+      alarm,
+      state: 'ALARM' as const,
+      applicationName: app,
+      contact: null,
+      windowStart: null,
+      windowEnd: null,
+      requestCount: null,
+      threshold: 1,
+      alarmAt: null,
+      sentAt: '',
+      topHosts: [],
+      drillDown: cmd,
+    });
+    const rows = alarmTableRows(alarms, episodes, false, [
+      sent('ApplicationFlood', 'checkout', 'first'),
+      sent('UnknownSourceRequests', 'UNKNOWN', 'unknown-hosts'),
+      sent('ApplicationFlood', 'checkout', 'top-paths checkout'),
+    ]);
+    expect(rows.map((r) => [r.id, r.drillDown])).toEqual([
+      ['UnknownSourceRequests', 'unknown-hosts'],
+      ['ApplicationFlood · checkout', 'top-paths checkout'],
+      ['ApplicationFlood · search', null],
+    ]);
   });
 
   it('labels every band when there are few', () => {

@@ -165,6 +165,7 @@ export async function writeRunOutputs(
     alarms,
     episodes,
     episodeStats,
+    notifications,
     scaleEvents: options.scaleEvents,
     fleet: options.fleet,
     applications: applicationRows(
