@@ -89,6 +89,8 @@ describe('localNotifications', () => {
           { host: '10.0.0.2', requestCount: 1200 },
           { host: '10.0.0.1', requestCount: 500 },
         ],
+        // The lines behind it, over out/archive (the notifier's buildNotification).
+        drillDown: `npx fleetlog query top-paths --application checkout --from ${at(4)} --to ${at(9)}`,
       },
       expect.objectContaining({ alarm: 'ApplicationFlood', state: 'OK', alarmAt: at(19) }),
       expect.objectContaining({

@@ -192,6 +192,12 @@ describe('dashboard.html in headless Chromium', () => {
     const unknown = fired.find((e) => e.alarm === 'UnknownSourceRequests');
     const alarm = state.alarmRows.find((r) => r[0] === 'UnknownSourceRequests');
     expect(alarm?.[1]).toBe('FIRED');
+    // From the alarm to the lines: the latest ALARM notification's fleetlog query command.
+    const notified = summary.notifications.filter(
+      (n) => n.alarm === 'UnknownSourceRequests' && n.state === 'ALARM',
+    );
+    expect(alarm?.[4]).toMatch(/^npx fleetlog query unknown-hosts --from \S+ --to \S+$/);
+    expect(alarm?.[4]).toBe(notified.at(-1)?.drillDown);
     expect(alarm?.[3]).toMatch(
       new RegExp(
         `^1×: ${unknown?.alarmAt?.slice(0, 10)} ${unknown?.alarmAt?.slice(11, 19)} \\(\\+\\dm\\d\\ds\\)$`,
