@@ -28,10 +28,7 @@ import { LocalShard, WorkerShard, type Shard } from './shard-pool';
 import { emitReaderPartials, mergeTallies, sumLines, type InputSummary } from './input-tally';
 import { readMapFile } from './reference-csv-file';
 import { HostTally } from '../report/host-tally';
-import { ARCHIVE_DIR } from '../report/run-outputs';
-import { LocalArchive } from '@fleetlog/archive';
-import { HostLookup, parseReferenceCsv } from '@fleetlog/reference-data';
-import { join } from 'node:path';
+import { openArchive } from './replay-archive';
 
 export type { InputSummary } from './input-tally';
 
@@ -330,22 +327,6 @@ export async function replayAccessLog(options: ReplayOptions): Promise<ReplaySum
     aggregatesOut.destroy();
     await Promise.allSettled([...shards.map((s) => s.terminate()), ledger?.stop()]);
   }
-}
-
-/** The run's archive, with the map it attributes lines with (the replay's map never changes). */
-function openArchive(
-  dir: string,
-  mapCsv: string | undefined,
-  options: ReplayOptions,
-): { store: LocalArchive; lookup: HostLookup } {
-  const parsed = mapCsv === undefined ? undefined : parseReferenceCsv(mapCsv);
-  return {
-    store: new LocalArchive(join(dir, ARCHIVE_DIR), {
-      logFormat: options.logFormat,
-      trustedProxies: options.trustedProxies,
-    }),
-    lookup: new HostLookup(parsed?.ok === true ? parsed.rows : []),
-  };
 }
 
 function pickShard(shards: readonly Shard[], turn: number): Shard {
