@@ -1,6 +1,10 @@
 import { Match } from 'aws-cdk-lib/assertions';
 import { REFERENCE_KEYS } from '@fleetlog/pipeline-config';
-import { FUNCTION_IDS as fnIds, synthesizeDefaultStackBeforeAll } from './testing/default-stack';
+import {
+  ARCHIVE_IDS,
+  FUNCTION_IDS as fnIds,
+  synthesizeDefaultStackBeforeAll,
+} from './testing/default-stack';
 import { DENIES_REQUESTS_WITHOUT_TLS } from './testing/matchers';
 
 // The default configuration's functions and what invokes them (the rest of the stack:
@@ -18,8 +22,11 @@ const esmOf = (fnPrefix: string) => {
 };
 
 describe('Lambda functions', () => {
+  // The pipeline's four functions and the archive's transformation (ARCHITECTURE.md section 6e).
+  const allFunctions = [...Object.values(fnIds), ARCHIVE_IDS.transformer];
+
   it('run Node.js 22 on arm64 with Powertools settings and their own log groups', () => {
-    for (const prefix of Object.values(fnIds)) {
+    for (const prefix of allFunctions) {
       const props = s.lambda(prefix).properties;
       expect(props).toMatchObject({
         Runtime: 'nodejs22.x',
@@ -29,16 +36,17 @@ describe('Lambda functions', () => {
         Environment: { Variables: expect.objectContaining({ POWERTOOLS_LOG_LEVEL: 'INFO' }) },
       });
     }
-    s.template.resourceCountIs('AWS::Logs::LogGroup', 4);
+    // One per function, and Firehose's delivery log group.
+    s.template.resourceCountIs('AWS::Logs::LogGroup', allFunctions.length + 1);
     s.template.allResourcesProperties('AWS::Logs::LogGroup', { RetentionInDays: 30 });
   });
 
   it('reserve no concurrency, so the default deploys on an account with a quota of 10', () => {
     // Lambda refuses a reservation that leaves fewer than 100 unreserved executions.
-    for (const prefix of Object.values(fnIds)) {
+    for (const prefix of allFunctions) {
       expect(s.lambda(prefix).properties['ReservedConcurrentExecutions']).toBeUndefined();
     }
-    s.template.resourceCountIs('AWS::Lambda::Function', Object.values(fnIds).length);
+    s.template.resourceCountIs('AWS::Lambda::Function', allFunctions.length);
   });
 
   it('size the aggregator at 512 MB / 60 s and lifecycle-sync at 256 MB / 60 s', () => {
