@@ -12,7 +12,7 @@ import { DEFAULT_REFERENCE_REFRESH_SECONDS, REFERENCE_KEYS } from '@fleetlog/pip
 import { archiveJsonLine, type ArchiveRecord } from './archive-record';
 import { createLineArchiver } from './line-archiver';
 import { partitionOf } from './partition';
-import { ReferenceMap } from './reference-map';
+import { ReferenceMap } from '@fleetlog/reference-data';
 
 const HOUR_MS = 3_600_000;
 

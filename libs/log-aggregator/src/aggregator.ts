@@ -16,7 +16,7 @@ import {
 import { DEFAULT_LOG_FORMAT, compileLogFormat } from '@fleetlog/log-schema';
 import { DEFAULT_REFERENCE_REFRESH_SECONDS, REFERENCE_KEYS } from '@fleetlog/pipeline-config';
 import { createLineCounter } from './line-counter';
-import { ReferenceMap } from './reference-map';
+import { ReferenceMap } from '@fleetlog/reference-data';
 import { DEFAULT_MAX_STATE_BYTES, FLUSH_AHEAD_SHARE, oldestBucketsOver } from './state-budget';
 import { decodeState, encodeState, type DecodedState } from './state-codec';
 import { DEFAULT_TOP_HOST_COUNTERS, WindowAggregate } from './window-aggregate';

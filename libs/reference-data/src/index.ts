@@ -17,3 +17,5 @@ export {
   NOT_IPV4,
 } from './cidr';
 export type { Cidr } from './cidr';
+export { ReferenceMap } from './s3-reference-map';
+export type { ReferenceMapOptions } from './s3-reference-map';

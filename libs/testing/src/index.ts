@@ -28,3 +28,4 @@ export {
 export type { HeadlessChromiumOptions, ResolvedChromium } from './chromium/headless-chromium';
 export { packagedChromium, preparePackagedChromium } from './chromium/packaged-chromium';
 export type { PackagedChromium, PackagedChromiumOptions } from './chromium/packaged-chromium';
+export { quietLogger } from './quiet-logger';

@@ -8,7 +8,7 @@ import type { AggregateRecord } from '@fleetlog/log-schema';
 import { REFERENCE_KEYS } from '@fleetlog/pipeline-config';
 import { FakeS3 } from '@fleetlog/testing';
 import { createAggregatorHandler, type AggregatorDeps } from '../aggregator';
-import { quietLogger } from './quiet-logger';
+import { quietLogger } from '@fleetlog/testing';
 import { combinedLine, kinesisRecord, windowEvent } from './test-events';
 
 const BUCKET = 'reference';

@@ -16,7 +16,7 @@ import {
 import type { AggregateRecord, PipelineAggregate, RequestsAggregate } from '@fleetlog/log-schema';
 import { LOCAL_RESOURCES, REFERENCE_KEYS } from '@fleetlog/pipeline-config';
 import { createAggregatorHandler, type AggregatorDeps } from '../aggregator';
-import { quietLogger } from './quiet-logger';
+import { quietLogger } from '@fleetlog/testing';
 import { windowEvent } from './test-events';
 
 export const BUCKET = LOCAL_RESOURCES.referenceBucket;

@@ -7,8 +7,8 @@ import {
 import { startLocalS3, type LocalS3 } from '@fleetlog/local-aws';
 import { awsError } from '@fleetlog/testing';
 import { mockClient } from 'aws-sdk-client-mock';
-import { ReferenceMap } from './reference-map';
-import { quietLogger } from './__fixtures__/quiet-logger';
+import { ReferenceMap } from './s3-reference-map';
+import { quietLogger } from '@fleetlog/testing';
 
 const KEY = 'reference/HostApplicationMap.csv';
 const GOOD = 'Host,ApplicationName,Contact\n10.0.0.1,checkout,team@x\n';

@@ -1,6 +1,3 @@
-// The aggregator's reader (libs/log-aggregator/src/reference-map.ts), the same behaviour: the
-// transformation must attribute a line exactly as the aggregator does. It lives in a feature
-// library this util library may not import; both should use one copy in @fleetlog/reference-data.
 import { GetObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import {
   awsErrorName,
@@ -10,7 +7,8 @@ import {
   type Logger,
   type RetryOptions,
 } from '@fleetlog/aws-kit';
-import { HostLookup, parseReferenceCsv } from '@fleetlog/reference-data';
+import { parseReferenceCsv } from './csv-codec';
+import { HostLookup } from './host-lookup';
 
 export interface ReferenceMapOptions {
   s3: S3Client;
