@@ -5,6 +5,7 @@ import {
   REFERENCE_KEYS,
 } from '@fleetlog/pipeline-config';
 import { statementsAllowing, synthesizeBeforeAll, type Synthesized } from './testing/synthesize';
+import { DEFAULT_STACK_NAME } from './app';
 import { resolveConfig } from './config';
 import { configFromContext } from './context';
 
@@ -102,6 +103,8 @@ describe('notifier function', () => {
       TOP_HOSTS_KEY: RECENT_TOP_HOSTS_KEY,
       APPLICATION_THRESHOLD: '10000',
       UNKNOWN_SOURCE_THRESHOLD: '100',
+      // The drill-down of each message runs in this stack's account (fleetlog query --athena).
+      STACK_NAME: DEFAULT_STACK_NAME,
     });
   });
 

@@ -6,6 +6,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import {
   applicationFloodAlarm,
+  NOTIFIER_DRILL_DOWN_ENVIRONMENT,
   NOTIFIER_ENVIRONMENT,
   PIPELINE_FUNCTIONS,
   RECENT_TOP_HOSTS_KEY,
@@ -119,14 +120,20 @@ export class AlarmNotifier extends Construct {
       retryAttempts: NOTIFIER_RETRY_ATTEMPTS,
       maxEventAge: Duration.seconds(PIPELINE_FUNCTIONS.notifier.maxEventAgeSeconds),
       alarmSink: props.alarms,
-      environment: writeEnvironment(NOTIFIER_ENVIRONMENT, {
-        bucket: props.reference.bucket.bucketName,
-        topicArn: topic.topicArn,
-        mapKey: REFERENCE_KEYS.map,
-        topHostsKey: RECENT_TOP_HOSTS_KEY,
-        applicationThreshold: def.threshold,
-        unknownSourceThreshold: props.unknownSourceThreshold,
-      }),
+      environment: {
+        ...writeEnvironment(NOTIFIER_ENVIRONMENT, {
+          bucket: props.reference.bucket.bucketName,
+          topicArn: topic.topicArn,
+          mapKey: REFERENCE_KEYS.map,
+          topHostsKey: RECENT_TOP_HOSTS_KEY,
+          applicationThreshold: def.threshold,
+          unknownSourceThreshold: props.unknownSourceThreshold,
+        }),
+        // Each message's drill-down then runs in this account: fleetlog query ... --athena --stack.
+        ...writeEnvironment(NOTIFIER_DRILL_DOWN_ENVIRONMENT, {
+          stackName: Stack.of(this).stackName,
+        }),
+      },
     });
     this.notifier = notifier.fn;
     this.failures = notifier.failures;
