@@ -5,8 +5,12 @@ import {
   type PutRecordsResultEntry,
 } from '@aws-sdk/client-kinesis';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { awsClientConfig } from '@fleetlog/aws-kit';
 import type { FaultContainer } from './fault-container';
 import type { FaultPlan } from './fault-plan';
+
+/** Attempts of one call by a client built with `awsClientConfig()` (the deployed ledger's). */
+const SDK_ATTEMPTS = awsClientConfig().maxAttempts;
 
 /** Anything with the SDK v3 `send(command)`. */
 export interface Sender {
@@ -51,7 +55,10 @@ export function faultyCloudWatch(
 
 /**
  * The publish ledger's DynamoDB in one container: a call may be preceded by a crash (never the
- * outcome write that follows a PutMetricData) or throttled.
+ * outcome write that follows a PutMetricData) or throttled. The deployed client retries a
+ * throttled request itself (`awsClientConfig().maxAttempts`, the SDK's standard retry), and the
+ * ledger makes one request per record of a batch, so a throttle reaches the ledger here only when
+ * every attempt of a call is throttled; each attempt throttled counts as a fault.
  */
 export function faultyDynamo(
   inner: DynamoDBClient,
@@ -61,7 +68,9 @@ export function faultyDynamo(
   const client: Sender = {
     async send(command) {
       await container.beforeCall(isPublishedOutcome(command));
-      if (plan.strikes('throttled')) throw throttlingError('ThrottlingException');
+      for (let attempt = 1; plan.strikes('throttled'); attempt++) {
+        if (attempt >= SDK_ATTEMPTS) throw throttlingError('ThrottlingException');
+      }
       return inner.send(command as Parameters<DynamoDBClient['send']>[0]);
     },
   };
