@@ -1,39 +1,11 @@
 // The notifier's message tells one story (window, count and hosts of the same 5 minutes) and marks
 // the tests of fleetlog verify; against s3rver and a mocked SNS client, as handler.spec.ts.
-import { PublishCommand, SNSClient, type PublishCommandInput } from '@aws-sdk/client-sns';
-import { useLocalBucket } from '@fleetlog/local-aws';
-import { RECENT_TOP_HOSTS_KEY, REFERENCE_KEYS, VERIFY_TEST_MARK } from '@fleetlog/pipeline-config';
-import { mockClient } from 'aws-sdk-client-mock';
-import { configFromEnv } from './config';
-import { createNotifierHandler } from './create-handler';
+import { VERIFY_TEST_MARK } from '@fleetlog/pipeline-config';
 import { SUBJECT_MAX_LENGTH } from './message';
 import { contributorEvent, unknownAlarmEvent } from './__fixtures__/events';
-import { BUCKET, MAP, RECENT, TOPIC } from './__fixtures__/objects';
+import { useNotifierHarness } from './__fixtures__/harness';
 
-const snsMock = mockClient(SNSClient);
-const local = useLocalBucket(BUCKET);
-
-beforeEach(async () => {
-  snsMock.reset();
-  snsMock.on(PublishCommand).resolves({ MessageId: 'm-1' });
-  await local.put(REFERENCE_KEYS.map, MAP);
-  await local.put(RECENT_TOP_HOSTS_KEY, JSON.stringify(RECENT));
-});
-
-const quiet = { info: jest.fn(), warn: jest.fn(), error: jest.fn() };
-function notifier() {
-  return createNotifierHandler({
-    s3: local.s3,
-    sns: new SNSClient({ region: 'us-east-1' }),
-    config: configFromEnv({ REFERENCE_BUCKET: BUCKET, ALARM_TOPIC_ARN: TOPIC }),
-    logger: quiet as never,
-    retry: { attempts: 2, baseDelayMs: 1, maxDelayMs: 1 },
-    now: () => Date.parse(SENT_AT),
-  });
-}
-const SENT_AT = '2025-12-01T13:42:06.000Z';
-const published = (): PublishCommandInput[] =>
-  snsMock.commandCalls(PublishCommand).map((c) => c.args[0].input);
+const { notifier, published } = useNotifierHarness();
 
 describe('notifier message', () => {
   it('tells one story: the count of the same 5 minutes as its hosts, never below them', async () => {

@@ -1,38 +1,13 @@
 // The notifier against a real S3 protocol server (s3rver) and a mocked SNS client.
-import { PublishCommand, SNSClient, type PublishCommandInput } from '@aws-sdk/client-sns';
-import { useLocalBucket } from '@fleetlog/local-aws';
+import { PublishCommand } from '@aws-sdk/client-sns';
 import { RECENT_TOP_HOSTS_KEY, REFERENCE_KEYS } from '@fleetlog/pipeline-config';
 import { awsError } from '@fleetlog/testing';
-import { mockClient } from 'aws-sdk-client-mock';
 import { configFromEnv } from './config';
-import { createNotifierHandler } from './create-handler';
 import { contributorEvent, floodAlarmLevelEvent, unknownAlarmEvent } from './__fixtures__/events';
-import { BUCKET, MAP, RECENT, TOPIC } from './__fixtures__/objects';
+import { SENT_AT, useNotifierHarness } from './__fixtures__/harness';
+import { TOPIC } from './__fixtures__/objects';
 
-const snsMock = mockClient(SNSClient);
-const local = useLocalBucket(BUCKET);
-
-beforeEach(async () => {
-  snsMock.reset();
-  snsMock.on(PublishCommand).resolves({ MessageId: 'm-1' });
-  await local.put(REFERENCE_KEYS.map, MAP);
-  await local.put(RECENT_TOP_HOSTS_KEY, JSON.stringify(RECENT));
-});
-
-const quiet = { info: jest.fn(), warn: jest.fn(), error: jest.fn() };
-function notifier() {
-  return createNotifierHandler({
-    s3: local.s3,
-    sns: new SNSClient({ region: 'us-east-1' }),
-    config: configFromEnv({ REFERENCE_BUCKET: BUCKET, ALARM_TOPIC_ARN: TOPIC }),
-    logger: quiet as never,
-    retry: { attempts: 2, baseDelayMs: 1, maxDelayMs: 1 },
-    now: () => Date.parse(SENT_AT),
-  });
-}
-const SENT_AT = '2025-12-01T13:42:06.000Z';
-const published = (): PublishCommandInput[] =>
-  snsMock.commandCalls(PublishCommand).map((c) => c.args[0].input);
+const { snsMock, local, notifier, published } = useNotifierHarness();
 
 describe('notifier', () => {
   it('sends one message for a contributor in ALARM, with its contact and the hosts of its 5 minutes summed', async () => {
