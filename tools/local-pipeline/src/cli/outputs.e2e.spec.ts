@@ -4,11 +4,11 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { readFile, readdir, writeFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { makeTempDir, removeDir } from '../__fixtures__/e2e-support';
+import { spawnMain, type MainRun } from '../__fixtures__/spawn-main';
 
-const ROOT = resolve(__dirname, '../../../..');
 const OUTPUTS = [
   'aggregates.jsonl',
   'metrics.jsonl',
@@ -18,31 +18,10 @@ const OUTPUTS = [
   'dashboard.html',
 ];
 
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
+type Run = MainRun;
 
-function start(args: string[], onStart?: (child: ChildProcess) => void): Promise<Run> {
-  return new Promise((done, reject) => {
-    const env: NodeJS.ProcessEnv = { ...process.env, TSX_TSCONFIG_PATH: 'tsconfig.base.json' };
-    delete env['FORCE_COLOR'];
-    delete env['NO_COLOR'];
-    const child = spawn(
-      process.execPath,
-      ['--import', 'tsx', 'tools/local-pipeline/src/main.ts', ...args],
-      { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] },
-    );
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
-    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => done({ code, stdout, stderr }));
-    onStart?.(child);
-  });
-}
+const start = (args: string[], onStart?: (child: ChildProcess) => void): Promise<Run> =>
+  spawnMain(args, { onStart });
 
 /** stderr's own lines, without progress and Node's warnings. */
 function messages(stderr: string): string[] {

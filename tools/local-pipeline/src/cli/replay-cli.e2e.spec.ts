@@ -4,31 +4,11 @@ import { writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { makeTempDir, removeDir } from '../__fixtures__/e2e-support';
+import { spawnMain } from '../__fixtures__/spawn-main';
 
 const ROOT = resolve(__dirname, '../../../..');
 
-function start(
-  args: string[],
-  stdin?: Buffer,
-): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((done, reject) => {
-    const env: NodeJS.ProcessEnv = { ...process.env, TSX_TSCONFIG_PATH: 'tsconfig.base.json' };
-    delete env['FORCE_COLOR'];
-    delete env['NO_COLOR'];
-    const child = spawn(
-      process.execPath,
-      ['--import', 'tsx', 'tools/local-pipeline/src/main.ts', ...args],
-      { cwd: ROOT, env, stdio: [stdin ? 'pipe' : 'ignore', 'pipe', 'pipe'] },
-    );
-    let stdout = '';
-    let stderr = '';
-    child.stdout?.on('data', (c: Buffer) => (stdout += c.toString()));
-    child.stderr?.on('data', (c: Buffer) => (stderr += c.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => done({ code, stdout, stderr }));
-    if (stdin) child.stdin?.end(stdin);
-  });
-}
+const start = (args: string[], stdin?: Buffer) => spawnMain(args, { stdin });
 
 /** stderr without Node's own warnings. */
 function errorLines(stderr: string): string[] {

@@ -1,29 +1,12 @@
 // The run-wide heaviest unknown callers are exact (issue 23): a steady caller that is never in a
 // one-minute bucket's top 10 is still the 2nd heaviest over the run, in the summary and on the
 // dashboard, each labelled with its scope.
-import { spawn } from 'node:child_process';
 import { readFile, writeFile } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { makeTempDir, removeDir } from '../__fixtures__/e2e-support';
+import { spawnMain } from '../__fixtures__/spawn-main';
 
-const ROOT = resolve(__dirname, '../../../..');
-
-function start(args: string[]): Promise<{ code: number | null; stdout: string }> {
-  return new Promise((done, reject) => {
-    const env: NodeJS.ProcessEnv = { ...process.env, TSX_TSCONFIG_PATH: 'tsconfig.base.json' };
-    delete env['FORCE_COLOR'];
-    delete env['NO_COLOR'];
-    const child = spawn(
-      process.execPath,
-      ['--import', 'tsx', 'tools/local-pipeline/src/main.ts', ...args],
-      { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'ignore'] },
-    );
-    let stdout = '';
-    child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => done({ code, stdout }));
-  });
-}
+const start = (args: string[]) => spawnMain(args);
 
 const line = (host: string, minute: number) =>
   `${host} - - [17/May/2025:10:${String(minute).padStart(2, '0')}:00 +0000] "GET / HTTP/1.1" 200 5 "-" "curl/8"`;
