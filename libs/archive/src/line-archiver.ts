@@ -5,6 +5,7 @@ import {
   DEFAULT_LOG_FORMAT,
   bomLength,
   compileLogFormat,
+  forEachLine,
   lineTimeProblem,
   parseAgentRecord,
   type CompiledLogFormat,
@@ -49,11 +50,6 @@ export interface LineArchiver {
   payload(data: Buffer, lookup: HostLookup, receivedMs: number): ArchiveRecord[];
 }
 
-function indexOrEnd(text: string, char: string, from: number): number {
-  const i = text.indexOf(char, from);
-  return i === -1 ? text.length : i;
-}
-
 function isGzip(data: Buffer): boolean {
   return data.length >= 2 && data[0] === 0x1f && data[1] === 0x8b;
 }
@@ -87,19 +83,10 @@ export function createLineArchiver(options: LineArchiverOptions = {}): LineArchi
       return [archivedMalformed(data.toString('base64'), reason, receivedMs)];
     }
     const records: ArchiveRecord[] = [];
-    const n = text.length;
-    let start = 0;
-    // The next LF and CR at or after `start`; n when there is none. LF, CRLF and a bare CR each
-    // end a line, as the aggregator's reader has it.
-    let lf = -1;
-    let cr = -1;
-    while (start < n) {
-      if (lf < start) lf = indexOrEnd(text, '\n', start);
-      if (cr < start) cr = indexOrEnd(text, '\r', start);
-      const end = lf < cr ? lf : cr;
-      if (end > start) records.push(line(text.slice(start, end), lookup, receivedMs));
-      start = end === cr && lf === cr + 1 ? lf + 1 : end + 1;
-    }
+    // LF, CRLF and a bare CR each end a line, as the aggregator's reader has it.
+    forEachLine(text, (t, start, end) => {
+      records.push(line(t.slice(start, end), lookup, receivedMs));
+    });
     return records;
   }
 

@@ -1,6 +1,7 @@
 import type { KinesisTumblingWindowEvent, Logger, RateLimiter } from '@fleetlog/aws-kit';
 import {
   bomLength,
+  forEachLine,
   scanAgentJson,
   scanAgentRecord,
   type CompiledLogFormat,
@@ -12,7 +13,7 @@ import {
   bucketStartMs,
 } from '@fleetlog/pipeline-config';
 import { ClientSpellings, type HostLookup } from '@fleetlog/reference-data';
-import { decodePayload, forEachLine, utf8Text } from './payload';
+import { decodePayload, utf8Text } from './payload';
 import type { WindowAggregate } from './window-aggregate';
 
 const MAX_SAMPLE_CHARS = 300;

@@ -7,6 +7,7 @@ export {
 } from './line-rules';
 export { LineEndNormaliser } from './line-ends';
 export { LineSplitter } from './line-splitter';
+export { forEachLine } from './for-each-line';
 export type { OnLine } from './line-splitter';
 export { logBytes, LogInputError } from './log-bytes';
 export type { LogBytesOptions } from './log-bytes';
